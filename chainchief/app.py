@@ -1,0 +1,92 @@
+"""Wires the GUI: QApplication, translations (ours and Qt's), fonts, the database, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _, set_language
+from chainchief.logs import configure_logging
+from chainchief.preferences import load_preferences
+from chainchief.services.demo import load_demo
+from chainchief.services.stats import is_empty
+from chainchief.store.db import Database, open_database
+from chainchief.store.paths import default_database_path
+
+log = logging.getLogger(__name__)
+
+
+def create_application(language: str) -> QApplication:
+    """The QApplication with Qt's own strings translated and a CJK-safe font."""
+    from chainchief.ui.fonts import ui_font
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ChainChief")
+    app.setOrganizationName("ChainChief")
+    if language == "zh_CN":
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
+        ):
+            app.installTranslator(translator)
+    app.setFont(ui_font())
+    return app
+
+
+def open_for_gui(db_target: str | None, actor: str) -> Database:
+    """Open the database; the default file on its first start gets the demo city."""
+    db = open_database(db_target)
+    uses_default = db_target is None or Path(db_target) == default_database_path()
+    if uses_default and is_empty(db):
+        load_demo(db, force=False, actor=actor)
+    return db
+
+
+def _install_error_dialog(log_file: Path) -> None:
+    """Unexpected errors in Qt slots go to the log and a plain dialog, never a traceback."""
+
+    def report(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+        log.error("unexpected error in the GUI", exc_info=(kind, value, traceback))  # type: ignore[arg-type]
+        message = (
+            value.message
+            if isinstance(value, UserError)
+            else _("Unexpected error; details were written to {log}").format(log=log_file)
+        )
+        QMessageBox.critical(None, _("ChainChief"), message)
+
+    sys.excepthook = report
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    language = set_language(lang or load_preferences().language)
+    log_file = configure_logging()
+    app = create_application(language)
+    _install_error_dialog(log_file)
+    from chainchief.ui.main_window import MainWindow
+
+    try:
+        database = open_for_gui(db, actor="gui")
+    except UserError as error:
+        QMessageBox.critical(None, _("ChainChief"), error.message)
+        return 2
+    window = MainWindow(database)
+    window.show()
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of ``chainchief-gui`` (no console window on Windows)."""
+    parser = argparse.ArgumentParser(prog="chainchief-gui")
+    parser.add_argument("--db")
+    parser.add_argument("--lang", choices=["zh_CN", "en"])
+    args, _unknown = parser.parse_known_args(argv)
+    sys.exit(run_gui(db=args.db, lang=args.lang))

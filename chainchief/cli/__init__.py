@@ -1,0 +1,97 @@
+"""The ``chainchief`` command: sub-commands for every job, the GUI when none is given.
+
+Global options (``--db``, ``--lang``, ``--user``) are accepted anywhere on the line. Every
+``UserError`` becomes its message on stderr and exit 2; anything unexpected becomes one line
+naming the log file and exit 1 — a traceback never reaches the user (DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from chainchief import __version__
+from chainchief.cli.context import CliContext, CommandFailed
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _, set_language
+from chainchief.logs import configure_logging
+from chainchief.preferences import load_preferences
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = ("chainchief.cli.data",)
+
+
+def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The options every sub-command accepts too; sub-parsers must not reset main's values."""
+    default = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", default=default, metavar="PATH_OR_URL", help=_("database file or SQLAlchemy URL")
+    )
+    common.add_argument(
+        "--lang", default=default, choices=["zh_CN", "en"], help=_("language of messages")
+    )
+    common.add_argument("--user", default=default, metavar="NAME", help=_("user name"))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chainchief",
+        description=_("ChainChief: the workbench of the industrial-chain chief system."),
+        parents=[_global_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"chainchief {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    common = _global_options(suppress=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    """--lang read before parsing, so that help and parse errors are already translated."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return load_preferences().language
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(arguments))
+    log_file = configure_logging()
+    try:
+        args = build_parser().parse_args(arguments)
+        if args.command is None:
+            from chainchief import app
+
+            return app.run_gui(db=args.db, lang=args.lang)
+        with CliContext(db_target=args.db, user=args.user) as context:
+            return int(args.handler(args, context) or 0)
+    except UserError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 2
+    except CommandFailed as failure:
+        return failure.code
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)
+        return 2
+    except Exception:
+        log.exception("unexpected error running %s", arguments)
+        print(
+            _("Unexpected error; details were written to {log}").format(log=log_file),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,57 @@
+"""Typed user-facing problems raised below the UI (DESIGN.md §2).
+
+Each carries a message already translated with ``i18n._()`` so the CLI and the UI show the same
+words; the CLI maps every ``UserError`` to exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """A refused operation or bad input, explained to the user; never a bug."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def lines(self) -> list[str]:
+        """The message as the lines the CLI prints to stderr."""
+        return [self.message]
+
+
+class NotFoundError(UserError):
+    """A named thing (chain, segment, person…) does not exist."""
+
+
+class RuleViolation(UserError):
+    """An edit breaks a rule of the domain (a cycle, tier order, a role rule…)."""
+
+
+class SchemaError(UserError):
+    """The database cannot be used: newer schema, damaged file, not a ChainChief database."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in an imported workbook, located as Excel shows it."""
+
+    sheet: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.row}:{self.column} {self.reason}"
+
+
+class ImportRefused(UserError):
+    """An import that wrote nothing, with every problem found."""
+
+    def __init__(self, message: str, errors: list[CellError] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+    def lines(self) -> list[str]:
+        return [str(error) for error in self.errors] + [self.message]

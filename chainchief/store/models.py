@@ -1,0 +1,448 @@
+"""SQLAlchemy 2 typed models of every entity of DESIGN.md §1 and §3.
+
+Enumerated columns store the English codes of ``chainchief.domain.enums`` and are guarded by
+CHECK constraints, so a bad value is refused by the database itself, whichever code wrote it.
+User-edited rows carry a ``version`` counter (optimistic concurrency, DESIGN.md §2) and
+created/updated timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from chainchief.domain.enums import (
+    ActionStatus,
+    HolidayKind,
+    Location,
+    MeetingKind,
+    MeetingStatus,
+    ProjectStage,
+    Role,
+    Stage,
+    Tier,
+    UserRole,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME = 200
+LONG_TEXT = 32767
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}  # noqa: RUF012
+
+
+def enum_check(column: str, enum: type[StrEnum]) -> CheckConstraint:
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
+
+
+class Versioned:
+    """Rows people edit: a version counter for conflict detection and timestamps."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.current_timestamp(),
+        onupdate=func.current_timestamp(),
+    )
+    updated_by: Mapped[str | None] = mapped_column(String(NAME))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Department(Versioned, Base):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME), unique=True)
+
+
+class Person(Versioned, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME), unique=True)
+    title: Mapped[str | None] = mapped_column(String(NAME))
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
+    phone: Mapped[str | None] = mapped_column(String(NAME))
+    email: Mapped[str | None] = mapped_column(String(NAME))
+
+    department: Mapped[Department | None] = relationship()
+    unavailable: Mapped[list[UnavailableDay]] = relationship(
+        cascade="all, delete-orphan", order_by="UnavailableDay.day"
+    )
+
+
+class UnavailableDay(Base):
+    __tablename__ = "unavailable_days"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+
+class Chain(Versioned, Base):
+    __tablename__ = "chains"
+    __table_args__ = (CheckConstraint("min_local_firms >= 1", name="min_local_firms_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    min_local_firms: Mapped[int] = mapped_column(Integer, default=2)
+    chief_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    team_lead_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    lead_department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
+
+    chief: Mapped[Person | None] = relationship(foreign_keys=[chief_id])
+    team_lead: Mapped[Person | None] = relationship(foreign_keys=[team_lead_id])
+    lead_department: Mapped[Department | None] = relationship()
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="chain", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ChainMember(Base):
+    """A member of the chain's work team (工作专班成员)."""
+
+    __tablename__ = "chain_members"
+
+    chain_id: Mapped[int] = mapped_column(
+        ForeignKey("chains.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChainSupportingDepartment(Base):
+    __tablename__ = "chain_supporting_departments"
+
+    chain_id: Mapped[int] = mapped_column(
+        ForeignKey("chains.id", ondelete="CASCADE"), primary_key=True
+    )
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Segment(Versioned, Base):
+    __tablename__ = "segments"
+    __table_args__ = (
+        UniqueConstraint("chain_id", "name"),
+        enum_check("tier", Tier),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME))
+    tier: Mapped[str] = mapped_column(String(16))
+    is_key: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    pin_x: Mapped[float | None] = mapped_column(Float)
+    pin_y: Mapped[float | None] = mapped_column(Float)
+
+    chain: Mapped[Chain] = relationship(back_populates="segments")
+
+
+class Link(Base):
+    __tablename__ = "links"
+    __table_args__ = (
+        UniqueConstraint("upstream_id", "downstream_id"),
+        CheckConstraint("upstream_id <> downstream_id", name="no_self_loop"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"), index=True)
+    upstream_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    downstream_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Firm(Versioned, Base):
+    __tablename__ = "firms"
+    __table_args__ = (enum_check("location", Location),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME), index=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    location: Mapped[str] = mapped_column(String(16))
+    park: Mapped[str | None] = mapped_column(String(NAME))
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    revenue: Mapped[float | None] = mapped_column(Float)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    contact: Mapped[str | None] = mapped_column(String(NAME))
+    phone: Mapped[str | None] = mapped_column(String(NAME))
+
+
+class Membership(Versioned, Base):
+    """A firm serving one segment of a chain, in a role."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("firm_id", "segment_id"), enum_check("role", Role))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"))
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    product: Mapped[str | None] = mapped_column(Text)
+
+
+class Target(Versioned, Base):
+    """An outside firm we try to attract to a segment (目标企业库)."""
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("segment_id", "firm_name"), enum_check("stage", Stage))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+    firm_name: Mapped[str] = mapped_column(String(NAME))
+    region: Mapped[str | None] = mapped_column(String(NAME))
+    stage: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    investment: Mapped[float | None] = mapped_column(Float)
+    next_step: Mapped[str | None] = mapped_column(Text)
+
+
+class StageChange(Base):
+    """One step of a target's pipeline history: who moved it, when, from which stage."""
+
+    __tablename__ = "stage_changes"
+    __table_args__ = (enum_check("to_stage", Stage),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(16))
+    to_stage: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str | None] = mapped_column(String(NAME))
+
+
+class Project(Versioned, Base):
+    __tablename__ = "projects"
+    __table_args__ = (UniqueConstraint("chain_id", "name"), enum_check("stage", ProjectStage))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(NAME))
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))
+    investor: Mapped[str | None] = mapped_column(String(NAME))
+    investment: Mapped[float | None] = mapped_column(Float)
+    stage: Mapped[str] = mapped_column(String(16))
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class Indicator(Versioned, Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("chain_id", "quarter", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"))
+    quarter: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(NAME))
+    target: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+
+
+class Meeting(Versioned, Base):
+    """A dispatch or team-leads meeting, identified by (kind, chain, quarter)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        enum_check("kind", MeetingKind),
+        enum_check("status", MeetingStatus),
+        Index(
+            "uq_meetings_dispatch",
+            "kind",
+            "chain_id",
+            "quarter",
+            unique=True,
+            sqlite_where=text("chain_id IS NOT NULL"),
+            postgresql_where=text("chain_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_meetings_team_leads",
+            "kind",
+            "quarter",
+            unique=True,
+            sqlite_where=text("chain_id IS NULL"),
+            postgresql_where=text("chain_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    chain_id: Mapped[int | None] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"))
+    quarter: Mapped[str] = mapped_column(String(8))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    start: Mapped[str | None] = mapped_column(String(5))
+    end: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(String(NAME))
+    status: Mapped[str] = mapped_column(String(16), default=MeetingStatus.PLANNED.value)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    minutes: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingAttendee(Base):
+    __tablename__ = "meeting_attendees"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class AgendaEntry(Base):
+    """One agenda item of a meeting, editable before the meeting is held."""
+
+    __tablename__ = "agenda_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+
+
+class ActionItem(Versioned, Base):
+    """A 督办事项: a resolution with owner department, owner, deadline and status."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (UniqueConstraint("chain_id", "item"), enum_check("status", ActionStatus))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    item: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=ActionStatus.OPEN.value)
+    completion_note: Mapped[str | None] = mapped_column(Text)
+    common_issue: Mapped[bool] = mapped_column(default=False)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ProgressNote(Base):
+    __tablename__ = "progress_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(NAME))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp()
+    )
+
+
+class HolidayOverride(Base):
+    """A user-entered working-day override (节假日): wins over every calendar library."""
+
+    __tablename__ = "holidays"
+    __table_args__ = (enum_check("kind", HolidayKind),)
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(Base):
+    """A shared setting (DESIGN.md §1), seen alike by the CLI and every user."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Versioned, Base):
+    __tablename__ = "users"
+    __table_args__ = (enum_check("role", UserRole),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(512))
+
+
+class UserChain(Base):
+    __tablename__ = "user_chains"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    chain_id: Mapped[int] = mapped_column(
+        ForeignKey("chains.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class AuditEntry(Base):
+    """Who changed what, when and how; written by services, never edited by the app."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user: Mapped[str] = mapped_column(String(NAME))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,134 @@
+"""The schema: constraints in the database itself, migrations, refusal of unknown schemas."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, text
+from sqlalchemy.exc import IntegrityError
+
+from chainchief.domain.errors import SchemaError
+from chainchief.store import migrate
+from chainchief.store.db import Database, open_database
+from chainchief.store.models import Base, Chain, Firm, Link, Segment
+
+
+def add_chain_with_segments(db: Database) -> tuple[int, int, int]:
+    with db.transaction() as session:
+        chain_id = session.execute(insert(Chain).values(name="集成电路")).inserted_primary_key[0]
+        ids = [
+            session.execute(
+                insert(Segment).values(chain_id=chain_id, name=name, tier="upstream")
+            ).inserted_primary_key[0]
+            for name in ("设计", "制造")
+        ]
+    return chain_id, ids[0], ids[1]
+
+
+def test_duplicate_uscc_is_refused(db: Database) -> None:
+    with db.transaction() as session:
+        session.execute(
+            insert(Firm).values(name="甲", uscc="91320192MA1N0Y2H5X", location="in_zone")
+        )
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(
+            insert(Firm).values(name="乙", uscc="91320192MA1N0Y2H5X", location="in_zone")
+        )
+
+
+def test_firms_without_uscc_may_share_a_name(db: Database) -> None:
+    with db.transaction() as session:
+        session.execute(insert(Firm), [{"name": "甲", "location": "in_zone"}] * 2)
+        assert session.execute(text("select count(*) from firms")).scalar() == 2
+
+
+def test_self_loop_is_refused(db: Database) -> None:
+    chain_id, first, _second = add_chain_with_segments(db)
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(
+            insert(Link).values(chain_id=chain_id, upstream_id=first, downstream_id=first)
+        )
+
+
+def test_duplicate_link_is_refused(db: Database) -> None:
+    chain_id, first, second = add_chain_with_segments(db)
+    row = {"chain_id": chain_id, "upstream_id": first, "downstream_id": second}
+    with db.transaction() as session:
+        session.execute(insert(Link).values(**row))
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(insert(Link).values(**row))
+
+
+@pytest.mark.parametrize(
+    ("model", "values"),
+    [
+        (Firm, {"name": "甲", "location": "nowhere"}),
+        (Chain, {"name": "链", "min_local_firms": 0}),
+    ],
+)
+def test_bad_values_are_refused_by_the_database(db: Database, model, values) -> None:
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(insert(model).values(**values))
+
+
+def test_bad_tier_is_refused(db: Database) -> None:
+    chain_id, _first, _second = add_chain_with_segments(db)
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(insert(Segment).values(chain_id=chain_id, name="x", tier="sideways"))
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.execute(insert(Segment).values(chain_id=999, name="x", tier="upstream"))
+
+
+def test_migrations_from_empty_reach_head(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+
+
+def test_migrated_schema_equals_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_newer_schema_is_refused_untouched(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaError, match="newer version"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER)")
+    with pytest.raises(SchemaError, match="not made by ChainChief"):
+        open_database(path)
+
+
+def test_versioned_rows_count_up_on_orm_update(db: Database) -> None:
+    with db.transaction() as session:
+        firm = Firm(name="甲", location="in_zone")
+        session.add(firm)
+    with db.transaction() as session:
+        stored = session.get(Firm, firm.id)
+        assert stored is not None and stored.version == 1
+        stored.park = "新港高新园"
+    with db.transaction() as session:
+        assert session.get(Firm, firm.id).version == 2
