@@ -22,7 +22,10 @@ from chainchief.preferences import load_preferences
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = ("chainchief.cli.data",)
+COMMAND_MODULES = (
+    "chainchief.cli.data",
+    "chainchief.cli.gaps",
+)
 
 
 def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
