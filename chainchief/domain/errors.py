@@ -55,3 +55,11 @@ class ImportRefused(UserError):
 
     def lines(self) -> list[str]:
         return [str(error) for error in self.errors] + [self.message]
+
+
+class ConflictError(UserError):
+    """Someone else changed the row since it was read; nothing was overwritten."""
+
+    def __init__(self, message: str, *, changed_by: str | None = None) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by

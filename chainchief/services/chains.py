@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
+from chainchief.domain.errors import NotFoundError
+from chainchief.i18n import _
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Person, Segment
 
@@ -35,3 +37,21 @@ def list_chains(db: Database) -> list[ChainRow]:
     with db.transaction() as session:
         rows = session.execute(query).all()
     return sorted((ChainRow(*row) for row in rows), key=lambda row: row.name)
+
+
+def chain_id_by_name(session: Session, name: str) -> int:
+    """The id of the chain called ``name``; refuses an unknown name listing the known ones."""
+    found = session.scalar(select(Chain.id).where(Chain.name == name))
+    if found is None:
+        known = sorted(session.scalars(select(Chain.name)))
+        raise NotFoundError(
+            _("Unknown chain: {chain}. Known chains: {known}").format(
+                chain=name, known="、".join(known) or _("(none)")
+            )
+        )
+    return found
+
+
+def require_chain(db: Database, name: str) -> int:
+    with db.transaction() as session:
+        return chain_id_by_name(session, name)
