@@ -4,7 +4,8 @@ Links spanning several columns get a chain of dummy nodes, one per column crosse
 edge joins adjacent columns and crossings between two columns are an inversion count. The
 order starts from a depth-first walk (related segments start close), then barycentre
 sweeps alternate down and up, each followed by adjacent transpositions. The work is bounded by
-iteration counts, never by a clock, so the same input always gives the same order.
+iteration counts and a budget of nodes visited, never by a clock, so the same input always gives
+the same order.
 """
 
 from __future__ import annotations
