@@ -135,32 +135,32 @@ def topological_order(graph: ChainGraph) -> list[int]:
 
 def dominator_tree(
     source: int,
-    order: list[int],
     successors: dict[int, tuple[int, ...]],
     predecessors: dict[int, tuple[int, ...]],
+    rank: dict[int, int],
 ) -> dict[int, int]:
     """Immediate dominators of the segments reachable from ``source`` (source maps to itself).
 
-    On a DAG one pass in topological order is exact: a segment's immediate dominator is the
-    nearest common dominator-tree ancestor of its reachable predecessors, all seen before it.
+    ``rank`` is each segment's place in a topological order. On a DAG one pass in that order is
+    exact: a segment's immediate dominator is the nearest common dominator-tree ancestor of its
+    reachable predecessors, all seen before it. Only the reachable part is visited.
     """
-    reachable = {source}
-    stack = [source]
-    while stack:
-        for nxt in successors[stack.pop()]:
-            if nxt not in reachable:
-                reachable.add(nxt)
-                stack.append(nxt)
+    reachable = [source]
+    seen = {source}
+    for node in reachable:
+        for nxt in successors[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                reachable.append(nxt)
+    reachable.sort(key=rank.__getitem__)
     idom = {source: source}
     depth = {source: 0}
-    for node in order:
-        if node == source or node not in reachable:
-            continue
-        dominator = -1
+    for node in reachable[1:]:
+        dominator: int | None = None
         for pred in predecessors[node]:
             if pred not in idom:
                 continue
-            if dominator == -1:
+            if dominator is None:
                 dominator = pred
                 continue
             other = pred
@@ -169,24 +169,25 @@ def dominator_tree(
                     dominator = idom[dominator]
                 else:
                     other = idom[other]
+        assert dominator is not None
         idom[node] = dominator
         depth[node] = depth[dominator] + 1
     return idom
 
 
-def critical_segments(graph: ChainGraph, order: list[int] | None = None) -> set[int]:
+def critical_segments(graph: ChainGraph) -> set[int]:
     """Segments S with a source A and a reachable sink Z (A ≠ S ≠ Z) where all A→Z paths pass S."""
-    order = topological_order(graph) if order is None else order
+    order = topological_order(graph)
+    rank = {node: index for index, node in enumerate(order)}
     successors, predecessors = graph.successors, graph.predecessors
-    sinks = {node for node, targets in successors.items() if not targets}
     critical: set[int] = set()
     for source in order:
         if predecessors[source]:
             continue
-        idom = dominator_tree(source, order, successors, predecessors)
+        idom = dominator_tree(source, successors, predecessors, rank)
         walked = {source}
-        for sink in sinks:
-            if sink == source or sink not in idom:
+        for sink in idom:
+            if successors[sink] or sink == source:
                 continue
             node = idom[sink]
             while node not in walked:

@@ -17,6 +17,8 @@ from chainchief.domain.graph import ChainGraph, SegmentNode
 from chainchief.domain.layout_crossings import count_crossings
 from chainchief.domain.layout_order import build_layers, minimise_crossings
 
+__all__ = ["Layout", "count_crossings", "layout_chain"]
+
 Point = tuple[float, float]
 ALIGN_SWEEPS = 6
 

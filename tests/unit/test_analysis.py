@@ -312,9 +312,9 @@ def test_dominator_tree_agrees_with_networkx(dag: tuple[int, set[tuple[int, int]
     reference = nx.DiGraph()
     reference.add_nodes_from(range(size))
     reference.add_edges_from(edges)
-    order = topological_order(graph)
+    rank = {node: index for index, node in enumerate(topological_order(graph))}
     for source in (n for n in range(size) if not graph.predecessors[n]):
         expected = nx.immediate_dominators(reference, source)
         expected[source] = source
-        tree = dominator_tree(source, order, graph.successors, graph.predecessors)
+        tree = dominator_tree(source, graph.successors, graph.predecessors, rank)
         assert tree == expected
