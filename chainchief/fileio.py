@@ -1,12 +1,93 @@
-"""Atomic file writing: every file the app writes for people appears whole or not at all."""
+"""Atomic file writing: every file the app writes appears whole or not at all.
+
+The data goes to a temporary file beside the target, is flushed to the disk, and only then
+renamed over the target; the folder is flushed too, so after a crash or power loss the target
+is either the old file or the complete new one. A full disk or an I/O error becomes a
+``FileWriteFailed`` (exit 2) with a plain message, never a traceback or a half-written file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from chainchief.domain.errors import DiskFullError, FileWriteFailed
+from chainchief.i18n import _
+
+log = logging.getLogger(__name__)
+
+PART_SUFFIX = ".part"
+STALE_AFTER_SECONDS = 3600
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_REPORTED = _DISK_FULL | {errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+
+
+def write_failure(error: OSError, path: Path) -> FileWriteFailed:
+    """The user's words for a failed write of ``path``; the old file is untouched."""
+    if error.errno in _DISK_FULL:
+        return DiskFullError(
+            _(
+                "Could not write {path}: the disk is full. Free some space and try again; "
+                "the previous file, if any, was left unchanged."
+            ).format(path=path),
+            path=str(path),
+        )
+    reasons = {
+        errno.EIO: _("the disk reported an input/output error"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EFBIG: _("the file is too large for this disk"),
+    }
+    reason = reasons.get(error.errno or 0) or error.strerror or str(error)
+    return FileWriteFailed(
+        _(
+            "Could not write {path}: {reason}. The previous file, if any, was left unchanged."
+        ).format(path=path, reason=reason),
+        path=str(path),
+    )
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in ``folder`` durable; Windows has no directory handles and needs none.
+
+    The rename has already happened when this runs, so a failure here (some network and FUSE
+    file systems refuse it) is logged, not reported as a failed write.
+    """
+    if os.name == "nt":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        log.warning("could not flush folder %s after a rename", folder, exc_info=True)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
+
+
+def remove_stale_parts(destination: Path) -> None:
+    """Temporary files a crash or power loss left beside ``destination`` more than an hour ago.
+
+    A fresh one may belong to a writer still at work, so only old leftovers are removed.
+    """
+    pattern = f".{destination.stem}.*{destination.suffix}{PART_SUFFIX}"
+    limit = time.time() - STALE_AFTER_SECONDS
+    for leftover in destination.parent.glob(pattern):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -17,16 +98,29 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     rename, which is atomic on Windows and POSIX; on failure the old target stays untouched.
     """
     destination = Path(target).expanduser().resolve()
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{destination.stem}.", suffix=destination.suffix + ".part", dir=destination.parent
-    )
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(destination)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{destination.stem}.",
+            suffix=destination.suffix + PART_SUFFIX,
+            dir=destination.parent,
+        )
+    except OSError as error:
+        if error.errno in _REPORTED:
+            raise write_failure(error, destination) from error
+        raise
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
+        fsync_file(temporary)
         os.replace(temporary, destination)
+        fsync_directory(destination.parent)
+    except OSError as error:
+        if error.errno in _REPORTED:
+            raise write_failure(error, destination) from error
+        raise
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

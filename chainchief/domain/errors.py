@@ -63,3 +63,32 @@ class ConflictError(UserError):
     def __init__(self, message: str, *, changed_by: str | None = None) -> None:
         super().__init__(message)
         self.changed_by = changed_by
+
+
+class FileWriteFailed(UserError):
+    """A file could not be written; any previous file at ``path`` was left as it was."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DiskFullError(FileWriteFailed):
+    """The disk (or the user's quota) ran out of space while a file was written."""
+
+
+class DatabaseDamaged(SchemaError):
+    """The database file failed SQLite's integrity check; ``newest_backup`` is the way back."""
+
+    def __init__(self, message: str, *, path: str, newest_backup: str | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.newest_backup = newest_backup
+
+
+class ReadOnlyDatabase(UserError):
+    """An edit was tried on a database opened read-only; nothing was written."""
+
+
+class DatabaseLocked(UserError):
+    """Another process kept the database busy longer than the wait; nothing was written."""

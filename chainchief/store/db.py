@@ -1,27 +1,42 @@
-"""Opening a ChainChief database: URL resolution, SQLite pragmas, migrations on open.
+"""Opening a ChainChief database: URL resolution, SQLite pragmas, checks and migrations on open.
 
-Every process opens the database through ``open_database`` so the pragmas, the schema upgrade
-and the refusal of a newer schema apply alike to the CLI, the GUI and the tests.
+Every process opens the database through ``open_database`` so the pragmas, the integrity check,
+the schema upgrade (after a backup) and the refusal of a newer schema apply alike to the CLI,
+the GUI and the tests. SQLite's own failures — a damaged file, a lock held too long, a write to
+a read-only file, a full disk — are turned into typed errors with plain messages wherever they
+happen, so no caller has to know SQLite's error codes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from chainchief.domain.errors import SchemaError
+from chainchief.domain.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DiskFullError,
+    FileWriteFailed,
+    ReadOnlyDatabase,
+)
 from chainchief.i18n import _
-from chainchief.store import migrate
+from chainchief.store import backup, integrity, migrate
 from chainchief.store.paths import default_database_path
 
 BUSY_TIMEOUT_MS = 15_000
+WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 
 
 def database_url(target: str | Path | None) -> str:
@@ -34,39 +49,96 @@ def database_url(target: str | Path | None) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file behind a SQLite URL (plain or ``file:`` URI form); None for other engines."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=False
-        )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name.startswith("file:"):
+        name = _uri_path(name)
+    if not name or name == ":memory:" or name.startswith("file::memory:"):
+        return None
+    return Path(name).expanduser().resolve()
+
+
+def _uri_path(uri: str) -> str:
+    """The file name in a SQLite ``file:`` URI (percent-decoded, Windows drive letters too)."""
+    return url2pathname(urlsplit(uri).path)
+
+
+def wants_read_only(url: str | URL) -> bool:
+    """``?mode=ro`` (or SQLite's ``immutable=1``) on a SQLite URL."""
+    query = make_url(url).query
+    return query.get("mode") == "ro" or query.get("immutable") == "1"
+
+
+def is_read_only_file(path: Path) -> bool:
+    """A file this process cannot write, or one marked read-only (no write permission bits).
+
+    The permission bits count even for an administrator, who could write anyway: a file someone
+    marked read-only is meant to stay as it is.
+    """
+    if not path.exists():
+        return False
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & (
+        stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    )
+
+
+def read_only_url(path: Path) -> str:
+    """A URL that makes SQLite itself refuse writes to ``path``."""
+    return URL.create(
+        "sqlite", database=path.as_uri(), query={"mode": "ro", "uri": "true"}
+    ).render_as_string(hide_password=False)
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    path = sqlite_file(parsed)
+    if path is not None and not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    timeout_ms = BUSY_TIMEOUT_MS
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000}, pool_pre_ping=False)
+
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+        if not read_only:
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    event.listen(engine, "connect", pragmas)
+    event.listen(engine, "handle_error", _SqliteErrors(path, timeout_ms))
+    if read_only:
+        event.listen(engine, "before_cursor_execute", _refuse_writes)
+    return engine
 
 
 @dataclass
 class Database:
-    """An open, migrated database and the one way to get a transaction on it."""
+    """An open, migrated database and the one way to get a transaction on it.
+
+    ``read_only`` databases answer every read; every write is refused with ReadOnlyDatabase
+    before it reaches the file.
+    """
 
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for an in-memory or server database."""
+        return sqlite_file(self.engine.url)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -78,32 +150,161 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | Path | None = None, *, upgrade: bool = True) -> Database:
-    """Open (creating when new) and migrate the database; refuse one this version cannot use."""
+def open_database(
+    target: str | Path | None = None, *, upgrade: bool = True, daily_backup: bool = True
+) -> Database:
+    """Open (creating when new), check and migrate the database; refuse one it cannot use.
+
+    Raises DatabaseDamaged (naming the newest good backup), SchemaError for a foreign or newer
+    schema, ReadOnlyDatabase for a read-only file that needs an upgrade, DatabaseLocked.
+    """
     url = database_url(target)
-    engine = make_engine(url)
+    path = sqlite_file(url)
+    read_only = path is not None and (wants_read_only(url) or is_read_only_file(path))
+    if read_only:
+        assert path is not None
+        if not path.exists():
+            raise ReadOnlyDatabase(
+                _(
+                    "The database {path} does not exist, and a read-only one cannot be created."
+                ).format(path=path)
+            )
+        url = read_only_url(path)
+    engine = make_engine(url, read_only=read_only)
     try:
-        _check_schema(engine)
-        if upgrade:
-            migrate.upgrade(engine)
+        if path is not None and path.exists() and path.stat().st_size > 0:
+            _check_pages(engine, path)
+        revision = _check_schema(engine)
+        if not read_only:
+            _use_wal(engine)
+        if upgrade and revision != migrate.head_revision():
+            _upgrade(engine, path, revision, read_only=read_only)
     except Exception:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    database = Database(
+        url=url,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        read_only=read_only,
+    )
+    if daily_backup and revision is not None:
+        backup.daily_backup(database)
+    return database
 
 
-def _check_schema(engine: Engine) -> None:
+def damaged_error(path: Path, found: list[str]) -> DatabaseDamaged:
+    """The message for a damaged file, naming the newest backup that passes quick_check."""
+    newest = backup.newest_good_backup(path)
+    if newest is None:
+        message = _(
+            "The database {path} is damaged ({detail}); it was not changed. No backup of it "
+            "was found: keep a copy of the file before trying to repair it."
+        ).format(path=path, detail=integrity.detail(found))
+    else:
+        message = _(
+            "The database {path} is damaged ({detail}); it was not changed. The newest good "
+            'backup is {backup}; to go back to it, run: chainchief --db "{path}" restore '
+            '"{backup}"'
+        ).format(path=path, detail=integrity.detail(found), backup=newest)
+    return DatabaseDamaged(message, path=str(path), newest_backup=str(newest) if newest else None)
+
+
+def _use_wal(engine: Engine) -> None:
+    """WAL lets readers work while one process writes; the mode is stored in the file itself.
+
+    It is switched on only after the checks, so a refused file is not changed even in its header.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+def _check_pages(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        found = integrity.check_pages(raw, thorough=False)
+    if found:
+        raise damaged_error(path, found)
+
+
+def _check_schema(engine: Engine) -> str | None:
+    """The database's Alembic revision, after refusing a foreign or newer schema."""
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
-        if not tables:
-            return
-        if "alembic_version" not in tables:
-            raise SchemaError(_("This database was not made by ChainChief; it was not changed."))
-        revision = migrate.current_revision(connection)
-    if revision is not None and not migrate.is_known(revision):
-        raise SchemaError(
+        revision = migrate.current_revision(connection) if "alembic_version" in tables else None
+    refusal = integrity.schema_refusal(tables, revision)
+    if refusal is not None:
+        raise refusal
+    return revision
+
+
+def _upgrade(engine: Engine, path: Path | None, revision: str | None, *, read_only: bool) -> None:
+    if read_only:
+        raise ReadOnlyDatabase(
             _(
-                "This database was written by a newer version of ChainChief "
-                "(schema {revision}); update ChainChief to open it. It was not changed."
-            ).format(revision=revision)
+                "The database {path} is read-only and was made by an older version of "
+                "ChainChief; open a writable copy so it can be upgraded."
+            ).format(path=path)
         )
+    if revision is not None and path is not None:
+        backup.backup_engine(engine, path, "migration")
+    migrate.upgrade(engine)
+
+
+def _refuse_writes(
+    _connection: Any, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    words = statement.lstrip().split(None, 1)
+    if words and words[0].upper() in WRITE_VERBS:
+        raise ReadOnlyDatabase(_read_only_message())
+
+
+def _read_only_message() -> str:
+    return _(
+        "This database is open read-only, so nothing can be changed; nothing was written. "
+        "Open a writable copy to make changes."
+    )
+
+
+class _SqliteErrors:
+    """``handle_error`` hook: SQLite's failures in the user's words, wherever they happen."""
+
+    def __init__(self, path: Path | None, timeout_ms: int) -> None:
+        self.path = path
+        self.timeout_ms = timeout_ms
+
+    def __call__(self, context: ExceptionContext) -> None:
+        error = context.original_exception
+        if not isinstance(error, sqlite3.Error):
+            return
+        code = integrity.primary_code(error)
+        if code in (integrity.SQLITE_BUSY, integrity.SQLITE_LOCKED):
+            raise DatabaseLocked(
+                _(
+                    "The database is busy: another program kept it locked for more than "
+                    "{seconds} seconds. Nothing was changed; try again in a moment."
+                ).format(seconds=round(self.timeout_ms / 1000))
+            ) from error
+        if code == integrity.SQLITE_READONLY:
+            raise ReadOnlyDatabase(_read_only_message()) from error
+        where = self.path if self.path is not None else ""
+        if integrity.is_damage(error) and self.path is not None:
+            raise damaged_error(self.path, [str(error)]) from error
+        if code == integrity.SQLITE_FULL:
+            raise DiskFullError(
+                _(
+                    "The disk holding the database {path} is full; the last change was not "
+                    "saved. Free some space and try again."
+                ).format(path=where),
+                path=str(where),
+            ) from error
+        if code == integrity.SQLITE_IOERR:
+            raise FileWriteFailed(
+                _(
+                    "The disk reported an input/output error on the database {path}; the last "
+                    "change was not saved."
+                ).format(path=where),
+                path=str(where),
+            ) from error

@@ -1,0 +1,180 @@
+"""Backing up and restoring the whole database (`chainchief backup`, `chainchief restore`).
+
+A restore never trusts the file it is given: the file is first copied beside the database and
+the copy must pass ``PRAGMA integrity_check`` and carry a schema this version knows. Only then
+is the current database backed up and replaced. A sound current database is replaced through
+SQLite's backup API — one write transaction, so other open connections simply see the new data
+and a crash half-way leaves the old data — and a damaged one by an atomic rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from chainchief.domain.errors import DatabaseLocked, NotFoundError, ReadOnlyDatabase, UserError
+from chainchief.fileio import fsync_directory, fsync_file, write_failure
+from chainchief.i18n import _
+from chainchief.services import audit
+from chainchief.store import backup, integrity
+from chainchief.store import db as store_db
+from chainchief.store.db import Database, open_database
+
+log = logging.getLogger(__name__)
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    source: Path
+    previous: Path | None
+    """The backup of the database as it was just before the restore (None: there was none)."""
+
+
+def backup_database(db: Database, output: str | Path | None = None) -> Path:
+    """A backup now: to ``output`` when given, else into the backup folder (reason ``manual``)."""
+    database = _sqlite_path(db)
+    if output is None:
+        return backup.backup_engine(db.engine, database, "manual")
+    destination = Path(output).expanduser().resolve()
+    if destination == database:
+        raise UserError(_("The backup cannot overwrite the database itself; choose another file."))
+    return backup.write_backup(db.engine, destination)
+
+
+def restore_database(target: str | Path | None, source: str | Path, *, actor: str) -> RestoreResult:
+    """Replace the database at ``target`` (a ``--db`` value) by the backup file ``source``."""
+    url = store_db.database_url(target)
+    database = store_db.sqlite_file(url)
+    if database is None:
+        raise UserError(_("Restoring works on SQLite database files only."))
+    if store_db.wants_read_only(url) or store_db.is_read_only_file(database):
+        raise ReadOnlyDatabase(
+            _("The database {path} is read-only; it cannot be replaced by a restore.").format(
+                path=database
+            )
+        )
+    original = Path(source).expanduser().resolve()
+    if not original.is_file():
+        raise NotFoundError(_("There is no file {file} to restore.").format(file=original))
+    if original == database:
+        raise UserError(_("A database cannot be restored from itself."))
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with _staged_copy(original, beside=database) as staged:
+        checked = integrity.check_restore_file(staged, shown_as=original)
+        previous = backup.backup_file(database, "restore") if database.exists() else None
+        _swap(staged, database, checked)
+    log.info("restored %s from %s (previous state in %s)", database, original, previous)
+    _record(database, original, previous, actor)
+    return RestoreResult(database=database, source=original, previous=previous)
+
+
+def _sqlite_path(db: Database) -> Path:
+    database = db.path
+    if database is None:
+        raise UserError(_("Backups are made of SQLite database files only."))
+    return database
+
+
+@contextlib.contextmanager
+def _staged_copy(original: Path, *, beside: Path) -> Iterator[Path]:
+    """A self-contained copy of ``original`` in the database's folder, removed afterwards.
+
+    The copy is taken with the backup API from a read-only connection, so ``original`` is never
+    written and a WAL file next to it is folded in.
+    """
+    handle, name = tempfile.mkstemp(
+        prefix=f".{beside.stem}.restore.", suffix=".db.part", dir=beside.parent
+    )
+    os.close(handle)
+    staged = Path(name)
+    try:
+        try:
+            reader = sqlite3.connect(f"{original.as_uri()}?mode=ro", uri=True)
+            try:
+                backup.copy_into(reader, staged)
+            finally:
+                reader.close()
+        except sqlite3.DatabaseError as error:
+            if not integrity.is_damage(error):
+                raise
+            raise integrity.unusable(original, [str(error)]) from error
+        yield staged
+    finally:
+        for path in (staged, *(staged.with_name(staged.name + end) for end in SIDECARS)):
+            path.unlink(missing_ok=True)
+
+
+def _swap(staged: Path, database: Path, checked: integrity.CheckedFile) -> None:
+    if database.exists() and _can_copy_into(database, checked.page_size):
+        _copy_into_live(staged, database)
+        return
+    for end in SIDECARS:
+        database.with_name(database.name + end).unlink(missing_ok=True)
+    try:
+        fsync_file(staged)
+        os.replace(staged, database)
+    except OSError as error:
+        raise write_failure(error, database) from error
+    fsync_directory(database.parent)
+
+
+def _can_copy_into(database: Path, page_size: int) -> bool:
+    """A sound database with the backup's page size (SQLite cannot change it in WAL mode)."""
+    try:
+        connection = sqlite3.connect(database)
+        try:
+            if integrity.check_pages(connection, thorough=False):
+                return False
+            return int(connection.execute("PRAGMA page_size").fetchone()[0]) == page_size
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _copy_into_live(staged: Path, database: Path) -> None:
+    """Overwrite every page of the live database in one SQLite write transaction."""
+    reader = sqlite3.connect(staged)
+    live = sqlite3.connect(database, timeout=store_db.BUSY_TIMEOUT_MS / 1000)
+    try:
+        live.execute(f"PRAGMA busy_timeout={store_db.BUSY_TIMEOUT_MS}")
+        reader.backup(live)
+        live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError as error:
+        if integrity.primary_code(error) in (integrity.SQLITE_BUSY, integrity.SQLITE_LOCKED):
+            raise DatabaseLocked(
+                _(
+                    "The database {path} is in use by another program and could not be "
+                    "replaced; nothing was changed. Close ChainChief elsewhere and try again."
+                ).format(path=database)
+            ) from error
+        raise
+    finally:
+        live.close()
+        reader.close()
+
+
+def _record(database: Path, original: Path, previous: Path | None, actor: str) -> None:
+    """The restore in the audit log of the restored database (after any upgrade it needs)."""
+    db = open_database(database, daily_backup=False)
+    try:
+        with db.transaction() as session:
+            audit.record(
+                session,
+                user=actor,
+                action="restore",
+                entity="database",
+                key=str(original),
+                changes={"previous_state": [None, str(previous) if previous else None]},
+            )
+    finally:
+        db.dispose()

@@ -1,0 +1,340 @@
+"""Backups, restore, and opening a database on bad days: damaged, newer, read-only, locked."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from chainchief import cli
+from chainchief.domain.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DiskFullError,
+    ReadOnlyDatabase,
+    SchemaError,
+)
+from chainchief.services.backups import backup_database, restore_database
+from chainchief.services.demo import load_demo
+from chainchief.services.settings import all_settings, set_setting
+from chainchief.services.stats import row_counts
+from chainchief.store import backup, migrate
+from chainchief.store import db as store_db
+from chainchief.store.db import Database, open_database
+from chainchief.store.models import AuditEntry, Firm
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.run(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def firm_count(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("SELECT count(*) FROM firms").fetchone()[0])
+
+
+def integrity(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
+
+
+def delete_firms(db: Database) -> None:
+    with db.transaction() as session:
+        for firm in session.scalars(select(Firm)):
+            session.delete(firm)
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite the middle of the file with a pattern SQLite cannot read as b-tree pages."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 3)
+        handle.write(b"\xde\xad\xbe\xef" * (size // 12))
+
+
+def test_backup_and_restore_round_trip(demo_db: Database, tmp_path: Path) -> None:
+    counts = row_counts(demo_db)
+    saved = backup_database(demo_db, tmp_path / "saved.db")
+    assert integrity(saved) == ["ok"]
+    assert not Path(f"{saved}-wal").exists(), "a backup is one self-contained file"
+    delete_firms(demo_db)
+    assert row_counts(demo_db)["firms"] == 0
+
+    result = restore_database(demo_db.path, saved, actor="tester")
+
+    assert row_counts(demo_db) == counts, "an open connection sees the restored data"
+    assert result.previous is not None and firm_count(result.previous) == 0
+    with demo_db.transaction() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry is not None and (entry.action, entry.user, entry.key) == (
+        "restore",
+        "tester",
+        str(saved),
+    )
+    assert integrity(demo_db.path) == ["ok"]
+
+
+def test_cli_backup_and_restore(capsys, demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    code, out, _err = run(capsys, "--db", str(demo_db_path), "backup", "-o", str(target))
+    assert code == 0 and str(target) in out
+    with sqlite3.connect(demo_db_path) as connection:
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM firms")
+    code, out, err = run(capsys, "--db", str(demo_db_path), "restore", str(target))
+    assert (code, err) == (0, "")
+    assert "Restored" in out
+    code, out, _err = run(capsys, "--db", str(demo_db_path), "stats", "--json")
+    assert json.loads(out)["firms"] == firm_count(target) > 0
+
+
+def test_backup_without_output_goes_to_the_backup_folder(demo_db: Database) -> None:
+    path = backup_database(demo_db)
+    assert path.parent == backup.backup_folder()
+    assert path.name.endswith("-manual.db")
+    assert backup.list_backups(demo_db.path)[0].path == path
+
+
+def test_only_the_newest_backups_are_kept(demo_db: Database) -> None:
+    set_setting(demo_db, "backup.keep", "3", actor="tester")
+    made = [backup_database(demo_db) for _ in range(5)]
+    kept = [item.path for item in backup.list_backups(demo_db.path)]
+    assert kept == made[::-1][:3]
+    assert not any(path.exists() for path in made[:2])
+
+
+def test_a_daily_backup_is_taken_on_open_at_most_once_a_day(demo_db_path: Path) -> None:
+    for _ in range(3):
+        open_database(demo_db_path).dispose()
+    reasons = [item.reason for item in backup.list_backups(demo_db_path)]
+    assert reasons == ["daily"]
+
+
+def test_a_new_database_gets_no_backup(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    assert backup.list_backups(db_path) == []
+
+
+def test_import_and_demo_force_back_up_first(demo_db: Database, tmp_path: Path) -> None:
+    from chainchief.services.exporting import export_workbook
+    from chainchief.services.importing import import_workbook
+
+    workbook = tmp_path / "all.xlsx"
+    export_workbook(demo_db, workbook)
+    import_workbook(demo_db, workbook, actor="tester")
+    import_workbook(demo_db, workbook, actor="tester", dry_run=True)
+    load_demo(demo_db, force=True, actor="tester")
+    reasons = sorted(item.reason for item in backup.list_backups(demo_db.path))
+    assert reasons == ["daily", "demo", "import"]
+    with demo_db.transaction() as session:
+        replaced = session.scalar(
+            select(func.count()).where(AuditEntry.action == "replace", AuditEntry.user == "tester")
+        )
+    assert replaced == 1, "demo --force is in the audit log of the new data"
+
+
+def test_a_migration_is_preceded_by_a_backup(demo_db_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_next")
+    open_database(demo_db_path, daily_backup=False).dispose()
+    assert [item.reason for item in backup.list_backups(demo_db_path)] == ["migration"]
+
+
+def test_damaged_database_names_the_newest_good_backup_and_is_recovered(
+    capsys, demo_db_path: Path
+) -> None:
+    open_database(demo_db_path).dispose()
+    [good] = backup.list_backups(demo_db_path)
+    damage_pages(demo_db_path)
+    damaged_bytes = demo_db_path.read_bytes()
+
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(demo_db_path)
+    assert raised.value.newest_backup == str(good.path)
+    assert demo_db_path.read_bytes() == damaged_bytes, "the damaged file is left as it was"
+
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "stats")
+    assert code == 2
+    assert "damaged" in err and str(good.path) in err and "restore" in err
+    assert "Traceback" not in err
+
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "restore", str(good.path))
+    assert (code, err) == (0, "")
+    assert integrity(demo_db_path) == ["ok"]
+    assert firm_count(demo_db_path) == firm_count(good.path) > 0
+    aside = [item for item in backup.list_backups(demo_db_path) if item.reason == "damaged"]
+    assert len(aside) == 1 and aside[0].path.read_bytes() == damaged_bytes
+
+
+def test_a_file_that_is_not_a_database_is_reported_as_damaged(db_path: Path) -> None:
+    db_path.write_bytes(b"this is a spreadsheet, honest" * 200)
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(db_path)
+    assert raised.value.newest_backup is None
+    assert "No backup" in raised.value.message
+
+
+def test_newest_good_backup_skips_a_damaged_backup(demo_db_path: Path) -> None:
+    db = open_database(demo_db_path)
+    older = backup_database(db)
+    newer = backup_database(db)
+    db.dispose()
+    damage_pages(newer)
+    assert backup.newest_good_backup(demo_db_path) == older
+
+
+def test_newer_schema_is_refused_on_open_and_restore_without_touching_files(
+    capsys, demo_db_path: Path, tmp_path: Path
+) -> None:
+    future = tmp_path / "future.db"
+    db = open_database(demo_db_path)
+    backup_database(db, future)
+    db.dispose()
+    with sqlite3.connect(future) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    future_bytes = future.read_bytes()
+    current_bytes = demo_db_path.read_bytes()
+
+    with pytest.raises(SchemaError, match="newer version"):
+        open_database(future)
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "restore", str(future))
+    assert code == 2 and "newer version" in err
+    assert future.read_bytes() == future_bytes
+    assert demo_db_path.read_bytes() == current_bytes
+
+
+def test_restore_refuses_a_damaged_file_and_keeps_the_database(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    broken = backup_database(demo_db, tmp_path / "broken.db")
+    damage_pages(broken)
+    counts = row_counts(demo_db)
+    with pytest.raises(SchemaError, match="damaged"):
+        restore_database(demo_db.path, broken, actor="tester")
+    assert row_counts(demo_db) == counts
+    assert not list(demo_db.path.parent.glob("*.part")), "no staged copy is left behind"
+
+
+def test_restore_refuses_a_file_that_is_not_chainchief(demo_db: Database, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER)")
+    with pytest.raises(SchemaError, match="not made by ChainChief"):
+        restore_database(demo_db.path, other, actor="tester")
+
+
+def test_restore_into_a_new_location_creates_the_database(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    saved = backup_database(demo_db, tmp_path / "saved.db")
+    fresh = tmp_path / "elsewhere" / "new.db"
+    result = restore_database(fresh, saved, actor="tester")
+    assert result.previous is None
+    assert firm_count(fresh) == firm_count(saved)
+
+
+@pytest.mark.parametrize("how", ["url", "file"])
+def test_read_only_database_opens_and_refuses_edits_politely(
+    capsys, demo_db_path: Path, how: str
+) -> None:
+    if how == "url":
+        target = f"sqlite:///{demo_db_path}?mode=ro"
+    else:
+        demo_db_path.chmod(stat.S_IRUSR | stat.S_IRGRP)
+        target = str(demo_db_path)
+    before = demo_db_path.read_bytes()
+    db = open_database(target)
+    try:
+        assert db.read_only
+        assert row_counts(db)["firms"] > 0
+        assert all_settings(db)["backup.keep"] == "10"
+        with pytest.raises(ReadOnlyDatabase, match="read-only"):
+            set_setting(db, "backup.keep", "4", actor="tester")
+        with pytest.raises(ReadOnlyDatabase):
+            delete_firms(db)
+    finally:
+        db.dispose()
+    code, _out, err = run(capsys, "--db", target, "settings", "set", "backup.keep", "4")
+    assert code == 2 and "read-only" in err and "Traceback" not in err
+    assert demo_db_path.read_bytes() == before
+    demo_db_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_restore_refuses_a_read_only_database(demo_db_path: Path, tmp_path: Path) -> None:
+    db = open_database(demo_db_path)
+    saved = backup_database(db, tmp_path / "saved.db")
+    db.dispose()
+    with pytest.raises(ReadOnlyDatabase):
+        restore_database(f"sqlite:///{demo_db_path}?mode=ro", saved, actor="tester")
+
+
+def test_locked_database_waits_then_reports(
+    capsys, demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(demo_db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO settings (key, value) VALUES ('backup.keep', '7')")
+    try:
+        db = open_database(demo_db_path)
+        try:
+            assert row_counts(db)["firms"] > 0, "readers are not blocked by a writer (WAL)"
+            with pytest.raises(DatabaseLocked, match="busy"):
+                set_setting(db, "backup.keep", "5", actor="tester")
+        finally:
+            db.dispose()
+        code, _out, err = run(
+            capsys, "--db", str(demo_db_path), "settings", "set", "backup.keep", "5"
+        )
+        assert code == 2 and "busy" in err and "Traceback" not in err
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert integrity(demo_db_path) == ["ok"]
+    db = open_database(demo_db_path)
+    assert all_settings(db)["backup.keep"] == "7", "the other writer's change is intact"
+    db.dispose()
+
+
+def test_backup_on_a_full_disk_leaves_no_file_and_the_old_one_intact(
+    capsys, demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "nightly.db"
+    target.write_bytes(b"yesterday's backup")
+    real_open = backup.open_destination
+
+    def tiny_disk(path: Path) -> sqlite3.Connection:
+        connection = real_open(path)
+        connection.execute("PRAGMA max_page_count=8")
+        return connection
+
+    monkeypatch.setattr(backup, "open_destination", tiny_disk)
+    db = open_database(demo_db_path, daily_backup=False)
+    try:
+        with pytest.raises(DiskFullError, match="disk is full"):
+            backup_database(db, target)
+    finally:
+        db.dispose()
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "backup", "-o", str(target))
+    assert code == 2 and "disk is full" in err
+    assert target.read_bytes() == b"yesterday's backup"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [demo_db_path.name, target.name, *_sidecars(demo_db_path)]
+    )
+
+
+def test_backup_refuses_to_overwrite_the_database(demo_db: Database) -> None:
+    with pytest.raises(Exception, match="cannot overwrite the database"):
+        backup_database(demo_db, demo_db.path)
+
+
+def _sidecars(database: Path) -> list[str]:
+    return [
+        f"{database.name}{end}" for end in ("-wal", "-shm") if os.path.exists(f"{database}{end}")
+    ]
