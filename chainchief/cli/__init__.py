@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "chainchief.cli.data",
     "chainchief.cli.gaps",
+    "chainchief.cli.render",
     "chainchief.cli.backup",
 )
 

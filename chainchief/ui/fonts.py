@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -16,8 +17,9 @@ PREFERRED_FAMILIES = [
 ]
 
 
+@functools.cache
 def register_bundled_font() -> list[str]:
-    """Add the bundled CJK font to Qt's database and return its family names."""
+    """Add the bundled CJK font to Qt's database (once) and return its family names."""
     path = resources.files("chainchief.resources") / "fonts" / BUNDLED_FONT
     font_id = QFontDatabase.addApplicationFont(str(path))
     return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
@@ -30,4 +32,13 @@ def ui_font(point_size: float = 10.0) -> QFont:
     font = QFont()
     font.setFamilies(families)
     font.setPointSizeF(point_size)
+    return font
+
+
+def map_font(pixel_size: float, *, bold: bool = False) -> QFont:
+    """A map font sized in scene units (pixels), so cards keep proportions at any zoom or DPI."""
+    font = ui_font()
+    font.setPixelSize(round(pixel_size))
+    font.setBold(bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font

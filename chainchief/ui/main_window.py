@@ -1,36 +1,336 @@
-"""The main window: the chains of the database with their chief and size."""
+"""The main window: chain navigator on the left, the chain map in the middle, the inspector
+on the right. Everything shown comes from services; maps are built on a worker thread so a
+city-sized chain never freezes the window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTreeWidget, QTreeWidgetItem
+import getpass
+import os
+import time
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolButton,
+)
+
+from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chains import list_chains
+from chainchief.services.chain_map import ChainMap, chain_map, navigator_rows
+from chainchief.services.map_details import SearchHit, search_map, segment_details
+from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
+from chainchief.ui.actions import build_actions, build_menus, build_toolbar
+from chainchief.ui.icons import icon
+from chainchief.ui.inspector import InspectorDock
+from chainchief.ui.map.export import export_map
+from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.ui.map.view import ChainView
+from chainchief.ui.navigator import NavigatorDock
+from chainchief.ui.search import SearchBox
+from chainchief.ui.settings import ui_settings
+from chainchief.ui.workers import submit
+
+EXIT_AFTER_FIRST_PAINT = "CHAINCHIEF_EXIT_AFTER_FIRST_PAINT"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    rows_loaded = Signal()
+    map_loaded = Signal(int)
+    """A chain's map is on screen (its chain id)."""
+    exported = Signal(str)
+
+    def __init__(self, db: Database, actor: str | None = None) -> None:
         super().__init__()
         self.db = db
+        self.actor = actor or getpass.getuser()
+        self.chain_id: int | None = None
+        self._request = 0
+        self._pending_focus: int | None = None
         self.setWindowTitle(_("ChainChief"))
-        self.chain_list = QTreeWidget()
-        self.chain_list.setRootIsDecorated(False)
-        self.chain_list.setAlternatingRowColors(True)
-        self.chain_list.setHeaderLabels(
-            [_("Chain"), _("Chain chief"), _("Team lead"), _("Segments")]
+        self.setWindowIcon(icon("chain"))
+        self.scene = ChainScene(self)
+        self.view = ChainView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.navigator = NavigatorDock(self)
+        self.inspector = InspectorDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.search_box = SearchBox(lambda text: search_map(self.db, text), self)
+        self.map_actions = build_actions(
+            self,
+            {
+                "export": self.export_dialog,
+                "status_view": lambda on: on and self.set_view(MapView.STATUS),
+                "panorama": lambda on: on and self.set_view(MapView.PANORAMA),
+                "gaps_only": self.scene.set_gaps_only,
+                "fit": self.view.fit,
+                "zoom_in": self.view.zoom_in,
+                "zoom_out": self.view.zoom_out,
+                "find": self.focus_search,
+                "relayout": self.relayout,
+                "refresh": self.refresh,
+                "about": self.about,
+            },
         )
-        self.chain_list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.setCentralWidget(self.chain_list)
-        self.resize(1100, 700)
-        self.refresh()
+        build_menus(
+            self,
+            self.map_actions,
+            [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
+        )
+        toolbar = build_toolbar(self, self.map_actions, self.search_box)
+        acts = self.map_actions
+        for action in (acts.status_view, acts.panorama, acts.gaps_only):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.zoom_label = QLabel()
+        self.summary_label = QLabel()
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.navigator.chain_chosen.connect(self.load_chain)
+        self.scene.segment_selected.connect(self._segment_selected)
+        self.scene.pin_requested.connect(self._pin)
+        self.search_box.hit_chosen.connect(self.go_to_hit)
+        self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
+        self._restore_layout()
+        self._install_first_paint_hook()
+        self.refresh_rows()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh_rows(self) -> None:
+        """Fill the navigator; then open the remembered chain (or the first one)."""
+        submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+
+    def _rows_ready(self, rows: list) -> None:
+        self.navigator.set_rows(rows)
+        self.statusBar().showMessage(_("{count} chains").format(count=len(rows)), 5000)
+        self.rows_loaded.emit()
+        if self.chain_id is not None and self.navigator.select_chain(self.chain_id, notify=False):
+            self.load_chain(self.chain_id, keep_view=True)
+            return
+        remembered = ui_settings().value("map/chain", None)
+        wanted = int(remembered) if remembered not in (None, "") else None
+        if wanted is None or not self.navigator.select_chain(wanted):
+            names = self.navigator.chain_names()
+            if names:
+                self.navigator.list.setCurrentIndex(self.navigator.proxy.index(0, 0))
+            else:
+                self._paint_hook_ready()
+
+    def load_chain(self, chain_id: int, *, keep_view: bool = False) -> None:
+        """Build the chain's map off the GUI thread and show it when ready."""
+        self._request += 1
+        request = self._request
+        keep_view = keep_view and chain_id == self.chain_id
+        self.chain_id = chain_id
+        self.statusBar().showMessage(_("Drawing the map…"))
+        submit(
+            lambda _progress: chain_map(self.db, chain_id),
+            lambda result: self._map_ready(request, result, keep_view),
+            self._failed,
+        )
+
+    def _map_ready(self, request: int, result: ChainMap, keep_view: bool) -> None:
+        if request != self._request:
+            return
+        centre = self.view.visible_scene_rect().center()
+        self.scene.show_map(result)
+        if keep_view:
+            self.view.centerOn(centre)
+        else:
+            self.view.fit()
+        self.summary_label.setText(
+            _("{chain}: completeness {completeness}% · missing {missing} · weak {weak}").format(
+                chain=result.chain,
+                completeness=result.completeness,
+                missing=result.missing,
+                weak=result.weak,
+            )
+        )
+        self.statusBar().clearMessage()
+        if self._pending_focus is not None:
+            self.focus_segment(self._pending_focus)
+            self._pending_focus = None
+        elif self.scene.selected is not None:
+            self._segment_selected(self.scene.selected)
+        else:
+            self.inspector.clear()
+        self.map_loaded.emit(result.chain_id)
 
     def refresh(self) -> None:
-        self.chain_list.clear()
-        rows = list_chains(self.db)
-        for row in rows:
-            QTreeWidgetItem(
-                self.chain_list,
-                [row.name, row.chief or "", row.team_lead or "", str(row.segments)],
-            )
-        self.statusBar().showMessage(_("{count} chains").format(count=len(rows)))
+        self.refresh_rows()
+
+    def _failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(error, UserError):
+            QMessageBox.warning(self, _("ChainChief"), error.message)
+            return
+        raise error
+
+    # --- map commands ----------------------------------------------------------------------
+
+    def set_view(self, view: MapView) -> None:
+        self.scene.set_view(view)
+        self.map_actions.gaps_only.setEnabled(view is MapView.STATUS)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def go_to_hit(self, hit: SearchHit) -> None:
+        if hit.chain_id == self.chain_id and self.scene.chain is not None:
+            self.focus_segment(hit.segment_id)
+            return
+        self._pending_focus = hit.segment_id
+        self.navigator.select_chain(hit.chain_id, notify=False)
+        self.load_chain(hit.chain_id)
+
+    def focus_segment(self, segment_id: int) -> None:
+        """Select the card, bring it to the middle of the view and flash it."""
+        if segment_id not in self.scene.card_ids():
+            return
+        self.scene.select(segment_id)
+        self.view.centre_on_segment(segment_id)
+        self.scene.flash(segment_id)
+
+    def _segment_selected(self, segment_id: int) -> None:
+        if segment_id < 0:
+            self.inspector.clear()
+            return
+        try:
+            details = segment_details(self.db, segment_id)
+        except UserError as error:
+            self.statusBar().showMessage(error.message, 5000)
+            return
+        self.inspector.show_segment(self.scene.card(segment_id), details)
+
+    def _pin(self, segment_id: int, x: float, y: float) -> None:
+        try:
+            pin_segment(self.db, segment_id, x, y, actor=self.actor)
+        except UserError as error:
+            QMessageBox.warning(self, _("ChainChief"), error.message)
+        if self.chain_id is not None:
+            self.load_chain(self.chain_id, keep_view=True)
+
+    def relayout(self) -> None:
+        if self.chain_id is None:
+            return
+        try:
+            clear_pins(self.db, self.chain_id, actor=self.actor)
+        except UserError as error:
+            QMessageBox.warning(self, _("ChainChief"), error.message)
+        self.load_chain(self.chain_id)
+
+    def export_dialog(self) -> None:
+        chain = self.scene.chain
+        if chain is None:
+            return
+        view_name = _("Local status map") if self.scene.status_view else _("Panorama")
+        suggested = str(Path.home() / f"{chain.chain}-{view_name}.png")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export map"),
+            suggested,
+            _("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        chain, view, gaps_only = self.scene.chain, self.scene.view, self.scene.gaps_only
+        if chain is None:
+            return
+        self.statusBar().showMessage(_("Exporting {path}…").format(path=path))
+        submit(
+            lambda _progress: export_map(chain, view, path, gaps_only=gaps_only),
+            self._export_done,
+            self._failed,
+        )
+
+    def _export_done(self, path: Path) -> None:
+        self.statusBar().showMessage(_("Map saved to {path}").format(path=path), 8000)
+        self.exported.emit(str(path))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About ChainChief"),
+            _("ChainChief: the workbench of the industrial-chain chief system."),
+        )
+
+    # --- window layout ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1366, 768)
+            docks = [self.navigator, self.inspector]
+            self.resizeDocks(docks, [220, 280], Qt.Orientation.Horizontal)
+        if settings.value("map/view") == MapView.PANORAMA.value:
+            self.map_actions.panorama.setChecked(True)
+        self.map_actions.gaps_only.setChecked(settings.value("map/gaps_only") in (True, "true"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = ui_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("map/view", self.scene.view.value)
+        settings.setValue("map/gaps_only", self.scene.gaps_only)
+        if self.chain_id is not None:
+            settings.setValue("map/chain", self.chain_id)
+        settings.sync()
+        super().closeEvent(event)
+
+    # --- benchmark hook --------------------------------------------------------------------
+
+    def _install_first_paint_hook(self) -> None:
+        """With CHAINCHIEF_EXIT_AFTER_FIRST_PAINT=1, print when the map is first painted, quit."""
+        self._paint_hook: _FirstPaint | None = None
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+            self._paint_hook = _FirstPaint(self)
+            self.view.viewport().installEventFilter(self._paint_hook)
+            self.map_loaded.connect(lambda _chain: self._paint_hook_ready())
+
+    def _paint_hook_ready(self) -> None:
+        if self._paint_hook is not None:
+            self._paint_hook.armed = True
+            self.view.viewport().update()
+
+
+class _FirstPaint(QObject):
+    """Prints the Unix times of the window's first paint and of the first paint showing a map
+    (``window-paint …``, ``first-paint …``), then quits: the cold-start benchmark reads them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.armed = False
+        self._window_painted: float | None = None
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            if self._window_painted is None:
+                self._window_painted = time.time()
+            if self.armed:
+                self._done = True
+                QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(f"window-paint {self._window_painted:.6f}", flush=True)
+        print(f"first-paint {time.time():.6f}", flush=True)
+        QApplication.quit()

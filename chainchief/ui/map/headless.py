@@ -1,0 +1,32 @@
+"""Drawing a map without a window (``chainchief render``): an offscreen Qt application with the
+same fonts the GUI registers, then the ordinary export.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from chainchief.services.chain_map import ChainMap
+from chainchief.ui.fonts import register_bundled_font
+from chainchief.ui.map.export import export_map
+from chainchief.ui.map.scene import MapView
+
+
+def offscreen_application() -> QApplication:
+    """The running QApplication, or a new one on the offscreen platform (no display needed)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(sys.argv[:1])
+    register_bundled_font()
+    return app
+
+
+def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
+    offscreen_application()
+    return export_map(chain, MapView(view), path)

@@ -1,0 +1,55 @@
+"""Colours, pens and sizes of the chain map, in one place so the map and exports agree.
+
+Status fills are the workbook colours of DESIGN.md §3 (missing FFFFC7CE, weak FFFFEB9C, strong
+FFC6EFCE): soft fills that keep black text readable, each with a strong outline of the same hue
+so the status still reads from across the room and in greyscale print.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from chainchief.domain.enums import SegmentStatus, Tier
+
+STATUS_FILL = {
+    SegmentStatus.MISSING: QColor(0xFF, 0xC7, 0xCE),
+    SegmentStatus.WEAK: QColor(0xFF, 0xEB, 0x9C),
+    SegmentStatus.STRONG: QColor(0xC6, 0xEF, 0xCE),
+}
+STATUS_OUTLINE = {
+    SegmentStatus.MISSING: QColor(0xC0, 0x00, 0x06),
+    SegmentStatus.WEAK: QColor(0xB7, 0x7A, 0x00),
+    SegmentStatus.STRONG: QColor(0x1E, 0x7B, 0x34),
+}
+STATUS_TEXT = {
+    SegmentStatus.MISSING: QColor(0x9C, 0x00, 0x06),
+    SegmentStatus.WEAK: QColor(0x7A, 0x55, 0x00),
+    SegmentStatus.STRONG: QColor(0x00, 0x61, 0x00),
+}
+NEUTRAL_FILL = QColor(0xFF, 0xFF, 0xFF)
+NEUTRAL_OUTLINE = QColor(0x5B, 0x6B, 0x82)
+CHOKEPOINT = QColor(0x6A, 0x1B, 0x9A)
+KEY_MARK = QColor(0x1F, 0x4E, 0x9A)
+LEADER_BADGE = QColor(0x1F, 0x4E, 0x9A)
+FLASH = QColor(0x00, 0x78, 0xD4)
+SELECTION = QColor(0x00, 0x78, 0xD4)
+TEXT = QColor(0x1A, 0x1A, 0x1A)
+MUTED_TEXT = QColor(0x55, 0x5F, 0x6D)
+LINK = QColor(0x7A, 0x86, 0x96)
+LINK_HIGHLIGHT = QColor(0x1F, 0x4E, 0x9A)
+BREAKPOINT = QColor(0xD0, 0x10, 0x1B)
+BACKGROUND = QColor(0xFB, 0xFC, 0xFD)
+LANE_FILL = {
+    Tier.UPSTREAM: QColor(0xEE, 0xF3, 0xF9),
+    Tier.MIDSTREAM: QColor(0xF5, 0xF2, 0xEA),
+    Tier.DOWNSTREAM: QColor(0xEE, 0xF5, 0xF0),
+}
+LANE_TITLE = QColor(0x33, 0x44, 0x55)
+
+DIMMED_OPACITY = 0.18
+GHOST_OPACITY = 0.12
+OUTLINE_WIDTH = 2.0
+CHOKEPOINT_WIDTH = 5.0
+CORNER_RADIUS = 8.0
+DETAIL_SCALE = 0.42
+"""Below this zoom factor card text would be too small to read, so cards are drawn plain."""

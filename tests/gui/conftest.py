@@ -1,0 +1,51 @@
+"""GUI tests run headless (offscreen) and fail on any Qt warning they provoke."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chainchief.store.db import Database
+
+GUI_TESTS = Path(__file__).parent
+OFFSCREEN_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+"""Warnings of Qt's offscreen platform itself, not of our code."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if GUI_TESTS in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def open_window(qtbot, qapp) -> Iterator[object]:
+    """Open a main window on a database and wait until its first map is drawn."""
+    from chainchief.ui.fonts import ui_font
+    from chainchief.ui.main_window import MainWindow
+
+    qapp.setFont(ui_font())
+    windows: list[MainWindow] = []
+
+    def opener(db: Database) -> MainWindow:
+        window = MainWindow(db, actor="tester")
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.scene.chain is not None, timeout=20_000)
+        windows.append(window)
+        return window
+
+    yield opener
+    for window in windows:
+        window.close()
