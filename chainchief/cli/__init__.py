@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "chainchief.cli.gaps",
     "chainchief.cli.render",
     "chainchief.cli.backup",
+    "chainchief.cli.pack",
 )
 
 

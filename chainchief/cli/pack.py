@@ -1,0 +1,82 @@
+"""``chainchief sheet`` and ``chainchief ics``: the quarterly meeting workbook and invitations."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from chainchief.cli.context import CliContext
+from chainchief.domain.clock import now
+from chainchief.domain.errors import RuleViolation
+from chainchief.domain.quarters import Quarter
+from chainchief.exchange.ics import write_ics
+from chainchief.exchange.meeting_workbook import write_meeting_workbook
+from chainchief.i18n import _, ngettext
+from chainchief.services.meeting_pack import quarter_pack
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    sheet = subparsers.add_parser(
+        "sheet", parents=[common], help=_("write the quarterly meeting workbook")
+    )
+    sheet.add_argument("--quarter", required=True, metavar="YYYYQn", help=_("e.g. 2027Q1"))
+    sheet.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    sheet.add_argument("--chain", metavar="NAME", help=_("only this chain"))
+    sheet.set_defaults(handler=run_sheet)
+    ics = subparsers.add_parser(
+        "ics", parents=[common], help=_("write the quarter's meeting invitations (.ics)")
+    )
+    ics.add_argument("--quarter", required=True, metavar="YYYYQn", help=_("e.g. 2027Q1"))
+    ics.add_argument("-o", "--output", required=True, metavar="OUT.ics")
+    ics.set_defaults(handler=run_ics)
+
+
+def parse_quarter(text: str) -> Quarter:
+    """The quarter the user typed; a typo is refused (exit 2) with the accepted spellings."""
+    try:
+        return Quarter.parse(text)
+    except ValueError as error:
+        raise RuleViolation(str(error)) from None
+
+
+def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
+    quarter = parse_quarter(args.quarter)
+    pack = quarter_pack(ctx.db, quarter, chain=args.chain)
+    write_meeting_workbook(pack, args.output)
+    count = len(pack.chains)
+    ctx.print(
+        ngettext(
+            "Wrote {path}: the summary sheet and {count} chain sheet.",
+            "Wrote {path}: the summary sheet and {count} chain sheets.",
+            count,
+        ).format(path=args.output, count=count)
+    )
+    if pack.chains and all(chain.meeting is None for chain in pack.chains):
+        ctx.warn(
+            _("No meeting of {quarter} is planned yet, so meeting dates show 待定.").format(
+                quarter=quarter
+            )
+        )
+    return 0
+
+
+def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
+    quarter = parse_quarter(args.quarter)
+    pack = quarter_pack(ctx.db, quarter)
+    meetings = [meeting for meeting in pack.meetings if meeting.date is not None]
+    if not meetings:
+        raise RuleViolation(
+            _(
+                "No meeting of {quarter} is planned yet; plan them first with: "
+                "chainchief schedule --year {year} --apply"
+            ).format(quarter=quarter, year=quarter.year)
+        )
+    count = write_ics(meetings, args.output, stamp=now())
+    ctx.print(
+        ngettext(
+            "Wrote {count} meeting invitation to {path}.",
+            "Wrote {count} meeting invitations to {path}.",
+            count,
+        ).format(count=count, path=args.output)
+    )
+    return 0
