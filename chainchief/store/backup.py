@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainchief.domain.clock import SHANGHAI
@@ -134,13 +134,32 @@ def backup_engine(engine: Engine, database: Path, reason: str) -> Path:
 def backup_before(db: Database, reason: str) -> Path | None:
     """The automatic backup before a risky step (import, migration, restore, demo --force).
 
-    Returns None where there is no SQLite file to copy (in-memory or a server database). A
-    failure is raised, so the risky step does not run without its backup.
+    Returns None where there is nothing to lose (an empty database) or no SQLite file to copy
+    (in-memory or a server database). A failure is raised, so the risky step does not run
+    without its backup.
     """
     database = db.path
-    if database is None or not database.exists():
+    if database is None:
         return None
-    return backup_engine(db.engine, database, reason)
+    return backup_if_data(db.engine, database, reason)
+
+
+def backup_if_data(engine: Engine, database: Path, reason: str) -> Path | None:
+    if not database.exists() or not holds_data(engine):
+        return None
+    return backup_engine(engine, database, reason)
+
+
+def holds_data(engine: Engine) -> bool:
+    """Any row in any table but Alembic's own: a new, empty database needs no backup."""
+    with engine.connect() as connection:
+        tables = [
+            name for name in inspect(connection).get_table_names() if name != "alembic_version"
+        ]
+        return any(
+            connection.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() is not None
+            for name in tables
+        )
 
 
 def daily_backup(db: Database) -> Path | None:
@@ -155,7 +174,7 @@ def daily_backup(db: Database) -> Path | None:
     if any(backup.taken_at.date() == today for backup in list_backups(database)):
         return None
     try:
-        return backup_engine(db.engine, database, "daily")
+        return backup_if_data(db.engine, database, "daily")
     except FileWriteFailed:
         log.warning("daily backup of %s failed", database, exc_info=True)
         return None

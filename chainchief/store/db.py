@@ -249,7 +249,7 @@ def _upgrade(engine: Engine, path: Path | None, revision: str | None, *, read_on
             ).format(path=path)
         )
     if revision is not None and path is not None:
-        backup.backup_engine(engine, path, "migration")
+        backup.backup_if_data(engine, path, "migration")
     migrate.upgrade(engine)
 
 

@@ -21,6 +21,8 @@ from chainchief.domain.errors import (
 )
 from chainchief.services.backups import backup_database, restore_database
 from chainchief.services.demo import load_demo
+from chainchief.services.exporting import export_workbook
+from chainchief.services.importing import import_workbook
 from chainchief.services.settings import all_settings, set_setting
 from chainchief.services.stats import row_counts
 from chainchief.store import backup, migrate
@@ -117,15 +119,24 @@ def test_a_daily_backup_is_taken_on_open_at_most_once_a_day(demo_db_path: Path) 
     assert reasons == ["daily"]
 
 
-def test_a_new_database_gets_no_backup(db_path: Path) -> None:
+def test_an_empty_database_gets_no_backup(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).dispose()
-    assert backup.list_backups(db_path) == []
+    db = open_database(db_path)
+    try:
+        source = open_database(tmp_path / "source.db")
+        load_demo(source, force=False, actor="tester")
+        workbook = tmp_path / "all.xlsx"
+        export_workbook(source, workbook)
+        source.dispose()
+        import_workbook(db, workbook, actor="tester")
+    finally:
+        db.dispose()
+    assert backup.list_backups(db_path) == [], "nothing to lose before the first import"
+    open_database(db_path).dispose()
+    assert [item.reason for item in backup.list_backups(db_path)] == ["daily"]
 
 
 def test_import_and_demo_force_back_up_first(demo_db: Database, tmp_path: Path) -> None:
-    from chainchief.services.exporting import export_workbook
-    from chainchief.services.importing import import_workbook
-
     workbook = tmp_path / "all.xlsx"
     export_workbook(demo_db, workbook)
     import_workbook(demo_db, workbook, actor="tester")
