@@ -53,9 +53,9 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     if pack.chains and all(chain.meeting is None for chain in pack.chains):
         ctx.warn(
-            _("No meeting of {quarter} is planned yet, so meeting dates show 待定.").format(
-                quarter=quarter
-            )
+            _(
+                "No meeting of {quarter} is planned yet, so meeting dates show as to be decided."
+            ).format(quarter=quarter)
         )
     return 0
 
