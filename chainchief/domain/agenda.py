@@ -1,0 +1,261 @@
+"""Agendas of the dispatch and team-leads meetings, in the order the chain-chief system uses.
+
+A dispatch meeting first checks what the last one decided (open action items, overdue first),
+then the chain's weak points and the targets that could fill them, the pipeline's movement,
+and the figures against target; other business closes. The text is Chinese whatever the UI
+language: it goes into the printed workbook and the invitations (DESIGN.md §3), so it is file
+text and never passes through ``_()``. Inputs are plain dataclasses so the agenda does not
+depend on how the analysis or the store represent things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
+from chainchief.domain.quarters import Quarter
+
+DEFAULT_GROWTH = Decimal("1.2")
+"""No target set: aim 20 % above the same quarter of last year (the growth rate of the source)."""
+
+NOTHING = "无"
+
+
+@dataclass(frozen=True)
+class FillCandidate:
+    firm: str
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class SegmentConcern:
+    """A segment as the gap analysis sees it; only chokepoints and weak key segments show."""
+
+    segment: str
+    status: SegmentStatus
+    chokepoint: bool
+    key: bool
+    fill_candidates: tuple[FillCandidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    item: str
+    department: str | None
+    owner: str | None
+    due: dt.date | None
+    status: ActionStatus
+    common_issue: bool = False
+    chain: str | None = None
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return not self.status.is_closed and self.due is not None and self.due < as_of
+
+
+@dataclass(frozen=True)
+class StageChange:
+    """A target firm moving in the pipeline; ``from_stage`` None when it was first recorded."""
+
+    firm: str
+    segment: str | None
+    from_stage: Stage | None
+    to_stage: Stage
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    name: str
+    quarter: Quarter
+    target: Decimal | None
+    actual: Decimal | None
+    previous_year_actual: Decimal | None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One agenda point: a stable ``section`` code, a Chinese title and its Chinese lines."""
+
+    section: str
+    title: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class DispatchAgendaInput:
+    """What a chain's dispatch meeting reviews; ``as_of`` is the day overdue is judged on."""
+
+    chain: str
+    as_of: dt.date
+    previous_meeting: dt.date | None
+    actions: Sequence[ActionItem] = ()
+    segments: Sequence[SegmentConcern] = ()
+    stage_changes: Sequence[StageChange] = ()
+    indicators: Sequence[IndicatorFigure] = ()
+    other_business: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class ChainOverview:
+    """One chain's line at the team-leads meeting."""
+
+    chain: str
+    completeness: float
+    chokepoints: int
+    actions: Sequence[ActionItem] = ()
+
+
+def build_dispatch_agenda(data: DispatchAgendaInput) -> list[AgendaItem]:
+    return [
+        AgendaItem("actions", "上次会议督办事项落实情况", _action_lines(data.actions, data.as_of)),
+        AgendaItem("segments", "卡点及缺链弱链环节补链招商", _segment_lines(data.segments)),
+        AgendaItem(
+            "targets",
+            "目标企业招商进展",
+            _stage_change_lines(data.stage_changes, data.previous_meeting),
+        ),
+        AgendaItem("indicators", "主要指标完成情况", _indicator_lines(data.indicators)),
+        AgendaItem("other", "其他事项", list(data.other_business)),
+    ]
+
+
+def build_team_leads_agenda(
+    chains: Sequence[ChainOverview], as_of: dt.date, other_business: Sequence[str] = ()
+) -> list[AgendaItem]:
+    chain_lines = [
+        _overview_line(chain, as_of) for chain in sorted(chains, key=lambda c: c.chain)
+    ] or [NOTHING]
+    common = [
+        action
+        for chain in chains
+        for action in chain.actions
+        if action.common_issue and not action.status.is_closed
+    ]
+    return [
+        AgendaItem("chains", "各产业链推进情况", chain_lines),
+        AgendaItem("common_issues", "共性问题", _action_lines(common, as_of, with_chain=True)),
+        AgendaItem("other", "其他事项", list(other_business)),
+    ]
+
+
+def open_actions_in_order(actions: Sequence[ActionItem], as_of: dt.date) -> list[ActionItem]:
+    """Still-open items: overdue first, then by due date (none last), then by text."""
+    still_open = [action for action in actions if not action.status.is_closed]
+    return sorted(
+        still_open,
+        key=lambda a: (
+            not a.overdue(as_of),
+            a.due is None,
+            a.due or dt.date.max,
+            a.chain or "",
+            a.item,
+        ),
+    )
+
+
+def default_target(figure: IndicatorFigure) -> Decimal | None:
+    """The target to judge against: the one set, else last year's actual grown by 20 %."""
+    if figure.target is not None:
+        return figure.target
+    if figure.previous_year_actual is not None:
+        return figure.previous_year_actual * DEFAULT_GROWTH
+    return None
+
+
+def _action_lines(
+    actions: Sequence[ActionItem], as_of: dt.date, with_chain: bool = False
+) -> list[str]:
+    lines = []
+    for action in open_actions_in_order(actions, as_of):
+        prefix = "【逾期】" if action.overdue(as_of) else ""
+        if with_chain and action.chain:
+            prefix = f"【{action.chain}】{prefix}"
+        details = "；".join(
+            [
+                f"责任部门：{action.department or '未定'}",
+                f"责任人：{action.owner or '未定'}",
+                f"完成时限：{action.due.isoformat() if action.due else '未定'}",
+                f"状态：{action.status.file_value}",
+            ]
+        )
+        lines.append(f"{prefix}{action.item}（{details}）")
+    return lines or [NOTHING]
+
+
+def _segment_lines(segments: Sequence[SegmentConcern]) -> list[str]:
+    chokepoints = [s for s in segments if s.chokepoint]
+    key_gaps = [
+        s for s in segments if s.key and not s.chokepoint and s.status is not SegmentStatus.STRONG
+    ]
+    lines = []
+    for label, group in (("卡点", chokepoints), ("关键环节", key_gaps)):
+        for segment in sorted(
+            group, key=lambda s: (s.status is not SegmentStatus.MISSING, s.segment)
+        ):
+            candidates = "、".join(
+                f"{candidate.firm}（{candidate.stage.file_value}）"
+                for candidate in segment.fill_candidates
+            )
+            lines.append(
+                f"【{label}】{segment.segment}（{segment.status.file_value}）："
+                f"补链候选 {candidates or '暂无'}"
+            )
+    return lines or [NOTHING]
+
+
+def _stage_change_lines(changes: Sequence[StageChange], since: dt.date | None) -> list[str]:
+    recent = [c for c in changes if since is None or c.at.date() >= since]
+    lines = []
+    for change in sorted(recent, key=lambda c: (c.at, c.firm)):
+        segment = f"（{change.segment}）" if change.segment else ""
+        before = change.from_stage.file_value if change.from_stage else "新增"
+        lines.append(
+            f"{change.at.date().isoformat()} {change.firm}{segment}："
+            f"{before} → {change.to_stage.file_value}"
+        )
+    return lines or [NOTHING]
+
+
+def _indicator_lines(figures: Sequence[IndicatorFigure]) -> list[str]:
+    lines = []
+    for figure in sorted(figures, key=lambda f: (f.name, f.quarter)):
+        target = default_target(figure)
+        parts = []
+        if target is None:
+            parts.append("目标 未设定")
+        elif figure.target is None:
+            parts.append(f"目标 {_number(target)}（默认：上年同期×1.2）")
+        else:
+            parts.append(f"目标 {_number(target)}")
+        if figure.actual is None:
+            parts.append("实际 未填报")
+        else:
+            parts.append(f"实际 {_number(figure.actual)}")
+            if target is not None and target > 0:
+                parts.append(f"完成率 {_percent(figure.actual / target)}")
+            previous = figure.previous_year_actual
+            if previous is not None and previous > 0:
+                parts.append(f"同比增长 {_percent(figure.actual / previous - 1)}")
+        lines.append(f"{figure.name}（{figure.quarter.chinese}）：{'，'.join(parts)}")
+    return lines or [NOTHING]
+
+
+def _overview_line(chain: ChainOverview, as_of: dt.date) -> str:
+    still_open = [a for a in chain.actions if not a.status.is_closed]
+    overdue = sum(1 for a in still_open if a.overdue(as_of))
+    return (
+        f"{chain.chain}：完整度 {chain.completeness:.1f}%；卡点 {chain.chokepoints} 个；"
+        f"督办未完成 {len(still_open)} 项，其中逾期 {overdue} 项"
+    )
+
+
+def _number(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return format(rounded, "f")
+
+
+def _percent(ratio: Decimal) -> str:
+    return f"{(ratio * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
