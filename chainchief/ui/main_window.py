@@ -5,6 +5,7 @@ city-sized chain never freezes the window.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import time
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, chain_map, navigator_rows
+from chainchief.services.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
+from chainchief.services.chains import list_chains
 from chainchief.services.map_details import SearchHit, search_map, segment_details
 from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
@@ -33,10 +35,10 @@ from chainchief.ui.inspector import InspectorDock
 from chainchief.ui.map.export import export_map
 from chainchief.ui.map.scene import ChainScene, MapView
 from chainchief.ui.map.view import ChainView
-from chainchief.ui.navigator import NavigatorDock
+from chainchief.ui.navigator import NavigatorDock, compare_names
 from chainchief.ui.search import SearchBox
 from chainchief.ui.settings import ui_settings
-from chainchief.ui.workers import submit
+from chainchief.ui.workers import submit, wait_for_workers
 
 EXIT_AFTER_FIRST_PAINT = "CHAINCHIEF_EXIT_AFTER_FIRST_PAINT"
 
@@ -98,33 +100,56 @@ class MainWindow(QMainWindow):
         self.navigator.chain_chosen.connect(self.load_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
+        self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
         self._restore_layout()
         self._install_first_paint_hook()
-        self.refresh_rows()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(wait_for_workers)
+        self._start()
 
     # --- loading ---------------------------------------------------------------------------
 
-    def refresh_rows(self) -> None:
-        """Fill the navigator; then open the remembered chain (or the first one)."""
+    def _start(self) -> None:
+        """Fill the navigator and, at the same time, draw the remembered (or first) chain."""
         submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+        first = self._initial_chain()
+        if first is None:
+            self._paint_hook_ready()
+        else:
+            self.load_chain(first)
 
-    def _rows_ready(self, rows: list) -> None:
+    def _initial_chain(self) -> int | None:
+        chains = list_chains(self.db)
+        if not chains:
+            return None
+        remembered = ui_settings().value("map/chain", None)
+        if remembered not in (None, "") and int(remembered) in {chain.id for chain in chains}:
+            return int(remembered)
+        return sorted(chains, key=functools.cmp_to_key(compare_names(lambda c: c.name)))[0].id
+
+    def refresh(self) -> None:
+        """Read the navigator's figures and the shown chain again (F5)."""
+        submit(lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
+
+    def _rows_ready(self, rows: list[NavigatorRow]) -> None:
         self.navigator.set_rows(rows)
+        if self.chain_id is not None:
+            self.navigator.select_chain(self.chain_id, notify=False)
         self.statusBar().showMessage(_("{count} chains").format(count=len(rows)), 5000)
         self.rows_loaded.emit()
-        if self.chain_id is not None and self.navigator.select_chain(self.chain_id, notify=False):
+
+    def _refreshed(self, rows: list[NavigatorRow]) -> None:
+        self._rows_ready(rows)
+        if self.chain_id is not None and self.navigator.current_chain() == self.chain_id:
             self.load_chain(self.chain_id, keep_view=True)
-            return
-        remembered = ui_settings().value("map/chain", None)
-        wanted = int(remembered) if remembered not in (None, "") else None
-        if wanted is None or not self.navigator.select_chain(wanted):
-            names = self.navigator.chain_names()
-            if names:
-                self.navigator.list.setCurrentIndex(self.navigator.proxy.index(0, 0))
-            else:
-                self._paint_hook_ready()
+        elif rows:
+            self.navigator.list.setCurrentIndex(self.navigator.proxy.index(0, 0))
+        else:
+            self.chain_id = None
+            self.scene.show_map(None)
 
     def load_chain(self, chain_id: int, *, keep_view: bool = False) -> None:
         """Build the chain's map off the GUI thread and show it when ready."""
@@ -166,9 +191,6 @@ class MainWindow(QMainWindow):
             self.inspector.clear()
         self.map_loaded.emit(result.chain_id)
 
-    def refresh(self) -> None:
-        self.refresh_rows()
-
     def _failed(self, error: BaseException) -> None:
         self.statusBar().clearMessage()
         if isinstance(error, UserError):
@@ -199,6 +221,7 @@ class MainWindow(QMainWindow):
         if segment_id not in self.scene.card_ids():
             return
         self.scene.select(segment_id)
+        self.reveal_inspector()
         self.view.centre_on_segment(segment_id)
         self.scene.flash(segment_id)
 
@@ -212,6 +235,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error.message, 5000)
             return
         self.inspector.show_segment(self.scene.card(segment_id), details)
+
+    def reveal_inspector(self) -> None:
+        """Open the inspector dock for a selection (after the mouse let go: opening it
+        resizes the map, which must not happen under a card being dragged)."""
+        if self.inspector.isHidden() and self.scene.selected is not None:
+            self.inspector.show()
 
     def _pin(self, segment_id: int, x: float, y: float) -> None:
         try:
@@ -279,7 +308,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
             docks = [self.navigator, self.inspector]
-            self.resizeDocks(docks, [220, 280], Qt.Orientation.Horizontal)
+            self.resizeDocks(docks, [220, 300], Qt.Orientation.Horizontal)
+            self.inspector.hide()
         if settings.value("map/view") == MapView.PANORAMA.value:
             self.map_actions.panorama.setChecked(True)
         self.map_actions.gaps_only.setChecked(settings.value("map/gaps_only") in (True, "true"))

@@ -6,6 +6,9 @@ draws each chain as two short lines, readable in a narrow dock at 1366×768.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QCollator,
@@ -38,6 +41,7 @@ from chainchief.ui.map import palette
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 class ChainListModel(QAbstractListModel):
@@ -83,12 +87,23 @@ def tooltip(row: NavigatorRow) -> str:
     )
 
 
+def chinese_collator() -> QCollator:
+    """Chinese names in pinyin order (DESIGN.md §4), the order every list of chains uses."""
+    return QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def compare_names(name_of: Callable[[T], str]) -> Callable[[T, T], int]:
+    """A comparison of items by their names in pinyin order, for ``functools.cmp_to_key``."""
+    collator = chinese_collator()
+    return lambda left, right: collator.compare(name_of(left), name_of(right))
+
+
 class ChainFilterModel(QSortFilterProxyModel):
     """Chains whose name or chief contains the filter text, in pinyin order."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._collator = chinese_collator()
         self._needle = ""
         self.sort(0)
 

@@ -95,3 +95,8 @@ def submit(
         worker.signals.progress.connect(on_progress)
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker
+
+
+def wait_for_workers(pool: QThreadPool | None = None) -> None:
+    """Let running jobs finish before the application (and Python) shut down under them."""
+    (pool or QThreadPool.globalInstance()).waitForDone()

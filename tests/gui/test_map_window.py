@@ -160,6 +160,7 @@ def test_dragging_a_card_pins_it_and_the_pin_survives_a_reload(
     before = window.scene.card_rect(segment_id).topLeft()
     start = view_point(window, segment_id)
     end = start + QPoint(60, 40)
+    scale = window.view.scale_factor()
     viewport = window.view.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     for step in range(1, 6):
@@ -169,7 +170,6 @@ def test_dragging_a_card_pins_it_and_the_pin_survives_a_reload(
     card = window.scene.card(segment_id)
     assert card.pinned
     moved = QPointF(card.x, card.y) - before
-    scale = window.view.scale_factor()
     assert abs(moved.x() - 60 / scale) < 2 / scale and abs(moved.y() - 40 / scale) < 2 / scale
     with demo_db.transaction() as session:
         assert session.scalar(select(AuditEntry.action).where(AuditEntry.action == "pin"))

@@ -108,10 +108,10 @@ class Minimap(QWidget):
         painter.drawRect(frame.adjusted(1, 1, -1, -1))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._view.centerOn(self.to_scene(event.position()))
+        self._view.pan_to(self.to_scene(event.position()))
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._view.centerOn(self.to_scene(event.position()))
+            self._view.pan_to(self.to_scene(event.position()))
         event.accept()

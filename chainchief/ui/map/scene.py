@@ -43,6 +43,8 @@ class ChainScene(QGraphicsScene):
     """The selected segment's id, or -1 when the selection was cleared."""
     pin_requested = Signal(int, float, float)
     """A card was dropped at a new place: segment id and its new top-left corner."""
+    card_released = Signal(int)
+    """The mouse let go of a card (after a click or a drag)."""
     redrawn = Signal()
     """The map, the view or the gap filter changed: overviews of the scene must render anew."""
 
@@ -270,6 +272,7 @@ class ChainScene(QGraphicsScene):
     def card_dropped(self, segment_id: int, corner: QPointF) -> None:
         if segment_id in self._dragged:
             self.pin_requested.emit(segment_id, corner.x(), corner.y())
+        self.card_released.emit(segment_id)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)

@@ -7,8 +7,8 @@ labels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from chainchief.ui.map import palette
@@ -45,6 +45,8 @@ class ChainView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self.visible_area_changed)
         self.verticalScrollBar().valueChanged.connect(self.visible_area_changed)
         self.minimap = Minimap(self)
+        self._keep_fitted = False
+        self._scroll_at_press = (0, 0)
 
     def scale_factor(self) -> float:
         return self.transform().m11()
@@ -53,6 +55,7 @@ class ChainView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def zoom_by(self, factor: float, *, under_mouse: bool = False) -> None:
+        self._keep_fitted = False
         target = min(MAX_SCALE, max(MIN_SCALE, self.scale_factor() * factor))
         if target == self.scale_factor():
             return
@@ -70,6 +73,7 @@ class ChainView(QGraphicsView):
         self.zoom_by(1 / STEP)
 
     def fit(self) -> None:
+        """Show the whole map (never enlarged past 100%); it stays whole as the view resizes."""
         rect = self.map_scene.map_rect()
         if rect.isEmpty():
             return
@@ -79,12 +83,17 @@ class ChainView(QGraphicsView):
             self.resetTransform()
             self.centerOn(rect.center())
         self._transform_changed()
+        self._keep_fitted = True
+
+    def pan_to(self, point: QPointF) -> None:
+        self._keep_fitted = False
+        self.centerOn(point)
 
     def centre_on_segment(self, segment_id: int) -> None:
         """Bring the card into the middle, zooming in first if its text would be unreadable."""
         if self.scale_factor() < palette.DETAIL_SCALE * 1.6:
             self.zoom_by(palette.DETAIL_SCALE * 1.6 / self.scale_factor())
-        self.centerOn(self.map_scene.card_rect(segment_id).center())
+        self.pan_to(self.map_scene.card_rect(segment_id).center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.angleDelta().y():
@@ -92,9 +101,24 @@ class ChainView(QGraphicsView):
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A fitted map stays whole when the window or a dock changes the view's size."""
         super().resizeEvent(event)
+        if self._keep_fitted:
+            self.fit()
         self.place_minimap()
         self.visible_area_changed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._scroll_at_press = self._scroll_position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self._scroll_position() != self._scroll_at_press:
+            self._keep_fitted = False
+
+    def _scroll_position(self) -> tuple[int, int]:
+        return (self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
     def place_minimap(self) -> None:
         area = self.viewport().geometry()

@@ -1,0 +1,192 @@
+"""The chain map's speed: scene build, repaint of the fitted view, cold start, peak memory.
+
+1. Scene build: the 2,000-segment / 6,000-link synthetic chain (seeded), its map merged by the
+   service (graph + analysis + layout, timed apart: the layout is the domain's work), then
+   ``ChainScene.show_map`` timed alone. Goal ≤ 300 ms.
+2. Repaint: that scene in a 1,100 × 700 view fitted to the whole chain, offscreen; a full
+   synchronous repaint of the viewport, first (caches empty) and then steady. Goal ≤ 16 ms.
+3. Cold start: ``python -m chainchief --db CITY --lang zh_CN`` on a synthetic-city database
+   (12 chains, 720 segments, 20,000 firms; imported once), offscreen, with
+   CHAINCHIEF_EXIT_AFTER_FIRST_PAINT=1: from process start to the window's first paint and to the
+   first paint showing a chain map. Goal ≤ 1.5 s. Peak RSS of that process: goal ≤ 400 MB.
+4. Peak RSS of a GUI process opening the 2,000-segment chain itself (context for goal 3).
+
+Run: /work/venv/bin/python tests/benchmarks/bench_map.py [--rounds N] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+GOALS = {"scene_ms": 300, "repaint_ms": 16, "cold_start_s": 1.5, "rss_mb": 400}
+VIEW_SIZE = (1100, 700)
+
+
+def build_workbook(rows: dict[str, list[dict[str, object]]], path: Path) -> None:
+    """Rows in the import layout as a workbook a user would type (Chinese headers and values)."""
+    from openpyxl import Workbook
+
+    from chainchief.exchange.layout import SHEETS
+
+    book = Workbook(write_only=True)
+    for spec in SHEETS:
+        if spec.alias not in rows:
+            continue
+        worksheet = book.create_sheet(spec.name)
+        worksheet.append([column.header for column in spec.columns])
+        for row in rows[spec.alias]:
+            worksheet.append([row.get(column.alias) for column in spec.columns])
+    book.save(path)
+
+
+def build_database(rows: dict[str, list[dict[str, object]]], folder: Path, name: str) -> Path:
+    from chainchief.services.importing import import_workbook
+    from chainchief.store.db import open_database
+
+    workbook = folder / f"{name}.xlsx"
+    build_workbook(rows, workbook)
+    database = folder / f"{name}.db"
+    db = open_database(database)
+    import_workbook(db, workbook, actor="bench")
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return database
+
+
+def scene_and_repaint(seed: int, rounds: int) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from chainchief.services.chain_map import build_map
+    from chainchief.ui.fonts import ui_font
+    from chainchief.ui.map.scene import ChainScene
+    from chainchief.ui.map.view import ChainView
+    from tests.benchmarks.synthetic import big_chain, graph_from_rows
+
+    app = QApplication.instance() or QApplication([])
+    app.setFont(ui_font())
+    rows = big_chain(seed=seed)
+    graph = graph_from_rows(rows, str(rows["chains"][0]["chain"]))
+    started = time.perf_counter()
+    chain = build_map(graph)
+    merge_s = time.perf_counter() - started
+    scene = ChainScene()
+    builds = []
+    for _round in range(rounds):
+        started = time.perf_counter()
+        scene.show_map(chain)
+        builds.append((time.perf_counter() - started) * 1000)
+    view = ChainView(scene)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    app.processEvents()
+    view.fit()
+    app.processEvents()
+    scene.show_map(chain)
+    started = time.perf_counter()
+    view.viewport().repaint()
+    first_ms = (time.perf_counter() - started) * 1000
+    repaints = []
+    for _round in range(max(rounds, 10)):
+        started = time.perf_counter()
+        view.viewport().repaint()
+        repaints.append((time.perf_counter() - started) * 1000)
+    view.zoom_by(12)
+    app.processEvents()
+    zoomed = []
+    for _round in range(5):
+        started = time.perf_counter()
+        view.viewport().repaint()
+        zoomed.append((time.perf_counter() - started) * 1000)
+    return {
+        "segments": len(chain.cards),
+        "links": len(chain.links),
+        "merge_s": merge_s,
+        "scene_ms": statistics.median(builds),
+        "scene_max_ms": max(builds),
+        "fit_scale": view.scale_factor() / 12,
+        "first_repaint_ms": first_ms,
+        "repaint_ms": statistics.median(repaints),
+        "zoomed_scale": view.scale_factor(),
+        "zoomed_repaint_ms": statistics.median(zoomed),
+    }
+
+
+def start_gui(database: Path, config: Path) -> tuple[float, float, float]:
+    """Seconds to the window's first paint and to the first map paint, and peak RSS in MB."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CHAINCHIEF_EXIT_AFTER_FIRST_PAINT="1",
+        XDG_CONFIG_HOME=str(config),
+    )
+    started = time.time()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "chainchief", "--db", str(database), "--lang", "zh_CN"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+        cwd=ROOT,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    assert process.stdout is not None
+    marks = dict(line.split() for line in process.stdout.read().splitlines() if " " in line)
+    if status != 0 or "first-paint" not in marks:
+        raise RuntimeError(f"the GUI did not report its first paint (status {status})")
+    return (
+        float(marks["window-paint"]) - started,
+        float(marks["first-paint"]) - started,
+        usage.ru_maxrss / 1024,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args()
+    from tests.benchmarks.synthetic import big_chain, synthetic_city
+
+    figures = scene_and_repaint(arguments.seed, arguments.rounds)
+    print(f"big chain: {figures['segments']} segments, {figures['links']} links")
+    print(f"  graph + analysis + layout merged by the service: {figures['merge_s']:.2f} s")
+    print(f"  scene build: median {figures['scene_ms']:.0f} ms, worst {figures['scene_max_ms']:.0f}"
+          f" ms (goal ≤ {GOALS['scene_ms']} ms)")  # fmt: skip
+    print(f"  fitted view (scale {figures['fit_scale']:.3f}) full repaint: first "
+          f"{figures['first_repaint_ms']:.1f} ms, then median {figures['repaint_ms']:.1f} ms "
+          f"(goal ≤ {GOALS['repaint_ms']} ms)")  # fmt: skip
+    print(f"  zoomed to scale {figures['zoomed_scale']:.2f} (cards with text): repaint median "
+          f"{figures['zoomed_repaint_ms']:.0f} ms")  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        city = build_database(synthetic_city(seed=arguments.seed), work, "city")
+        big = build_database(big_chain(seed=arguments.seed), work, "big")
+        windows, maps, peaks = [], [], []
+        for round_ in range(arguments.rounds):
+            window, first_map, peak = start_gui(city, work / f"config{round_}")
+            windows.append(window)
+            maps.append(first_map)
+            peaks.append(peak)
+        print(f"cold start on the synthetic city ({arguments.rounds} runs, medians): window "
+              f"painted {statistics.median(windows):.2f} s, first map painted "
+              f"{statistics.median(maps):.2f} s (goal ≤ {GOALS['cold_start_s']} s); peak RSS "
+              f"{max(peaks):.0f} MB (goal ≤ {GOALS['rss_mb']} MB)")  # fmt: skip
+        window, first_map, peak = start_gui(big, work / "config-big")
+        print(f"cold start on the 2,000-segment chain: window painted {window:.2f} s, map "
+              f"painted {first_map:.2f} s; peak RSS {peak:.0f} MB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
