@@ -20,6 +20,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=_("write the backup to FILE instead of the backup folder"),
     )
+    make.add_argument(
+        "--portable",
+        action="store_true",
+        help=_(
+            "write a portable archive (the import workbook plus all other data) that restores "
+            "on any engine; server databases are always backed up so"
+        ),
+    )
     make.set_defaults(handler=run_backup)
 
     restore = subparsers.add_parser(
@@ -27,12 +35,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=_("replace the database by a backup (the current one is backed up first)"),
     )
-    restore.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
+    restore.add_argument(
+        "file", metavar="FILE", help=_("the backup file to restore (.db, or a portable .zip)")
+    )
     restore.set_defaults(handler=run_restore)
 
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    path = backup_database(ctx.db, args.output)
+    path = backup_database(ctx.db, args.output, portable=args.portable)
     ctx.print(_("Backup written: {path}").format(path=path))
     return 0
 

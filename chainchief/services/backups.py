@@ -22,6 +22,7 @@ from chainchief.domain.errors import DatabaseLocked, NotFoundError, ReadOnlyData
 from chainchief.fileio import fsync_directory, fsync_file, write_failure
 from chainchief.i18n import _
 from chainchief.services import audit
+from chainchief.services.portable import is_portable, load_portable, read_portable, write_portable
 from chainchief.store import backup, integrity
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
@@ -39,32 +40,43 @@ class RestoreResult:
     """The backup of the database as it was just before the restore (None: there was none)."""
 
 
-def backup_database(db: Database, output: str | Path | None = None) -> Path:
-    """A backup now: to ``output`` when given, else into the backup folder (reason ``manual``)."""
-    database = _sqlite_path(db)
+def backup_database(
+    db: Database, output: str | Path | None = None, *, portable: bool = False
+) -> Path:
+    """A backup now: to ``output`` when given, else into the backup folder (reason ``manual``).
+
+    A SQLite database is copied with the online backup API; a server database, or any database
+    when ``portable`` is asked for, is written as a portable archive (``services.portable``).
+    """
+    portable = portable or not db.is_sqlite
     if output is None:
-        return backup.backup_engine(db.engine, database, "manual")
+        return _backup_into_folder(db, "manual", portable=portable)
     destination = Path(output).expanduser().resolve()
-    if destination == database:
+    if destination == db.path:
         raise UserError(_("The backup cannot overwrite the database itself; choose another file."))
+    if portable:
+        return write_portable(db, destination)
     return backup.write_backup(db.engine, destination)
 
 
 def restore_database(target: str | Path | None, source: str | Path, *, actor: str) -> RestoreResult:
     """Replace the database at ``target`` (a ``--db`` value) by the backup file ``source``."""
-    url = store_db.database_url(target)
-    database = store_db.sqlite_file(url)
-    if database is None:
-        raise UserError(_("Restoring works on SQLite database files only."))
-    if store_db.wants_read_only(url) or store_db.is_read_only_file(database):
-        raise ReadOnlyDatabase(
-            _("The database {path} is read-only; it cannot be replaced by a restore.").format(
-                path=database
-            )
-        )
     original = Path(source).expanduser().resolve()
     if not original.is_file():
         raise NotFoundError(_("There is no file {file} to restore.").format(file=original))
+    if is_portable(original):
+        return _restore_portable(target, original, actor=actor)
+    url = store_db.database_url(target)
+    database = store_db.sqlite_file(url)
+    if database is None:
+        raise UserError(
+            _(
+                "A SQLite backup file can be restored into a SQLite database only; for a server "
+                "database make and restore a portable backup (chainchief backup --portable)."
+            )
+        )
+    if store_db.wants_read_only(url) or store_db.is_read_only_file(database):
+        raise _read_only(database)
     if original == database:
         raise UserError(_("A database cannot be restored from itself."))
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +87,44 @@ def restore_database(target: str | Path | None, source: str | Path, *, actor: st
     log.info("restored %s from %s (previous state in %s)", database, original, previous)
     _record(database, original, previous, actor)
     return RestoreResult(database=database, source=original, previous=previous)
+
+
+def _restore_portable(target: str | Path | None, original: Path, *, actor: str) -> RestoreResult:
+    """Rows of a portable archive replace all rows, on any engine, in one transaction."""
+    data = read_portable(original)
+    db = open_database(target, daily_backup=False)
+    try:
+        if db.read_only:
+            raise _read_only(db.path or db.url)
+        previous = (
+            _backup_into_folder(db, "restore", portable=not db.is_sqlite)
+            if backup.holds_data(db.engine)
+            else None
+        )
+        load_portable(db, data, actor=actor, source=original)
+        where = db.path or Path(db.url)
+    finally:
+        db.dispose()
+    log.info("restored %s from portable %s (previous state in %s)", where, original, previous)
+    return RestoreResult(database=where, source=original, previous=previous)
+
+
+def _backup_into_folder(db: Database, reason: str, *, portable: bool) -> Path:
+    if not portable:
+        return backup.backup_engine(db.engine, _sqlite_path(db), reason)
+    identity: Path | str = db.path or db.url
+    name = backup.backup_name(identity, reason, ".zip")
+    written = write_portable(db, backup.backup_folder() / name)
+    backup.prune(identity, backup.keep_count(db.engine))
+    return written
+
+
+def _read_only(where: Path | str) -> ReadOnlyDatabase:
+    return ReadOnlyDatabase(
+        _("The database {path} is read-only; it cannot be replaced by a restore.").format(
+            path=where
+        )
+    )
 
 
 def _sqlite_path(db: Database) -> Path:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainchief.domain.clock import SHANGHAI
@@ -39,7 +40,9 @@ log = logging.getLogger(__name__)
 KEEP_SETTING = "backup.keep"
 KEEP_DEFAULT = 10
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.(?P<kind>db|zip)$"
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,23 @@ def backup_folder() -> Path:
     return data_dir() / "backups"
 
 
-def backup_stem(database: Path) -> str:
-    """What every backup of ``database`` (a SQLite file) is named with."""
-    digest = hashlib.sha1(str(database.resolve()).encode("utf-8")).hexdigest()[:8]
-    return f"{database.stem}-{digest}"
+def backup_stem(database: Path | str) -> str:
+    """What every backup of ``database`` is named with: a SQLite file's name, or a server
+    database's name, and a hash of where it is, so that equal names do not mix."""
+    if isinstance(database, Path):
+        name, identity = database.stem, str(database.resolve())
+    else:
+        url = make_url(database)
+        name, identity = url.database or url.get_backend_name(), url.render_as_string()
+    digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
+    return f"{name}-{digest}"
 
 
-def list_backups(database: Path) -> list[BackupFile]:
+def list_backups(database: Path | str) -> list[BackupFile]:
     """The backups of ``database`` in the backup folder, newest first."""
     stem = backup_stem(database)
     found = []
-    for path in backup_folder().glob(f"{stem}-*.db"):
+    for path in backup_folder().glob(f"{stem}-*"):
         match = _NAME.match(path.name)
         if match is None or match["stem"] != stem:
             continue
@@ -75,7 +84,8 @@ def list_backups(database: Path) -> list[BackupFile]:
 def newest_good_backup(database: Path) -> Path | None:
     """The newest backup of ``database`` that passes SQLite's quick_check."""
     for backup in list_backups(database):
-        if backup.reason != "damaged" and _passes_quick_check(backup.path):
+        sound = backup.path.suffix == ".db" and _passes_quick_check(backup.path)
+        if backup.reason != "damaged" and sound:
             return backup.path
     return None
 
@@ -124,7 +134,7 @@ def write_backup(engine: Engine, destination: Path) -> Path:
 
 def backup_engine(engine: Engine, database: Path, reason: str) -> Path:
     """A backup into the backup folder, then only the newest ``backup.keep`` are kept."""
-    destination = backup_folder() / _backup_name(database, reason)
+    destination = backup_folder() / backup_name(database, reason)
     write_backup(engine, destination)
     log.info("backed up %s to %s (%s)", database, destination, reason)
     prune(database, keep_count(engine))
@@ -192,7 +202,7 @@ def backup_file(database: Path, reason: str) -> Path:
             if check_pages(source, thorough=False):
                 raise sqlite3.DatabaseError("quick_check failed")
             keep = _keep_value(_stored_keep(source))
-            destination = backup_folder() / _backup_name(database, reason)
+            destination = backup_folder() / backup_name(database, reason)
             copy_database(source, destination)
         finally:
             source.close()
@@ -205,7 +215,7 @@ def backup_file(database: Path, reason: str) -> Path:
 
 def copy_file_aside(database: Path, reason: str) -> Path:
     """A byte copy of a database SQLite cannot read (damaged), with its WAL, before replacing it."""
-    destination = backup_folder() / _backup_name(database, reason)
+    destination = backup_folder() / backup_name(database, reason)
     with atomic_path(destination) as temporary:
         shutil.copyfile(database, temporary)
     wal = database.with_name(database.name + "-wal")
@@ -215,7 +225,7 @@ def copy_file_aside(database: Path, reason: str) -> Path:
     return destination
 
 
-def prune(database: Path, keep: int) -> list[Path]:
+def prune(database: Path | str, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` backups of ``database``; returns what was deleted."""
     removed = []
     for backup in list_backups(database)[keep:]:
@@ -256,9 +266,10 @@ def _keep_value(value: object) -> int:
     return keep if keep >= 1 else KEEP_DEFAULT
 
 
-def _backup_name(database: Path, reason: str) -> str:
+def backup_name(database: Path | str, reason: str, suffix: str = ".db") -> str:
+    """A new backup's file name: ``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason><suffix>``."""
     stamp = dt.datetime.now(SHANGHAI).strftime(STAMP_FORMAT)
-    return f"{backup_stem(database)}-{stamp}-{reason}.db"
+    return f"{backup_stem(database)}-{stamp}-{reason}{suffix}"
 
 
 def _passes_quick_check(path: Path) -> bool:

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from chainchief.services.backups import backup_database, restore_database
 from chainchief.services.demo import load_demo
 from chainchief.services.exporting import export_workbook
 from chainchief.services.importing import import_workbook
+from chainchief.services.schedule import apply_plan, plan_meetings
 from chainchief.services.settings import all_settings, set_setting
 from chainchief.services.stats import row_counts
 from chainchief.store import backup, migrate
@@ -349,3 +351,88 @@ def _sidecars(database: Path) -> list[str]:
     return [
         f"{database.name}{end}" for end in ("-wal", "-shm") if os.path.exists(f"{database}{end}")
     ]
+
+
+def test_portable_backup_round_trips_every_table(
+    capsys, demo_db_path: Path, tmp_path: Path
+) -> None:
+    db = open_database(demo_db_path, daily_backup=False)
+    apply_plan(db, plan_meetings(db, 2027), actor="tester")
+    set_setting(db, "meeting.default_place", "管委会 3 楼会议室", actor="tester")
+    db.dispose()
+    archive = tmp_path / "city.zip"
+    code, out, err = run(
+        capsys, "--db", str(demo_db_path), "backup", "--portable", "-o", str(archive)
+    )
+    assert (code, err) == (0, "") and str(archive) in out
+    with zipfile.ZipFile(archive) as opened:
+        assert sorted(opened.namelist()) == ["tables.json", "数据.xlsx"]
+    expected = table_rows(demo_db_path)
+
+    elsewhere = tmp_path / "elsewhere.db"
+    code, _out, err = run(capsys, "--db", str(elsewhere), "restore", str(archive))
+    assert (code, err) == (0, "")
+    restored = table_rows(elsewhere)
+    restore_entry = max(restored["audit_log"], key=lambda row: row[0])
+    restored["audit_log"].remove(restore_entry)
+    assert restore_entry[3:5] == ("restore", "database")
+    assert restored == expected, "ids, versions, timestamps, meetings, settings: all back"
+
+    db = open_database(demo_db_path, daily_backup=False)
+    delete_firms(db)
+    db.dispose()
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "restore", str(archive))
+    assert (code, err) == (0, "")
+    assert firm_count(demo_db_path) == len(expected["firms"])
+    assert backup.list_backups(demo_db_path)[0].reason == "restore"
+
+
+def test_portable_backup_of_another_schema_is_refused(demo_db: Database, tmp_path: Path) -> None:
+    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True)
+    with zipfile.ZipFile(archive) as opened:
+        parts = {name: opened.read(name) for name in opened.namelist()}
+    payload = json.loads(parts["tables.json"])
+    payload["revision"] = "9999_from_the_future"
+    with zipfile.ZipFile(archive, "w") as changed:
+        for name, data in parts.items():
+            changed.writestr(name, json.dumps(payload) if name == "tables.json" else data)
+    counts = row_counts(demo_db)
+    with pytest.raises(SchemaError, match="9999_from_the_future"):
+        restore_database(demo_db.path, archive, actor="tester")
+    assert row_counts(demo_db) == counts
+
+
+def test_a_truncated_portable_backup_is_refused(demo_db: Database, tmp_path: Path) -> None:
+    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True)
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    counts = row_counts(demo_db)
+    with pytest.raises(SchemaError):
+        restore_database(demo_db.path, archive, actor="tester")
+    assert row_counts(demo_db) == counts
+
+
+def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            name: sorted(
+                (
+                    tuple(_same_moment(value) for value in row)
+                    for row in connection.execute(f'SELECT * FROM "{name}"')
+                ),
+                key=repr,
+            )
+            for name in names
+        }
+
+
+def _same_moment(value: object) -> object:
+    """SQLite and SQLAlchemy write one moment differently: …:39 and …:39.000000."""
+    if isinstance(value, str) and len(value) == 26 and value.endswith(".000000"):
+        return value[:19]
+    return value
