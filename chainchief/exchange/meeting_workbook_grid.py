@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -257,24 +258,28 @@ def write_grid(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(width, 1)
     set_up_printing(sheet, header_rows)
-    for merge in grid.merges:
-        sheet.merged_cells.add(merge)
+    merges = list(grid.merges)
     for number, row in enumerate(grid.rows, start=1):
         sheet.row_dimensions[number].height = row.height
-        sheet.append(list(_row_cells(sheet, row, number, grid.columns, styles)))
+        sheet.append(list(_row_cells(sheet, row, number, grid.columns, styles, merges)))
+    # Set once: MultiCellRange.add scans every range already there, quadratic on a long sheet.
+    sheet.merged_cells = MultiCellRange([CellRange(merge) for merge in merges])
 
 
 def _row_cells(
-    sheet: WriteOnlyWorksheet, row: Row, number: int, columns: int, styles: StyleBook
+    sheet: WriteOnlyWorksheet,
+    row: Row,
+    number: int,
+    columns: int,
+    styles: StyleBook,
+    merges: list[str],
 ) -> Iterable[WriteOnlyCell]:
     column = 1
     for cell in row.cells:
         yield styles.cell(sheet, cell)
         if cell.span > 1:
             last = column + cell.span - 1
-            sheet.merged_cells.add(
-                f"{get_column_letter(column)}{number}:{get_column_letter(last)}{number}"
-            )
+            merges.append(f"{get_column_letter(column)}{number}:{get_column_letter(last)}{number}")
             covered = Cell(None, cell.look, fill=cell.fill)
             for _ in range(cell.span - 1):
                 yield styles.cell(sheet, covered)
