@@ -60,6 +60,9 @@ def plan_year(request: ScheduleRequest, progress: ProgressCallback | None = None
         if progress is not None:
             progress(done, len(quarters))
     meetings.sort(key=meeting_sort_key)
+    unplaced.sort(
+        key=lambda item: (item.quarter, item.kind is MeetingKind.TEAM_LEADS, item.chain or "")
+    )
     return Plan(request.year, warnings, meetings, unplaced)
 
 
@@ -77,6 +80,11 @@ class _QuarterPlanner:
             for meeting in request.existing
             if meeting.quarter == quarter and meeting.status is MeetingStatus.HELD
         }
+        # The team-leads meeting follows every dispatch meeting, even when it was already held.
+        held_team_leads = self.held.get((MeetingKind.TEAM_LEADS, None))
+        self.dispatch_days = [
+            day for day in self.open_days if held_team_leads is None or day < held_team_leads.date
+        ]
         self.bits: dict[str, int] = {}
 
     def mask(self, people: tuple[str, ...]) -> int:
@@ -104,6 +112,12 @@ class _QuarterPlanner:
                 continue
             elif chain.chief is None:
                 unplaced.append(self.unplaced(meeting, "no_chief", _("The chain has no chief")))
+            elif not self.dispatch_days:
+                reason = _(
+                    "The team-leads meeting of {quarter} was already held, and a dispatch meeting "
+                    "cannot come after it"
+                ).format(quarter=self.quarter)
+                unplaced.append(self.unplaced(meeting, "no_slot", reason))
             else:
                 pending.append(meeting)
         people = tuple(p for p in (coordinator, *team_leads) if p)
@@ -179,7 +193,7 @@ class _QuarterPlanner:
         meetings.extend(m for m in placed if not m.held)
         context = ReasonContext(
             self.quarter,
-            self.open_days,
+            self.dispatch_days,
             slots,
             self.request.unavailable,
             placed,
@@ -207,7 +221,7 @@ class _QuarterPlanner:
         team_leads = meeting.kind is MeetingKind.TEAM_LEADS
         candidates = [
             (day.toordinal(), slot)
-            for day in self.open_days
+            for day in (self.open_days if team_leads else self.dispatch_days)
             if not any(day in unavailable.get(person, ()) for person in meeting.people)
             and fixed_load.get(day.toordinal(), 0) < self.settings.max_per_day
             and not (team_leads and day.toordinal() <= last_held_dispatch)

@@ -178,16 +178,11 @@ class _Search:
         groups = []
         for row in rows:
             chair = self.variables[row].chair
-            row_groups = []
+            row_groups: dict[tuple[int, int], None] = {}
             for day, slot in options[row]:
-                group = (chair, day)
-                if group not in slots:
-                    slots[group] = set()
-                    row_groups.append(group)
-                elif group not in row_groups:
-                    row_groups.append(group)
-                slots[group].add(slot)
-            groups.append(row_groups)
+                row_groups[(chair, day)] = None
+                slots.setdefault((chair, day), set()).add(slot)
+            groups.append(list(row_groups))
         return _flow_deficiency(
             groups,
             {group: len(free) for group, free in slots.items()},

@@ -97,6 +97,15 @@ def violations(request: ScheduleRequest, meetings: Sequence[PlannedMeeting]) -> 
                 found.append(f"{meeting} wrong people")
         elif meeting.chair != coordinator or set(meeting.attendees) != leads - {coordinator}:
             found.append(f"{meeting} wrong team-leads people")
+        if meeting.kind is TEAM_LEADS:
+            found += [
+                f"{meeting} not after {other}"
+                for other in meetings
+                if other.kind is DISPATCH
+                and other.quarter == meeting.quarter
+                and other.date >= meeting.date
+                and not (is_held(request, meeting) and is_held(request, other))
+            ]
         if is_held(request, meeting):
             continue
         if meeting.start not in ends or ends[meeting.start] != meeting.end:
@@ -108,24 +117,25 @@ def violations(request: ScheduleRequest, meetings: Sequence[PlannedMeeting]) -> 
         for person in people:
             if meeting.date in request.unavailable.get(person, ()):
                 found.append(f"{meeting} on a day {person} is unavailable")
-        if meeting.kind is TEAM_LEADS:
-            found += [
-                f"{meeting} not after {other}"
-                for other in meetings
-                if other.kind is DISPATCH
-                and other.quarter == meeting.quarter
-                and other.date >= meeting.date
-            ]
+    # Held meetings are history: only a planned meeting can break a limit.
+    planned = [meeting for meeting in meetings if not is_held(request, meeting)]
     per_day = Counter(meeting.date for meeting in meetings)
     found += [
-        f"{day} has {n} meetings" for day, n in per_day.items() if n > request.settings.max_per_day
+        f"{m.date} has {per_day[m.date]} meetings"
+        for m in planned
+        if per_day[m.date] > request.settings.max_per_day
     ]
     seats = Counter(
         (meeting.date, meeting.start, person)
         for meeting in meetings
         for person in {meeting.chair, *meeting.attendees} - {None}
     )
-    found += [f"{seat} twice" for seat, n in seats.items() if n > 1]
+    found += [
+        f"{person} twice at {m.date} {m.start}"
+        for m in planned
+        for person in {m.chair, *m.attendees} - {None}
+        if seats[(m.date, m.start, person)] > 1
+    ]
     return found
 
 
@@ -244,6 +254,7 @@ def brute_force(request: ScheduleRequest, quarter: Quarter) -> dict[tuple, tuple
         for person in {chair, *attendees} - {None}:
             seats[(meeting.date, index, person)] += 1
     held_dispatch = [m.date for m in held if m.kind is DISPATCH]
+    held_team_leads = [m.date for m in held if m.kind is TEAM_LEADS]
     best: list = [None]
 
     def walk(position: int, chosen: list, rank: list) -> None:
@@ -262,6 +273,8 @@ def brute_force(request: ScheduleRequest, quarter: Quarter) -> dict[tuple, tuple
             if kind is TEAM_LEADS and any(
                 d >= day for d in [*held_dispatch, *(c[0] for c in chosen if c)]
             ):
+                continue
+            if kind is DISPATCH and any(day >= d for d in held_team_leads):
                 continue
             load[day] += 1
             for p in people:
@@ -315,12 +328,10 @@ def small_quarters(draw) -> ScheduleRequest:
     )
     today = draw(st.sampled_from([dt.date(2026, 10, 1), *sorted(open_days)[:2]]))
     existing = []
-    if draw(st.booleans()):
-        chain = draw(st.sampled_from(names))
+    for chain in draw(st.lists(st.sampled_from([*names, None]), max_size=2, unique=True)):
+        kind = DISPATCH if chain else TEAM_LEADS
         day = draw(st.sampled_from(POOL))
-        existing.append(
-            ExistingMeeting(DISPATCH, chain, Q4, day, "09:00", MeetingStatus.HELD, "11:30")
-        )
+        existing.append(ExistingMeeting(kind, chain, Q4, day, "09:00", HELD, "11:30"))
     return make_request(chains, today, settings, unavailable, existing)
 
 
@@ -605,3 +616,27 @@ def test_settings_read_from_the_settings_table() -> None:
 def test_bad_settings_are_refused(slots: str, months: str, per_day: str) -> None:
     with pytest.raises(RuleViolation):
         SchedulerSettings.from_texts(slots, months, per_day)
+
+
+def test_nothing_is_planned_after_a_held_team_leads_meeting() -> None:
+    may_8 = dt.date(2026, 5, 8)
+    held = ExistingMeeting(TEAM_LEADS, None, Quarter(YEAR, 2), may_8, "09:00", HELD, "11:30")
+    request = make_request(
+        [("A", "x", "p"), ("B", "y", None)],
+        today=MAY_6,
+        existing=[held],
+        unavailable={"x": [MAY_6], "y": [MAY_6, dt.date(2026, 5, 7)]},
+    )
+    plan = plan_year(request)
+    [a] = [m for m in plan.meetings if m.quarter == "2026Q2" and m.chain == "A"]
+    assert (a.date, a.start) == (dt.date(2026, 5, 7), "09:00")
+    [b] = [u for u in plan.unplaced if u.quarter == "2026Q2"]
+    assert (b.chain, b.reason_code) == ("B", "no_slot")
+    assert b.reason == "Chain chief y is unavailable on every remaining working day of 2026Q2"
+    assert_obeys_rules(request, plan)
+    late = replace(request, today=may_8)
+    [c] = [u for u in plan_year(late).unplaced if u.quarter == "2026Q2" and u.chain == "A"]
+    assert c.reason == (
+        "The team-leads meeting of 2026Q2 was already held, and a dispatch meeting cannot come "
+        "after it"
+    )
