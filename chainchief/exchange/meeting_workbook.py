@@ -60,16 +60,21 @@ def sheet_names(chains: Iterable[str], reserved: Iterable[str] = (SUMMARY_SHEET,
     taken = {name.casefold() for name in reserved}
     names = []
     for chain in chains:
-        base = _FORBIDDEN.sub("_", chain).strip("'") or "_"
-        name = base[:MAX_SHEET_NAME]
+        base = _FORBIDDEN.sub("_", chain)
+        name = _trimmed(base, MAX_SHEET_NAME)
         suffix = 1
         while name.casefold() in taken:
             suffix += 1
             tail = f"_{suffix}"
-            name = base[: MAX_SHEET_NAME - len(tail)] + tail
+            name = _trimmed(base, MAX_SHEET_NAME - len(tail)) + tail
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def _trimmed(name: str, limit: int) -> str:
+    """Cut to ``limit``; Excel refuses a sheet name that begins or ends with an apostrophe."""
+    return name[:limit].strip("'") or "_"
 
 
 def write_meeting_workbook(pack: QuarterPack, path: str | Path) -> list[str]:

@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from meeting_support import (
     ENDS_WITH_CHAIN,
     FORMULA_FIRM,
@@ -78,6 +80,19 @@ def test_sheets_are_the_summary_then_chains_with_excel_safe_unique_names(workboo
 def test_sheet_names_stay_unique_within_31_characters_case_insensitively():
     names = sheet_names(["a" * 40, "a" * 35, "A" * 31, "b?", "b*", "总表"])
     assert names == ["a" * 31, "a" * 29 + "_2", "A" * 29 + "_3", "b_", "b__2", "总表_2"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=12))
+@example(["a" * 30 + "'b", "'", "A" * 30 + "'b"])
+def test_sheet_names_are_always_valid_for_excel(chains):
+    names = sheet_names(chains)
+    assert len(names) == len(chains)
+    folded = [name.casefold() for name in [*names, "总表"]]
+    assert len(set(folded)) == len(folded)
+    for name in names:
+        assert 1 <= len(name) <= 31
+        assert not set(name) & set("[]:*?/\\")
+        assert not name.startswith("'") and not name.endswith("'")
 
 
 def test_title_row_is_merged_and_never_doubles_chain_word(workbook_path):
