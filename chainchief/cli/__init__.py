@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "chainchief.cli.render",
     "chainchief.cli.backup",
     "chainchief.cli.pack",
+    "chainchief.cli.exchange",
 )
 
 
