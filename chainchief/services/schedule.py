@@ -107,8 +107,8 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
     chief, say) are removed, except those dated in the past, which stay as history.
     """
     with db.transaction() as session:
-        chain_ids = dict(session.execute(select(Chain.name, Chain.id)).tuples().all())
-        person_ids = dict(session.execute(select(Person.name, Person.id)).tuples().all())
+        chain_ids = {name: id_ for name, id_ in session.execute(select(Chain.name, Chain.id))}
+        person_ids = {name: id_ for name, id_ in session.execute(select(Person.name, Person.id))}
         default_place = read_settings(session)["meeting.default_place"] or None
         stored = {
             (m.kind, m.chain_id, m.quarter): m
