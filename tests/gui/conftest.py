@@ -31,9 +31,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def open_window(qtbot, qapp) -> Iterator[object]:
-    """Open a main window on a database and wait until its first map is drawn."""
+    """Open a main window on a database; wait until its navigator and first map are filled."""
     from chainchief.ui.fonts import ui_font
     from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.workers import wait_for_workers
 
     qapp.setFont(ui_font())
     windows: list[MainWindow] = []
@@ -42,10 +43,14 @@ def open_window(qtbot, qapp) -> Iterator[object]:
         window = MainWindow(db, actor="tester")
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda: window.scene.chain is not None, timeout=20_000)
+        qtbot.waitUntil(
+            lambda: window.scene.chain is not None and bool(window.navigator.chain_names()),
+            timeout=20_000,
+        )
         windows.append(window)
         return window
 
     yield opener
     for window in windows:
         window.close()
+    wait_for_workers()
