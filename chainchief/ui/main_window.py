@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import getpass
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -343,7 +344,8 @@ class MainWindow(QMainWindow):
 
 class _FirstPaint(QObject):
     """Prints the Unix times of the window's first paint and of the first paint showing a map
-    (``window-paint …``, ``first-paint …``), then quits: the cold-start benchmark reads them."""
+    (``window-paint …``, ``first-paint …``), the CPU time and peak memory so far, then quits:
+    the cold-start benchmark reads them."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -363,4 +365,10 @@ class _FirstPaint(QObject):
     def _report(self) -> None:
         print(f"window-paint {self._window_painted:.6f}", flush=True)
         print(f"first-paint {time.time():.6f}", flush=True)
+        print(f"cpu-seconds {time.process_time():.3f}", flush=True)
+        if sys.platform != "win32":
+            import resource
+
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"peak-rss-mb {peak:.1f}", flush=True)
         QApplication.quit()
