@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import logging
 import os
 import tempfile
@@ -82,7 +83,7 @@ def remove_stale_parts(destination: Path) -> None:
 
     A fresh one may belong to a writer still at work, so only old leftovers are removed.
     """
-    pattern = f".{destination.stem}.*{destination.suffix}{PART_SUFFIX}"
+    pattern = f".{glob.escape(destination.stem)}.*{glob.escape(destination.suffix)}{PART_SUFFIX}"
     limit = time.time() - STALE_AFTER_SECONDS
     for leftover in destination.parent.glob(pattern):
         with contextlib.suppress(OSError):

@@ -32,7 +32,7 @@ from reliability_support import (
 
 from chainchief.store.db import open_database
 
-RUNS = 24
+RUNS = 22
 PARALLEL = 3
 NEW_FIRMS = 2000
 POLL_SECONDS = 0.005
@@ -55,6 +55,13 @@ class Outcome:
     integrity: tuple[str, ...]
     opens: bool
     backup_sound: bool | None
+    backup_before_kill: bool
+    half_backup: bool
+
+    @property
+    def in_transaction(self) -> bool:
+        """Killed after the pre-import backup, with the import not committed."""
+        return self.killed and self.backup_before_kill and self.state == "none"
 
 
 def launch(database: Path, workbook: Path, home: Path) -> subprocess.Popen[bytes]:
@@ -111,6 +118,7 @@ def kill_run(
         wait_for_backup(process, home)
     time.sleep(delay)
     killed = process.poll() is None
+    backup_before_kill = import_backup(home) is not None
     if killed:
         process.kill()
     returncode = process.wait()
@@ -124,7 +132,21 @@ def kill_run(
         opens = False
     backup = import_backup(home)
     backup_sound = None if backup is None else integrity_check(backup) == ["ok"]
-    return Outcome(index, mode, delay, killed, returncode, state, checked, opens, backup_sound)
+    folder = backups_of(home)
+    half_backup = folder.exists() and any(folder.glob("*.part"))
+    return Outcome(
+        index,
+        mode,
+        delay,
+        killed,
+        returncode,
+        state,
+        checked,
+        opens,
+        backup_sound,
+        backup_before_kill,
+        half_backup,
+    )
 
 
 def test_kill_9_during_import_leaves_all_or_nothing(
@@ -161,7 +183,9 @@ def test_kill_9_during_import_leaves_all_or_nothing(
             f"\nkill -9 import (seed {seed}, reference run {timing.finished:.2f} s, backup at "
             f"{timing.backup_seen:.2f} s): {len(outcomes)} runs, {killed} killed while running, "
             f"{len(outcomes) - killed} finished first; all {states['all']}, none "
-            f"{states['none']}, partial {states['partial']}; integrity failures "
+            f"{states['none']}, partial {states['partial']}; killed inside the import "
+            f"transaction {sum(o.in_transaction for o in outcomes)}, while writing the "
+            f"pre-import backup {sum(o.half_backup for o in outcomes)}; integrity failures "
             f"{len(bad_integrity)}; unopenable {sum(not o.opens for o in outcomes)}"
         )
     assert len(outcomes) >= 20

@@ -275,7 +275,7 @@ def test_power_cut_between_temporary_file_and_rename(
     """The process dies with the new file complete but not yet renamed: the old file stays,
     the orphan is a hidden .part file, and a later write sweeps it once it is old."""
     suffix = ".xlsx" if command == "export" else ".db"
-    target = tmp_path / "out" / f"result{suffix}"
+    target = tmp_path / "out" / f"result [v1]{suffix}"
     target.parent.mkdir()
     target.write_bytes(b"the previous file")
     argv = ["--lang", "en", "--db", str(demo_db_path), command]
