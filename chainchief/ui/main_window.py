@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QToolButton,
+    QWidget,
 )
 
 from chainchief.domain.errors import UserError
@@ -61,7 +63,10 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("chain"))
         self.scene = ChainScene(self)
         self.view = ChainView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.setCentralWidget(self.pages)
+        self.add_page(self.view, _("Chain map"), "chain")
         self.navigator = NavigatorDock(self)
         self.inspector = InspectorDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
@@ -110,6 +115,15 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(wait_for_workers)
         self._start()
+
+    def add_page(self, widget: QWidget, title: str, icon_name: str | None = None) -> int:
+        """Add a workspace page (tables, meetings, actions…) beside the chain map."""
+        if icon_name is None:
+            return self.pages.addTab(widget, title)
+        return self.pages.addTab(widget, icon(icon_name), title)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
 
     # --- loading ---------------------------------------------------------------------------
 
