@@ -380,9 +380,22 @@ class _FirstPaint(QObject):
         print(f"window-paint {self._window_painted:.6f}", flush=True)
         print(f"first-paint {time.time():.6f}", flush=True)
         print(f"cpu-seconds {time.process_time():.3f}", flush=True)
-        if sys.platform != "win32":
-            import resource
-
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _peak_rss_mb()
+        if peak is not None:
             print(f"peak-rss-mb {peak:.1f}", flush=True)
         QApplication.quit()
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory: VmHWM on Linux (rusage would count the memory of
+    the parent it was forked from), rusage elsewhere on Unix, None on Windows."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    if sys.platform == "win32":
+        return None
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

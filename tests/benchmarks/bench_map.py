@@ -125,8 +125,8 @@ def scene_and_repaint(seed: int, rounds: int) -> dict[str, float]:
 
 def start_gui(database: Path, config: Path) -> tuple[float, float, float, float]:
     """Seconds to the window's first paint and to the first map paint, the CPU seconds the
-    process used until then, and its peak RSS in MB (as the process itself reports it: a
-    child's rusage on Linux would include the forked parent's memory)."""
+    process used until then, and its peak RSS in MB (as the process itself reports it from
+    VmHWM: a child's rusage on Linux also counts the memory of the parent it was forked from)."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
