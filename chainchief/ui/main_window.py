@@ -8,11 +8,9 @@ from __future__ import annotations
 import functools
 import getpass
 import os
-import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +31,7 @@ from chainchief.services.map_details import SearchHit, search_map, segment_detai
 from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
+from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
 from chainchief.ui.map.export import export_map
@@ -42,8 +41,6 @@ from chainchief.ui.navigator import NavigatorDock, compare_names
 from chainchief.ui.search import SearchBox
 from chainchief.ui.settings import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
-
-EXIT_AFTER_FIRST_PAINT = "CHAINCHIEF_EXIT_AFTER_FIRST_PAINT"
 
 
 class MainWindow(QMainWindow):
@@ -344,9 +341,9 @@ class MainWindow(QMainWindow):
 
     def _install_first_paint_hook(self) -> None:
         """With CHAINCHIEF_EXIT_AFTER_FIRST_PAINT=1, print when the map is first painted, quit."""
-        self._paint_hook: _FirstPaint | None = None
+        self._paint_hook: FirstPaintReport | None = None
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
-            self._paint_hook = _FirstPaint(self)
+            self._paint_hook = FirstPaintReport(self)
             self.view.viewport().installEventFilter(self._paint_hook)
             self.map_loaded.connect(lambda _chain: self._paint_hook_ready())
 
@@ -354,48 +351,3 @@ class MainWindow(QMainWindow):
         if self._paint_hook is not None:
             self._paint_hook.armed = True
             self.view.viewport().update()
-
-
-class _FirstPaint(QObject):
-    """Prints the Unix times of the window's first paint and of the first paint showing a map
-    (``window-paint …``, ``first-paint …``), the CPU time and peak memory so far, then quits:
-    the cold-start benchmark reads them."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.armed = False
-        self._window_painted: float | None = None
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            if self._window_painted is None:
-                self._window_painted = time.time()
-            if self.armed:
-                self._done = True
-                QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        print(f"window-paint {self._window_painted:.6f}", flush=True)
-        print(f"first-paint {time.time():.6f}", flush=True)
-        print(f"cpu-seconds {time.process_time():.3f}", flush=True)
-        peak = _peak_rss_mb()
-        if peak is not None:
-            print(f"peak-rss-mb {peak:.1f}", flush=True)
-        QApplication.quit()
-
-
-def _peak_rss_mb() -> float | None:
-    """This process's peak resident memory: VmHWM on Linux (rusage would count the memory of
-    the parent it was forked from), rusage elsewhere on Unix, None on Windows."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    if sys.platform == "win32":
-        return None
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
