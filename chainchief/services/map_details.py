@@ -158,18 +158,18 @@ def search_map(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
             Chain, Chain.id == Segment.chain_id
         )
         by_segment = session.execute(
-            base.where(Segment.name.contains(needle, autoescape=True))
+            base.where(Segment.name.icontains(needle, autoescape=True))
         ).all()
         by_firm = session.execute(
             base.add_columns(Firm.name)
             .join(Membership, Membership.segment_id == Segment.id)
             .join(Firm, Firm.id == Membership.firm_id)
-            .where(Firm.name.contains(needle, autoescape=True))
+            .where(Firm.name.icontains(needle, autoescape=True))
         ).all()
         by_target = session.execute(
             base.add_columns(Target.firm_name)
             .join(Target, Target.segment_id == Segment.id)
-            .where(Target.firm_name.contains(needle, autoescape=True))
+            .where(Target.firm_name.icontains(needle, autoescape=True))
         ).all()
     hits = [SearchHit(*row, firm=None) for row in by_segment]
     firm_hits = {

@@ -149,3 +149,10 @@ def test_pinning_a_deleted_segment_is_refused(demo_db) -> None:
         pin_segment(demo_db, 999_999, 0, 0, actor="tester")
     with pytest.raises(NotFoundError):
         chain_map_by_name(demo_db, "没有这条链")
+
+
+def test_search_ignores_latin_case(demo_db) -> None:
+    with demo_db.transaction() as session:
+        name = session.scalars(select(Segment.name).where(Segment.name.like("%AI%"))).first()
+    assert name is not None
+    assert any(hit.segment == name for hit in search_map(demo_db, "ai"))
