@@ -66,7 +66,7 @@ def write_portable(db: Database, path: str | Path) -> Path:
             atomic_path(destination) as temporary,
             zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
-            archive.write(workbook, WORKBOOK_NAME)
+            archive.write(workbook, WORKBOOK_NAME, compress_type=zipfile.ZIP_STORED)
             archive.writestr(TABLES_NAME, json.dumps(payload, ensure_ascii=False))
     return destination
 
@@ -126,18 +126,18 @@ def _dump(db: Database) -> dict[str, Any]:
     with db.transaction() as session:
         connection = session.connection()
         revision = migrate.current_revision(connection)
-        tables = {
-            table.name: [
-                {key: _encoded(value) for key, value in row._mapping.items()}
-                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+        tables = {}
+        for table in Base.metadata.sorted_tables:
+            result = connection.execute(select(table).order_by(*table.primary_key.columns))
+            keys = list(result.keys())
+            tables[table.name] = [
+                dict(zip(keys, map(_encoded, row), strict=True)) for row in result
             ]
-            for table in Base.metadata.sorted_tables
-        }
     return {"revision": revision, "tables": tables}
 
 
 def _encoded(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
