@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from chainchief.domain.errors import DatabaseLocked, NotFoundError, ReadOnlyDatabase, UserError
 from chainchief.fileio import fsync_directory, fsync_file, write_failure
 from chainchief.i18n import _
@@ -34,7 +36,8 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 @dataclass(frozen=True)
 class RestoreResult:
-    database: Path
+    database: Path | str
+    """The SQLite file, or the server database's URL without its password."""
     source: Path
     previous: Path | None
     """The backup of the database as it was just before the restore (None: there was none)."""
@@ -102,7 +105,7 @@ def _restore_portable(target: str | Path | None, original: Path, *, actor: str) 
             else None
         )
         load_portable(db, data, actor=actor, source=original)
-        where = db.path or Path(db.url)
+        where = db.path or make_url(db.url).render_as_string(hide_password=True)
     finally:
         db.dispose()
     log.info("restored %s from portable %s (previous state in %s)", where, original, previous)

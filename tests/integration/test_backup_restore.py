@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from chainchief import cli
 from chainchief.domain.errors import (
@@ -457,3 +458,19 @@ def _same_moment(value: object) -> object:
     if isinstance(value, str) and len(value) == 26 and value.endswith(".000000"):
         return value[:19]
     return value
+
+
+def test_cli_round_trip_on_either_engine_never_prints_a_password(
+    capsys, demo_db: Database, tmp_path: Path
+) -> None:
+    archive = tmp_path / "city.zip"
+    target = target_of(demo_db)
+    code, out, err = run(capsys, "--db", target, "backup", "--portable", "-o", str(archive))
+    assert (code, err) == (0, "")
+    delete_firms(demo_db)
+    code, out, err = run(capsys, "--db", target, "restore", str(archive))
+    assert (code, err) == (0, "") and "Restored" in out
+    assert row_counts(demo_db)["firms"] > 0
+    password = make_url(demo_db.url).password
+    if password:
+        assert f":{password}@" not in out
