@@ -30,6 +30,7 @@ from chainchief.domain.errors import (
     DiskFullError,
     FileWriteFailed,
     ReadOnlyDatabase,
+    UserError,
 )
 from chainchief.i18n import _
 from chainchief.store import backup, integrity, migrate
@@ -292,6 +293,13 @@ class _SqliteErrors:
         where = self.path if self.path is not None else ""
         if integrity.is_damage(error) and self.path is not None:
             raise damaged_error(self.path, [str(error)]) from error
+        if code == integrity.SQLITE_CANTOPEN:
+            raise UserError(
+                _(
+                    "Cannot open the database {path}: the file or its folder cannot be opened "
+                    "(missing, a folder, or no permission)."
+                ).format(path=where)
+            ) from error
         if code == integrity.SQLITE_FULL:
             raise DiskFullError(
                 _(

@@ -474,3 +474,10 @@ def test_cli_round_trip_on_either_engine_never_prints_a_password(
     password = make_url(demo_db.url).password
     if password:
         assert f":{password}@" not in out
+
+
+def test_a_folder_given_as_database_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "not-a-file.db"
+    folder.mkdir()
+    code, _out, err = run(capsys, "--db", str(folder), "stats")
+    assert code == 2 and "Cannot open the database" in err and "Traceback" not in err
