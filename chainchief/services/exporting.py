@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.layout import SHEETS
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.template import write_layout_workbook
@@ -34,8 +35,9 @@ def export_workbook(
 ) -> dict[str, int]:
     """Write the workbook atomically; returns the row count of each sheet, by alias."""
     tracker = Tracker(progress=progress, cancel=cancel)
-    rows = export_rows(db)
-    tracker.total = sum(len(sheet) for sheet in rows.values())
-    tracker.check()
-    write_layout_workbook(path, rows, tracker)
+    with collector_paused():
+        rows = export_rows(db)
+        tracker.total = sum(len(sheet) for sheet in rows.values())
+        tracker.check()
+        write_layout_workbook(path, rows, tracker)
     return {alias: len(sheet) for alias, sheet in rows.items()}

@@ -20,170 +20,20 @@ from chainchief.domain.clock import now, today
 from chainchief.domain.enums import ActionStatus
 from chainchief.exchange.progress import Tracker
 from chainchief.exchange.rows import Row
+from chainchief.services.importing_columns import COLUMNS, RETURNED, TABLES, Source
 from chainchief.services.importing_plan import Plan, SheetPlan
 from chainchief.store.models import (
-    ActionItem,
     Chain,
     ChainMember,
     ChainSupportingDepartment,
     Department,
-    Firm,
-    HolidayOverride,
-    Indicator,
-    Link,
-    Membership,
     Person,
-    Project,
     Segment,
     StageChange,
-    Target,
     UnavailableDay,
 )
 
 BATCH = 5000
-Convert = Callable[["Applier", Row], Any]
-Source = Convert | str
-
-
-def _plain(alias: str) -> str:
-    """A column copied as is from the row's ``alias`` (the fast path: no call per cell)."""
-    return alias
-
-
-def _ref(alias: str, kind: str) -> Convert:
-    def convert(applier: Applier, row: Row) -> Any:
-        value = row.get(alias)
-        return applier.ids[kind][value] if value else None
-
-    return convert
-
-
-def _chain_id(applier: Applier, row: Row) -> int:
-    return applier.ids["chain"][row["chain"]]
-
-
-def _segment_id(alias: str) -> Convert:
-    def convert(applier: Applier, row: Row) -> int | None:
-        name = row.get(alias)
-        return applier.ids["segment"][(row["chain"], name)] if name else None
-
-    return convert
-
-
-def _firm_id(applier: Applier, row: Row) -> int:
-    firm_id: int = row["_firm_id"]
-    return applier.firm_ids.get(firm_id, firm_id)
-
-
-def _default(alias: str, value: Any) -> Convert:
-    def convert(_applier: Applier, row: Row) -> Any:
-        found = row.get(alias)
-        return value if found is None else found
-
-    return convert
-
-
-# Per sheet: table column → (alias that feeds it or None for key columns, converter).
-COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
-    "people": {
-        "name": (None, _plain("name")),
-        "title": ("title", _plain("title")),
-        "department_id": ("department", _ref("department", "department")),
-        "phone": ("phone", _plain("phone")),
-        "email": ("email", _plain("email")),
-    },
-    "chains": {
-        "name": (None, _plain("chain")),
-        "chief_id": ("chief", _ref("chief", "person")),
-        "team_lead_id": ("team_lead", _ref("team_lead", "person")),
-        "lead_department_id": ("lead_department", _ref("lead_department", "department")),
-        "description": ("description", _plain("description")),
-    },
-    "segments": {
-        "chain_id": (None, _chain_id),
-        "name": (None, _plain("segment")),
-        "tier": ("tier", _plain("tier")),
-        "is_key": ("key", _default("key", False)),
-        "description": ("description", _plain("description")),
-    },
-    "links": {
-        "chain_id": (None, _chain_id),
-        "upstream_id": (None, _segment_id("upstream")),
-        "downstream_id": (None, _segment_id("downstream")),
-    },
-    "firms": {
-        "name": ("firm", _plain("firm")),
-        "uscc": ("uscc", _plain("uscc")),
-        "location": ("location", _plain("location")),
-        "park": ("park", _plain("park")),
-        "tags": ("tags", _default("tags", [])),
-        "revenue": ("revenue", _plain("revenue")),
-        "employees": ("employees", _plain("employees")),
-        "contact": ("contact", _plain("contact")),
-        "phone": ("phone", _plain("phone")),
-    },
-    "firm_segments": {
-        "firm_id": (None, _firm_id),
-        "segment_id": (None, _segment_id("segment")),
-        "role": ("role", _plain("role")),
-        "product": ("product", _plain("product")),
-    },
-    "targets": {
-        "segment_id": (None, _segment_id("segment")),
-        "firm_name": (None, _plain("firm")),
-        "region": ("region", _plain("region")),
-        "stage": ("stage", _plain("stage")),
-        "owner_id": ("owner", _ref("owner", "person")),
-        "investment": ("investment", _plain("investment")),
-        "next_step": ("next_step", _plain("next_step")),
-    },
-    "projects": {
-        "chain_id": (None, _chain_id),
-        "name": (None, _plain("project")),
-        "segment_id": ("segment", _segment_id("segment")),
-        "investor": ("investor", _plain("investor")),
-        "investment": ("investment", _plain("investment")),
-        "stage": ("stage", _plain("stage")),
-        "signed_on": ("signed_on", _plain("signed_on")),
-        "owner_id": ("owner", _ref("owner", "person")),
-    },
-    "indicators": {
-        "chain_id": (None, _chain_id),
-        "quarter": (None, _plain("quarter")),
-        "name": (None, _plain("indicator")),
-        "target": ("target", _plain("target")),
-        "actual": ("actual", _plain("actual")),
-    },
-    "actions": {
-        "chain_id": (None, _chain_id),
-        "item": (None, _plain("item")),
-        "department_id": ("department", _ref("department", "department")),
-        "owner_id": ("owner", _ref("owner", "person")),
-        "due": ("due", _plain("due")),
-        "status": ("status", _default("status", ActionStatus.OPEN.value)),
-        "completion_note": ("completion_note", _plain("completion_note")),
-        "common_issue": ("common_issue", _default("common_issue", False)),
-    },
-    "holidays": {
-        "day": (None, _plain("date")),
-        "kind": ("kind", _plain("kind")),
-        "note": ("note", _plain("note")),
-    },
-}
-RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage")}
-TABLES: dict[str, Table] = {
-    "people": Person.__table__,
-    "chains": Chain.__table__,
-    "segments": Segment.__table__,
-    "links": Link.__table__,
-    "firms": Firm.__table__,
-    "firm_segments": Membership.__table__,
-    "targets": Target.__table__,
-    "projects": Project.__table__,
-    "indicators": Indicator.__table__,
-    "actions": ActionItem.__table__,
-    "holidays": HolidayOverride.__table__,
-}  # type: ignore[dict-item]
 
 
 def _batches(rows: Sequence[Any]) -> Iterator[Sequence[Any]]:

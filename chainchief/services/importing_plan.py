@@ -122,7 +122,7 @@ class Planner:
             else:
                 plans[alias] = self._keyed(sheet, KEYS[alias])
             if alias == "people":
-                self.people |= {row["name"] for row in [*plans[alias].inserts]}
+                self.people |= {row["name"] for row in plans[alias].inserts}
             if alias == "chains":
                 self.chains |= {row["chain"] for row in plans[alias].inserts}
             if alias == "segments":

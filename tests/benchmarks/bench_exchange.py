@@ -48,7 +48,7 @@ def child_import(workbook: str, database: str) -> None:
     from chainchief.services.importing import import_workbook
     from chainchief.store.db import open_database
 
-    db = open_database(database)
+    db = open_database(database, daily_backup=False)
     import_workbook(db, workbook, actor="bench")
     db.dispose()
 
@@ -57,7 +57,7 @@ def child_export(database: str, out: str) -> None:
     from chainchief.services.exporting import export_workbook
     from chainchief.store.db import open_database
 
-    db = open_database(database)
+    db = open_database(database, daily_backup=False)
     export_workbook(db, out)
     db.dispose()
 
