@@ -5,7 +5,7 @@ Each edit is one short transaction that checks the user's permission and the row
 keeps the rules of DESIGN.md §1: a meeting sits on a working day of its quarter, in a
 configured slot, never before today, with nobody in two meetings at once or on a day they
 marked unavailable, at most ``max_per_day`` a day, and the team-leads meeting after every
-dispatch meeting of its quarter. A held meeting never moves.
+dispatch meeting of its quarter (``meeting_rules``). A held meeting never moves.
 """
 
 from __future__ import annotations
@@ -25,18 +25,11 @@ from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.actions import ActionFilter, ActionRow, query_actions
 from chainchief.services.agenda import MeetingKey, meeting_agenda, stored_agenda
+from chainchief.services.meeting_rules import check_move
 from chainchief.services.permissions import Permission, require
-from chainchief.services.schedule import workday_calendar
 from chainchief.services.settings import read_settings, scheduler_settings
 from chainchief.store.db import Database
-from chainchief.store.models import (
-    ActionItem,
-    Chain,
-    Meeting,
-    MeetingAttendee,
-    Person,
-    UnavailableDay,
-)
+from chainchief.store.models import ActionItem, Chain, Department, Meeting, MeetingAttendee, Person
 
 PLACE_LIMIT = 200
 
@@ -212,7 +205,7 @@ def edit_meeting(
         if (day, start) != (meeting.date, meeting.start):
             if meeting.status == MeetingStatus.HELD.value:
                 raise RuleViolation(_("The meeting was held; it can no longer be moved."))
-            end = _check_slot(session, meeting, day, start)
+            end = check_move(session, meeting, day, start)
             meeting.date, meeting.start, meeting.end = day, start, end
         meeting.place = place_text
         if (meeting.date, meeting.start, meeting.place) == old:
@@ -240,107 +233,6 @@ def edit_meeting(
 
 def _plain(value: dt.date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _check_slot(session: Session, meeting: Meeting, day: dt.date, start: str) -> str:
-    """The slot's end when the meeting may move there; else the rule it would break."""
-    quarter = Quarter.parse(meeting.quarter)
-    if not quarter.contains(day):
-        raise RuleViolation(
-            _("A meeting of {quarter} must be held within that quarter, not on {day}.").format(
-                quarter=quarter, day=day.isoformat()
-            )
-        )
-    if day < today():
-        raise RuleViolation(
-            _("A meeting cannot be moved into the past ({day}).").format(day=day.isoformat())
-        )
-    if not workday_calendar(session).is_working(day):
-        raise RuleViolation(_("{day} is not a working day.").format(day=day.isoformat()))
-    settings = scheduler_settings(session)
-    end = dict(settings.slots).get(start)
-    if end is None:
-        raise RuleViolation(
-            _("{start} is not the start of a meeting slot. Slots: {slots}").format(
-                start=start, slots=", ".join(f"{s}-{e}" for s, e in settings.slots)
-            )
-        )
-    others = session.scalars(
-        select(Meeting).where(Meeting.date == day, Meeting.id != meeting.id)
-    ).all()
-    if len(others) >= settings.max_per_day:
-        raise RuleViolation(
-            _("{day} already has {count} meetings, the most allowed in one day.").format(
-                day=day.isoformat(), count=len(others)
-            )
-        )
-    people = _people(session, meeting.id, meeting.chair_id)
-    for other in others:
-        if other.start is None or not (other.start < end and start < (other.end or other.start)):
-            continue
-        shared = people & _people(session, other.id, other.chair_id)
-        if shared:
-            raise RuleViolation(
-                _("{person} is already in another meeting at {start} on {day}.").format(
-                    person="、".join(sorted(shared)), start=other.start, day=day.isoformat()
-                )
-            )
-    away = sorted(
-        session.scalars(
-            select(Person.name)
-            .join(UnavailableDay, UnavailableDay.person_id == Person.id)
-            .where(UnavailableDay.day == day, Person.name.in_(sorted(people)))
-        )
-    )
-    if away:
-        raise RuleViolation(
-            _("{person} marked {day} as unavailable.").format(
-                person="、".join(away), day=day.isoformat()
-            )
-        )
-    _check_team_leads_order(session, meeting, day)
-    return end
-
-
-def _people(session: Session, meeting_id: int, chair_id: int | None) -> set[str]:
-    ids = set(
-        session.scalars(
-            select(MeetingAttendee.person_id).where(MeetingAttendee.meeting_id == meeting_id)
-        )
-    )
-    if chair_id is not None:
-        ids.add(chair_id)
-    return set(session.scalars(select(Person.name).where(Person.id.in_(ids)))) if ids else set()
-
-
-def _check_team_leads_order(session: Session, meeting: Meeting, day: dt.date) -> None:
-    """The team-leads meeting comes strictly after every dispatch meeting of its quarter."""
-    kind = MeetingKind(meeting.kind)
-    other_kind = MeetingKind.DISPATCH if kind is MeetingKind.TEAM_LEADS else MeetingKind.TEAM_LEADS
-    days = [
-        other
-        for other in session.scalars(
-            select(Meeting.date).where(
-                Meeting.quarter == meeting.quarter,
-                Meeting.kind == other_kind.value,
-                Meeting.date.is_not(None),
-            )
-        )
-    ]
-    if not days:
-        return
-    if kind is MeetingKind.TEAM_LEADS and day <= max(days):
-        raise RuleViolation(
-            _("The team-leads meeting must come after the last dispatch meeting ({day}).").format(
-                day=max(days).isoformat()
-            )
-        )
-    if kind is MeetingKind.DISPATCH and day >= min(days):
-        raise RuleViolation(
-            _("A dispatch meeting must come before the team-leads meeting ({day}).").format(
-                day=min(days).isoformat()
-            )
-        )
 
 
 def save_minutes(
@@ -394,3 +286,11 @@ def mark_held(
             key=_key(session, meeting),
             changes={"status": [MeetingStatus.PLANNED.value, MeetingStatus.HELD.value]},
         )
+
+
+def known_names(db: Database) -> tuple[list[str], list[str]]:
+    """People and departments by name, offered when a resolution names its owner."""
+    with db.transaction() as session:
+        people = sorted(session.scalars(select(Person.name)))
+        departments = sorted(session.scalars(select(Department.name)))
+    return people, departments

@@ -94,6 +94,7 @@ def build_actions(window: QMainWindow, handlers: dict[str, Callable[..., object]
 def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu(_("&File"))
+    file_menu.setObjectName("file_menu")
     file_menu.addAction(actions.export)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
@@ -108,6 +109,7 @@ def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) 
     map_menu = bar.addMenu(_("&Map"))
     map_menu.addActions([actions.find, actions.relayout, actions.refresh])
     help_menu = bar.addMenu(_("&Help"))
+    help_menu.setObjectName("help_menu")
     help_menu.addAction(actions.about)
 
 

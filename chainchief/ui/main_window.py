@@ -31,12 +31,14 @@ from chainchief.services.map_details import SearchHit, search_map, segment_detai
 from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
+from chainchief.ui.editing import install_editing
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
 from chainchief.ui.map.export import export_map
 from chainchief.ui.map.scene import ChainScene, MapView
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.meetings.workspace import install_quarter_workspace
 from chainchief.ui.navigator import NavigatorDock, compare_names
 from chainchief.ui.search import SearchBox
 from chainchief.ui.settings import ui_settings
@@ -100,12 +102,14 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.quarter = install_quarter_workspace(self)
         self.navigator.chain_chosen.connect(self.load_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
         self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
+        self.editing = install_editing(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()

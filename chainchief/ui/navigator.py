@@ -40,6 +40,7 @@ from chainchief.ui.map import palette
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 
@@ -48,6 +49,8 @@ class ChainListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[NavigatorRow] = []
+        self.badges: dict[str, str] = {}
+        """A short note per chain name (its action items), drawn at the end of its second line."""
 
     def set_rows(self, rows: list[NavigatorRow]) -> None:
         self.beginResetModel()
@@ -67,8 +70,10 @@ class ChainListModel(QAbstractListModel):
             return row
         if role == CHAIN_ID_ROLE:
             return row.chain_id
+        if role == BADGE_ROLE:
+            return self.badges.get(row.chain, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row)
+            return "\n".join(filter(None, [tooltip(row), self.badges.get(row.chain)]))
         return None
 
 
@@ -163,11 +168,18 @@ class ChainDelegate(QStyledItemDelegate):
             name,
         )
         painter.setFont(option.font)
-        chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
+        badge = index.data(BADGE_ROLE) or ""
+        badge_width = metrics.horizontalAdvance(badge) + 8 if badge else 0
         painter.drawText(
             QRectF(rect.left(), rect.top() + line, rect.width(), line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            badge,
+        )
+        chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(chief, Qt.TextElideMode.ElideRight, int(rect.width())),
+            metrics.elidedText(chief, Qt.TextElideMode.ElideRight, int(rect.width() - badge_width)),
         )
         self._paint_bar(
             painter,
@@ -230,6 +242,11 @@ class NavigatorDock(QDockWidget):
         self.list.selectionModel().blockSignals(False)
         if current is not None:
             self.select_chain(current, notify=False)
+
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """Show a short note beside each named chain (the action-item counts)."""
+        self.model.badges = dict(badges)
+        self.list.viewport().update()
 
     def chain_names(self) -> list[str]:
         """Names in the order shown (after filter and sort)."""

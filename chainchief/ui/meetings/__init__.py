@@ -1,0 +1,1 @@
+"""The meetings page: the year's plan, the month calendar and one meeting in full."""

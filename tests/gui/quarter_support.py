@@ -1,0 +1,53 @@
+"""Helpers for the quarter's GUI tests: the demo city planned, whole-database snapshots, and
+message boxes recorded instead of shown (a modal box would stop an offscreen test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from chainchief.domain.enums import MeetingKind
+from chainchief.services.meetings import list_meetings
+from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.store.db import Database
+from chainchief.store.models import Base
+
+SPRING = "2026-04-01"
+"""Planning day of the tests: the first quarter of 2026 lies in the past."""
+
+
+def plan_2026(db: Database) -> None:
+    apply_plan(db, plan_meetings(db, 2026), actor="planner")
+
+
+def dispatch_id(db: Database, chain: str, quarter: str = "2026Q2") -> int:
+    return next(
+        row.id
+        for row in list_meetings(db, int(quarter[:4]))
+        if row.kind is MeetingKind.DISPATCH and row.chain == chain and row.quarter == quarter
+    )
+
+
+def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, audit log included: equal snapshots mean nothing was written."""
+    found = {}
+    with db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = session.execute(select(table)).all()
+            found[table.name] = sorted(tuple(str(value) for value in row) for row in rows)
+    return found
+
+
+def record_message_boxes(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Replace QMessageBox's static dialogs by a list of the messages they would show."""
+    shown: list[str] = []
+
+    def record(_parent: object, _title: str, text: str, *_args: object) -> int:
+        shown.append(text)
+        return int(QMessageBox.StandardButton.Ok)
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    return shown
