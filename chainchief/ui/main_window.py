@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.chain_id: int | None = None
         self._request = 0
         self._pending_focus: int | None = None
+        self._rows_in = False
+        self._waiting_map: tuple[int, ChainMap, bool] | None = None
         self.setWindowTitle(_("ChainChief"))
         self.setWindowIcon(icon("chain"))
         self.scene = ChainScene(self)
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
         if self.chain_id is not None:
             self.navigator.select_chain(self.chain_id, notify=False)
         self.statusBar().showMessage(_("{count} chains").format(count=len(rows)), 5000)
+        self._rows_in = True
+        if self._waiting_map is not None:
+            waiting, self._waiting_map = self._waiting_map, None
+            self._map_ready(*waiting)
         self.rows_loaded.emit()
 
     def _refreshed(self, rows: list[NavigatorRow]) -> None:
@@ -179,7 +185,11 @@ class MainWindow(QMainWindow):
         )
 
     def _map_ready(self, request: int, result: ChainMap, keep_view: bool) -> None:
+        """Show the map; the first one waits for the navigator, so both appear together."""
         if request != self._request:
+            return
+        if not self._rows_in:
+            self._waiting_map = (request, result, keep_view)
             return
         centre = self.view.visible_scene_rect().center()
         self.scene.show_map(result)
