@@ -34,7 +34,7 @@ from chainchief.store.db import open_database
 
 RUNS = 22
 PARALLEL = 3
-NEW_FIRMS = 2000
+NEW_FIRMS = 1200
 POLL_SECONDS = 0.005
 
 
@@ -155,7 +155,7 @@ def test_kill_9_during_import_leaves_all_or_nothing(
     folder, workbook, timing, digests = setting
     seed = int(os.environ.get("CHAINCHIEF_KILL_SEED", "11"))
     rng = random.Random(seed)
-    write_window = max(timing.finished - timing.backup_seen, 0.2) * 1.3
+    write_window = max(timing.finished - timing.backup_seen, 0.2) * 2.0
     plans = []
     for index in range(RUNS):
         work = folder / f"run{index:02d}"
