@@ -124,6 +124,8 @@ def build_chart(series: IndicatorSeries) -> QChart:
     categories = QBarCategoryAxis()
     categories.append(quarters)
     categories.setLabelsFont(ui_font(8))
+    if len(quarters) > 6:
+        categories.setLabelsAngle(-45)
     values = QValueAxis()
     values.setLabelFormat("%.0f")
     values.setLabelsFont(ui_font(8))
@@ -153,8 +155,10 @@ class IndicatorsPage(QWidget):
         self.db = db
         self.series: list[IndicatorSeries] = []
         self.chain_box = QComboBox()
+        self.chain_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chain_box.currentIndexChanged.connect(lambda _i: self.show_chain())
         self.indicator_box = QComboBox()
+        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.indicator_box.currentIndexChanged.connect(lambda _i: self.show_indicator())
         self.export_button = QPushButton(icon("export"), _("Export chart as PNG…"))
         self.export_button.clicked.connect(self.export_dialog)
@@ -166,6 +170,7 @@ class IndicatorsPage(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(360, 260)
         self.ranking_box = QComboBox()
+        self.ranking_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ranking_box.currentIndexChanged.connect(lambda _i: self.show_ranking())
         self.ranking = _table(
             [_("Completion rank"), _("Growth rank"), _("Chain"), _("Quarter"),
@@ -192,8 +197,9 @@ class IndicatorsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 700])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)

@@ -60,8 +60,10 @@ def test_planning_shows_the_whole_plan_before_anything_is_saved(qtbot, page, cit
         r for r in range(model.rowCount()) if model.headerData(r, Qt.Vertical) == CHAIN
     )
     cell = model.index(chain_row, 1)
-    assert cell.data(MEETING_ROLE).id == dispatch_id(city, CHAIN)
-    assert cell.data().startswith("05-")
+    meeting = cell.data(MEETING_ROLE)
+    assert meeting.id == dispatch_id(city, CHAIN)
+    weekday = meeting.date.strftime("%a")
+    assert cell.data() == f"{meeting.date.month}/{meeting.date.day} {weekday}\nMorning · Planned"
     assert model.index(chain_row, 0).data() == "Not planned"
 
 

@@ -132,6 +132,8 @@ class ImportDialog(QDialog):
         self.task.finished.connect(self._finished)
         self.task.failed.connect(self._failed)
         self.preview = _table([_("Sheet"), _("Added"), _("Updated"), _("Unchanged")])
+        self.preview.horizontalHeader().setStretchLastSection(False)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
         self.errors = ErrorList()
@@ -231,6 +233,7 @@ class ImportDialog(QDialog):
         if self._close_when_done:
             self.done(QDialog.DialogCode.Rejected)
             return
+        self.import_button.hide()
         if isinstance(error, ImportRefused):
             self.errors.show_refusal(error)
             self.pages.setCurrentWidget(self.errors)
@@ -247,6 +250,7 @@ class ImportDialog(QDialog):
             raise error
 
     def _show_result(self, text: str) -> None:
+        self.import_button.hide()
         self.result.setText(text)
         self.pages.setCurrentWidget(self.result)
 

@@ -39,6 +39,11 @@ class TaskPanel(QWidget):
         layout.addWidget(self.label)
         layout.addLayout(row)
         self._worker: Worker[Any] | None = None
+        self._show_bar(False)
+
+    def _show_bar(self, shown: bool) -> None:
+        self.bar.setVisible(shown)
+        self.cancel_button.setVisible(shown)
 
     @property
     def running(self) -> bool:
@@ -49,6 +54,7 @@ class TaskPanel(QWidget):
         self.label.setText(label)
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
+        self._show_bar(True)
         self._worker = submit(job, self._done, self._failed, self._progress)
 
     def cancel(self) -> None:
@@ -66,16 +72,12 @@ class TaskPanel(QWidget):
 
     def _done(self, result: object) -> None:
         self._worker = None
-        self.cancel_button.setEnabled(False)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self._show_bar(False)
         self.finished.emit(result)
 
     def _failed(self, error: BaseException) -> None:
         self._worker = None
-        self.cancel_button.setEnabled(False)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self._show_bar(False)
         self.failed.emit(error)
 
 

@@ -44,6 +44,7 @@ from chainchief.ui.action_items_model import ROW_ROLE, ActionTableModel, Column
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
 from chainchief.ui.meetings import pack_export
 from chainchief.ui.meetings.agenda_editor import AgendaEditor
+from chainchief.ui.meetings.dates import ui_locale
 from chainchief.ui.meetings.year_grid import meeting_title
 from chainchief.ui.workers import Progress, submit
 
@@ -66,6 +67,7 @@ class MeetingPanel(QWidget):
         self.state = QLabel()
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setLocale(ui_locale())
         self.date_edit.setDisplayFormat("yyyy-MM-dd ddd")
         self.slot_box = QComboBox()
         self.place_edit = QLineEdit()
@@ -105,7 +107,6 @@ class MeetingPanel(QWidget):
         self.tabs.addTab(self._minutes_tab(), _("Minutes"))
         self.tabs.addTab(self._resolutions_tab(), _("Resolutions"))
         self._layout()
-        self.setEnabled(False)
 
     def _layout(self) -> None:
         when = QHBoxLayout()
@@ -127,13 +128,19 @@ class MeetingPanel(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.state)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addLayout(files)
+        body.addWidget(self.export_state)
+        body.addWidget(self.tabs, 1)
+        self.body.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(heading)
-        layout.addLayout(form)
-        layout.addLayout(files)
-        layout.addWidget(self.export_state)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.body, 1)
+        layout.addStretch(0)
 
     def _minutes_tab(self) -> QWidget:
         tab = QWidget()
@@ -166,10 +173,10 @@ class MeetingPanel(QWidget):
         except UserError as error:
             self.details = None
             self.title.setText(error.message)
-            self.setEnabled(False)
+            self.body.hide()
             return
         self._fill(self.details)
-        self.setEnabled(True)
+        self.body.show()
 
     def reload(self) -> None:
         if self.details is not None:
@@ -201,6 +208,9 @@ class MeetingPanel(QWidget):
         )
         self.minutes.setPlainText(details.minutes or "")
         self.resolutions.set_rows(list(details.resolutions))
+        self.resolution_view.setColumnHidden(
+            self.resolutions.column_of(Column.CHAIN), meeting.kind is MeetingKind.DISPATCH
+        )
         header = self.resolution_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(

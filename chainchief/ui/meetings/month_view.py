@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.services.meetings import MeetingRow
-from chainchief.ui.meetings.year_grid import HELD_FILL, meeting_title, slot_text
+from chainchief.ui.meetings.dates import slot_text, ui_locale
+from chainchief.ui.meetings.year_grid import HELD_FILL, meeting_title
 
 PLANNED_FILL = QColor(0xDC, 0xE8, 0xF5)
 
@@ -30,6 +31,7 @@ class MonthView(QWidget):
         super().__init__(parent)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        self.calendar.setLocale(ui_locale())
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.selectionChanged.connect(self._show_day)
         self.day_label = QLabel()

@@ -28,7 +28,8 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.schedule import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.task import TaskPanel
-from chainchief.ui.meetings.year_grid import HELD_FILL, day_text, slot_text
+from chainchief.ui.meetings.dates import day_text, slot_text
+from chainchief.ui.meetings.year_grid import HELD_FILL
 from chainchief.ui.workers import Cancelled, Progress
 
 
@@ -72,6 +73,8 @@ class PlanYearDialog(QDialog):
         self.unplaced = _table([_("Quarter"), _("Meeting"), _("Reason")])
         self.warnings_box = self._group(self.warnings)
         self.unplaced_box = self._group(self.unplaced)
+        self.warnings_box.hide()
+        self.unplaced_box.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton(
             _("Save plan"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -84,7 +87,7 @@ class PlanYearDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.meetings, 3)
         layout.addWidget(self.warnings_box, 1)
-        layout.addWidget(self.unplaced_box, 1)
+        layout.addWidget(self.unplaced_box, 2)
         layout.addWidget(self.buttons)
 
     @staticmethod
@@ -148,10 +151,12 @@ class PlanYearDialog(QDialog):
         )
         self._fill_meetings(plan.meetings)
         self.warnings.clear()
-        self.warnings.addItems(plan.warnings or [_("No warnings.")])
+        self.warnings.addItems(plan.warnings)
         self.warnings_box.setTitle(_("Warnings ({count})").format(count=len(plan.warnings)))
+        self.warnings_box.setVisible(bool(plan.warnings))
         self._fill_unplaced(plan.unplaced)
         self.unplaced_box.setTitle(_("Not placed ({count})").format(count=len(plan.unplaced)))
+        self.unplaced_box.setVisible(bool(plan.unplaced))
         self.save_button.setEnabled(bool(plan.meetings))
 
     def _fill_meetings(self, meetings: list[PlannedMeeting]) -> None:

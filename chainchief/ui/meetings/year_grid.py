@@ -15,30 +15,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
-from chainchief.i18n import N_, _
+from chainchief.i18n import _
 from chainchief.services.meetings import MeetingRow
 from chainchief.ui.action_items_model import URGENCY_FILL, Urgency
+from chainchief.ui.meetings.dates import day_text, part_of_day, slot_text
 from chainchief.ui.navigator import compare_names
 
 Index = QModelIndex | QPersistentModelIndex
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 HELD_FILL = URGENCY_FILL[Urgency.DONE]
 EMPTY_FILL = QColor(0xF2, 0xF2, 0xF2)
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-
-
-def day_text(day: dt.date) -> str:
-    return _("{month}-{day} {weekday}").format(
-        month=f"{day.month:02d}", day=f"{day.day:02d}", weekday=_(WEEKDAYS[day.weekday()])
-    )
-
-
-def slot_text(start: str | None, end: str | None) -> str:
-    """Morning or afternoon with the times, e.g. 上午 09:00–11:30."""
-    if start is None:
-        return ""
-    part = _("Morning") if start < "12:00" else _("Afternoon")
-    return f"{part} {start}–{end or ''}".rstrip("–")
 
 
 def meeting_title(row: MeetingRow) -> str:
@@ -103,7 +89,7 @@ class YearGridModel(QAbstractTableModel):
                 return _("Not planned")
             if row.date is None:
                 return _("No date yet")
-            return f"{day_text(row.date)}\n{slot_text(row.start, row.end)}\n{row.status.label}"
+            return f"{day_text(row.date)}\n{part_of_day(row.start)} · {row.status.label}"
         if role == Qt.ItemDataRole.BackgroundRole:
             if row is None:
                 return EMPTY_FILL
@@ -112,6 +98,8 @@ class YearGridModel(QAbstractTableModel):
             return QColor(0x80, 0x80, 0x80)
         if role == Qt.ItemDataRole.ToolTipRole and row is not None:
             lines = [meeting_title(row)]
+            if row.date is not None:
+                lines.append(f"{row.date.isoformat()} {slot_text(row.start, row.end)}")
             if row.chair:
                 lines.append(_("Chair: {name}").format(name=row.chair))
             lines.append(_("Place: {place}").format(place=row.place or _("to be decided")))
