@@ -77,6 +77,8 @@ def _fill(box: QComboBox, everything: str, choices: list[tuple[str, object]]) ->
 class ActionItemsPage(QWidget):
     counts_changed = Signal(object, object)
     """(ActionCounts of all items, {chain name: ActionCounts})."""
+    changed = Signal()
+    """An item was noted or closed here (a meeting page showing it should read it again)."""
 
     def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -285,6 +287,7 @@ class ActionItemsPage(QWidget):
             QMessageBox.warning(self, _("ChainChief"), error.message)
             return False
         self.reload()
+        self.changed.emit()
         return True
 
     def add_note(self) -> bool:
@@ -303,6 +306,7 @@ class ActionItemsPage(QWidget):
             self.db, action_id, status, actor=self.actor, note=note, expected_version=version
         )
         self.reload()
+        self.changed.emit()
 
     def close_dialog(self) -> CloseActionDialog | None:
         row = self.current_row()

@@ -40,14 +40,20 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def record_message_boxes(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
-    """Replace QMessageBox's static dialogs by a list of the messages they would show."""
+def record_message_boxes(monkeypatch, *, answer: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+    """Replace QMessageBox's static dialogs by a list of the messages they would show; a
+    question is answered Yes (or No with ``answer=False``)."""
     shown: list[str] = []
 
-    def record(_parent: object, _title: str, text: str, *_args: object) -> int:
+    def record(_parent: object, _title: str, text: str, *_args: object) -> object:
         shown.append(text)
-        return int(QMessageBox.StandardButton.Ok)
+        return QMessageBox.StandardButton.Ok
+
+    def ask(_parent: object, _title: str, text: str, *_args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Yes if answer else QMessageBox.StandardButton.No
 
     for name in ("warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(ask))
     return shown

@@ -157,6 +157,7 @@ def test_the_page_moves_the_meeting_and_reports_a_conflict(qtbot, page, city, mo
 
 
 def test_edited_agenda_is_kept_and_a_held_meeting_is_locked(qtbot, page, city, monkeypatch) -> None:
+    record_message_boxes(monkeypatch)
     plan_2026(city)
     page.reload()
     meeting_id = dispatch_id(city, CHAIN)
@@ -176,6 +177,20 @@ def test_edited_agenda_is_kept_and_a_held_meeting_is_locked(qtbot, page, city, m
     assert not page.panel.date_edit.isEnabled()
     assert not editor.save_button.isEnabled()
     assert page.panel.state.text() == "Held"
+
+
+def test_marking_as_held_asks_first(qtbot, page, city, monkeypatch) -> None:
+    shown = record_message_boxes(monkeypatch, answer=False)
+    plan_2026(city)
+    page.reload()
+    meeting_id = dispatch_id(city, CHAIN)
+    monkeypatch.setenv(
+        "CHAINCHIEF_TODAY", meeting_details(city, meeting_id).meeting.date.isoformat()
+    )
+    page.open_meeting(meeting_id)
+    assert not page.panel.mark_held()
+    assert "no longer be changed" in shown[-1]
+    assert not meeting_details(city, meeting_id).meeting.held
 
 
 def test_exports_write_the_quarter_pack_and_open_its_folder(

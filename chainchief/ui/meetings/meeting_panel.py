@@ -262,6 +262,14 @@ class MeetingPanel(QWidget):
         )
 
     def mark_held(self) -> bool:
+        """After a confirmation: a held meeting never moves and its agenda stays as it is."""
+        answer = QMessageBox.question(
+            self,
+            _("Mark as held"),
+            _("Mark this meeting as held? Its date and agenda can no longer be changed."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
         meeting_id, version = self._version()
         return self._apply(
             lambda: meeting_service.mark_held(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.actions import list_actions
+from chainchief.services.actions import ActionRow, list_actions
 from chainchief.ui.action_items import ActionItemsPage
 from chainchief.ui.action_items_model import ActionCounts
 from chainchief.ui.dialogs.file_commands import FileCommands
@@ -65,6 +65,7 @@ class QuarterWorkspace:
         self.counts_label = QLabel()
         window.statusBar().addPermanentWidget(self.counts_label)
         self.actions.counts_changed.connect(self.show_counts)
+        self.actions.changed.connect(self.meetings.panel.reload)
         self.meetings.changed.connect(self.read_counts)
         self.read_counts()
 
@@ -99,7 +100,12 @@ class QuarterWorkspace:
     def read_counts(self) -> None:
         """Count the action items off the GUI thread (the page may not be open yet)."""
         db = self.window.db
-        submit(lambda _progress: list_actions(db), self.actions.set_all_rows, self._failed)
+        submit(lambda _progress: list_actions(db), self._counted, self._failed)
+
+    def _counted(self, rows: list[ActionRow]) -> None:
+        self.actions.set_all_rows(rows)
+        if self.actions.loaded:
+            self.actions.apply_filter()
 
     def show_counts(self, total: ActionCounts, by_chain: dict[str, ActionCounts]) -> None:
         self.counts_label.setText(counts_text(total))

@@ -6,18 +6,19 @@ held meetings are tinted with the "done" colour of DESIGN.md §3, unplanned cell
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from chainchief.domain.actions import Urgency
+from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services.meetings import MeetingRow
-from chainchief.ui.action_items_model import URGENCY_FILL, Urgency
+from chainchief.ui.action_items_model import URGENCY_FILL
 from chainchief.ui.meetings.dates import day_text, part_of_day, slot_text
 from chainchief.ui.navigator import compare_names
 
@@ -36,7 +37,7 @@ def meeting_title(row: MeetingRow) -> str:
 class YearGridModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._year = dt.date.today().year
+        self._year = today().year
         self._lines: list[str | None] = []
         self._cells: dict[tuple[str | None, str], MeetingRow] = {}
 
