@@ -50,7 +50,11 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its Chinese header, English alias, kind and what 填写说明 says about it."""
+    """One column: its Chinese header, English alias, kind and what 填写说明 says about it.
+
+    ``max_length`` bounds the cell, ``item_length`` each item of a list (names of people and
+    departments fit the database's name columns).
+    """
 
     header: str
     alias: str
@@ -60,6 +64,7 @@ class Column:
     identifying: bool = False
     enum: type[CodedEnum] | None = None
     max_length: int = MAX_CELL_CHARS
+    item_length: int = MAX_CELL_CHARS
 
     @property
     def choices(self) -> list[str]:
@@ -130,7 +135,12 @@ SHEETS: tuple[SheetSpec, ...] = (
             _name("链长", "chief", "负责本链的区领导", "张伟"),
             _name("专班负责人", "team_lead", "工作专班负责人", "李娜"),
             _of(
-                Kind.LIST, "专班成员", "team_members", "工作专班成员，" + PERSON_LIST, "王强、刘洋"
+                Kind.LIST,
+                "专班成员",
+                "team_members",
+                "工作专班成员，" + PERSON_LIST,
+                "王强、刘洋",
+                item_length=NAME_LENGTH,
             ),
             _name("牵头部门", "lead_department", "牵头部门", "经济发展局"),
             _of(
@@ -139,6 +149,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "supporting_departments",
                 "配合部门，" + DEPARTMENT_LIST,
                 "投资促进局、科技创新局",
+                item_length=NAME_LENGTH,
             ),
             _of(
                 Kind.INTEGER,

@@ -83,6 +83,23 @@ def parse_list(value: Any) -> list[str]:
     return [item for item in dict.fromkeys(items) if item]
 
 
+def _list_parser(item_length: int) -> Parser:
+    """parse_list that also refuses an item longer than ``item_length``."""
+
+    def parse(value: Any) -> list[str]:
+        items = parse_list(value)
+        for item in items:
+            if len(item) > item_length:
+                raise CellValueError(
+                    _("An item longer than {limit} characters: {value}").format(
+                        limit=f"{item_length:,}", value=_shown(item)
+                    )
+                )
+        return items
+
+    return parse
+
+
 def parse_date(value: Any) -> dt.date | None:
     """An Excel date cell or text written 2027-03-31, 2027/3/31 or 2027年3月31日."""
     if value is None:
@@ -252,6 +269,8 @@ def parser_for(column: Column) -> Parser:
     kind = column.kind
     if kind is Kind.TEXT:
         return _text_parser(column.max_length)
+    if kind is Kind.LIST and column.item_length < MAX_CELL_CHARS:
+        return _list_parser(column.item_length)
     if kind is Kind.ENUM:
         assert column.enum is not None
         return _enum_parser(column.enum)

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from chainchief.exchange.layout import INSTRUCTIONS_SHEET, SHEETS, Kind
@@ -41,6 +42,7 @@ GENERAL_NOTES = (
     "8. 导入前先检查全部数据：发现问题时不导入任何内容，并逐条列出问题位置（工作表!行:列）和原因。",
     "9. 本工作表（填写说明）导入时会被忽略。",
 )
+NOTE_WIDTH = 60
 TABLE_HEADERS = ("工作表", "列名", "英文别名", "识别列", "类型", "说明", "示例")
 KIND_WORDS = {
     Kind.TEXT: "文本",
@@ -57,43 +59,39 @@ KIND_WORDS = {
 
 
 def _instructions(workbook: Workbook) -> None:
+    """General notes, then a table: per sheet a bold row with what it holds, then its columns."""
     worksheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
-    rows: list[Sequence[object]] = []
+    table: list[tuple[object, ...]] = []
     for spec in SHEETS:
-        for position, column in enumerate(spec.columns):
+        table.append((f"{spec.name}（{spec.english}）", None, None, None, None, spec.note, None))
+        for column in spec.columns:
             kind = KIND_WORDS[column.kind]
             if column.choices:
                 kind += "：" + "、".join(column.choices)
-            rows.append(
-                (
-                    f"{spec.name}（{spec.english}）" if position == 0 else None,
-                    column.header,
-                    column.alias,
-                    "★" if column.identifying else None,
-                    kind,
-                    column.note,
-                    column.example or None,
-                )
-            )
-    fit_widths(worksheet, TABLE_HEADERS, rows)
-    worksheet.column_dimensions["F"].width = 60
+            star = "★" if column.identifying else None
+            example = column.example or None
+            table.append((None, column.header, column.alias, star, kind, column.note, example))
+    fit_widths(worksheet, TABLE_HEADERS, table)
+    worksheet.column_dimensions["F"].width = NOTE_WIDTH
+    last = get_column_letter(len(TABLE_HEADERS))
     title = WriteOnlyCell(worksheet, value=TITLE)
     title.font = Font(name="黑体", bold=True, size=14, charset=134)
     worksheet.append([title])
-    wrap = Alignment(wrap_text=False)
     for note in GENERAL_NOTES:
-        cell = WriteOnlyCell(worksheet, value=note)
-        cell.alignment = wrap
-        worksheet.append([cell])
-    worksheet.append([])
-    for spec in SHEETS:
-        heading = WriteOnlyCell(worksheet, value=f"{spec.name}（{spec.english}）：{spec.note}")
-        heading.font = Font(bold=True, charset=134)
-        worksheet.append([heading])
+        worksheet.append([note])
+    for row in range(1, len(GENERAL_NOTES) + 2):
+        worksheet.merged_cells.add(f"A{row}:{last}{row}")
     worksheet.append([])
     worksheet.append(header_cells(worksheet, TABLE_HEADERS))
-    for row in rows:
-        worksheet.append(list(row))
+    bold = Font(bold=True, charset=134)
+    for values in table:
+        if values[0] is None:
+            worksheet.append(list(values))
+            continue
+        cells = [WriteOnlyCell(worksheet, value=value) for value in values]
+        for cell in cells:
+            cell.font = bold
+        worksheet.append(cells)
 
 
 def write_layout_workbook(

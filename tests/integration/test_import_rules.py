@@ -190,6 +190,10 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         _set("环节", 3, 2, "名" * 201),
         ["环节!3:B Longer than 200 characters"],
     ),
+    "name in a list longer than 200 characters": (
+        _set("产业链", 2, 4, "王强、" + "名" * 201),
+        ["产业链!2:D An item longer than 200 characters: " + "名" * 40 + "…"],
+    ),
     "new row without an enumerated column": (
         _both(_drop_column("环节", 3), _append("环节", "集成电路", "光刻胶", "否", None)),
         ["环节!7:A A new row needs the column 层级"],
