@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from chainchief.cli.context import CliContext
+from chainchief.domain.errors import DatabaseDamaged
 from chainchief.i18n import _
 from chainchief.services.backups import backup_database, restore_database
 
@@ -42,14 +43,19 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    path = backup_database(ctx.db, args.output, portable=args.portable)
+    path = backup_database(ctx.db, args.output, actor=ctx.actor, portable=args.portable)
     ctx.print(_("Backup written: {path}").format(path=path))
     return 0
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Works on the file, never through ``ctx.db``: a damaged database cannot be opened."""
-    result = restore_database(ctx.db_target, args.file, actor=ctx.actor)
+    """Works on the file, never through ``ctx.db``: a damaged database cannot be opened, and
+    then cannot say who its users are either."""
+    try:
+        actor = ctx.actor
+    except DatabaseDamaged:
+        actor = ctx.unverified_actor
+    result = restore_database(ctx.db_target, args.file, actor=actor)
     ctx.print(
         _("Restored {database} from {source}.").format(
             database=result.database, source=result.source

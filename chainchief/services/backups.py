@@ -20,10 +20,16 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from chainchief.domain.errors import DatabaseLocked, NotFoundError, ReadOnlyDatabase, UserError
+from chainchief.domain.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    NotFoundError,
+    ReadOnlyDatabase,
+    UserError,
+)
 from chainchief.fileio import fsync_directory, fsync_file, write_failure
 from chainchief.i18n import _
-from chainchief.services import audit
+from chainchief.services import audit, permissions
 from chainchief.services.portable import is_portable, load_portable, read_portable, write_portable
 from chainchief.store import backup, integrity
 from chainchief.store import db as store_db
@@ -44,13 +50,16 @@ class RestoreResult:
 
 
 def backup_database(
-    db: Database, output: str | Path | None = None, *, portable: bool = False
+    db: Database, output: str | Path | None = None, *, actor: str, portable: bool = False
 ) -> Path:
     """A backup now: to ``output`` when given, else into the backup folder (reason ``manual``).
 
     A SQLite database is copied with the online backup API; a server database, or any database
     when ``portable`` is asked for, is written as a portable archive (``services.portable``).
+    A backup holds every user's data, so only an administrator may take one.
     """
+    with db.transaction() as session:
+        permissions.check(session, actor, permissions.Permission.ADMINISTER)
     portable = portable or not db.is_sqlite
     if output is None:
         return _backup_into_folder(db, "manual", portable=portable)
@@ -67,6 +76,7 @@ def restore_database(target: str | Path | None, source: str | Path, *, actor: st
     original = Path(source).expanduser().resolve()
     if not original.is_file():
         raise NotFoundError(_("There is no file {file} to restore.").format(file=original))
+    _authorise(target, actor)
     if is_portable(original):
         return _restore_portable(target, original, actor=actor)
     url = store_db.database_url(target)
@@ -90,6 +100,26 @@ def restore_database(target: str | Path | None, source: str | Path, *, actor: st
     log.info("restored %s from %s (previous state in %s)", database, original, previous)
     _record(database, original, previous, actor)
     return RestoreResult(database=database, source=original, previous=previous)
+
+
+def _authorise(target: str | Path | None, actor: str) -> None:
+    """Only an administrator of the current database may replace it.
+
+    A damaged database cannot say who its users are; whoever can reach its file may then
+    restore it (they could copy a file over it anyway), and the audit log names them.
+    """
+    database = store_db.sqlite_file(store_db.database_url(target))
+    if database is not None and not database.exists():
+        return
+    try:
+        db = open_database(target, daily_backup=False)
+    except DatabaseDamaged:
+        return
+    try:
+        with db.transaction() as session:
+            permissions.check(session, actor, permissions.Permission.ADMINISTER)
+    finally:
+        db.dispose()
 
 
 def _restore_portable(target: str | Path | None, original: Path, *, actor: str) -> RestoreResult:

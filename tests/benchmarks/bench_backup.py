@@ -71,9 +71,11 @@ def main() -> None:
             steps: dict[str, Callable[[], object]] = {
                 "open with quick_check": open_checked,
                 "open without it": open_unchecked,
-                "online backup": partial(backup_database, db, copy),
+                "online backup": partial(backup_database, db, copy, actor="bench"),
                 "restore of it": partial(restore_database, database, copy, actor="bench"),
-                "portable backup": partial(backup_database, db, archive, portable=True),
+                "portable backup": partial(
+                    backup_database, db, archive, actor="bench", portable=True
+                ),
                 "portable restore": partial(restore_database, database, archive, actor="bench"),
             }
             for name, step in steps.items():

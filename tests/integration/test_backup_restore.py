@@ -72,7 +72,9 @@ def target_of(db: Database) -> str:
 def test_backup_and_restore_round_trip(demo_db: Database, tmp_path: Path) -> None:
     """SQLite: a file image via the backup API; PostgreSQL: a portable archive."""
     counts = row_counts(demo_db)
-    saved = backup_database(demo_db, tmp_path / ("saved.db" if demo_db.is_sqlite else "saved.zip"))
+    saved = backup_database(
+        demo_db, tmp_path / ("saved.db" if demo_db.is_sqlite else "saved.zip"), actor="tester"
+    )
     if demo_db.is_sqlite:
         assert integrity(saved) == ["ok"]
         assert not Path(f"{saved}-wal").exists(), "a backup is one self-contained file"
@@ -114,7 +116,7 @@ def test_cli_backup_and_restore(capsys, demo_db_path: Path, tmp_path: Path) -> N
 
 
 def test_backup_without_output_goes_to_the_backup_folder(demo_db: Database) -> None:
-    path = backup_database(demo_db)
+    path = backup_database(demo_db, actor="tester")
     assert path.parent == backup.backup_folder()
     assert path.name.endswith("-manual.db" if demo_db.is_sqlite else "-manual.zip")
     assert backup.list_backups(demo_db.path or demo_db.url)[0].path == path
@@ -122,7 +124,7 @@ def test_backup_without_output_goes_to_the_backup_folder(demo_db: Database) -> N
 
 def test_only_the_newest_backups_are_kept(demo_db: Database) -> None:
     set_setting(demo_db, "backup.keep", "3", actor="tester")
-    made = [backup_database(demo_db) for _ in range(5)]
+    made = [backup_database(demo_db, actor="tester") for _ in range(5)]
     kept = [item.path for item in backup.list_backups(demo_db.path or demo_db.url)]
     assert kept == made[::-1][:3]
     assert not any(path.exists() for path in made[:2])
@@ -214,8 +216,8 @@ def test_a_file_that_is_not_a_database_is_reported_as_damaged(db_path: Path) -> 
 
 def test_newest_good_backup_skips_a_damaged_backup(demo_db_path: Path) -> None:
     db = open_database(demo_db_path)
-    older = backup_database(db)
-    newer = backup_database(db)
+    older = backup_database(db, actor="tester")
+    newer = backup_database(db, actor="tester")
     db.dispose()
     damage_pages(newer)
     assert backup.newest_good_backup(demo_db_path) == older
@@ -226,7 +228,7 @@ def test_newer_schema_is_refused_on_open_and_restore_without_touching_files(
 ) -> None:
     future = tmp_path / "future.db"
     db = open_database(demo_db_path)
-    backup_database(db, future)
+    backup_database(db, future, actor="tester")
     db.dispose()
     with sqlite3.connect(future) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
@@ -245,7 +247,7 @@ def test_newer_schema_is_refused_on_open_and_restore_without_touching_files(
 def test_restore_refuses_a_damaged_file_and_keeps_the_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    broken = backup_database(demo_db, tmp_path / "broken.db")
+    broken = backup_database(demo_db, tmp_path / "broken.db", actor="tester")
     damage_pages(broken)
     counts = row_counts(demo_db)
     with pytest.raises(SchemaError, match="damaged"):
@@ -266,7 +268,7 @@ def test_restore_refuses_a_file_that_is_not_chainchief(demo_db: Database, tmp_pa
 def test_restore_into_a_new_location_creates_the_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    saved = backup_database(demo_db, tmp_path / "saved.db")
+    saved = backup_database(demo_db, tmp_path / "saved.db", actor="tester")
     fresh = tmp_path / "elsewhere" / "new.db"
     result = restore_database(fresh, saved, actor="tester")
     assert result.previous is None
@@ -302,7 +304,7 @@ def test_read_only_database_opens_and_refuses_edits_politely(
 
 def test_restore_refuses_a_read_only_database(demo_db_path: Path, tmp_path: Path) -> None:
     db = open_database(demo_db_path)
-    saved = backup_database(db, tmp_path / "saved.db")
+    saved = backup_database(db, tmp_path / "saved.db", actor="tester")
     db.dispose()
     with pytest.raises(ReadOnlyDatabase):
         restore_database(f"sqlite:///{demo_db_path}?mode=ro", saved, actor="tester")
@@ -352,7 +354,7 @@ def test_backup_on_a_full_disk_leaves_no_file_and_the_old_one_intact(
     db = open_database(demo_db_path, daily_backup=False)
     try:
         with pytest.raises(DiskFullError, match="disk is full"):
-            backup_database(db, target)
+            backup_database(db, target, actor="tester")
     finally:
         db.dispose()
     code, _out, err = run(capsys, "--db", str(demo_db_path), "backup", "-o", str(target))
@@ -366,7 +368,7 @@ def test_backup_on_a_full_disk_leaves_no_file_and_the_old_one_intact(
 @pytest.mark.sqlite_only
 def test_backup_refuses_to_overwrite_the_database(demo_db: Database) -> None:
     with pytest.raises(Exception, match="cannot overwrite the database"):
-        backup_database(demo_db, demo_db.path)
+        backup_database(demo_db, demo_db.path, actor="tester")
 
 
 def _sidecars(database: Path) -> list[str]:
@@ -410,7 +412,7 @@ def test_portable_backup_round_trips_every_table(
 
 
 def test_portable_backup_of_another_schema_is_refused(demo_db: Database, tmp_path: Path) -> None:
-    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True)
+    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True, actor="tester")
     with zipfile.ZipFile(archive) as opened:
         parts = {name: opened.read(name) for name in opened.namelist()}
     payload = json.loads(parts["tables.json"])
@@ -425,7 +427,7 @@ def test_portable_backup_of_another_schema_is_refused(demo_db: Database, tmp_pat
 
 
 def test_a_truncated_portable_backup_is_refused(demo_db: Database, tmp_path: Path) -> None:
-    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True)
+    archive = backup_database(demo_db, tmp_path / "city.zip", portable=True, actor="tester")
     archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     counts = row_counts(demo_db)
     with pytest.raises(SchemaError):
@@ -481,3 +483,21 @@ def test_a_folder_given_as_database_is_a_clear_error(capsys, tmp_path: Path) -> 
     folder.mkdir()
     code, _out, err = run(capsys, "--db", str(folder), "stats")
     assert code == 2 and "Cannot open the database" in err and "Traceback" not in err
+
+
+def test_only_an_administrator_may_back_up_or_restore(demo_db: Database, tmp_path: Path) -> None:
+    from chainchief.domain.enums import UserRole
+    from chainchief.services.permissions import PermissionDenied
+    from chainchief.services.users import add_user
+
+    saved = backup_database(demo_db, tmp_path / "saved.zip", actor="tester", portable=True)
+    add_user(demo_db, "管理员甲", UserRole.ADMIN, "correct horse battery", actor="tester")
+    add_user(demo_db, "成员乙", UserRole.MEMBER, "staple battery horse", actor="管理员甲")
+    counts = row_counts(demo_db)
+    with pytest.raises(PermissionDenied):
+        backup_database(demo_db, tmp_path / "mine.zip", actor="成员乙", portable=True)
+    with pytest.raises(PermissionDenied):
+        restore_database(target_of(demo_db), saved, actor="成员乙")
+    assert row_counts(demo_db) == counts
+    restore_database(target_of(demo_db), saved, actor="管理员甲")
+    assert row_counts(demo_db)["firms"] == counts["firms"]

@@ -313,7 +313,7 @@ def test_write_failure_messages_are_user_errors() -> None:
 def test_a_backup_holds_exactly_the_data_of_the_database(demo_db_path: Path) -> None:
     db = open_database(demo_db_path, daily_backup=False)
     try:
-        made = backup_database(db)
+        made = backup_database(db, actor="tester")
     finally:
         db.dispose()
     assert integrity_check(made) == ["ok"]
