@@ -13,6 +13,7 @@ import errno
 import glob
 import logging
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -91,6 +92,22 @@ def remove_stale_parts(destination: Path) -> None:
                 leftover.unlink()
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _mode_for(destination: Path) -> int:
+    """The mode a plain ``open(…, "w")`` would give: the old file's, or 0o666 less the umask.
+
+    mkstemp creates files readable by their owner only, which is wrong for workbooks and maps
+    meant to be shared with colleagues.
+    """
+    try:
+        return stat.S_IMODE(destination.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it into place only if the block succeeds.
@@ -116,6 +133,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         yield temporary
         fsync_file(temporary)
+        os.chmod(temporary, _mode_for(destination))
         os.replace(temporary, destination)
         fsync_directory(destination.parent)
     except OSError as error:
