@@ -39,6 +39,7 @@ HEADER_FONT = Font(name="等线", bold=True, charset=134)
 HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 WIDTH_SAMPLE = 2000
 MIN_WIDTH, MAX_WIDTH = 8, 60
+_RISKY_STARTS = frozenset("=+-@#\t\r")
 _CAREFUL = re.compile(r"^[=+\-@#\t\r]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -71,8 +72,12 @@ class SheetWriter:
 
     def text(self, value: str | None) -> Any:
         """A text cell; one Excel could misread becomes an explicit string cell."""
-        if value is None or _CAREFUL.search(value) is None:
-            return value or None
+        if not value:
+            return None
+        if value[0] not in _RISKY_STARTS and value.isprintable():
+            return value
+        if _CAREFUL.search(value) is None:
+            return value
         cell = WriteOnlyCell(self.worksheet, value=_ILLEGAL.sub("", value))
         cell.data_type = "s"
         return cell

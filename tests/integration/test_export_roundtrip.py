@@ -181,3 +181,21 @@ def test_a_second_import_of_an_export_changes_nothing(demo_db: Database, tmp_pat
     summary = import_workbook(demo_db, path, actor="tester")
 
     assert summary.added == 0 and summary.updated == 0
+
+
+def test_characters_excel_cannot_hold_are_dropped_not_fatal(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from sqlalchemy import select, update
+
+    from chainchief.store.models import Firm
+
+    with demo_db.transaction() as session:
+        firm_id = session.scalars(select(Firm.id).order_by(Firm.name).limit(1)).one()
+        session.execute(update(Firm).where(Firm.id == firm_id).values(contact="陈\x01静\x1f"))
+    path = tmp_path / "export.xlsx"
+
+    export_workbook(demo_db, path)
+
+    contacts = [row[7] for row in read_cells(path)["企业"][1:]]
+    assert "陈静" in contacts
