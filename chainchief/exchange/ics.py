@@ -10,6 +10,7 @@ allowed and every calendar program willing to read it.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,9 +65,9 @@ def meeting_event(meeting: MeetingInfo, stamp: dt.datetime) -> Event:
     else:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", meeting.title)
-    event.add("location", meeting.place or TO_BE_DECIDED)
-    event.add("description", description(meeting))
+    event.add("summary", _text(meeting.title))
+    event.add("location", _text(meeting.place or TO_BE_DECIDED))
+    event.add("description", _text(description(meeting)))
     event.add("categories", [meeting.kind.file_value])
     chair = meeting.chair
     if chair is not None and chair.email:
@@ -102,6 +103,12 @@ def write_ics(meetings: Iterable[MeetingInfo], path: str | Path, *, stamp: dt.da
     return sum(1 for component in calendar.walk("VEVENT"))
 
 
+def _text(value: str) -> str:
+    """``value`` without the control characters RFC 5545 forbids in TEXT (line breaks stay:
+    icalendar escapes them), so pasted names cannot break a calendar program's parser."""
+    return "".join(char for char in value if char in "\n\t" or unicodedata.category(char) != "Cc")
+
+
 def _at(day: dt.date, time: str) -> dt.datetime:
     hours, minutes = (int(part) for part in time.split(":"))
     return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=ZONE)
@@ -110,7 +117,7 @@ def _at(day: dt.date, time: str) -> dt.datetime:
 def _address(person: Attendee, *, role: str | None, answer: str = "NEEDS-ACTION") -> vCalAddress:
     """A person's calendar address; with a role it is an attendee asked to answer."""
     address = vCalAddress(f"mailto:{person.email}")
-    address.params["cn"] = vText(person.name)
+    address.params["cn"] = vText(_text(person.name))
     if role is not None:
         address.params["role"] = vText(role)
         address.params["partstat"] = vText(answer)

@@ -260,11 +260,6 @@ def test_meeting_workbook_and_ics_stay_valid(pasted_db: Path, tmp_path: Path) ->
     assert content_digest(pasted_db) == before, "writing files changes no data"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exchange/ics.py copies control characters of names into TEXT values, which "
-    "RFC 5545 forbids (CONTROL = %x00-08 / %x0A-1F / %x7F); reported to the lead",
-)
 def test_ics_carries_no_control_characters(pasted_db: Path, tmp_path: Path) -> None:
     db = open_database(pasted_db, daily_backup=False)
     try:
