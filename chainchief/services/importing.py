@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import CellError, ImportRefused
+from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.layout import SHEETS
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
@@ -91,7 +92,7 @@ def import_workbook(
     cancel: CancelFlag | None = None,
 ) -> ImportSummary:
     """Import an .xlsx file; raises ImportRefused (nothing written) on any problem."""
-    with XlsxSource(path) as source:
+    with collector_paused(), XlsxSource(path) as source:
         return import_source(
             db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
         )
@@ -107,6 +108,13 @@ def import_source(
     cancel: CancelFlag | None = None,
 ) -> ImportSummary:
     tracker = Tracker(progress=progress, cancel=cancel)
+    with collector_paused():
+        return _import_source(db, source, actor=actor, dry_run=dry_run, tracker=tracker)
+
+
+def _import_source(
+    db: Database, source: WorkbookSource, *, actor: str, dry_run: bool, tracker: Tracker
+) -> ImportSummary:
     workbook = read_source(source, tracker)
     if not dry_run:
         backup_before(db, "import")
