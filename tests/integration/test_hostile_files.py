@@ -108,7 +108,7 @@ def test_an_entity_bomb_leaves_memory_bounded(tmp_path: Path) -> None:
     report = json.loads(done.stdout.splitlines()[-1])
 
     assert "entity declarations" in report["outcome"]
-    assert report["peak_mb"] < 200
+    assert report["peak_mb"] < 400  # the libraries alone take ~200 MB; an expansion takes GBs
 
 
 def test_a_text_file_renamed_xlsx_is_not_a_workbook(loaded: Database, tmp_path: Path) -> None:
