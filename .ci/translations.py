@@ -66,13 +66,20 @@ def main() -> None:
         for message in catalog:
             if not message.id:
                 continue
+            plural = isinstance(message.id, tuple)
+            singular = message.id[0] if plural else message.id
             if language == "en":
                 message.string = message.id
-            elif message.id in chinese:
-                message.string = chinese[message.id]
+            elif singular in chinese:
+                # Chinese has one plural form (nplurals=1): the singular's translation.
+                message.string = (chinese[singular],) if plural else chinese[singular]
             message.flags.discard("fuzzy")
         save(language, catalog)
-        missing = [m.id for m in catalog if m.id and not m.string]
+        missing = [
+            m.id
+            for m in catalog
+            if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)
+        ]
         print(f"{language}: {len(catalog)} messages, {len(missing)} untranslated")
         for message_id in missing:
             print("   ", message_id)
