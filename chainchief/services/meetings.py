@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, MeetingStatus
-from chainchief.domain.errors import ConflictError, NotFoundError, RuleViolation
+from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services import audit
@@ -28,6 +28,7 @@ from chainchief.services.agenda import MeetingKey, meeting_agenda, stored_agenda
 from chainchief.services.meeting_rules import check_move
 from chainchief.services.permissions import Permission, require
 from chainchief.services.settings import read_settings, scheduler_settings
+from chainchief.store.conflicts import check_version
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Department, Meeting, MeetingAttendee, Person
 
@@ -115,7 +116,7 @@ def _order(row: MeetingRow) -> tuple[dt.date, str, str, str]:
 def list_meetings(db: Database, year: int) -> list[MeetingRow]:
     """The stored meetings of ``year`` (planned and held)."""
     with db.transaction() as session:
-        return _rows(session, Meeting.quarter.like(f"{year}Q%"))
+        return _rows(session, Meeting.quarter.in_([str(q) for q in Quarter.all_of(year)]))
 
 
 def meeting_details(db: Database, meeting_id: int) -> MeetingDetails:
@@ -164,13 +165,7 @@ def _locked(session: Session, meeting_id: int, expected_version: int | None, act
         require(session, actor, Permission.ADMINISTER)
     else:
         require(session, actor, Permission.EDIT_CHAIN, [meeting.chain_id])
-    if expected_version is not None and meeting.version != expected_version:
-        raise ConflictError(
-            _("Changed by {user} at {time}; reload to see the change.").format(
-                user=meeting.updated_by or "?", time=f"{meeting.updated_at:%H:%M}"
-            ),
-            changed_by=meeting.updated_by,
-        )
+    check_version(meeting, expected_version)
     return meeting
 
 
