@@ -78,7 +78,13 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     except UserError as error:
         QMessageBox.critical(None, _("ChainChief"), error.message)
         return 2
-    window = MainWindow(database)
+    from chainchief.ui.login_dialog import sign_in
+
+    actor = sign_in(database)
+    if actor is None:
+        database.dispose()
+        return 0
+    window = MainWindow(database, actor=actor)
     window.show()
     return app.exec()
 

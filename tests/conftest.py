@@ -1,17 +1,86 @@
-"""Shared fixtures: isolated per-user folders, fresh SQLite files, the demo city."""
+"""Shared fixtures: isolated per-user folders, fresh databases on both engines, the demo city.
+
+Tests that take ``db`` or ``demo_db`` run twice: on a SQLite file and on a PostgreSQL database
+(DESIGN.md §2: the same migrations and services serve both). A PostgreSQL test gets a database
+of its own, cloned from a migrated template (``CREATE DATABASE … TEMPLATE``) in a fraction of
+the time migrations take; the demo city is loaded once into a second template. Without a
+reachable server the PostgreSQL variants are skipped with the reason shown — except in CI
+(``CI=true``), where they fail, so a broken server can never pass as green.
+
+A test bound to SQLite files (it opens the file with ``sqlite3``, takes ``db_path`` itself or
+checks PRAGMAs) is marked ``sqlite_only`` or simply asks for ``db_path``/``demo_db_path``. The
+GUI tests run on SQLite only: the widgets call the same services the other tests cover.
+"""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_support import PG_URL_VARIABLE, PgServer, connect_server
 
 from chainchief.i18n import set_language
 from chainchief.store.db import Database, open_database
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+ENGINES = ("sqlite", "postgresql")
+FILE_FIXTURES = frozenset({"db_path", "demo_db_path"})
+GUI_TESTS = Path(__file__).resolve().parent / "gui"
+
+_pg_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
+_pg_counter = itertools.count()
+_pg_items: set[str] = set()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: the test checks SQLite files or PRAGMAs; no PostgreSQL variant"
+    )
+    config.addinivalue_line("markers", "postgresql: the test runs against a PostgreSQL server")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give every test that takes ``db`` or ``demo_db`` a SQLite and a PostgreSQL variant."""
+    if not {"db", "demo_db"} & set(metafunc.fixturenames):
+        return
+    own_arguments = set(metafunc.definition._fixtureinfo.argnames)
+    bound_to_files = bool(own_arguments & FILE_FIXTURES)
+    in_gui = GUI_TESTS in Path(str(metafunc.definition.fspath)).parents
+    if bound_to_files or in_gui or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what runs on PostgreSQL (``-m postgresql`` / ``-m "not postgresql"``)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_server = callspec is not None and callspec.params.get("db_engine") == "postgresql"
+        if on_server or "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgresql)
+            _pg_items.add(item.nodeid)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count what ran on PostgreSQL, for the summary line below."""
+    if report.nodeid not in _pg_items:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        _pg_outcomes[report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    counted = sum(_pg_outcomes.values())
+    if counted:
+        terminalreporter.write_line(
+            "PostgreSQL variants: {passed} passed, {failed} failed, {skipped} skipped".format(
+                **_pg_outcomes
+            )
+            + ("" if _pg_outcomes["passed"] else f" (set {PG_URL_VARIABLE} to a reachable server)")
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +93,25 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) ->
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("CHAINCHIEF_PASSWORD", raising=False)
+    monkeypatch.delenv("CHAINCHIEF_NEW_PASSWORD", raising=False)
     set_language("en")
     yield home
     set_language("en")
+
+
+@pytest.fixture
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the engine behind this test's ``db`` / ``demo_db``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The PostgreSQL server of ``CHAINCHIEF_TEST_PG_URL`` with its two template databases."""
+    server = connect_server()
+    yield server
+    server.close()
 
 
 @pytest.fixture
@@ -35,10 +120,18 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    yield database
-    database.dispose()
+def db(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A new, empty, migrated database on this test's engine."""
+    if db_engine == "sqlite":
+        database = open_database(request.getfixturevalue("db_path"))
+        yield database
+        database.dispose()
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    with server.fresh_database(server.empty_template(), next(_pg_counter)) as url:
+        database = open_database(url)
+        yield database
+        database.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +156,15 @@ def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_db_path: Path) -> Iterator[Database]:
-    database = open_database(demo_db_path)
-    yield database
-    database.dispose()
+def demo_db(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A copy of the demo city on this test's engine."""
+    if db_engine == "sqlite":
+        database = open_database(request.getfixturevalue("demo_db_path"))
+        yield database
+        database.dispose()
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    with server.fresh_database(server.demo_template(), next(_pg_counter)) as url:
+        database = open_database(url)
+        yield database
+        database.dispose()

@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "chainchief.cli.backup",
     "chainchief.cli.pack",
     "chainchief.cli.exchange",
+    "chainchief.cli.users",
+    "chainchief.cli.audit",
+    "chainchief.cli.migrate_db",
 )
 
 

@@ -1,13 +1,26 @@
-"""What a sub-command gets: the database (opened on first use) and output helpers."""
+"""What a sub-command gets: the database (opened on first use), who is acting, output helpers.
+
+Signing in (DESIGN.md §3): on a database without users every command runs as the OS user (or
+the name given with ``--user``); once users exist, a command that changes data needs ``--user``
+and that user's password — from ``CHAINCHIEF_PASSWORD`` or, at a terminal, a prompt. Reading
+commands need no sign-in. The password is checked once per command, on first use.
+"""
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from types import TracebackType
 from typing import Any
 
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _
+from chainchief.services.users import authenticate, users_exist
 from chainchief.store.db import Database, open_database
+
+PASSWORD_VARIABLE = "CHAINCHIEF_PASSWORD"
 
 
 class CommandFailed(Exception):
@@ -18,11 +31,16 @@ class CommandFailed(Exception):
         self.code = code
 
 
+class SignInRequired(UserError):
+    """The database has users and the command changes data, but nobody signed in."""
+
+
 class CliContext:
     def __init__(self, db_target: str | None, user: str | None) -> None:
         self.db_target = db_target
         self.user = user
         self._db: Database | None = None
+        self._signed_in: dict[str, str] = {}
 
     @property
     def db(self) -> Database:
@@ -32,10 +50,40 @@ class CliContext:
 
     @property
     def actor(self) -> str:
-        """The name recorded in the audit log for what this command changes."""
-        import getpass
+        """Who this command acts as on ``--db``: signed in when the database has users."""
+        return self.actor_on(self.db)
 
+    @property
+    def unverified_actor(self) -> str:
+        """The name asked for without checking it, for a database that cannot be opened."""
         return self.user or getpass.getuser()
+
+    def actor_on(self, db: Database) -> str:
+        """Who this command acts as on ``db``; asks for the password once per database."""
+        if db.url not in self._signed_in:
+            self._signed_in[db.url] = self._sign_in(db)
+        return self._signed_in[db.url]
+
+    def _sign_in(self, db: Database) -> str:
+        if not users_exist(db):
+            return self.unverified_actor
+        if not self.user:
+            raise SignInRequired(
+                _(
+                    "This database has users: sign in with --user NAME (the password is asked "
+                    "for, or read from {variable})."
+                ).format(variable=PASSWORD_VARIABLE)
+            )
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None:
+            if not sys.stdin.isatty():
+                raise SignInRequired(
+                    _("No password for {user}: set {variable} or run at a terminal.").format(
+                        user=self.user, variable=PASSWORD_VARIABLE
+                    )
+                )
+            password = getpass.getpass(_("Password for {user}: ").format(user=self.user))
+        return authenticate(db, self.user, password).name
 
     def __enter__(self) -> CliContext:
         return self

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, aliased
 from chainchief.domain.actions import Urgency, check_status_change, is_due_soon, is_overdue, urgency
 from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus
-from chainchief.domain.errors import ConflictError, NotFoundError, RuleViolation
+from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.people import department_id, person_id
+from chainchief.services.permissions import Permission, require
+from chainchief.store.conflicts import check_version
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Department, Meeting, Person, ProgressNote
 
@@ -147,6 +149,7 @@ def create_action(
         chain_id = session.scalar(select(Chain.id).where(Chain.name == chain))
         if chain_id is None:
             raise NotFoundError(_("Unknown chain: {chain}").format(chain=chain))
+        require(session, actor, Permission.EDIT_WORK, [chain_id])
         duplicate = session.scalar(
             select(ActionItem.id).where(ActionItem.chain_id == chain_id, ActionItem.item == text)
         )
@@ -178,17 +181,18 @@ def create_action(
         return action.id
 
 
-def _locked(session: Session, action_id: int, expected_version: int | None) -> ActionItem:
+def _locked(
+    session: Session, action_id: int, expected_version: int | None, actor: str
+) -> ActionItem:
+    """The item to change, read after the permission check took the write lock."""
+    chain_id = session.scalar(select(ActionItem.chain_id).where(ActionItem.id == action_id))
+    if chain_id is None:
+        raise NotFoundError(_("This action item no longer exists."))
+    require(session, actor, Permission.EDIT_WORK, [chain_id])
     action = session.get(ActionItem, action_id)
     if action is None:
         raise NotFoundError(_("This action item no longer exists."))
-    if expected_version is not None and action.version != expected_version:
-        raise ConflictError(
-            _("Changed by {user} at {time}; reload to see the change.").format(
-                user=action.updated_by or "?", time=f"{action.updated_at:%H:%M}"
-            ),
-            changed_by=action.updated_by,
-        )
+    check_version(action, expected_version)
     return action
 
 
@@ -204,7 +208,7 @@ def change_status(
     """Move an item to ``status``; closing needs ``note`` (kept as its completion note)."""
     check_status_change(status, note)
     with db.transaction() as session:
-        action = _locked(session, action_id, expected_version)
+        action = _locked(session, action_id, expected_version, actor)
         old = action.status
         action.status = status.value
         action.updated_by = actor
@@ -232,7 +236,7 @@ def add_progress_note(
     if not text.strip():
         raise RuleViolation(_("A progress note cannot be empty."))
     with db.transaction() as session:
-        action = _locked(session, action_id, None)
+        action = _locked(session, action_id, None, actor)
         session.add(
             ProgressNote(action_id=action_id, day=day or today(), text=text.strip(), author=actor)
         )

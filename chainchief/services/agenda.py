@@ -39,6 +39,7 @@ from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.graphs import load_graphs
+from chainchief.services.permissions import Permission, require
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
@@ -114,7 +115,7 @@ def stored_agenda(session: Session, meeting_id: int | None) -> list[AgendaItem]:
 def save_agenda(db: Database, meeting_id: int, items: Sequence[AgendaItem], *, actor: str) -> None:
     """Keep ``items`` as the meeting's agenda (replacing any stored one); held meetings refuse."""
     with db.transaction() as session:
-        meeting = _editable(session, meeting_id)
+        meeting = _editable(session, meeting_id, actor)
         session.execute(delete(AgendaEntry).where(AgendaEntry.meeting_id == meeting.id))
         session.add_all(
             AgendaEntry(
@@ -139,7 +140,7 @@ def save_agenda(db: Database, meeting_id: int, items: Sequence[AgendaItem], *, a
 def reset_agenda(db: Database, meeting_id: int, *, actor: str) -> None:
     """Forget the edited agenda: from now on it is built from the data again."""
     with db.transaction() as session:
-        meeting = _editable(session, meeting_id)
+        meeting = _editable(session, meeting_id, actor)
         session.execute(delete(AgendaEntry).where(AgendaEntry.meeting_id == meeting.id))
         audit.record(
             session,
@@ -151,7 +152,12 @@ def reset_agenda(db: Database, meeting_id: int, *, actor: str) -> None:
         )
 
 
-def _editable(session: Session, meeting_id: int) -> Meeting:
+def _editable(session: Session, meeting_id: int, actor: str) -> Meeting:
+    """The meeting whose agenda changes; the team-leads meeting's is an admin's to change."""
+    chain_id = session.execute(select(Meeting.chain_id).where(Meeting.id == meeting_id)).first()
+    if chain_id is None:
+        raise NotFoundError(_("This meeting no longer exists."))
+    require(session, actor, Permission.EDIT_CHAIN, [chain_id[0]])
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFoundError(_("This meeting no longer exists."))

@@ -3,7 +3,8 @@
 The demo is a folder of CSV files in the import layout, so it is checked by every rule a user's
 workbook is; ``force`` backs the database up, then replaces all data in the same transaction as
 the import (recording the replacement in the new audit log), so a failed demo load leaves the
-old data in place.
+old data in place. User accounts stay: who may use the database is not its data, and dropping
+them would leave it open to anyone. Their chains go with the old chains.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from chainchief.exchange.reader import CsvDirectorySource
 from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.importing import ImportSummary, import_read, read_source
+from chainchief.services.permissions import Permission, require
 from chainchief.services.stats import is_empty
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
 from chainchief.store.models import Base
 
 DEMO_SOURCE_NAME = "demo"
+ACCOUNT_TABLES = frozenset({"users", "user_chains"})
 
 
 def load_demo(
@@ -43,9 +46,11 @@ def load_demo(
         workbook = read_source(source, tracker)
     previous = backup_before(db, "demo") if force else None
     with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
         if force:
             for table in reversed(Base.metadata.sorted_tables):
-                session.execute(delete(table))
+                if table.name not in ACCOUNT_TABLES:
+                    session.execute(delete(table))
             audit.record(
                 session,
                 user=actor,

@@ -20,10 +20,11 @@ from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.i18n import ngettext
-from chainchief.services import audit
+from chainchief.services.audit_import import record_import
 from chainchief.services.importing_apply import Applier
 from chainchief.services.importing_plan import ORDER, Plan, Planner
 from chainchief.services.layout_rows import LOADERS
+from chainchief.services.permissions import Permission, require
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
 from chainchief.store.models import Department, Setting
@@ -132,6 +133,8 @@ def import_read(
 ) -> ImportSummary:
     """Plan and (unless ``dry_run``) write a read workbook inside the caller's transaction."""
     tracker.check()
+    if not dry_run:
+        require(session, actor, Permission.ADMINISTER)
     errors = workbook.errors
     default_min = min_local_firms_default(session)
     needed = set(ALWAYS_LOADED) | set(workbook.sheets)
@@ -152,7 +155,7 @@ def import_read(
     )
     tracker.check()
     Applier(session, plan, actor, tracker, default_min).run()
-    _audit(session, actor, summary)
+    record_import(session, plan, actor=actor, source=summary.source)
     tracker.check()
     return summary
 
@@ -190,35 +193,3 @@ def _summary(name: str, plan: Plan, dry_run: bool) -> ImportSummary:
         if sheet is not None
     )
     return ImportSummary(name, sheets, tuple(plan.new_people), tuple(plan.new_departments), dry_run)
-
-
-def _audit(session: Session, actor: str, summary: ImportSummary) -> None:
-    created = {"people": list(summary.people_created)} if summary.people_created else {}
-    if summary.departments_created:
-        created["departments"] = list(summary.departments_created)
-    for sheet in summary.sheets:
-        changes: dict[str, object] = {
-            "added": sheet.added,
-            "updated": sheet.updated,
-            "unchanged": sheet.unchanged,
-        }
-        if sheet.sheet == "people":
-            changes |= {f"created_{key}": names for key, names in created.items()}
-            created = {}
-        audit.record(
-            session,
-            user=actor,
-            action="import",
-            entity=sheet.sheet,
-            key=summary.source,
-            changes=changes,
-        )
-    if created:
-        audit.record(
-            session,
-            user=actor,
-            action="import",
-            entity="people",
-            key=summary.source,
-            changes={f"created_{key}": names for key, names in created.items()},
-        )

@@ -11,16 +11,31 @@ from sqlalchemy import select
 from chainchief.domain.errors import NotFoundError
 from chainchief.i18n import _
 from chainchief.services.audit import record
+from chainchief.services.permissions import Permission, require
+from chainchief.store.conflicts import check_version
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Segment
 
 
-def pin_segment(db: Database, segment_id: int, x: float, y: float, *, actor: str) -> None:
+def pin_segment(
+    db: Database,
+    segment_id: int,
+    x: float,
+    y: float,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+) -> None:
     """Fix the top-left corner of a segment's card at (x, y) in map coordinates."""
     with db.transaction() as session:
+        chain_id = session.scalar(select(Segment.chain_id).where(Segment.id == segment_id))
+        if chain_id is None:
+            raise NotFoundError(_("The segment no longer exists."))
+        require(session, actor, Permission.EDIT_CHAIN, [chain_id])
         segment = session.get(Segment, segment_id)
         if segment is None:
             raise NotFoundError(_("The segment no longer exists."))
+        check_version(segment, expected_version)
         old = [segment.pin_x, segment.pin_y]
         segment.pin_x, segment.pin_y = round(float(x), 1), round(float(y), 1)
         segment.updated_by = actor
@@ -39,6 +54,7 @@ def pin_segment(db: Database, segment_id: int, x: float, y: float, *, actor: str
 def clear_pins(db: Database, chain_id: int, *, actor: str) -> int:
     """Unpin every card of a chain (重新布局); returns how many segments were pinned."""
     with db.transaction() as session:
+        require(session, actor, Permission.EDIT_CHAIN, [chain_id])
         chain = session.get(Chain, chain_id)
         if chain is None:
             raise NotFoundError(_("The chain no longer exists."))

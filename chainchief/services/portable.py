@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, delete, insert, select, text
+from sqlalchemy import Date, DateTime, Table, delete, insert, select
 
 from chainchief.domain.errors import SchemaError
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.exporting import export_workbook
+from chainchief.services.permissions import Permission, require
 from chainchief.store import migrate
 from chainchief.store.db import Database
 from chainchief.store.models import Base
+from chainchief.store.server import reset_sequences
 
 FORMAT = "chainchief-portable-backup"
 FORMAT_VERSION = 1
@@ -103,6 +105,7 @@ def read_portable(path: Path) -> PortableData:
 def load_portable(db: Database, data: PortableData, *, actor: str, source: Path) -> None:
     """Replace every row by the archive's, and record the restore, in one transaction."""
     with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(delete(table))
         for table in Base.metadata.sorted_tables:
@@ -110,8 +113,7 @@ def load_portable(db: Database, data: PortableData, *, actor: str, source: Path)
             rows = [_decoded(table, decoders, row) for row in data.tables.get(table.name, [])]
             for start in range(0, len(rows), BATCH):
                 session.execute(insert(table), rows[start : start + BATCH])
-        if db.engine.dialect.name == "postgresql":
-            _reset_sequences(session)
+        reset_sequences(session.connection())
         audit.record(
             session,
             user=actor,
@@ -160,18 +162,6 @@ def _decoded(
         for key, value in row.items()
         if key in table.columns
     }
-
-
-def _reset_sequences(session: Any) -> None:
-    """PostgreSQL hands out ids from sequences; after explicit ids they must move past them."""
-    for table in Base.metadata.sorted_tables:
-        if "id" in table.columns and table.columns["id"].autoincrement is not False:
-            session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                )
-            )
 
 
 def _damaged(path: Path, detail: str) -> SchemaError:

@@ -19,6 +19,7 @@ from chainchief.domain.scheduler_model import (
 )
 from chainchief.domain.workdays import WorkdayCalendar
 from chainchief.services import audit
+from chainchief.services.permissions import Permission, require
 from chainchief.services.settings import read_settings, scheduler_settings
 from chainchief.store.db import Database
 from chainchief.store.models import (
@@ -29,6 +30,12 @@ from chainchief.store.models import (
     Person,
     UnavailableDay,
 )
+
+
+def quarters_of(year: int) -> list[str]:
+    """The stored codes of the year's quarters: an exact match, not LIKE, whose case rules
+    differ between SQLite and PostgreSQL."""
+    return [str(quarter) for quarter in Quarter.all_of(year)]
 
 
 def workday_calendar(session: Session) -> WorkdayCalendar:
@@ -79,7 +86,7 @@ def schedule_request(session: Session, year: int) -> ScheduleRequest:
                 Meeting.status,
             )
             .outerjoin(Chain, Chain.id == Meeting.chain_id)
-            .where(Meeting.quarter.like(f"{year}Q%"), Meeting.date.is_not(None))
+            .where(Meeting.quarter.in_(quarters_of(year)), Meeting.date.is_not(None))
         )
     )
     return ScheduleRequest(
@@ -107,12 +114,15 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
     chief, say) are removed, except those dated in the past, which stay as history.
     """
     with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
         chain_ids = {name: id_ for name, id_ in session.execute(select(Chain.name, Chain.id))}
         person_ids = {name: id_ for name, id_ in session.execute(select(Person.name, Person.id))}
         default_place = read_settings(session)["meeting.default_place"] or None
         stored = {
             (m.kind, m.chain_id, m.quarter): m
-            for m in session.scalars(select(Meeting).where(Meeting.quarter.like(f"{plan.year}Q%")))
+            for m in session.scalars(
+                select(Meeting).where(Meeting.quarter.in_(quarters_of(plan.year)))
+            )
         }
         kept: set[int] = set()
         for planned in plan.meetings:

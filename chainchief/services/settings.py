@@ -12,6 +12,7 @@ from chainchief.domain.errors import RuleViolation
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.i18n import N_, _
 from chainchief.services import audit
+from chainchief.services.permissions import Permission, require
 from chainchief.store.db import Database
 from chainchief.store.models import Person, Setting
 
@@ -125,6 +126,7 @@ def set_setting(db: Database, key: str, value: str, *, actor: str) -> str:
             _("Unknown setting “{key}”. Settings: {keys}").format(key=key, keys=", ".join(SPECS))
         )
     with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
         normalised = spec.check(session, value)
         old = read_settings(session)[key]
         row = session.get(Setting, key)

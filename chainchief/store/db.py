@@ -33,8 +33,9 @@ from chainchief.domain.errors import (
     UserError,
 )
 from chainchief.i18n import _
-from chainchief.store import backup, integrity, migrate
+from chainchief.store import backup, conflicts, integrity, migrate
 from chainchief.store.paths import default_database_path
+from chainchief.store.server import server_engine
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
@@ -97,7 +98,7 @@ def read_only_url(path: Path) -> str:
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return server_engine(url)
     path = sqlite_file(parsed)
     if path is not None and not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,9 +144,13 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One short transaction: committed on success, rolled back on any exception."""
-        with self.sessions.begin() as session:
+        """One short transaction: committed on success, rolled back on any exception.
+
+        A stale edit (someone else changed the row meanwhile) raises ConflictError.
+        """
+        with self.sessions.begin() as session, conflicts.stale_as_conflict(self.engine, session):
             yield session
+            session.flush()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -183,12 +188,9 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
-    database = Database(
-        url=url,
-        engine=engine,
-        sessions=sessionmaker(engine, expire_on_commit=False),
-        read_only=read_only,
-    )
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    conflicts.remember_versions(sessions)
+    database = Database(url=url, engine=engine, sessions=sessions, read_only=read_only)
     if daily_backup and revision is not None:
         backup.daily_backup(database)
     return database

@@ -3,7 +3,9 @@
 Enumerated columns store the English codes of ``chainchief.domain.enums`` and are guarded by
 CHECK constraints, so a bad value is refused by the database itself, whichever code wrote it.
 User-edited rows carry a ``version`` counter (optimistic concurrency, DESIGN.md §2) and
-created/updated timestamps.
+created/updated timestamps, set by the application in Asia/Shanghai time: the databases' own
+CURRENT_TIMESTAMP is UTC on SQLite and the session's zone on PostgreSQL, and one meaning on both
+engines is what lets ``migrate-db`` copy moments unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from chainchief.domain.clock import now
 from chainchief.domain.enums import (
     ActionStatus,
     HolidayKind,
@@ -70,13 +73,17 @@ class Versioned:
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.current_timestamp()
+        DateTime(timezone=True),
+        nullable=False,
+        default=now,
+        server_default=func.current_timestamp(),
     )
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True),
         nullable=False,
+        default=now,
         server_default=func.current_timestamp(),
-        onupdate=func.current_timestamp(),
+        onupdate=now,
     )
     updated_by: Mapped[str | None] = mapped_column(String(NAME))
 
@@ -389,7 +396,7 @@ class ProgressNote(Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(NAME))
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp()
+        DateTime(timezone=True), default=now, server_default=func.current_timestamp()
     )
 
 

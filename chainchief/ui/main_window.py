@@ -31,6 +31,7 @@ from chainchief.services.map_details import SearchHit, search_map, segment_detai
 from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
+from chainchief.ui.audit_view import install_audit_view
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
             self.map_actions,
             [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
         )
+        self.audit_action = install_audit_view(self, self.db)
         toolbar = build_toolbar(self, self.map_actions, self.search_box)
         acts = self.map_actions
         for action in (acts.status_view, acts.panorama, acts.gaps_only):

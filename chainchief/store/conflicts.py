@@ -1,0 +1,148 @@
+"""Concurrent edits (DESIGN.md §2): detect a stale edit, and serialise write transactions.
+
+Two things keep a shared database honest:
+
+- Every edited row carries a version. An edit names the version its user saw
+  (``check_version``); the ORM's version column catches whatever slips between read and write
+  (``StaleDataError``, turned into the same ``ConflictError`` by ``stale_as_conflict``). The
+  message names who changed the row and when, so the user can reload or overwrite knowingly.
+- A transaction that writes says so first (``begin_write``, called by ``permissions.require``):
+  on SQLite it takes the write lock at once (BEGIN IMMEDIATE), so it never reads a snapshot it
+  then cannot write on, and waits its turn with backoff instead of failing; on PostgreSQL it
+  takes one transaction-level advisory lock, so imports and edits never interleave row by row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import time
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, event, inspect, select, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from chainchief.domain.clock import SHANGHAI, today
+from chainchief.domain.errors import ConflictError, DatabaseLocked
+from chainchief.i18n import _
+
+WRITE_LOCK_KEY = 0x43484348  # "CHCH": the one advisory lock all ChainChief writers share
+LOCK_WAIT_SECONDS = 15
+HELD_VERSIONS = "chainchief_held_versions"
+
+
+class VersionedRow(Protocol):
+    version: int
+    updated_by: str | None
+    updated_at: dt.datetime
+
+
+def as_shanghai(moment: dt.datetime) -> dt.datetime:
+    """A stored moment in Asia/Shanghai: SQLite hands back the naive local time it was given."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=SHANGHAI)
+    return moment.astimezone(SHANGHAI)
+
+
+def changed_elsewhere(user: str | None, at: dt.datetime | None) -> ConflictError:
+    """The conflict of an edit made on a row someone else changed since it was read."""
+    if at is None:
+        shown = "?"
+    else:
+        local = as_shanghai(at)
+        shown = f"{local:%H:%M}" if local.date() == today() else f"{local:%Y-%m-%d %H:%M}"
+    return ConflictError(
+        _("Changed by {user} at {time}; reload to see the change.").format(
+            user=user or "?", time=shown
+        ),
+        changed_by=user,
+    )
+
+
+def deleted_elsewhere() -> ConflictError:
+    return ConflictError(_("Someone else deleted this in the meantime; reload to see the change."))
+
+
+def check_version(row: VersionedRow, expected_version: int | None) -> None:
+    """Refuse an edit made on an older version of ``row`` (None: overwrite knowingly)."""
+    if expected_version is not None and row.version != expected_version:
+        raise changed_elsewhere(row.updated_by, row.updated_at)
+
+
+def remember_versions(sessions: sessionmaker[Session]) -> None:
+    """Note, before each flush, the version of every row about to be updated or deleted.
+
+    A failed flush expires the objects, so this is the only way to know afterwards which row
+    went stale.
+    """
+
+    def before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        held = session.info.setdefault(HELD_VERSIONS, {})
+        for row in (*session.dirty, *session.deleted):
+            state = inspect(row)
+            if hasattr(row, "version") and state.identity is not None:
+                held[(type(row), state.identity)] = row.version
+
+    event.listen(sessions, "before_flush", before_flush)
+
+
+@contextlib.contextmanager
+def stale_as_conflict(engine: Engine, session: Session) -> Iterator[None]:
+    """Turn the ORM's StaleDataError into a ConflictError naming who changed the row."""
+    try:
+        yield
+    except StaleDataError as error:
+        raise _describe_stale(engine, session.info.get(HELD_VERSIONS, {})) from error
+
+
+def _describe_stale(engine: Engine, held: dict[tuple[type, tuple[Any, ...]], int]) -> ConflictError:
+    with engine.connect() as connection:
+        for (model, identity), version in held.items():
+            keys = inspect(model).primary_key
+            where = [column == value for column, value in zip(keys, identity, strict=True)]
+            found = connection.execute(
+                select(model.version, model.updated_by, model.updated_at).where(*where)
+            ).first()
+            if found is None:
+                return deleted_elsewhere()
+            if found.version != version:
+                return changed_elsewhere(found.updated_by, found.updated_at)
+    return changed_elsewhere(None, None)
+
+
+def begin_write(session: Session) -> None:
+    """Make the session's transaction a write transaction from here on (see module doc)."""
+    connection = session.connection()
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        if not raw.in_transaction:
+            _begin_immediate(connection)
+    elif dialect == "postgresql":
+        connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def _begin_immediate(connection: Any) -> None:
+    """BEGIN IMMEDIATE, retried with backoff when SQLite answers "busy" without waiting.
+
+    SQLite's busy timeout already waits for a lock held by another writer; some states (a WAL
+    being recovered or checkpointed) report busy at once, and those are worth a few retries.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    delay = 0.01
+    while True:
+        started = time.monotonic()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except DatabaseLocked:
+            waited = time.monotonic() - started
+            if waited >= LOCK_WAIT_SECONDS - 1 or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
