@@ -31,12 +31,13 @@ def create_application(language: str) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("ChainChief")
     app.setOrganizationName("ChainChief")
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    # Qt's own date fields and calendars follow the chosen language, not the system's.
+    QLocale.setDefault(chinese if language == "zh_CN" else QLocale(QLocale.Language.English))
     if language == "zh_CN":
         translator = QTranslator(app)
         path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(
-            QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
-        ):
+        if translator.load(chinese, "qtbase", "_", path):
             app.installTranslator(translator)
     app.setFont(ui_font())
     return app

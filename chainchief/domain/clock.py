@@ -19,5 +19,12 @@ def today() -> dt.date:
 
 
 def now() -> dt.datetime:
-    """The current moment, timezone-aware in Asia/Shanghai (for audit and stage history)."""
-    return dt.datetime.now(SHANGHAI)
+    """The current moment, timezone-aware in Asia/Shanghai (for audit and stage history).
+
+    With ``CHAINCHIEF_TODAY`` set, the moment falls on that day (at the current time of day),
+    so a demo's stage history and audit agree with the dates its agendas are built for.
+    """
+    moment = dt.datetime.now(SHANGHAI)
+    if os.environ.get(TODAY_VARIABLE):
+        return dt.datetime.combine(today(), moment.timetz())
+    return moment

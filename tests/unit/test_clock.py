@@ -13,3 +13,12 @@ def test_today_is_shanghai_date_without_override(monkeypatch) -> None:
     from zoneinfo import ZoneInfo
 
     assert today() == dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def test_now_falls_on_the_overridden_day(monkeypatch) -> None:
+    from chainchief.domain.clock import SHANGHAI, now
+
+    monkeypatch.setenv("CHAINCHIEF_TODAY", "2027-03-31")
+    moment = now()
+    assert moment.date() == dt.date(2027, 3, 31)
+    assert moment.utcoffset() == dt.datetime.now(SHANGHAI).utcoffset()

@@ -32,9 +32,8 @@ def test_every_message_is_translated(language: str) -> None:
         key = message[0] if isinstance(message, tuple) else message
         entry = catalog.get(key)
         strings = entry.string if entry is not None else None
-        if not strings or (isinstance(strings, tuple) and not all(strings)):
-            untranslated.append(key)
-        elif entry is not None and entry.fuzzy:
+        incomplete = not strings or (isinstance(strings, tuple) and not all(strings))
+        if incomplete or (entry is not None and entry.fuzzy):
             untranslated.append(key)
     assert untranslated == [], f"untranslated in {language}: {untranslated[:20]}"
 
