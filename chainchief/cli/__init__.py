@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,13 +25,16 @@ log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     "chainchief.cli.data",
-    "chainchief.cli.gaps",
-    "chainchief.cli.render",
-    "chainchief.cli.backup",
-    "chainchief.cli.pack",
     "chainchief.cli.exchange",
+    "chainchief.cli.gaps",
+    "chainchief.cli.schedule",
+    "chainchief.cli.pack",
+    "chainchief.cli.render",
+    "chainchief.cli.actions",
+    "chainchief.cli.settings",
     "chainchief.cli.users",
     "chainchief.cli.audit",
+    "chainchief.cli.backup",
     "chainchief.cli.migrate_db",
 )
 
@@ -73,11 +77,31 @@ def _language_from(argv: Sequence[str]) -> str | None:
     return load_preferences().language
 
 
+def _gui_options(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """The global options when the line names no command, i.e. the GUI is wanted.
+
+    Parsed without loading the command modules, which would only slow the GUI's start.
+    """
+    parser = argparse.ArgumentParser(
+        add_help=False, parents=[_global_options(suppress=False)], exit_on_error=False
+    )
+    try:
+        args, rest = parser.parse_known_args(arguments)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(arguments))
     log_file = configure_logging()
     try:
+        gui = _gui_options(arguments)
+        if gui is not None:
+            from chainchief import app
+
+            return app.run_gui(db=gui.db, lang=gui.lang)
         args = build_parser().parse_args(arguments)
         if args.command is None:
             from chainchief import app
@@ -91,6 +115,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     except CommandFailed as failure:
         return failure.code
+    except BrokenPipeError:
+        # The reader stopped early (``chainchief stats | head``): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)
         return 2
