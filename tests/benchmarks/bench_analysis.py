@@ -168,10 +168,40 @@ def bench_big_chain(seed: int = 1) -> None:
     )
 
 
+def bench_gaps_command(seed: int = 1, rounds: int = 3) -> None:
+    """``chainchief gaps --json`` as a user runs it: a whole process on a city database."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from tests.benchmarks.bench_exchange import build_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        workbook, database = Path(folder) / "city.xlsx", Path(folder) / "city.db"
+        build_workbook(workbook, seed)
+        command = [sys.executable, "-m", "chainchief", "--db", str(database)]
+        environment = dict(os.environ, CHAINCHIEF_TODAY="2026-11-27")
+        subprocess.run(
+            [*command, "import", str(workbook)], check=True, capture_output=True, env=environment
+        )
+        walls = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            subprocess.run(
+                [*command, "gaps", "--json"], check=True, capture_output=True, env=environment
+            )
+            walls.append(time.perf_counter() - start)
+    print(
+        f"gaps --json on the synthetic city database (whole process, {rounds} runs): "
+        f"best {min(walls):.2f} s, median {statistics.median(walls):.2f} s"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     seed = int((argv or sys.argv[1:] or ["1"])[0])
     print(f"seed {seed}")
     bench_city_analysis(seed)
+    bench_gaps_command(seed)
     bench_big_chain(seed)
     return 0
 
