@@ -32,6 +32,7 @@ from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
 from chainchief.ui.audit_view import install_audit_view
+from chainchief.ui.editing import install_editing
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
+        self.editing = install_editing(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()

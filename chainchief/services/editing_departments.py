@@ -1,0 +1,156 @@
+"""Departments (部门): rename, add, delete; who belongs to them and which chains they serve."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from chainchief.i18n import N_, _
+from chainchief.services.editing_common import (
+    Field,
+    FieldChange,
+    RowRef,
+    locked,
+    plain,
+    problem,
+    single_name,
+    writing,
+)
+from chainchief.services.editing_named import create_named, update_named
+from chainchief.services.editing_removals import Removal, describe, preview, take_away
+from chainchief.services.permissions import Permission, require
+from chainchief.store.db import Database
+from chainchief.store.models import Chain, ChainSupportingDepartment, Department, Person
+
+DEPARTMENT_FIELDS: dict[str, Field] = {
+    "name": plain("name", N_("Department name"), single_name, required=True),
+}
+
+
+def department_problem(field: str, value: Any) -> str | None:
+    return problem(DEPARTMENT_FIELDS, field, value)
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    id: int
+    version: int
+    name: str
+    people: int
+    leads: tuple[str, ...]
+    supports: tuple[str, ...]
+
+
+def list_departments(db: Database) -> list[DepartmentRow]:
+    """Every department with its head count and the chains it leads or supports."""
+    leads: dict[int, list[str]] = defaultdict(list)
+    supports: dict[int, list[str]] = defaultdict(list)
+    with db.transaction() as session:
+        for department_id, name in session.execute(
+            select(Chain.lead_department_id, Chain.name).order_by(Chain.name)
+        ):
+            if department_id is not None:
+                leads[department_id].append(name)
+        for department_id, name in session.execute(
+            select(ChainSupportingDepartment.department_id, Chain.name)
+            .join(Chain, Chain.id == ChainSupportingDepartment.chain_id)
+            .order_by(Chain.name)
+        ):
+            supports[department_id].append(name)
+        heads = dict(
+            session.execute(
+                select(Person.department_id, func.count()).group_by(Person.department_id)
+            ).all()
+        )
+        rows = [
+            DepartmentRow(
+                id=department.id,
+                version=department.version,
+                name=department.name,
+                people=heads.get(department.id, 0),
+                leads=tuple(leads.get(department.id, ())),
+                supports=tuple(supports.get(department.id, ())),
+            )
+            for department in session.scalars(select(Department))
+        ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def create_department(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRef:
+    return create_named(db, Department, DEPARTMENT_FIELDS, values, actor=actor, entity="department")
+
+
+def update_department(
+    db: Database,
+    department_id: int,
+    values: Mapping[str, Any],
+    *,
+    actor: str,
+    expected_version: int | None,
+) -> FieldChange:
+    return update_named(
+        db,
+        Department,
+        DEPARTMENT_FIELDS,
+        department_id,
+        values,
+        actor=actor,
+        expected_version=expected_version,
+        entity="department",
+        missing=_("The department no longer exists."),
+    )
+
+
+def delete_department(
+    db: Database, department_id: int, *, actor: str, expected_version: int | None
+) -> Removal:
+    """Delete a department; people, chains and action items that named it keep no department."""
+    with writing(db, actor) as session:
+        department = locked(
+            session,
+            session.get(Department, department_id),
+            expected_version,
+            _("The department no longer exists."),
+        )
+        chains = tuple(
+            sorted(
+                set(
+                    session.scalars(
+                        select(Chain.id).where(Chain.lead_department_id == department_id)
+                    )
+                )
+                | set(
+                    session.scalars(
+                        select(ChainSupportingDepartment.chain_id).where(
+                            ChainSupportingDepartment.department_id == department_id
+                        )
+                    )
+                )
+            )
+        )
+        permission = Permission.EDIT_CHAIN if chains else Permission.EDIT_WORK
+        require(session, actor, permission, chains)
+        return take_away(
+            session,
+            Department.__table__,
+            department_id,
+            entity="department",
+            key=department.name,
+            actor=actor,
+            permission=permission,
+            chain_ids=chains,
+        )
+
+
+def department_deletion_summary(db: Database, department_id: int) -> list[str]:
+    with db.transaction() as session:
+        return describe(preview(session, Department.__table__, department_id))
+
+
+def department_names(db: Database) -> list[str]:
+    with db.transaction() as session:
+        return sorted(session.scalars(select(Department.name)))

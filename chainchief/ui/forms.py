@@ -1,0 +1,132 @@
+"""Input widgets shared by the editing dialogs and table editors.
+
+A field is checked as people type by the service's own ``*_problem`` function (the importer's
+parsers), so the UI knows no rule: it only shows the reason next to the field and will not
+commit while there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from chainchief.domain.enums import CodedEnum
+from chainchief.i18n import _
+
+Check = Callable[[str], str | None]
+"""Why a typed text would be refused, or None."""
+
+INVALID_STYLE = "border: 2px solid #c0392b; border-radius: 3px;"
+
+
+class ServiceValidator(QValidator):
+    """Acceptable when the service's check passes; Intermediate (keep typing) otherwise, so
+    Qt's item views and dialogs refuse to commit the text while it would be refused."""
+
+    def __init__(self, check: Check, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+
+    def validate(self, text: str, pos: int) -> object:
+        if self._check(text) is None:
+            return QValidator.State.Acceptable
+        return QValidator.State.Intermediate
+
+
+class CheckedLineEdit(QLineEdit):
+    """A line edit that says, while people type, why its text would be refused."""
+
+    problem_changed = Signal(str)
+    """The reason the text would be refused, or "" when it is fine."""
+
+    def __init__(self, check: Check | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self.problem: str | None = check(self.text()) if check is not None else None
+        if check is not None:
+            self.setValidator(ServiceValidator(check, self))
+            self.textChanged.connect(self._recheck)
+
+    def _recheck(self, text: str) -> None:
+        assert self._check is not None
+        problem = self._check(text)
+        if problem == self.problem:
+            return
+        self.problem = problem
+        self.setStyleSheet(INVALID_STYLE if problem else "")
+        self.setToolTip(problem or "")
+        self.problem_changed.emit(problem or "")
+
+
+def enum_combo(
+    enum: type[CodedEnum], current: str | None = None, parent: QWidget | None = None
+) -> QComboBox:
+    """A drop-down of an enum's labels, carrying the codes as item data."""
+    combo = QComboBox(parent)
+    for member in enum:
+        combo.addItem(member.label, member.value)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def name_box(
+    names: Sequence[str], current: str | None, check: Check | None, parent: QWidget | None = None
+) -> QComboBox:
+    """An editable drop-down of known names; a new name may be typed (it becomes a record)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setLineEdit(CheckedLineEdit(check, combo))
+    combo.addItem("")
+    combo.addItems(list(names))
+    completer = QCompleter(list(names), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    combo.setEditText(current or "")
+    return combo
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """The red line under a form where a refusal is explained."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c0392b;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+def confirm(parent: QWidget, title: str, text: str, details: Sequence[str] = ()) -> bool:
+    """Ask before a destructive action; ``details`` say what goes with it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    if details:
+        box.setInformativeText("\n".join(details))
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def show_refusal(parent: QWidget, message: str) -> QMessageBox:
+    """A refusal the user must read, shown without blocking the window's event loop."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Not changed"), message, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("refusal")
+    box.open()
+    return box

@@ -1,0 +1,1 @@
+"""The workspace's tables: firms, targets, projects, people and departments, chains."""

@@ -1,0 +1,158 @@
+"""招商项目 Projects: the chains' investment projects, 签约 → 开工 → 投产."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from chainchief.domain.enums import ProjectStage
+from chainchief.i18n import _
+from chainchief.services.chains import list_chains
+from chainchief.services.editing_chain import segment_choices
+from chainchief.services.editing_people import people_names
+from chainchief.services.editing_projects import (
+    ProjectRow,
+    create_project,
+    delete_project,
+    list_projects,
+    project_problem,
+    update_project,
+)
+from chainchief.ui.tables.common import (
+    day,
+    delete_rows,
+    enum_column,
+    number_column,
+    text,
+    text_column,
+)
+from chainchief.ui.tables.editors import RecordDialog
+from chainchief.ui.tables.model import Column, EditorKind
+from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+
+
+def _check(field: str) -> Any:
+    return lambda typed: project_problem(field, typed)
+
+
+class ProjectTable(RecordTable):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        db = editor.db
+
+        def segments(row: ProjectRow | None) -> list[str]:
+            chain = row.chain_id if row is not None else None
+            return [choice.segment for choice in segment_choices(db, chain)] if chain else []
+
+        columns = [
+            Column("chain", _("Chain"), lambda r: r.chain, width=110),
+            text_column("name", _("Project"), lambda r: r.name, _check("name"), width=220),
+            Column(
+                "segment",
+                _("Segment"),
+                lambda r: text(r.segment),
+                edit=lambda r: text(r.segment),
+                kind=EditorKind.NAME,
+                names=segments,
+                check=_check("segment"),
+            ),
+            text_column("investor", _("Investor"), lambda r: r.investor, _check("investor")),
+            number_column(
+                "investment",
+                _("Total investment (10k yuan)"),
+                lambda r: r.investment,
+                _check("investment"),
+            ),
+            enum_column("stage", _("Stage"), ProjectStage, lambda r: r.stage),
+            Column(
+                "signed_on",
+                _("Signed on"),
+                lambda r: day(r.signed_on),
+                sort=lambda r: r.signed_on,
+                edit=lambda r: day(r.signed_on),
+                check=_check("signed_on"),
+            ),
+            Column(
+                "owner",
+                _("Owner"),
+                lambda r: text(r.owner),
+                edit=lambda r: text(r.owner),
+                kind=EditorKind.NAME,
+                names=lambda _row: people_names(db),
+                check=_check("owner"),
+            ),
+        ]
+        super().__init__(
+            editor,
+            columns,
+            empty_text=_(
+                "No investment projects yet. Press “Add project” to enter one, or import the "
+                "招商项目 sheet of a workbook."
+            ),
+            filter_hint=_("Filter by chain, project, segment, investor or owner"),
+            add_text=_("Add project…"),
+            parent=parent,
+        )
+        self.setObjectName("projects_table")
+        self.dialog: Any = None
+
+    def load(self) -> list[ProjectRow]:
+        return list_projects(self.db)
+
+    def update_command(self, row: ProjectRow, values: dict[str, Any]) -> UpdateCommand:
+        return UpdateCommand(
+            self.editor,
+            _("Edit project {project}").format(project=row.name),
+            lambda given, version: update_project(
+                self.db, row.id, given, actor=self.actor, expected_version=version
+            ),
+            values,
+            row.version,
+        )
+
+    def add(self) -> None:
+        chains = QComboBox()
+        for chain in list_chains(self.db):
+            chains.addItem(chain.name, chain.id)
+        columns = [c for c in self.model.columns if c.editable and c.key != "segment"]
+        self.dialog = RecordDialog(
+            self,
+            _("Add project"),
+            columns,
+            self.create,
+            extra=[("chain_id", _("Chain"), chains)],
+            initial={"stage": ProjectStage.SIGNED.value},
+        )
+        self.dialog.open()
+
+    def create(self, values: dict[str, Any]) -> str | None:
+        chain_id = values.pop("chain_id")
+        if chain_id is None:
+            return _("Choose a chain first.")
+        return self.editor.attempt(
+            CreateCommand(
+                self.editor,
+                _("Add project {project}").format(project=(values.get("name") or "").strip()),
+                lambda: create_project(self.db, chain_id, values, actor=self.actor),
+                lambda ref: delete_project(
+                    self.db, ref.id, actor=self.actor, expected_version=ref.version
+                ),
+            )
+        )
+
+    def delete(self, rows: list[ProjectRow]) -> None:
+        delete_rows(
+            self,
+            self.editor,
+            rows,
+            title=_("Delete projects"),
+            one=_("Delete the project {name}?"),
+            many=_("Delete {count} projects?"),
+            name=lambda row: row.name,
+            summary=lambda row: [],
+            delete=lambda row: delete_project(
+                self.db, row.id, actor=self.actor, expected_version=row.version
+            ),
+            step=_("Delete project {name}"),
+        )
