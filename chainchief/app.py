@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from collections.abc import Sequence
@@ -11,10 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from chainchief.domain.errors import UserError
+from chainchief.domain.errors import DatabaseDamaged, UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
+from chainchief.services.backups import restore_database
 from chainchief.services.demo import load_demo
 from chainchief.services.stats import is_empty
 from chainchief.store.db import Database, open_database
@@ -74,10 +76,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     _install_error_dialog(log_file)
     from chainchief.ui.main_window import MainWindow
 
-    try:
-        database = open_for_gui(db, actor="gui")
-    except UserError as error:
-        QMessageBox.critical(None, _("ChainChief"), error.message)
+    database = _open_or_recover(db)
+    if database is None:
         return 2
     from chainchief.ui.login_dialog import sign_in
 
@@ -86,8 +86,40 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         database.dispose()
         return 0
     window = MainWindow(database, actor=actor)
+    if database.read_only:
+        from chainchief.ui.banner import show_read_only_banner
+
+        show_read_only_banner(window)
     window.show()
     return app.exec()
+
+
+def _open_or_recover(db_target: str | None) -> Database | None:
+    """Open the database; a damaged one is restored from its newest backup if the user agrees."""
+    title = _("ChainChief")
+    try:
+        return open_for_gui(db_target, actor=getpass.getuser())
+    except DatabaseDamaged as damaged:
+        if damaged.newest_backup is None:
+            QMessageBox.critical(None, title, damaged.message)
+            return None
+        question = _(
+            "Restore the newest good backup now?\n{backup}\nThe damaged file is kept aside."
+        )
+        answer = QMessageBox.question(
+            None, title, damaged.message + "\n\n" + question.format(backup=damaged.newest_backup)
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            restore_database(db_target, damaged.newest_backup, actor=getpass.getuser())
+            return open_for_gui(db_target, actor=getpass.getuser())
+        except UserError as error:
+            QMessageBox.critical(None, title, error.message)
+            return None
+    except UserError as error:
+        QMessageBox.critical(None, title, error.message)
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> None:

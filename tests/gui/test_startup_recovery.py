@@ -1,0 +1,72 @@
+"""Starting on a damaged or read-only database: recovery offered, read-only made visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
+
+from chainchief import app
+from chainchief.services.stats import row_counts
+from chainchief.store import backup
+from chainchief.store.db import open_database
+
+
+def damage_pages(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 3)
+        handle.write(b"\xde\xad\xbe\xef" * (size // 12))
+
+
+def test_a_damaged_database_is_restored_when_the_user_agrees(
+    qtbot, demo_db_path: Path, monkeypatch
+) -> None:
+    database = open_database(demo_db_path)
+    counts = row_counts(database)
+    database.dispose()
+    assert backup.list_backups(demo_db_path), "opening takes the daily backup"
+    damage_pages(demo_db_path)
+    asked: list[str] = []
+
+    def agree(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", agree)
+    recovered = app._open_or_recover(str(demo_db_path))
+    assert recovered is not None
+    try:
+        assert row_counts(recovered) == counts
+    finally:
+        recovered.dispose()
+    assert asked and "backup" in asked[0].lower()
+
+
+def test_a_damaged_database_stays_closed_when_the_user_declines(
+    qtbot, demo_db_path: Path, monkeypatch
+) -> None:
+    open_database(demo_db_path).dispose()
+    damage_pages(demo_db_path)
+    damaged = demo_db_path.read_bytes()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
+    assert app._open_or_recover(str(demo_db_path)) is None
+    assert demo_db_path.read_bytes() == damaged
+
+
+def test_read_only_database_shows_a_banner(qtbot, demo_db_path: Path) -> None:
+    from chainchief.ui.banner import show_read_only_banner
+    from chainchief.ui.main_window import MainWindow
+
+    database = open_database(f"sqlite:///{demo_db_path}?mode=ro")
+    assert database.read_only
+    window = MainWindow(database, actor="tester")
+    qtbot.addWidget(window)
+    show_read_only_banner(window)
+    window.show()
+    banner = window.findChild(QToolBar, "read_only_banner")
+    assert banner is not None and banner.isVisible()
+    assert "read-only" in banner.findChild(QLabel).text()
+    with qtbot.waitSignal(window.map_loaded, timeout=30_000):
+        pass
+    database.dispose()
