@@ -12,7 +12,7 @@ from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.layout import SHEETS
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.template import write_layout_workbook
-from chainchief.services.layout_rows import LOADERS, Row, natural_order
+from chainchief.services.layout_rows import LOADERS, Row, sort_key
 from chainchief.store.db import Database
 
 
@@ -20,10 +20,7 @@ def export_rows(db: Database) -> dict[str, list[Row]]:
     """Every sheet's rows in export order (natural key by code point)."""
     with db.transaction() as session:
         loaded = {spec.alias: LOADERS[spec.alias](session) for spec in SHEETS}
-    return {
-        alias: sorted(rows, key=lambda row, alias=alias: natural_order(alias, row))
-        for alias, rows in loaded.items()
-    }
+    return {alias: sorted(rows, key=sort_key(alias)) for alias, rows in loaded.items()}
 
 
 def export_workbook(

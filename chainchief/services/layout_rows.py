@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -50,14 +51,14 @@ def _chain_names(session: Session) -> dict[int, str]:
 
 def _segment_names(session: Session) -> dict[int, tuple[int, str]]:
     query = select(Segment.id, Segment.chain_id, Segment.name)
-    return {sid: (chain_id, name) for sid, chain_id, name in session.execute(query)}
+    return {sid: (chain_id, name) for sid, chain_id, name in session.execute(query).all()}
 
 
 def load_people(session: Session) -> list[Row]:
     departments = _department_names(session)
     days: dict[int, list[Any]] = defaultdict(list)
     query = select(UnavailableDay.person_id, UnavailableDay.day).order_by(UnavailableDay.day)
-    for person_id, day in session.execute(query):
+    for person_id, day in session.execute(query).all():
         days[person_id].append(day)
     query = select(
         Person.id, Person.name, Person.title, Person.department_id, Person.phone, Person.email
@@ -72,7 +73,7 @@ def load_people(session: Session) -> list[Row]:
             "email": email,
             "unavailable": days.get(pid, []),
         }
-        for pid, name, title, department_id, phone, email in session.execute(query)
+        for pid, name, title, department_id, phone, email in session.execute(query).all()
     ]
 
 
@@ -83,16 +84,16 @@ def load_chains(session: Session) -> list[Row]:
     query = select(ChainMember.chain_id, ChainMember.person_id).order_by(
         ChainMember.chain_id, ChainMember.position
     )
-    for chain_id, person_id in session.execute(query):
+    for chain_id, person_id in session.execute(query).all():
         members[chain_id].append(people[person_id])
     supporting: dict[int, list[str]] = defaultdict(list)
     query = select(
         ChainSupportingDepartment.chain_id, ChainSupportingDepartment.department_id
     ).order_by(ChainSupportingDepartment.chain_id, ChainSupportingDepartment.position)
-    for chain_id, department_id in session.execute(query):
+    for chain_id, department_id in session.execute(query).all():
         supporting[chain_id].append(departments[department_id])
     rows = []
-    for chain in session.execute(select(Chain.__table__)).mappings():
+    for chain in session.execute(select(Chain.__table__)).mappings().all():
         rows.append(
             {
                 "_id": chain["id"],
@@ -129,7 +130,7 @@ def load_segments(session: Session) -> list[Row]:
             "key": bool(is_key),
             "description": description,
         }
-        for sid, chain_id, name, tier, is_key, description in session.execute(query)
+        for sid, chain_id, name, tier, is_key, description in session.execute(query).all()
     ]
 
 
@@ -146,7 +147,7 @@ def load_links(session: Session) -> list[Row]:
             "upstream": segments[upstream_id][1],
             "downstream": segments[downstream_id][1],
         }
-        for lid, chain_id, upstream_id, downstream_id in session.execute(query)
+        for lid, chain_id, upstream_id, downstream_id in session.execute(query).all()
     ]
 
 
@@ -178,7 +179,7 @@ def load_firms(session: Session) -> list[Row]:
             "phone": phone,
         }
         for fid, name, uscc, location, park, tags, revenue, employees, contact, phone in (
-            session.execute(query)
+            session.execute(query).all()
         )
     ]
 
@@ -196,7 +197,7 @@ def load_firm_segments(session: Session) -> list[Row]:
         Firm.uscc,
     ).join(Firm, Firm.id == Membership.firm_id)
     rows = []
-    for mid, firm_id, segment_id, role, product, firm, uscc in session.execute(query):
+    for mid, firm_id, segment_id, role, product, firm, uscc in session.execute(query).all():
         chain_id, segment = segments[segment_id]
         rows.append(
             {
@@ -219,7 +220,7 @@ def load_targets(session: Session) -> list[Row]:
     people = _people_names(session)
     table = Target.__table__
     rows = []
-    for target in session.execute(select(table)).mappings():
+    for target in session.execute(select(table)).mappings().all():
         chain_id, segment = segments[target["segment_id"]]
         rows.append(
             {
@@ -242,7 +243,7 @@ def load_projects(session: Session) -> list[Row]:
     segments = _segment_names(session)
     people = _people_names(session)
     rows = []
-    for project in session.execute(select(Project.__table__)).mappings():
+    for project in session.execute(select(Project.__table__)).mappings().all():
         segment_id = project["segment_id"]
         rows.append(
             {
@@ -279,7 +280,7 @@ def load_indicators(session: Session) -> list[Row]:
             "target": target,
             "actual": actual,
         }
-        for iid, chain_id, quarter, name, target, actual in session.execute(query)
+        for iid, chain_id, quarter, name, target, actual in session.execute(query).all()
     ]
 
 
@@ -288,7 +289,7 @@ def load_actions(session: Session) -> list[Row]:
     people = _people_names(session)
     departments = _department_names(session)
     rows = []
-    for action in session.execute(select(ActionItem.__table__)).mappings():
+    for action in session.execute(select(ActionItem.__table__)).mappings().all():
         rows.append(
             {
                 "_id": action["id"],
@@ -310,7 +311,7 @@ def load_holidays(session: Session) -> list[Row]:
     query = select(HolidayOverride.day, HolidayOverride.kind, HolidayOverride.note)
     return [
         {"_id": day, "date": day, "kind": kind, "note": note}
-        for day, kind, note in session.execute(query)
+        for day, kind, note in session.execute(query).all()
     ]
 
 
@@ -329,13 +330,13 @@ LOADERS: dict[str, Callable[[Session], list[Row]]] = {
 }
 
 
-def natural_order(alias: str, row: Row) -> tuple[Any, ...]:
+def sort_key(alias: str) -> Callable[[Row], Any]:
     """The export order of §3: natural key by code point (firms by name, then USCC)."""
     if alias == "firms":
-        return (row["firm"], row["uscc"] or "")
+        return lambda row: (row["firm"], row["uscc"] or "")
     if alias == "firm_segments":
-        return (row["firm"], row["chain"], row["segment"], row["uscc"] or "")
-    return tuple(row[key] for key in SORT_KEYS[alias])
+        return lambda row: (row["firm"], row["chain"], row["segment"], row["uscc"] or "")
+    return itemgetter(*SORT_KEYS[alias])
 
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {
