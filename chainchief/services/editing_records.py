@@ -102,6 +102,8 @@ class FirmRow:
 def list_firms(db: Database) -> list[FirmRow]:
     """Every firm with the segments it serves, by name then USCC (code point)."""
     served: dict[int, list[ServedSegment]] = defaultdict(list)
+    roles = {role.value: role for role in Role}
+    locations = {location.value: location for location in Location}
     with db.transaction() as session:
         memberships = session.execute(
             select(Membership.firm_id, Chain.name, Segment.name, Membership.role)
@@ -110,25 +112,39 @@ def list_firms(db: Database) -> list[FirmRow]:
             .order_by(Chain.name, Segment.name)
         )
         for firm_id, chain, segment, role in memberships:
-            served[firm_id].append(ServedSegment(chain, segment, Role(role)))
-        firms = session.scalars(select(Firm)).all()
-        rows = [
-            FirmRow(
-                id=firm.id,
-                version=firm.version,
-                name=firm.name,
-                uscc=firm.uscc,
-                location=Location(firm.location),
-                park=firm.park,
-                tags=tuple(firm.tags or ()),
-                revenue=firm.revenue,
-                employees=firm.employees,
-                contact=firm.contact,
-                phone=firm.phone,
-                segments=tuple(served.get(firm.id, ())),
+            served[firm_id].append(ServedSegment(chain, segment, roles[role]))
+        firms = session.execute(
+            select(
+                Firm.id,
+                Firm.version,
+                Firm.name,
+                Firm.uscc,
+                Firm.location,
+                Firm.park,
+                Firm.tags,
+                Firm.revenue,
+                Firm.employees,
+                Firm.contact,
+                Firm.phone,
             )
-            for firm in firms
-        ]
+        ).all()
+    rows = [
+        FirmRow(
+            id=firm.id,
+            version=firm.version,
+            name=firm.name,
+            uscc=firm.uscc,
+            location=locations[firm.location],
+            park=firm.park,
+            tags=tuple(firm.tags or ()),
+            revenue=firm.revenue,
+            employees=firm.employees,
+            contact=firm.contact,
+            phone=firm.phone,
+            segments=tuple(served.get(firm.id, ())),
+        )
+        for firm in firms
+    ]
     return sorted(rows, key=lambda row: (row.name, row.uscc or ""))
 
 

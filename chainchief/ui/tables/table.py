@@ -31,7 +31,15 @@ from chainchief.i18n import _
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.icons import icon
 from chainchief.ui.tables.editors import RecordDelegate
-from chainchief.ui.tables.model import ROW_ROLE, Column, EditorKind, RecordModel, RecordProxy
+from chainchief.ui.tables.model import (
+    ROW_ROLE,
+    Column,
+    Content,
+    EditorKind,
+    RecordModel,
+    RecordProxy,
+    prepare,
+)
 from chainchief.ui.undo import Editor, ServiceCommand
 from chainchief.ui.workers import submit
 
@@ -99,7 +107,7 @@ class RecordTable(QWidget):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_action.triggered.connect(self.copy)
         self.view.addAction(self.copy_action)
-        self.empty = QLabel(empty_text, self)
+        self.empty = QLabel(_("Loading…"), self)
         self.empty.setObjectName("empty_state")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,6 +116,7 @@ class RecordTable(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
+        self.stack.setCurrentWidget(self.empty)
         self.problem = error_label(self)
         self.delegate.problem.connect(lambda text: show_error(self.problem, text or None))
         self.model.edited.connect(self._edited)
@@ -164,8 +173,11 @@ class RecordTable(QWidget):
         self._dirty = False
         self._request += 1
         request = self._request
+        columns = self.model.columns
         submit(
-            lambda _progress: self.load(), lambda rows: self._loaded(request, rows), self._failed
+            lambda _progress: prepare(columns, self.load()),
+            lambda content: self._loaded(request, content),
+            self._failed,
         )
 
     def _failed(self, error: BaseException) -> None:
@@ -174,17 +186,17 @@ class RecordTable(QWidget):
             return
         raise error
 
-    def _loaded(self, request: int, rows: list[Any]) -> None:
+    def _loaded(self, request: int, content: Content) -> None:
         if request != self._request:
             return
         chosen = {row.id for row in self.selected_rows()}
         current = self.view.currentIndex()
         current_id = current.data(ROW_ROLE).id if current.isValid() else None
         scroll = self.view.verticalScrollBar().value()
-        self.model.set_rows(rows)
+        self.model.set_content(content)
         self._reselect(chosen, current_id)
         self.view.verticalScrollBar().setValue(scroll)
-        if not self._fitted and rows:
+        if not self._fitted and content.rows:
             self._fit_columns()
         self._show_state()
         self.loaded.emit()
@@ -192,13 +204,20 @@ class RecordTable(QWidget):
     def _reselect(self, chosen: set[int], current_id: int | None) -> None:
         selection = self.view.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            row_id = index.data(ROW_ROLE).id
-            if row_id in chosen:
+        for row_id in chosen:
+            index = self._proxy_index(row_id)
+            if index.isValid():
                 selection.select(index, flags)
-            if row_id == current_id:
+        if current_id is not None:
+            index = self._proxy_index(current_id)
+            if index.isValid():
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _proxy_index(self, row_id: int) -> QModelIndex:
+        position = self.model.position_of(row_id)
+        if position is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(position, 0))
 
     def _fit_columns(self) -> None:
         self._fitted = True
@@ -243,10 +262,8 @@ class RecordTable(QWidget):
 
     def find_row(self, row_id: int) -> int | None:
         """The proxy row showing the record ``row_id``, if shown."""
-        for row in range(self.proxy.rowCount()):
-            if self.row_at(row).id == row_id:
-                return row
-        return None
+        index = self._proxy_index(row_id)
+        return index.row() if index.isValid() else None
 
     def select_id(self, row_id: int) -> None:
         row = self.find_row(row_id)
