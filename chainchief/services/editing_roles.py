@@ -173,19 +173,25 @@ def list_chain_roles(db: Database) -> list[ChainRolesRow]:
     return sorted(rows, key=lambda row: row.name)
 
 
-def _check_roles(session: Session, chain: Chain) -> None:
-    """The role rules of the module docstring, on the chain as it is about to be stored."""
+PEOPLE = frozenset({"chief", "team_lead", "members"})
+DEPARTMENTS = frozenset({"lead_department", "supporting_departments"})
+
+
+def _check_roles(session: Session, chain: Chain, changed: set[str]) -> None:
+    """The role rules of the module docstring that the ``changed`` fields touch, on the chain
+    as it is about to be stored (a workbook may have brought in a chain that breaks another
+    rule; it is refused when those fields are edited, not when the threshold is)."""
     with session.no_autoflush:
-        values = {name: CHAIN_FIELDS[name].read(session, chain) for name in CHAIN_FIELDS}
+        values = {name: CHAIN_FIELDS[name].read(session, chain) for name in PEOPLE | DEPARTMENTS}
     chief, lead = values["chief"], values["team_lead"]
-    if chief is not None and chief == lead:
+    if changed & PEOPLE and chief is not None and chief == lead:
         raise RuleViolation(
             _(
                 "{person} cannot be both the chain chief and the team lead of {chain}: "
                 "a chain has one chief and one team lead, two different people."
             ).format(person=chief, chain=chain.name)
         )
-    for person in values["members"]:
+    for person in values["members"] if changed & PEOPLE else ():
         if person in (chief, lead):
             raise RuleViolation(
                 _(
@@ -194,7 +200,11 @@ def _check_roles(session: Session, chain: Chain) -> None:
                 ).format(person=person, chain=chain.name)
             )
     department = values["lead_department"]
-    if department is not None and department in values["supporting_departments"]:
+    if (
+        changed & DEPARTMENTS
+        and department is not None
+        and department in values["supporting_departments"]
+    ):
         raise RuleViolation(
             _("{department} leads {chain}; it cannot also be a supporting department.").format(
                 department=department, chain=chain.name
@@ -220,7 +230,7 @@ def create_chain(db: Database, values: Mapping[str, Any], *, actor: str) -> RowR
         session.add(chain)
         session.flush()
         _before, after = apply_values(session, chain, CHAIN_FIELDS, given)
-        _check_roles(session, chain)
+        _check_roles(session, chain, set(after))
         session.flush()
         audit.record(
             session,
@@ -260,7 +270,7 @@ def update_chain(
             return FieldChange(chain_id, {}, {}, chain.version)
         if "name" in after:
             _refuse_taken_name(session, chain)
-        _check_roles(session, chain)
+        _check_roles(session, chain, set(after))
         touch(chain, actor)
         session.flush()
         audit.record(

@@ -56,7 +56,13 @@ def install_editing(window: MainWindow) -> Editing:
     undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     undo.setIcon(icon("undo"))
     redo = editor.stack.createRedoAction(window, _("Redo"))
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+    redo_keys += [
+        key
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if key not in redo_keys
+    ]
+    redo.setShortcuts(redo_keys)
     redo.setIcon(icon("redo"))
     _edit_menu(window, [undo, redo], map_editing)
     _tool_bar(window, [undo, redo], map_editing)

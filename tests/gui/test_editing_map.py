@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from editing_support import content, segment_id, settle
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 
@@ -87,6 +88,8 @@ def test_a_segment_and_a_link_drawn_on_the_map_undo_and_redo_step_by_step(
     edit_menu = window.findChild(QMenu, "edit_menu")
     assert window.menuBar().actions()[1] == edit_menu.menuAction()
     assert editing.undo in edit_menu.actions() and editing.redo in edit_menu.actions()
+    assert QKeySequence("Ctrl+Z") in editing.undo.shortcuts()
+    assert QKeySequence("Ctrl+Shift+Z") in editing.redo.shortcuts()
 
     editing.undo.trigger()
     qtbot.waitUntil(lambda: ("光刻胶", "晶圆制造") not in links(window), timeout=20_000)

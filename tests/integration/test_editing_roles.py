@@ -17,6 +17,7 @@ from chainchief.services.editing_roles import (
     update_chain,
 )
 from chainchief.services.permissions import PermissionDenied
+from chainchief.store.models import Chain
 
 CHAIN = "集成电路"
 
@@ -116,3 +117,23 @@ def test_only_administrators_create_or_delete_chains(demo_db) -> None:
     assert removal.count("segments") > 0
     restore(demo_db, removal, actor="管理员甲")
     assert content(demo_db) == before
+
+
+def test_a_chain_imported_against_a_role_rule_still_takes_other_edits(demo_db) -> None:
+    chain_id, _version = chain_version(demo_db, CHAIN)
+    current = roles(demo_db, CHAIN)
+    with demo_db.transaction() as session:
+        chain = session.get(Chain, chain_id)
+        chain.team_lead_id = chain.chief_id
+    change = update_chain(
+        demo_db, chain_id, {"min_local_firms": 3}, actor="admin", expected_version=None
+    )
+    assert change.after == {"min_local_firms": 3}
+    with pytest.raises(RuleViolation, match="one chief and one team lead"):
+        update_chain(
+            demo_db,
+            chain_id,
+            {"members": list(current.members)[:1]},
+            actor="admin",
+            expected_version=None,
+        )
