@@ -14,7 +14,6 @@ GUI tests run on SQLite only: the widgets call the same services the other tests
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +30,6 @@ FILE_FIXTURES = frozenset({"db_path", "demo_db_path"})
 GUI_TESTS = Path(__file__).resolve().parent / "gui"
 
 _pg_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
-_pg_counter = itertools.count()
 _pg_items: set[str] = set()
 
 
@@ -128,7 +126,7 @@ def db(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Database]:
         database.dispose()
         return
     server: PgServer = request.getfixturevalue("pg_server")
-    with server.fresh_database(server.empty_template(), next(_pg_counter)) as url:
+    with server.fresh_database(server.empty_template()) as url:
         database = open_database(url)
         yield database
         database.dispose()
@@ -164,7 +162,7 @@ def demo_db(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Database
         database.dispose()
         return
     server: PgServer = request.getfixturevalue("pg_server")
-    with server.fresh_database(server.demo_template(), next(_pg_counter)) as url:
+    with server.fresh_database(server.demo_template()) as url:
         database = open_database(url)
         yield database
         database.dispose()

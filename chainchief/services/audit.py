@@ -35,6 +35,7 @@ from chainchief.store.models import AuditEntry
 _origin: ContextVar[str | None] = ContextVar("chainchief_audit_origin", default=None)
 
 Changes = dict[str, list[Any]]
+_JSON_SCALARS = frozenset({str, int, float, bool})
 
 
 @contextlib.contextmanager
@@ -49,6 +50,8 @@ def origin(action: str) -> Iterator[None]:
 
 def plain(value: Any) -> Any:
     """A value as JSON keeps it: dates as ISO text, enums as their codes, decimals as numbers."""
+    if value is None or type(value) in _JSON_SCALARS:
+        return value
     if isinstance(value, dt.datetime):
         return as_shanghai(value).isoformat(timespec="seconds")
     if isinstance(value, dt.date):
@@ -105,8 +108,9 @@ def record(
 
 def record_many(session: Session, entries: list[dict[str, Any]], batch: int = 5000) -> None:
     """Insert many ``entry_values`` rows (an import's per-row entries) in a few statements."""
+    table = AuditEntry.__table__
     for start in range(0, len(entries), batch):
-        session.execute(insert(AuditEntry), entries[start : start + batch])
+        session.execute(insert(table), entries[start : start + batch])
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """What an import changed, row by row, in the audit log.
 
 An import is the biggest change anyone makes, so it is accounted for like an edit: one entry
-per added or updated row (the sheet as entity, the row's natural key, the fields it set or
-changed as ``[old, new]``), one per person or department created on first mention, and one
-summary of the whole workbook. Unchanged rows leave no entry. Entries go in with a few bulk
-inserts, inside the import's own transaction.
+per updated row (the sheet as entity, the row's natural key, the fields it changed as
+``[old, new]``), one per added row (its key: what it holds is the data itself, and writing it
+all again would double the cost of a large import), one per person or department created on
+first mention, and one summary of the whole workbook. Unchanged rows leave no entry. Entries
+go in with a few bulk inserts, inside the import's own transaction.
 """
 
 from __future__ import annotations
@@ -54,8 +55,7 @@ def _sheet_entries(alias: str, sheet: SheetPlan) -> Iterator[tuple[str, str, aud
     keys = [column.alias for column in SHEETS_BY_ALIAS[alias].identifying]
     fields = [name for name in sheet.present if name not in keys and not name.startswith("_")]
     for row in sheet.inserts:
-        added = {name: [None, row.get(name)] for name in fields if _filled(row.get(name))}
-        yield alias, _key(row, keys), added
+        yield alias, _key(row, keys), {}
     for stored, row in sheet.updates:
         changed = {
             name: [stored.get(name), row[name]]
@@ -78,6 +78,3 @@ def _text(value: Any) -> str:
         return value.isoformat()
     return "" if value is None else str(value)
 
-
-def _filled(value: Any) -> bool:
-    return value not in (None, "", [])

@@ -41,7 +41,7 @@ def comparable(dump: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def server_db(pg_server: PgServer) -> Iterator[Database]:
-    with pg_server.fresh_database(pg_server.empty_template(), 10_000) as url:
+    with pg_server.fresh_database(pg_server.empty_template()) as url:
         database = open_database(url)
         yield database
         database.dispose()
