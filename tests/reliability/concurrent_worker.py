@@ -3,13 +3,16 @@
 ``python concurrent_worker.py URL counter SEGMENT_ID ROUNDS`` adds 1 to a segment's pin_x
 ROUNDS times, each a read then an edit naming the version read, starting over on a conflict:
 the lost-update test. ``… URL notes ACTION_ID ROUNDS`` adds ROUNDS progress notes. ``… URL
-import WORKBOOK ROUNDS`` imports a workbook ROUNDS times. Each prints one JSON line of what it
-did, so the test can check every change it reported is in the database.
+import FOLDER ROUNDS`` imports FOLDER/book-0.xlsx … book-(ROUNDS-1).xlsx in turn. With a sixth
+argument, a file path, a worker first says it is ready and waits for that file to appear. Each
+prints one JSON line of what it did, so the test can check every change it reported is in the
+database.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -21,6 +24,8 @@ from chainchief.services.importing import import_workbook
 from chainchief.services.pins import pin_segment
 from chainchief.store.db import open_database
 from chainchief.store.models import Segment
+
+START_TIMEOUT = 120
 
 
 def count_up(url: str, segment_id: int, rounds: int) -> dict[str, int]:
@@ -66,8 +71,20 @@ def import_rounds(url: str, folder: str, rounds: int) -> dict[str, int]:
     return {"done": done}
 
 
+def wait_for_start(signal: Path) -> None:
+    """Say ready, then wait for the test's go, so the workers really run at the same time."""
+    signal.with_name(f"{signal.name}.{os.getpid()}.ready").touch()
+    deadline = time.monotonic() + START_TIMEOUT
+    while not signal.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("no start signal")
+        time.sleep(0.005)
+
+
 if __name__ == "__main__":
     url, job, target, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    if len(sys.argv) > 5:
+        wait_for_start(Path(sys.argv[5]))
     if job == "counter":
         result = count_up(url, int(target), rounds)
     elif job == "notes":

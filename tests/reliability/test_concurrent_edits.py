@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,11 +144,12 @@ def worker_env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(WORKER.parent)]))
 
 
-def run_workers(*jobs: list[str]) -> list[dict[str, int]]:
+def run_workers(start: Path, *jobs: list[str]) -> list[dict[str, int]]:
+    """Run the jobs in child processes started together; their JSON reports, in order."""
     env = worker_env()
     children = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), *job],
+            [sys.executable, str(WORKER), *job, str(start)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -155,6 +157,11 @@ def run_workers(*jobs: list[str]) -> list[dict[str, int]]:
         )
         for job in jobs
     ]
+    deadline = time.monotonic() + PROCESS_TIMEOUT
+    while len(list(start.parent.glob(f"{start.name}.*.ready"))) < len(jobs):
+        assert time.monotonic() < deadline and all(c.poll() is None for c in children)
+        time.sleep(0.01)
+    start.touch()
     results = []
     for child in children:
         out, err = child.communicate(timeout=PROCESS_TIMEOUT)
@@ -171,11 +178,13 @@ def check_sound(db: Database) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
 
 
-def test_two_processes_counting_on_one_row_lose_no_update(db: Database) -> None:
+def test_two_processes_counting_on_one_row_lose_no_update(db: Database, tmp_path) -> None:
     segment_id = new_segment(db, "计数链")
     rounds = 25
-    results = run_workers(*([db.url, "counter", str(segment_id), str(rounds)] for _ in range(2)))
+    job = [db.url, "counter", str(segment_id), str(rounds)]
+    results = run_workers(tmp_path / "go", job, job)
     assert [result["done"] for result in results] == [rounds, rounds]
+    assert sum(result["conflicts"] for result in results) > 0, "the two really overlapped"
     assert pinned_x(db, segment_id) == 2 * rounds
     with db.transaction() as session:
         pins = session.scalar(select(func.count()).where(AuditEntry.action == "pin"))
@@ -206,6 +215,7 @@ def test_an_import_and_edits_at_once_keep_every_change(demo_db: Database, tmp_pa
             select(func.count()).where(ProgressNote.action_id == action_id)
         )
     imported, edited = run_workers(
+        tmp_path / "go",
         [demo_db.url, "import", str(folder), str(rounds)],
         [demo_db.url, "notes", str(action_id), str(notes)],
     )
