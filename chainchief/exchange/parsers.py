@@ -158,6 +158,9 @@ def parse_number(value: Any) -> float | None:
     return number + 0.0
 
 
+MAX_INTEGER = 2_147_483_647
+
+
 def _finite(number: int | str, shown: Any) -> float:
     try:
         return float(number)
@@ -166,12 +169,22 @@ def _finite(number: int | str, shown: Any) -> float:
 
 
 def parse_integer(value: Any) -> int | None:
-    """A non-negative whole number (12, "1,200", 12.0)."""
+    """A non-negative whole number (12, "1,200", 12.0) that every engine stores.
+
+    Integer columns hold 32 bits on PostgreSQL, so a larger number is refused here, alike on
+    both engines, rather than by the server in the middle of a write.
+    """
     number = parse_number(value)
     if number is None:
         return None
     if not number.is_integer():
         raise CellValueError(_("Not a whole number: {value}").format(value=_shown(value)))
+    if number > MAX_INTEGER:
+        raise CellValueError(
+            _("Too large a whole number: {value} (at most {limit})").format(
+                value=_shown(value), limit=MAX_INTEGER
+            )
+        )
     return int(number)
 
 

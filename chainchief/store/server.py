@@ -33,6 +33,7 @@ SERIALIZATION_FAILURE = "40001"
 READ_ONLY_TRANSACTION = "25006"
 DISK_FULL = "53100"
 STRING_TOO_LONG = "22001"
+NUMBER_OUT_OF_RANGE = "22003"
 
 
 class ServerUnavailable(UserError):
@@ -76,6 +77,10 @@ def _server_errors(context: ExceptionContext) -> None:
     if state == STRING_TOO_LONG:
         raise RuleViolation(
             _("A text is longer than the database can keep in that field; nothing was saved.")
+        ) from error
+    if state == NUMBER_OUT_OF_RANGE:
+        raise RuleViolation(
+            _("A number is too large for the database; nothing was saved.")
         ) from error
     if context.connection is None and not context.is_pre_ping and state is None:
         lines = str(error).strip().splitlines()
