@@ -34,7 +34,6 @@ class RawSheet:
     letters: dict[str, str]
     stray: tuple[int, ...]
     width: int
-    estimated_rows: int
     rows: Iterator[tuple[int, Sequence[Any]]] = field(default_factory=lambda: iter(()))
     uncached: frozenset[tuple[int, int]] = frozenset()
 
@@ -49,7 +48,6 @@ def resolve_header(
     spec: SheetSpec,
     header: Sequence[Any],
     errors: list[CellError],
-    estimated_rows: int,
 ) -> RawSheet | None:
     """Map row 1 onto the layout; None when an identifying column is missing."""
     cells = list(header)
@@ -97,7 +95,6 @@ def resolve_header(
         letters=letters,
         stray=tuple(stray),
         width=len(cells),
-        estimated_rows=estimated_rows,
     )
 
 

@@ -24,8 +24,10 @@ from typing import Any, Protocol
 import openpyxl
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.headers import RawSheet, resolve_header, uncached_formula
@@ -50,11 +52,9 @@ class WorkbookSource(AbstractContextManager["WorkbookSource"], Protocol):
 
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]: ...
 
+    def estimated_rows(self) -> int: ...
+
     def close(self) -> None: ...
-
-
-def _refuse(message: str) -> ImportRefused:
-    return ImportRefused(message)
 
 
 def known_sheet_names() -> str:
@@ -68,28 +68,28 @@ def check_xlsx_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise _refuse(
+        raise ImportRefused(
             _("Cannot read {file}: {reason}").format(file=path.name, reason=error.strerror)
         ) from None
     if size > MAX_FILE_BYTES:
-        raise _refuse(_("The file is larger than 50 MB; split it into smaller workbooks."))
+        raise ImportRefused(_("The file is larger than 50 MB; split it into smaller workbooks."))
     if head.startswith(OLE2_SIGNATURE):
-        raise _refuse(
+        raise ImportRefused(
             _(
                 "The file is encrypted or in the old .xls format; save it in Excel as an .xlsx "
                 "workbook without a password and import that."
             )
         )
     if not head.startswith(ZIP_SIGNATURE):
-        raise _refuse(_("The file is not an Excel workbook (.xlsx)."))
+        raise ImportRefused(_("The file is not an Excel workbook (.xlsx)."))
 
 
 def _damaged() -> ImportRefused:
-    return _refuse(_("The workbook is damaged and cannot be read."))
+    return ImportRefused(_("The workbook is damaged and cannot be read."))
 
 
 def _entities() -> ImportRefused:
-    return _refuse(
+    return ImportRefused(
         _("The workbook contains XML entity declarations, which are refused for safety.")
     )
 
@@ -108,17 +108,28 @@ class XlsxSource:
                 members = archive.infolist()
                 names = {info.filename for info in members}
         except (zipfile.BadZipFile, OSError, ValueError):
-            raise _refuse(_("The file is not an Excel workbook (.xlsx).")) from None
+            raise ImportRefused(_("The file is not an Excel workbook (.xlsx).")) from None
         if "xl/workbook.xml" not in names:
-            raise _refuse(_("The file is not an Excel workbook (.xlsx)."))
+            raise ImportRefused(_("The file is not an Excel workbook (.xlsx)."))
         if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
-            raise _refuse(_("The workbook is too large once unpacked; split it into smaller ones."))
+            raise ImportRefused(
+                _("The workbook is too large once unpacked; split it into smaller ones.")
+            )
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._book = openpyxl.load_workbook(
+                reader = _WorkbookReader(
                     self.path, read_only=True, data_only=True, keep_links=False
                 )
+                reader.read()
+                self._book = reader.wb
+            self._scans = {
+                title: self._scan(self._book[title]._worksheet_path)
+                for title in self._book.sheetnames
+                if sheet_for_title(title) is not None
+            }
+        except ImportRefused:
+            raise
         except Exception as error:
             if _caused_by_entities(error):
                 raise _entities() from None
@@ -139,10 +150,14 @@ class XlsxSource:
     def close(self) -> None:
         self._book.close()
 
+    def estimated_rows(self) -> int:
+        """Data rows of the known sheets, counted without parsing (for progress)."""
+        return sum(max(0, rows - 1) for rows, _formulas in self._scans.values())
+
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]:
         titles = list(self._book.sheetnames)
         if not any(sheet_for_title(title) for title in titles):
-            raise _refuse(
+            raise ImportRefused(
                 _("The workbook holds none of the import sheets ({sheets}).").format(
                     sheets=known_sheet_names()
                 )
@@ -162,16 +177,15 @@ class XlsxSource:
 
     def _sheet(self, title: str, errors: list[CellError]) -> RawSheet | None:
         worksheet = self._book[title]
-        estimated = max(0, (worksheet.max_row or 1) - 1)
-        worksheet.reset_dimensions()
         rows = self._guarded(worksheet.iter_rows(values_only=True))
         header = next(rows, None)
         spec = sheet_for_title(title)
         assert spec is not None
         if header is None or not any(value is not None for value in header):
             return None
-        uncached = self._uncached_formulas(worksheet._worksheet_path)
-        raw = resolve_header(title, spec, header, errors, estimated)
+        _rows, formulas = self._scans[title]
+        uncached = self._uncached_formulas(worksheet._worksheet_path) if formulas else frozenset()
+        raw = resolve_header(title, spec, header, errors)
         if raw is not None:
             raw.rows = _numbered(title, rows, raw.width)
             raw.uncached = uncached
@@ -194,18 +208,46 @@ class XlsxSource:
             log.warning("cannot read a sheet of %s", self.path, exc_info=True)
             raise _damaged() from None
 
-    def _uncached_formulas(self, member: str) -> frozenset[tuple[int, int]]:
-        """(row, column) of formula cells without a cached value; a byte scan first, as most
-        workbooks hold no formula at all."""
-        archive: zipfile.ZipFile = self._book._archive
+    def _scan(self, member: str) -> tuple[int, bool]:
+        """(rows, may hold formulas) of a sheet by a byte scan, before any XML parsing."""
         try:
-            if not _has_formula(archive, member):
-                return frozenset()
-            return _formulas_without_value(archive, member)
+            return _scan_sheet(self._book._archive, member)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            raise _damaged() from None
+
+    def _uncached_formulas(self, member: str) -> frozenset[tuple[int, int]]:
+        """(row, column) of formula cells without a cached value (one parse of the sheet)."""
+        try:
+            return _formulas_without_value(self._book._archive, member)
         except DefusedXmlException:
             raise _entities() from None
         except (zipfile.BadZipFile, KeyError, OSError, SyntaxError, ValueError):
             raise _damaged() from None
+
+
+class _SizelessWorksheet(ReadOnlyWorksheet):
+    """A read-only sheet without openpyxl's up-front size pass.
+
+    Without a <dimension> element (workbooks written by openpyxl, our exports included) that
+    pass parses the whole sheet once more; the importer needs no size and reads every row.
+    """
+
+    def _get_size(self) -> None:
+        return None
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader in read-only mode, making sizeless sheets (chart sheets skipped)."""
+
+    def read_worksheets(self) -> None:
+        for sheet, relation in self.parser.find_sheets():
+            if relation.target not in self.valid_files or "chartsheet" in relation.Type:
+                continue
+            worksheet = _SizelessWorksheet(
+                self.wb, sheet.name, relation.target, self.shared_strings
+            )
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
 
 
 def _caused_by_entities(error: BaseException | None) -> bool:
@@ -225,17 +267,17 @@ def _twice(title: str, first: str) -> CellError:
     )
 
 
-def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether the sheet might hold an <f> element (plain substring search: a false alarm
-    only costs the exact pass)."""
-    tail = b""
+def _scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[int, bool]:
+    """Count <row> elements and look for <f> ones with plain substring searches (a false
+    alarm on formulas only costs the exact pass; the row count only feeds progress)."""
+    rows, formulas, tail = 0, False, b""
     with archive.open(member) as source:
         while chunk := source.read(_SCAN_CHUNK):
             window = tail + chunk
-            if any(mark in window for mark in _FORMULA_MARKS):
-                return True
+            rows += chunk.count(b"<row") + chunk.count(b":row ")
+            formulas = formulas or any(mark in window for mark in _FORMULA_MARKS)
             tail = chunk[-8:]
-    return False
+    return rows, formulas
 
 
 def _formulas_without_value(archive: zipfile.ZipFile, member: str) -> frozenset[tuple[int, int]]:
@@ -273,7 +315,7 @@ def _numbered(
     for values in rows:
         number += 1
         if number > MAX_ROWS + 1 and values.count(None) != len(values):
-            raise _refuse(
+            raise ImportRefused(
                 _("The sheet {sheet} has more than {limit} rows.").format(
                     sheet=title, limit=f"{MAX_ROWS:,}"
                 )
@@ -303,6 +345,16 @@ class CsvDirectorySource:
     def close(self) -> None:
         """Nothing stays open between sheets."""
 
+    def estimated_rows(self) -> int:
+        """Data lines of the known CSV files (for progress)."""
+        total = 0
+        for spec in SHEETS:
+            file = self.folder / f"{spec.alias}.csv"
+            if file.is_file():
+                with file.open("rb") as handle:
+                    total += max(0, sum(1 for _line in handle) - 1)
+        return total
+
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]:
         present = False
         for spec in SHEETS:
@@ -314,12 +366,12 @@ class CsvDirectorySource:
                 records = [tuple(cell or None for cell in record) for record in csv.reader(handle)]
             if not records:
                 continue
-            raw = resolve_header(file.name, spec, records[0], errors, len(records) - 1)
+            raw = resolve_header(file.name, spec, records[0], errors)
             if raw is not None:
                 raw.rows = _numbered(file.name, iter(records[1:]), raw.width)
                 yield raw
         if not present:
-            raise _refuse(
+            raise ImportRefused(
                 _("The folder holds none of the import sheets ({sheets}).").format(
                     sheets=", ".join(f"{spec.alias}.csv" for spec in SHEETS)
                 )

@@ -76,8 +76,8 @@ def read_source(source: WorkbookSource, tracker: Tracker) -> ReadWorkbook:
     errors: list[CellError] = []
     sheets: dict[str, ParsedSheet] = {}
     titles: list[str] = []
+    tracker.total = source.estimated_rows()
     for raw in source.sheets(errors):
-        tracker.total += raw.estimated_rows
         titles.append(raw.title)
         sheets[raw.spec.alias] = parse_sheet(raw, errors, tracker)
     return ReadWorkbook(source.name, sheets, errors, titles)
