@@ -14,7 +14,7 @@ from chainchief.i18n import N_, _
 from chainchief.services import audit
 from chainchief.services.permissions import Permission, require
 from chainchief.store.db import Database
-from chainchief.store.models import Person, Setting
+from chainchief.store.models import NAME, Person, Setting
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,16 @@ def _coordinator(session: Session, value: str) -> str:
     return name
 
 
-def _free_text(_session: Session, value: str) -> str:
-    return value.strip()
+def _place(_session: Session, value: str) -> str:
+    """A meeting place, as long as the meetings' place column holds on every engine."""
+    text = value.strip()
+    if len(text) > NAME:
+        raise RuleViolation(
+            _("{key} may hold at most {limit} characters.").format(
+                key="meeting.default_place", limit=NAME
+            )
+        )
+    return text
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -94,7 +102,7 @@ SPECS: dict[str, SettingSpec] = {
             "meeting.default_place",
             "",
             N_("default meeting place (empty: to be decided)"),
-            _free_text,
+            _place,
         ),
         SettingSpec(
             "analysis.min_local_firms_default",

@@ -96,3 +96,9 @@ def test_an_unreachable_server_is_a_plain_error_with_exit_2(capsys) -> None:
     err = capsys.readouterr().err
     assert "Cannot connect to the database server" in err
     assert "secret" not in err
+
+
+def test_a_default_place_longer_than_a_meeting_holds_is_refused(db: Database) -> None:
+    with pytest.raises(RuleViolation, match="at most 200"):
+        set_setting(db, "meeting.default_place", "会" * 201, actor="test")
+    assert set_setting(db, "meeting.default_place", "会" * 200, actor="test") == "会" * 200
