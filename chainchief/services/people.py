@@ -9,12 +9,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chainchief.store.models import Department, Person
+from chainchief.domain.errors import RuleViolation
+from chainchief.i18n import _
+from chainchief.store.models import NAME, Department, Person
 
 
 def person_id(session: Session, name: str | None) -> int | None:
     """The id of the person called ``name`` (created when new); None for an empty name."""
-    text = (name or "").strip()
+    text = _checked(name)
     if not text:
         return None
     found = session.scalar(select(Person.id).where(Person.name == text))
@@ -28,7 +30,7 @@ def person_id(session: Session, name: str | None) -> int | None:
 
 def department_id(session: Session, name: str | None) -> int | None:
     """The id of the department called ``name`` (created when new); None for an empty name."""
-    text = (name or "").strip()
+    text = _checked(name)
     if not text:
         return None
     found = session.scalar(select(Department.id).where(Department.name == text))
@@ -38,3 +40,13 @@ def department_id(session: Session, name: str | None) -> int | None:
     session.add(department)
     session.flush()
     return department.id
+
+
+def _checked(name: str | None) -> str:
+    """The name trimmed; one longer than a name column holds (on every engine) is refused."""
+    text = (name or "").strip()
+    if len(text) > NAME:
+        raise RuleViolation(
+            _("A name has at most {limit} characters: {name}…").format(limit=NAME, name=text[:20])
+        )
+    return text

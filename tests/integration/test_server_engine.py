@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, text
 from chainchief import cli
 from chainchief.domain.clock import now
 from chainchief.domain.errors import DatabaseLocked, ImportRefused, RuleViolation
+from chainchief.services.actions import Resolution, create_action
 from chainchief.services.importing import import_workbook
 from chainchief.services.settings import set_setting
 from chainchief.store import conflicts
@@ -102,3 +103,8 @@ def test_a_default_place_longer_than_a_meeting_holds_is_refused(db: Database) ->
     with pytest.raises(RuleViolation, match="at most 200"):
         set_setting(db, "meeting.default_place", "会" * 201, actor="test")
     assert set_setting(db, "meeting.default_place", "会" * 200, actor="test") == "会" * 200
+
+
+def test_an_owner_name_longer_than_a_name_holds_is_refused(demo_db: Database) -> None:
+    with pytest.raises(RuleViolation, match="at most 200"):
+        create_action(demo_db, "新能源汽车", Resolution("事项", owner="王" * 201), actor="test")
