@@ -1,4 +1,4 @@
-"""``chainchief user add|list|passwd``: the accounts of a shared database.
+"""``chainchief user add|list|passwd|chains``: the accounts of a shared database.
 
 A new password is read from ``CHAINCHIEF_NEW_PASSWORD`` or asked for twice at a terminal. The
 first admin, made on a database without users, may take it from ``CHAINCHIEF_PASSWORD`` too —
@@ -18,7 +18,13 @@ from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import UserError
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.users import add_user, change_password, list_users, users_exist
+from chainchief.services.users import (
+    add_user,
+    change_password,
+    list_users,
+    set_chains,
+    users_exist,
+)
 
 NEW_PASSWORD_VARIABLE = "CHAINCHIEF_NEW_PASSWORD"
 
@@ -60,6 +66,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     passwd = actions.add_parser("passwd", parents=[common], help=_("set a user's password"))
     passwd.add_argument("name", metavar="NAME")
     passwd.set_defaults(handler=run_passwd)
+    chains = actions.add_parser(
+        "chains", parents=[common], help=_("set the chains of a lead or member")
+    )
+    chains.add_argument("name", metavar="NAME")
+    chains.add_argument(
+        "--chain",
+        action="append",
+        default=[],
+        metavar="CHAIN",
+        help=_("a chain a lead or member works on (repeat for several)"),
+    )
+    chains.set_defaults(handler=run_chains)
 
 
 def new_password(name: str, *, first_user: bool) -> str:
@@ -114,6 +132,16 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     widths = [max(display_width(cells[i]) for cells in [header, *table]) for i in range(3)]
     for cells in [header, *table]:
         ctx.print("  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return 0
+
+
+def run_chains(args: argparse.Namespace, ctx: CliContext) -> int:
+    set_chains(ctx.db, args.name, args.chain, actor=ctx.actor)
+    ctx.print(
+        _("{user} now works on: {chains}").format(
+            user=args.name, chains="、".join(sorted(set(args.chain))) or _("(none)")
+        )
+    )
     return 0
 
 

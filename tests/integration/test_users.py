@@ -189,3 +189,21 @@ def test_an_unknown_role_is_a_usage_error(db: Database, capsys) -> None:
         cli.run(["--db", db.url, "user", "add", "x", "--role", "boss"])
     assert raised.value.code == 2
     assert "unknown role boss" in capsys.readouterr().err
+
+
+def test_an_admin_reassigns_a_leads_chains(demo_db: Database, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("CHAINCHIEF_PASSWORD", SECRET)
+    url = demo_db.url
+    assert run(capsys, "--db", url, "user", "add", "boss", "--role", "admin")[0] == 0
+    monkeypatch.setenv("CHAINCHIEF_NEW_PASSWORD", "lead password")
+    code, out, _err = run(
+        capsys, "--db", url, "--user", "boss", "user", "add", "lee", "--role", "lead",
+        "--chain", "新能源汽车",
+    )  # fmt: skip
+    assert code == 0 and "新能源汽车" in out
+    code, out, _err = run(
+        capsys, "--db", url, "--user", "boss", "user", "chains", "lee", "--chain", "人工智能"
+    )
+    assert code == 0 and "人工智能" in out
+    rows = {row.name: row for row in list_users(demo_db, actor="boss")}
+    assert rows["lee"].chains == ("人工智能",)
