@@ -2,8 +2,9 @@
 
 The data goes to a temporary file beside the target, is flushed to the disk, and only then
 renamed over the target; the folder is flushed too, so after a crash or power loss the target
-is either the old file or the complete new one. A full disk or an I/O error becomes a
-``FileWriteFailed`` (exit 2) with a plain message, never a traceback or a half-written file.
+is either the old file or the complete new one. A full disk, an I/O error or a folder that does
+not exist and cannot be made becomes a ``FileWriteFailed`` (exit 2) with a plain message, never
+a traceback or a half-written file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ PART_SUFFIX = ".part"
 STALE_AFTER_SECONDS = 3600
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _REPORTED = _DISK_FULL | {errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+_NO_FOLDER = {errno.ENOENT, errno.ENOTDIR, errno.EEXIST}
+"""What a missing folder looks like: gone (or on a drive that is not there), a file where a
+folder of the path should be (ENOTDIR), or such a file met while making the folder (EEXIST)."""
 
 
 def write_failure(error: OSError, path: Path) -> FileWriteFailed:
@@ -46,6 +50,9 @@ def write_failure(error: OSError, path: Path) -> FileWriteFailed:
         errno.EACCES: _("permission denied"),
         errno.EPERM: _("permission denied"),
         errno.EFBIG: _("the file is too large for this disk"),
+        errno.ENOENT: _("its folder does not exist and cannot be created"),
+        errno.ENOTDIR: _("part of its folder path is a file, not a folder"),
+        errno.EEXIST: _("part of its folder path is a file, not a folder"),
     }
     reason = reasons.get(error.errno or 0) or error.strerror or str(error)
     return FileWriteFailed(
@@ -54,6 +61,18 @@ def write_failure(error: OSError, path: Path) -> FileWriteFailed:
         ).format(path=path, reason=reason),
         path=str(path),
     )
+
+
+def _reported(error: OSError, destination: Path) -> bool:
+    """Whether ``error`` is the user's to fix (a full disk, no permission, no folder…).
+
+    A missing-file error counts only when the destination's folder is really missing: the
+    block inside ``atomic_path`` may read other files, and a file it cannot find is a fault of
+    that code, not a write that failed.
+    """
+    if error.errno in _REPORTED:
+        return True
+    return error.errno in _NO_FOLDER and not destination.parent.is_dir()
 
 
 def fsync_directory(folder: Path) -> None:
@@ -125,7 +144,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
             dir=destination.parent,
         )
     except OSError as error:
-        if error.errno in _REPORTED:
+        if _reported(error, destination):
             raise write_failure(error, destination) from error
         raise
     os.close(handle)
@@ -137,7 +156,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         os.replace(temporary, destination)
         fsync_directory(destination.parent)
     except OSError as error:
-        if error.errno in _REPORTED:
+        if _reported(error, destination):
             raise write_failure(error, destination) from error
         raise
     finally:
