@@ -6,6 +6,7 @@ the service's message when refused. Choices (firms, people) come from the servic
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,11 +26,12 @@ from chainchief.i18n import _
 from chainchief.services.editing_records import FirmChoice, firm_problem
 from chainchief.services.editing_targets import target_problem
 from chainchief.ui.forms import CheckedLineEdit, enum_combo, error_label, name_box, show_error
+from chainchief.ui.undo import QtABCMeta
 
 Submit = Callable[[dict[str, Any]], str | None]
 
 
-class _SubmitDialog(QDialog):
+class _SubmitDialog(QDialog, metaclass=QtABCMeta):
     """OK hands the values to ``submit``; a refusal is shown and the dialog stays open."""
 
     def __init__(self, parent: QWidget, title: str, submit: Submit) -> None:
@@ -43,8 +45,9 @@ class _SubmitDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    @abstractmethod
     def values(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """What the dialog hands to ``submit``, keyed by the service's field names."""
 
     def accept(self) -> None:
         message = self._submit(self.values())

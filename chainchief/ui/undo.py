@@ -13,6 +13,7 @@ no longer fits the database; it is cleared and the user is told so.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,6 +28,27 @@ from chainchief.services.editing_removals import Removal, restore
 from chainchief.store.db import Database
 
 UNDO_LIMIT = 200
+
+
+class QtABCMeta(ABCMeta, type(QObject)):  # type: ignore[misc]
+    """The metaclass for Qt classes (QObject, QWidget, QUndoCommand…) with abstract methods.
+
+    Qt's classes have Shiboken's own metaclass, so ``ABC`` cannot be mixed in; this one
+    derives from both. ABCMeta comes first: its ``__new__`` collects the abstract methods and
+    calls on to Shiboken's, which in first place would not call ABCMeta's. Shiboken builds
+    instances without ``object.__new__``, where Python refuses an abstract class, so
+    ``__call__`` refuses one here: a subclass missing a hook fails when built, not when used.
+    """
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        missing = getattr(cls, "__abstractmethods__", ())
+        if missing:
+            raise TypeError(
+                f"Can't instantiate abstract class {cls.__name__} without an implementation "
+                f"for abstract method{'s' if len(missing) > 1 else ''} "
+                + ", ".join(f"'{name}'" for name in sorted(missing))
+            )
+        return super().__call__(*args, **kwargs)
 
 
 class Editor(QObject):
@@ -117,7 +139,7 @@ class Editor(QObject):
         return RowRef(removal.row_id, removal.version)
 
 
-class ServiceCommand(QUndoCommand):
+class ServiceCommand(QUndoCommand, metaclass=QtABCMeta):
     """A step of the history whose apply and revert are service calls."""
 
     def __init__(self, editor: Editor, text: str, parent: QUndoCommand | None = None) -> None:
@@ -125,11 +147,13 @@ class ServiceCommand(QUndoCommand):
         self.editor = editor
         self._applied_before_push = True
 
+    @abstractmethod
     def apply(self) -> None:
-        raise NotImplementedError
+        """Make the change through the services (first time, and again on redo)."""
 
+    @abstractmethod
     def revert(self) -> None:
-        raise NotImplementedError
+        """Take the change back through the services with what ``apply`` handed back."""
 
     def is_noop(self) -> bool:
         return False

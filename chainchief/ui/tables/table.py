@@ -7,6 +7,7 @@ table reads its rows again, keeping the selection and the scroll position.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,7 +41,7 @@ from chainchief.ui.tables.model import (
     RecordProxy,
     prepare,
 )
-from chainchief.ui.undo import Editor, ServiceCommand
+from chainchief.ui.undo import Editor, QtABCMeta, ServiceCommand
 from chainchief.ui.workers import submit
 
 SAMPLED_ROWS = 300
@@ -48,7 +49,7 @@ SAMPLED_ROWS = 300
 MAX_COLUMN_WIDTH = 320
 
 
-class RecordTable(QWidget):
+class RecordTable(QWidget, metaclass=QtABCMeta):
     loaded = Signal()
     """New rows from the service are on screen."""
 
@@ -137,13 +138,13 @@ class RecordTable(QWidget):
 
     # --- what a concrete table provides --------------------------------------------------
 
+    @abstractmethod
     def load(self) -> list[Any]:
         """The rows, from a service (runs on a worker thread)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def update_command(self, row: Any, values: dict[str, Any]) -> ServiceCommand:
         """The undo command that changes ``values`` of ``row``."""
-        raise NotImplementedError
 
     def add(self) -> None:
         """Open the dialog for a new record."""
