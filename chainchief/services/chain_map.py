@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from chainchief.domain.analysis import analyse_chain, percentage, segment_status
 from chainchief.domain.enums import Location, Role, SegmentStatus, Tier
@@ -237,28 +237,28 @@ def navigator_rows(db: Database) -> list[NavigatorRow]:
     """Every chain with its chief, completeness and counts by status, by name (code point).
 
     The navigator needs only each segment's count of local firms, so the database counts them
-    (one grouped query) instead of loading every membership of the city; statuses and the
-    completeness then come from the domain's own rules, exactly as in the full analysis.
+    (one grouped query over the firms' location index) instead of loading every membership of
+    the city; statuses and the completeness then come from the domain's own rules, exactly as
+    in the full analysis. A firm is in a segment at most once, so counting rows counts firms.
     """
-    local = func.count(
-        func.distinct(case((Firm.location == Location.IN_ZONE.value, Membership.firm_id)))
-    )
     with db.transaction() as session:
         chains = session.execute(
             select(Chain.id, Chain.name, Chain.min_local_firms, Person.name).outerjoin(
                 Person, Person.id == Chain.chief_id
             )
         ).all()
-        counts = session.execute(
-            select(Segment.chain_id, local)
-            .select_from(Segment)
-            .outerjoin(Membership, Membership.segment_id == Segment.id)
-            .outerjoin(Firm, Firm.id == Membership.firm_id)
-            .group_by(Segment.id)
-        ).all()
+        segments = session.execute(select(Segment.id, Segment.chain_id)).all()
+        local = dict(
+            session.execute(
+                select(Membership.segment_id, func.count())
+                .join(Firm, Firm.id == Membership.firm_id)
+                .where(Firm.location == Location.IN_ZONE.value)
+                .group_by(Membership.segment_id)
+            ).all()
+        )
     per_chain: dict[int, list[int]] = defaultdict(list)
-    for chain_id, local_firms in counts:
-        per_chain[chain_id].append(local_firms)
+    for segment_id, chain_id in segments:
+        per_chain[chain_id].append(local.get(segment_id, 0))
     rows = []
     for chain_id, name, minimum, chief in sorted(chains, key=lambda row: row[1]):
         statuses = [segment_status(count, minimum) for count in per_chain[chain_id]]

@@ -215,7 +215,8 @@ class Firm(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME), index=True)
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
-    location: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str] = mapped_column(String(16), index=True)
+    """Indexed: every map and analysis counts a segment's *local* firms, filtering on it."""
     park: Mapped[str | None] = mapped_column(String(NAME))
     tags: Mapped[list[str]] = mapped_column(default=list)
     revenue: Mapped[float | None] = mapped_column(Float)

@@ -89,6 +89,13 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
 def test_migrations_from_empty_reach_head(db: Database) -> None:
     with db.engine.connect() as connection:
         assert migrate.current_revision(connection) == migrate.head_revision()
+        stamped = MigrationContext.configure(connection).get_current_revision()
+    assert stamped == migrate.HEAD_REVISION
+
+
+def test_the_declared_head_is_the_scripts_head() -> None:
+    """Opening trusts HEAD_REVISION without loading Alembic, so it must name the newest script."""
+    assert migrate.script_directory().get_current_head() == migrate.HEAD_REVISION
 
 
 def test_migrated_schema_equals_the_models(db: Database) -> None:
@@ -133,3 +140,28 @@ def test_versioned_rows_count_up_on_orm_update(db: Database) -> None:
         stored.park = "新港高新园"
     with db.transaction() as session:
         assert session.get(Firm, firm.id).version == 2
+
+
+def test_a_database_of_the_first_schema_is_upgraded_keeping_its_data(db_path: Path) -> None:
+    """A file written by the first release opens in this one: migrated, backed up, data intact."""
+    from sqlalchemy import create_engine, inspect
+
+    from chainchief.store import backup
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(insert(Firm).values(name="华虹半导体", location="in_zone", tags=[]))
+    engine.dispose()
+
+    db = open_database(db_path, daily_backup=False)
+    try:
+        with db.engine.connect() as connection:
+            assert migrate.current_revision(connection) == migrate.HEAD_REVISION
+            indexes = {index["name"] for index in inspect(connection).get_indexes("firms")}
+            names = connection.execute(text("SELECT name FROM firms")).scalars().all()
+        assert "ix_firms_location" in indexes
+        assert names == ["华虹半导体"]
+        assert [item.reason for item in backup.list_backups(db_path)] == ["migration"]
+    finally:
+        db.dispose()
