@@ -6,7 +6,8 @@ import argparse
 import getpass
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -16,8 +17,6 @@ from chainchief.domain.errors import DatabaseDamaged, UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
-from chainchief.services.backups import restore_database
-from chainchief.services.demo import load_demo
 from chainchief.services.stats import is_empty
 from chainchief.store.db import Database, open_database
 from chainchief.store.paths import default_database_path
@@ -50,6 +49,8 @@ def open_for_gui(db_target: str | None, actor: str) -> Database:
     db = open_database(db_target)
     uses_default = db_target is None or Path(db_target) == default_database_path()
     if uses_default and is_empty(db):
+        from chainchief.services.demo import load_demo
+
         load_demo(db, force=False, actor=actor)
     return db
 
@@ -74,9 +75,13 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     log_file = configure_logging()
     app = create_application(language)
     _install_error_dialog(log_file)
-    from chainchief.ui.main_window import MainWindow
+    # SQLite checks the file's pages without holding the GIL, so the check runs on its own
+    # thread while the window's modules load: on a city-sized file that is most of its cost.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open") as pool:
+        opening = pool.submit(open_for_gui, db, getpass.getuser())
+        from chainchief.ui.main_window import MainWindow
 
-    database = _open_or_recover(db)
+        database = _open_or_recover(db, opening.result)
     if database is None:
         return 2
     from chainchief.ui.login_dialog import sign_in
@@ -94,11 +99,12 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     return app.exec()
 
 
-def _open_or_recover(db_target: str | None) -> Database | None:
-    """Open the database; a damaged one is restored from its newest backup if the user agrees."""
+def _open_or_recover(db_target: str | None, opened: Callable[[], Database]) -> Database | None:
+    """The database ``opened`` gives; a damaged one is restored from its newest backup if the
+    user agrees."""
     title = _("ChainChief")
     try:
-        return open_for_gui(db_target, actor=getpass.getuser())
+        return opened()
     except DatabaseDamaged as damaged:
         if damaged.newest_backup is None:
             QMessageBox.critical(None, title, damaged.message)
@@ -111,6 +117,8 @@ def _open_or_recover(db_target: str | None) -> Database | None:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
+        from chainchief.services.backups import restore_database
+
         try:
             restore_database(db_target, damaged.newest_backup, actor=getpass.getuser())
             return open_for_gui(db_target, actor=getpass.getuser())

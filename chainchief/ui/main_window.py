@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
     map_loaded = Signal(int)
     """A chain's map is on screen (its chain id)."""
     exported = Signal(str)
+    first_screen = Signal()
+    """Emitted once, when the first map (or, without chains, the navigator) is on screen: work
+    that can wait until the user sees something, such as counting action items, starts then."""
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
         super().__init__()
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self._pending_focus: int | None = None
         self._rows_in = False
         self._waiting_map: tuple[int, ChainMap, bool] | None = None
+        self._on_screen = False
         self.setWindowTitle(_("ChainChief"))
         self.setWindowIcon(icon("chain"))
         self.scene = ChainScene(self)
@@ -128,7 +132,12 @@ class MainWindow(QMainWindow):
         return self.pages.addTab(widget, icon(icon_name), title)
 
     def show_page(self, widget: QWidget) -> None:
-        self.pages.setCurrentWidget(widget)
+        """Bring the tab holding ``widget`` to the front (a page may sit inside its tab)."""
+        tab: QWidget | None = widget
+        while tab is not None and self.pages.indexOf(tab) < 0:
+            tab = tab.parentWidget()
+        if tab is not None:
+            self.pages.setCurrentWidget(tab)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -137,7 +146,7 @@ class MainWindow(QMainWindow):
         submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
         first = self._initial_chain()
         if first is None:
-            self._paint_hook_ready()
+            self.rows_loaded.connect(self._first_screen_shown)
         else:
             self.load_chain(first)
 
@@ -218,9 +227,16 @@ class MainWindow(QMainWindow):
         else:
             self.inspector.clear()
         self.map_loaded.emit(result.chain_id)
+        self._first_screen_shown()
+
+    def _first_screen_shown(self) -> None:
+        if not self._on_screen:
+            self._on_screen = True
+            self.first_screen.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.statusBar().clearMessage()
+        self._first_screen_shown()
         if isinstance(error, UserError):
             QMessageBox.warning(self, _("ChainChief"), error.message)
             return
@@ -361,7 +377,7 @@ class MainWindow(QMainWindow):
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
             self._paint_hook = FirstPaintReport(self)
             self.view.viewport().installEventFilter(self._paint_hook)
-            self.map_loaded.connect(lambda _chain: self._paint_hook_ready())
+            self.first_screen.connect(self._paint_hook_ready)
 
     def _paint_hook_ready(self) -> None:
         if self._paint_hook is not None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 from chainchief import app
 from chainchief.services.stats import row_counts
 from chainchief.store import backup
-from chainchief.store.db import open_database
+from chainchief.store.db import Database, open_database
 
 
 def damage_pages(path: Path) -> None:
@@ -17,6 +17,11 @@ def damage_pages(path: Path) -> None:
     with open(path, "r+b") as handle:
         handle.seek(size // 3)
         handle.write(b"\xde\xad\xbe\xef" * (size // 12))
+
+
+def first_open(path: Path) -> Database:
+    """The start-up's first attempt, which run_gui makes on its own thread."""
+    return app.open_for_gui(str(path), actor="tester")
 
 
 def test_a_damaged_database_is_restored_when_the_user_agrees(
@@ -34,7 +39,7 @@ def test_a_damaged_database_is_restored_when_the_user_agrees(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", agree)
-    recovered = app._open_or_recover(str(demo_db_path))
+    recovered = app._open_or_recover(str(demo_db_path), lambda: first_open(demo_db_path))
     assert recovered is not None
     try:
         assert row_counts(recovered) == counts
@@ -50,7 +55,7 @@ def test_a_damaged_database_stays_closed_when_the_user_declines(
     damage_pages(demo_db_path)
     damaged = demo_db_path.read_bytes()
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
-    assert app._open_or_recover(str(demo_db_path)) is None
+    assert app._open_or_recover(str(demo_db_path), lambda: first_open(demo_db_path)) is None
     assert demo_db_path.read_bytes() == damaged
 
 

@@ -18,13 +18,13 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.store.db import open_database
-from chainchief.ui.dialogs.export_dialog import ExportDialog
-from chainchief.ui.dialogs.import_dialog import ImportDialog
-from chainchief.ui.dialogs.settings_dialog import SettingsDialog
 from chainchief.ui.icons import icon
 from chainchief.ui.workers import wait_for_workers
 
 if TYPE_CHECKING:
+    from chainchief.ui.dialogs.export_dialog import ExportDialog
+    from chainchief.ui.dialogs.import_dialog import ImportDialog
+    from chainchief.ui.dialogs.settings_dialog import SettingsDialog
     from chainchief.ui.main_window import MainWindow
 
 RECENT_LIMIT = 8
@@ -104,6 +104,8 @@ class FileCommands(QObject):
 
     def import_file(self, path: str) -> ImportDialog:
         """Open the import dialog on ``path``; it checks the file first and writes nothing yet."""
+        from chainchief.ui.dialogs.import_dialog import ImportDialog
+
         remember(path, database=False)
         dialog = ImportDialog(self.window.db, self.window.actor, path, self.window)
         dialog.imported.connect(lambda _summary: self.data_changed.emit())
@@ -128,6 +130,9 @@ class FileCommands(QObject):
             self.export(path, template=True)
 
     def export(self, path: str, *, template: bool = False) -> ExportDialog:
+        # The dialogs load the Excel libraries; the window should not wait for them at start.
+        from chainchief.ui.dialogs.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.window.db, path, template=template, parent=self.window)
         dialog.open()
         dialog.start()
@@ -205,6 +210,8 @@ class FileCommands(QObject):
     # --- settings and drops -----------------------------------------------------------------
 
     def settings_dialog(self) -> SettingsDialog:
+        from chainchief.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.window.db, self.window.actor, self.window)
         dialog.accepted.connect(self.data_changed.emit)
         dialog.open()

@@ -14,8 +14,6 @@ from PySide6.QtGui import QDesktopServices
 from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.ics import write_ics
-from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _
 from chainchief.services.meeting_pack import quarter_pack
 from chainchief.services.meetings import MeetingRow
@@ -39,6 +37,9 @@ def invitations_name(meeting: MeetingRow, only_chain: bool) -> str:
 
 def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
     """``chainchief sheet --quarter Q [--chain C]`` for the meeting's quarter (and chain)."""
+    # The writers load openpyxl and icalendar: only when asked, not when the window starts.
+    from chainchief.exchange.meeting_workbook import write_meeting_workbook
+
     chain = meeting.chain if only_chain else None
     pack = quarter_pack(db, Quarter.parse(meeting.quarter), chain=chain)
     write_meeting_workbook(pack, path)
@@ -47,6 +48,8 @@ def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain:
 
 def export_invitations(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
     """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation."""
+    from chainchief.exchange.ics import write_ics
+
     pack = quarter_pack(db, Quarter.parse(meeting.quarter))
     meetings = [
         info

@@ -16,12 +16,13 @@ from chainchief.services.actions import ActionRow, list_actions
 from chainchief.ui.action_items import ActionItemsPage
 from chainchief.ui.action_items_model import ActionCounts
 from chainchief.ui.dialogs.file_commands import FileCommands
-from chainchief.ui.indicators import IndicatorsPage
-from chainchief.ui.meetings.page import MeetingsPage
+from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
+    from chainchief.ui.indicators import IndicatorsPage
     from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.meetings.page import MeetingsPage
 
 
 def counts_text(counts: ActionCounts) -> str:
@@ -37,21 +38,28 @@ def badge_text(counts: ActionCounts) -> str:
     return _("{open} open").format(open=counts.open) if counts.open else ""
 
 
+def _indicators(window: MainWindow) -> IndicatorsPage:
+    from chainchief.ui.indicators import IndicatorsPage
+
+    return IndicatorsPage(window.db)
+
+
 class QuarterWorkspace:
     """Owns the three pages and keeps them, the counts and the map in step after changes."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.meetings = MeetingsPage(window.db, window.actor)
+        # The action items are counted at start (status bar, navigator badges), so their page
+        # exists from the start; the meetings and indicators pages are built when first used.
         self.actions = ActionItemsPage(window.db, window.actor)
-        self.indicators = IndicatorsPage(window.db)
-        self.frames: dict[QWidget, QScrollArea] = {}
+        self._meetings: LazyPage[MeetingsPage] = LazyPage(self._build_meetings)
+        self._indicators: LazyPage[IndicatorsPage] = LazyPage(lambda: _indicators(window))
         for page, title in (
-            (self.meetings, _("Meetings")),
+            (self._meetings, _("Meetings")),
             (self.actions, _("Action items")),
-            (self.indicators, _("Indicators")),
+            (self._indicators, _("Indicators")),
         ):
-            self.frames[page] = frame = QScrollArea()
+            frame = QScrollArea()
             frame.setWidget(page)
             frame.setWidgetResizable(True)
             frame.setFrameShape(QFrame.Shape.NoFrame)
@@ -65,9 +73,23 @@ class QuarterWorkspace:
         self.counts_label = QLabel()
         window.statusBar().addPermanentWidget(self.counts_label)
         self.actions.counts_changed.connect(self.show_counts)
-        self.actions.changed.connect(self.meetings.panel.reload)
-        self.meetings.changed.connect(self.read_counts)
-        self.read_counts()
+        window.first_screen.connect(self.read_counts)
+
+    @property
+    def meetings(self) -> MeetingsPage:
+        return self._meetings.page
+
+    @property
+    def indicators(self) -> IndicatorsPage:
+        return self._indicators.page
+
+    def _build_meetings(self) -> MeetingsPage:
+        from chainchief.ui.meetings.page import MeetingsPage
+
+        page = MeetingsPage(self.window.db, self.window.actor)
+        self.actions.changed.connect(page.panel.reload)
+        page.changed.connect(self.read_counts)
+        return page
 
     def _quarter_menu(self) -> QMenu:
         menu = QMenu(_("&Quarter"), self.window)
@@ -76,9 +98,9 @@ class QuarterWorkspace:
         menu.addAction(plan)
         menu.addSeparator()
         for text, page, shortcut in (
-            (_("&Meetings"), self.meetings, "Ctrl+4"),
+            (_("&Meetings"), self._meetings, "Ctrl+4"),
             (_("&Action items"), self.actions, "Ctrl+5"),
-            (_("&Indicators"), self.indicators, "Ctrl+6"),
+            (_("&Indicators"), self._indicators, "Ctrl+6"),
         ):
             action = QAction(text, self.window)
             action.setShortcut(QKeySequence(shortcut))
@@ -91,7 +113,7 @@ class QuarterWorkspace:
 
     def show(self, page: QWidget) -> None:
         """Bring a page to the front (each sits in a scroll area so a small window still fits)."""
-        self.window.show_page(self.frames[page])
+        self.window.show_page(page)
 
     def plan_year(self) -> None:
         self.show(self.meetings)
@@ -116,7 +138,8 @@ class QuarterWorkspace:
     def refresh(self) -> None:
         """After an import or a settings change: the map, the pages and the counts."""
         self.window.refresh()
-        for page in (self.meetings, self.actions, self.indicators):
+        built = [tab.page for tab in (self._meetings, self._indicators) if tab.built]
+        for page in (*built, self.actions):
             if page.loaded:
                 page.reload()
         self.read_counts()
