@@ -125,8 +125,15 @@ def confirm(parent: QWidget, title: str, text: str, details: Sequence[str] = ())
 
 def show_refusal(parent: QWidget, message: str) -> QMessageBox:
     """A refusal the user must read, shown without blocking the window's event loop."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Not changed"), message, parent=parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box = show_warning(parent, _("Not changed"), message)
     box.setObjectName("refusal")
+    return box
+
+
+def show_warning(parent: QWidget, title: str, message: str) -> QMessageBox:
+    """A warning that does not block: a nested event loop inside a slot (a worker's result,
+    a refusal) would let other queued slots run under it, half-way through this one."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -34,6 +34,7 @@ from chainchief.ui.actions import build_actions, build_menus, build_toolbar
 from chainchief.ui.audit_view import install_audit_view
 from chainchief.ui.editing import install_editing
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
 from chainchief.ui.map.export import export_map
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._first_screen_shown()
         if isinstance(error, UserError):
-            QMessageBox.warning(self, _("ChainChief"), error.message)
+            show_warning(self, _("ChainChief"), error.message)
             return
         raise error
 
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         try:
             pin_segment(self.db, segment_id, x, y, actor=self.actor)
         except UserError as error:
-            QMessageBox.warning(self, _("ChainChief"), error.message)
+            show_warning(self, _("ChainChief"), error.message)
         if self.chain_id is not None:
             self.load_chain(self.chain_id, keep_view=True)
 
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         try:
             clear_pins(self.db, self.chain_id, actor=self.actor)
         except UserError as error:
-            QMessageBox.warning(self, _("ChainChief"), error.message)
+            show_warning(self, _("ChainChief"), error.message)
         self.load_chain(self.chain_id)
 
     def export_dialog(self) -> None:

@@ -239,3 +239,40 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
     assert reopened.chain_id == chain_id
     assert reopened.scene.view is MapView.PANORAMA
     assert reopened.size().width() == 700
+
+
+def test_pages_other_than_the_map_are_built_when_first_opened(
+    qtbot, open_window, demo_db
+) -> None:
+    window = open_window(demo_db)
+    titles = [window.pages.tabText(index) for index in range(window.pages.count())]
+    assert len(titles) == 9, "every page has its tab from the start"
+    holder = window.editing.pages._firms
+    assert not holder.built, "the firm table waits until it is first shown"
+    window.pages.setCurrentWidget(holder)
+    qtbot.waitUntil(lambda: holder.built and holder.page.isVisible())
+    meetings = window.quarter._meetings
+    assert not meetings.built
+    window.quarter.show(window.quarter.meetings)
+    assert meetings.built
+    qtbot.waitUntil(lambda: window.quarter.meetings.isVisible())
+
+
+def test_action_items_are_counted_once_the_first_map_is_shown(
+    qtbot, open_window, demo_db
+) -> None:
+    window = open_window(demo_db)
+    qtbot.waitUntil(lambda: window.quarter.counts_label.text() != "", timeout=20_000)
+    assert window.navigator.model.badges, "open items show on the navigator"
+
+
+def test_a_failed_job_is_reported_without_blocking_the_window(qtbot, open_window, demo_db) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from chainchief.domain.errors import UserError
+
+    window = open_window(demo_db)
+    window._failed(UserError("该产业链已被删除"))
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.text() for box in boxes] == ["该产业链已被删除"]
+    boxes[0].accept()
