@@ -241,9 +241,7 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
     assert reopened.size().width() == 700
 
 
-def test_pages_other_than_the_map_are_built_when_first_opened(
-    qtbot, open_window, demo_db
-) -> None:
+def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     titles = [window.pages.tabText(index) for index in range(window.pages.count())]
     assert len(titles) == 9, "every page has its tab from the start"
@@ -258,9 +256,7 @@ def test_pages_other_than_the_map_are_built_when_first_opened(
     qtbot.waitUntil(lambda: window.quarter.meetings.isVisible())
 
 
-def test_action_items_are_counted_once_the_first_map_is_shown(
-    qtbot, open_window, demo_db
-) -> None:
+def test_action_items_are_counted_once_the_first_map_is_shown(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     qtbot.waitUntil(lambda: window.quarter.counts_label.text() != "", timeout=20_000)
     assert window.navigator.model.badges, "open items show on the navigator"
