@@ -15,9 +15,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from stdnum.cn import uscc as uscc_number
-from stdnum.exceptions import InvalidChecksum, ValidationError
-
 from chainchief.domain.enums import CodedEnum, YesNo
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.layout import MAX_CELL_CHARS, Column, Kind
@@ -256,7 +253,13 @@ def parse_uscc(value: Any) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _checked_uscc(text: str) -> tuple[str, str]:
-    """(code, "") or ("", reason); cached because memberships repeat their firms' codes."""
+    """(code, "") or ("", reason); cached because memberships repeat their firms' codes.
+
+    python-stdnum is imported here, on the first code checked: its utilities pull in pydoc and
+    ssl, which the window's start does not need."""
+    from stdnum.cn import uscc as uscc_number
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
     try:
         return str(uscc_number.validate(text)), ""
     except InvalidChecksum:
