@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -183,23 +180,6 @@ class AuditDialog(QDialog):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def install_audit_view(window: QMainWindow, db: Database) -> QAction:
-    """A File-menu item that opens the audit view of ``db`` (the menu's end, above Quit)."""
-    action = QAction(_("&Audit log…"), window)
-    action.setObjectName("audit_log_action")
-    action.setStatusTip(_("Who changed what, when and how"))
-    action.triggered.connect(lambda _checked=False: open_audit_view(window, db))
-    menu = window.menuBar().findChild(QMenu, "file_menu")
-    if menu is None:
-        menu = window.menuBar().addMenu(_("&Tools"))
-    actions = menu.actions()
-    anchor = actions[-1] if actions else None
-    if len(actions) >= 2 and actions[-2].isSeparator():
-        anchor = actions[-2]
-    menu.insertAction(anchor, action)  # type: ignore[arg-type]
-    return action
 
 
 def open_audit_view(window: QWidget, db: Database) -> AuditDialog:

@@ -31,13 +31,12 @@ from chainchief.services.map_details import SearchHit, search_map, segment_detai
 from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
-from chainchief.ui.audit_view import install_audit_view
+from chainchief.ui.audit_menu import install_audit_view
 from chainchief.ui.editing import install_editing
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
-from chainchief.ui.map.export import export_map
 from chainchief.ui.map.scene import ChainScene, MapView
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.meetings.workspace import install_quarter_workspace
@@ -323,6 +322,8 @@ class MainWindow(QMainWindow):
         chain, view, gaps_only = self.scene.chain, self.scene.view, self.scene.gaps_only
         if chain is None:
             return
+        from chainchief.ui.map.export import export_map  # QtSvg and the PDF writer, when asked
+
         self.statusBar().showMessage(_("Exporting {path}…").format(path=path))
         submit(
             lambda _progress: export_map(chain, view, path, gaps_only=gaps_only),
