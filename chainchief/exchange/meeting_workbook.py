@@ -7,20 +7,17 @@ touches the database, and it writes the file atomically.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from chainchief.exchange.meeting_workbook_grid import (
     PERCENT_FORMAT,
     Cell,
     Grid,
     Look,
-    StyleBook,
-    write_grid,
+    column_letter,
 )
 from chainchief.exchange.meeting_workbook_model import (
     PIPELINE_STAGES,
@@ -36,7 +33,7 @@ from chainchief.exchange.meeting_workbook_sections import (
     add_sections,
     chain_grid,
 )
-from chainchief.fileio import atomic_path
+from chainchief.exchange.meeting_workbook_xlsx import write_xlsx
 
 SUMMARY_SHEET = "总表"
 MAX_SHEET_NAME = 31
@@ -78,17 +75,20 @@ def _trimmed(name: str, limit: int) -> str:
 
 
 def write_meeting_workbook(pack: QuarterPack, path: str | Path) -> list[str]:
-    """Write the pack's workbook to ``path`` atomically; returns the sheet names in order."""
-    workbook = Workbook(write_only=True)
-    styles = StyleBook()
+    """Write the pack's workbook to ``path`` atomically; returns the sheet names in order.
+
+    Each chain's grid is laid out only when its sheet is written, so one sheet's cells are in
+    memory at a time.
+    """
     names = sheet_names(chain.chain for chain in pack.chains)
-    write_grid(workbook.create_sheet(SUMMARY_SHEET), summary_grid(pack), styles, header_rows=4)
-    for name, chain in zip(names, pack.chains, strict=True):
-        write_grid(
-            workbook.create_sheet(name), chain_sheet_grid(chain, pack), styles, header_rows=2
-        )
-    with atomic_path(path) as temporary:
-        workbook.save(temporary)
+    sheets = [
+        (SUMMARY_SHEET, lambda: summary_grid(pack), 4),
+        *(
+            (name, functools.partial(chain_sheet_grid, chain, pack), 2)
+            for name, chain in zip(names, pack.chains, strict=True)
+        ),
+    ]
+    write_xlsx(path, sheets)
     return [SUMMARY_SHEET, *names]
 
 
@@ -144,7 +144,7 @@ def summary_grid(pack: QuarterPack) -> Grid:
     )
     first_tail = len(SUMMARY_HEADERS) + stages
     for index in [*range(len(SUMMARY_HEADERS)), *range(first_tail, columns)]:
-        letter = get_column_letter(index + 1)
+        letter = column_letter(index + 1)
         grid.merges.append(f"{letter}3:{letter}4")
     for chain in pack.chains:
         grid.add(*_summary_cells(chain))
