@@ -16,6 +16,7 @@ from typing import Any
 from chainchief.domain.enums import Tier
 from chainchief.domain.errors import CellError, RuleViolation
 from chainchief.domain.graph import LinkChecker
+from chainchief.domain.roles import ChainRoles, role_conflicts
 from chainchief.exchange.layout import SHEETS_BY_ALIAS
 from chainchief.exchange.rows import ParsedSheet, Row
 from chainchief.i18n import _
@@ -100,6 +101,7 @@ class Planner:
         self.new_people: dict[str, None] = {}
         self.new_departments: dict[str, None] = {}
         self.chains = {row["chain"] for row in stored["chains"]}
+        self.stored_chains = {row["chain"]: row for row in stored["chains"]}
         self.segments: dict[tuple[str, str], Row] = {
             (row["chain"], row["segment"]): row for row in stored["segments"]
         }
@@ -168,6 +170,7 @@ class Planner:
             plan.updates.append((stored, row))
 
     def _prepare_chain(self, sheet: ParsedSheet, number: int, row: Row) -> None:
+        self._check_roles(sheet, number, row)
         if "min_local_firms" in sheet.present and "min_local_firms" in row:
             value = row["min_local_firms"]
             if value is None:
@@ -179,6 +182,26 @@ class Planner:
                     "min_local_firms",
                     _("Must be at least 1: {value}").format(value=value),
                 )
+
+    def _check_roles(self, sheet: ParsedSheet, number: int, row: Row) -> None:
+        """The editor's role rules, on the chain as this row leaves it (columns the sheet lacks
+        keep their stored names). As in the editor, a rule is checked only when the sheet
+        carries one of its columns: an older chain that breaks it is not refused for a sheet
+        that leaves its people alone."""
+        merged = {**self.stored_chains.get(row["chain"], {}), **row}
+        roles = ChainRoles(
+            chain=row["chain"],
+            chief=merged.get("chief"),
+            team_lead=merged.get("team_lead"),
+            members=_names(merged.get("team_members")),
+            lead_department=merged.get("lead_department"),
+            supporting_departments=_names(merged.get("supporting_departments")),
+        )
+        for conflict in role_conflicts(roles):
+            group = ROLE_COLUMNS[conflict.field]
+            shown = [alias for alias in group if alias in sheet.present]
+            if shown:
+                self.error(sheet, number, shown[-1], conflict.message)
 
     def _merge_segments(self, sheet: ParsedSheet) -> None:
         for number, row in sheet.rows:
@@ -317,6 +340,14 @@ _SEGMENT_SHEETS = ("firm_segments", "targets", "projects")
 _PREPARE: dict[str, Callable[[Planner, ParsedSheet, int, Row], None]] = {
     "chains": Planner._prepare_chain,
 }
+
+
+ROLE_COLUMNS = {
+    "team_lead": ("chief", "team_lead"),
+    "members": ("chief", "team_lead", "team_members"),
+    "supporting_departments": ("lead_department", "supporting_departments"),
+}
+"""The chain sheet's columns each role rule reads; an error points at the last one present."""
 
 
 def _names(value: Any) -> list[str]:

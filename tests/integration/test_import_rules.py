@@ -194,6 +194,31 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
         _set("产业链", 2, 4, "王强、" + "名" * 201),
         ["产业链!2:D An item longer than 200 characters: " + "名" * 40 + "…"],
     ),
+    "chief also team lead": (
+        _set("产业链", 3, 3, "张伟"),
+        [
+            "产业链!3:C 张伟 cannot be both the chain chief and the team lead of 集成电路: "
+            "a chain has one chief and one team lead, two different people."
+        ],
+    ),
+    "team lead also a member": (
+        _set("产业链", 2, 4, "王强、李娜"),
+        [
+            "产业链!2:D 李娜 already leads 新能源汽车 as its chief or team lead; the team "
+            "members are the others on the team."
+        ],
+    ),
+    "lead department also supporting": (
+        _set("产业链", 2, 6, "投资促进局、经济发展局"),
+        ["产业链!2:F 经济发展局 leads 新能源汽车; it cannot also be a supporting department."],
+    ),
+    "team lead column alone meets the stored chief": (
+        _both(_drop_column("产业链", 2), _set("产业链", 3, 2, "张伟")),
+        [
+            "产业链!3:B 张伟 cannot be both the chain chief and the team lead of 集成电路: "
+            "a chain has one chief and one team lead, two different people."
+        ],
+    ),
     "new row without an enumerated column": (
         _both(_drop_column("环节", 3), _append("环节", "集成电路", "光刻胶", "否", None)),
         ["环节!7:A A new row needs the column 层级"],
@@ -268,3 +293,23 @@ def test_every_problem_is_listed_not_only_the_first(loaded: Database, tmp_path: 
     ]
     assert refused.value.lines()[-1] == "The import was refused: 3 problems; nothing was changed."
     assert dump_database(loaded) == before
+
+
+def test_a_stored_chain_breaking_a_role_rule_is_not_refused_for_a_sheet_without_its_people(
+    loaded: Database, tmp_path: Path
+) -> None:
+    """Only the columns a sheet carries are checked: a chain stored before the rules were
+    enforced on import can still get its threshold changed."""
+    from sqlalchemy import select, update
+
+    from chainchief.store.models import Chain
+
+    with loaded.transaction() as session:
+        chief = session.scalar(select(Chain.chief_id).where(Chain.name == "集成电路"))
+        session.execute(update(Chain).where(Chain.name == "集成电路").values(team_lead_id=chief))
+    sheets = {"产业链": [["产业链名称", "最少本地企业数"], ["集成电路", 4]]}
+
+    import_workbook(loaded, write_book(tmp_path / "threshold.xlsx", sheets), actor="tester")
+
+    with loaded.transaction() as session:
+        assert session.scalar(select(Chain.min_local_firms).where(Chain.name == "集成电路")) == 4
