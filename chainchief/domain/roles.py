@@ -63,9 +63,9 @@ def role_conflicts(roles: ChainRoles) -> list[RoleConflict]:
         conflicts.append(
             RoleConflict(
                 "supporting_departments",
-                _(
-                    "{department} leads {chain}; it cannot also be a supporting department."
-                ).format(department=department, chain=roles.chain),
+                _("{department} leads {chain}; it cannot also be a supporting department.").format(
+                    department=department, chain=roles.chain
+                ),
             )
         )
     return conflicts
