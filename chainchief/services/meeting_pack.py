@@ -29,11 +29,12 @@ from chainchief.exchange.meeting_workbook_model import (
     MeetingInfo,
     QuarterPack,
 )
-from chainchief.services.actions import ActionFilter, ActionRow, query_actions
 from chainchief.services.agenda import MeetingKey, meeting_agenda, previous_meeting_days
 from chainchief.services.chains import chain_id_by_name
 from chainchief.services.graphs import load_graphs
 from chainchief.services.meeting_pack_rows import (
+    PackAction,
+    chain_actions,
     chain_details,
     indicator_lines,
     key_firms,
@@ -66,10 +67,7 @@ def read_pack(
     default_place = read_settings(session)["meeting.default_place"] or None
     meetings = meetings_of(session, quarter, default_place)
     since = previous_meeting_days(session, ids, quarter)
-    single = analyses[0].chain if chain_ids is not None and analyses else None
-    actions: dict[str, list[ActionRow]] = defaultdict(list)
-    for row in query_actions(session, ActionFilter(chain=single), on):
-        actions[row.chain].append(row)
+    actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
     details = chain_details(session, ids)
     firms = key_firms(session, ids)
@@ -83,7 +81,7 @@ def read_pack(
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
         agenda = sections(meeting_agenda(session, key, on, analyses))
-        rows = actions.get(analysis.chain, [])
+        rows = actions.get(analysis.chain_id, [])
         detail = details[analysis.chain_id]
         start = since.get(analysis.chain_id, quarter.previous.first_day)
         chains.append(
@@ -165,7 +163,7 @@ def meetings_of(
     return found
 
 
-def shown_actions(rows: list[ActionRow], since: dt.date) -> list[ActionRow]:
+def shown_actions(rows: list[PackAction], since: dt.date) -> list[PackAction]:
     """Open items (overdue first, then by due date, undated last), then those closed since."""
     still_open = [row for row in rows if not row.status.is_closed]
     still_open.sort(key=lambda r: (not r.overdue, r.due is None, r.due or dt.date.max, r.item))
@@ -178,7 +176,7 @@ def shown_actions(rows: list[ActionRow], since: dt.date) -> list[ActionRow]:
     return still_open + closed
 
 
-def _action_line(row: ActionRow, notes: dict[int, str]) -> ActionLine:
+def _action_line(row: PackAction, notes: dict[int, str]) -> ActionLine:
     note = row.completion_note if row.status.is_closed else notes.get(row.id)
     return ActionLine(
         item=row.item,
