@@ -20,19 +20,16 @@ from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.graph import ChainGraph, check_link, validate_graph
 from chainchief.exchange.parsers import parse_enum
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import audit, editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     apply_values,
-    locked,
     long_text,
     name_text,
-    new_values,
     plain,
     problem,
-    touch,
     writing,
     yes_no,
 )
@@ -56,19 +53,12 @@ def segment_problem(field: str, value: Any) -> str | None:
 
 
 def _chain(session: Session, chain_id: int) -> Chain:
-    chain = session.get(Chain, chain_id)
-    if chain is None:
-        raise NotFoundError(_("The chain no longer exists."))
-    return chain
+    return editing_rows.existing(session, Chain, chain_id, _("The chain no longer exists."))
 
 
 def _segment(session: Session, segment_id: int, expected_version: int | None = None) -> Segment:
-    return locked(
-        session,
-        session.get(Segment, segment_id),
-        expected_version,
-        _("The segment no longer exists."),
-    )
+    missing = _("The segment no longer exists.")
+    return editing_rows.locked_row(session, Segment, segment_id, expected_version, missing)
 
 
 def segment_key(session: Session, segment: Segment) -> str:
@@ -77,14 +67,11 @@ def segment_key(session: Session, segment: Segment) -> str:
 
 
 def _refuse_duplicate_name(session: Session, chain_id: int, name: str, own_id: int | None) -> None:
-    with session.no_autoflush:
-        clash = session.scalar(
-            select(Segment.id).where(Segment.chain_id == chain_id, Segment.name == name)
+    where = (Segment.chain_id == chain_id, Segment.name == name)
+    if editing_rows.taken(session, Segment, own_id, *where):
+        raise RuleViolation(
+            _("The chain already has a segment called {segment}.").format(segment=name)
         )
-        if clash is not None and clash != own_id:
-            raise RuleViolation(
-                _("The chain already has a segment called {segment}.").format(segment=name)
-            )
 
 
 def add_segment(db: Database, chain_id: int, values: Mapping[str, Any], *, actor: str) -> RowRef:
@@ -93,21 +80,10 @@ def add_segment(db: Database, chain_id: int, values: Mapping[str, Any], *, actor
         chain = _chain(session, chain_id)
         require(session, actor, Permission.EDIT_CHAIN, [chain_id])
         segment = Segment(chain_id=chain_id, updated_by=actor)
-        _before, after = apply_values(
-            session, segment, SEGMENT_FIELDS, new_values(SEGMENT_FIELDS, values)
-        )
+        after = editing_rows.fill_new(session, segment, SEGMENT_FIELDS, values)
         _refuse_duplicate_name(session, chain_id, segment.name, None)
-        session.add(segment)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="segment",
-            key=f"{chain.name}/{segment.name}",
-            changes=audit.differences({}, after),
-        )
-        return RowRef(segment.id, segment.version)
+        key = f"{chain.name}/{segment.name}"
+        return editing_rows.store_created(session, segment, after, "segment", key)
 
 
 def update_segment(
@@ -127,23 +103,11 @@ def update_segment(
         require(session, actor, Permission.EDIT_CHAIN, [segment.chain_id])
         key = segment_key(session, segment)
         before, after = apply_values(session, segment, SEGMENT_FIELDS, values)
-        if not after:
-            return FieldChange(segment_id, {}, {}, segment.version)
         if "name" in after:
             _refuse_duplicate_name(session, segment.chain_id, segment.name, segment_id)
         if "tier" in after:
             _check_links_keep_tier_order(session, segment.chain_id, segment_id, Tier(segment.tier))
-        touch(segment, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="segment",
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(segment_id, before, after, segment.version)
+        return editing_rows.log_changed(session, segment, before, after, "segment", key)
 
 
 def _check_links_keep_tier_order(
@@ -164,7 +128,6 @@ def delete_segment(
     """Delete a segment with its links, firm memberships, targets and their history."""
     with writing(db, actor) as session:
         segment = _segment(session, segment_id, expected_version)
-        require(session, actor, Permission.EDIT_CHAIN, [segment.chain_id])
         return take_away(
             session,
             Segment.__table__,
@@ -229,12 +192,8 @@ def add_link(db: Database, upstream_id: int, downstream_id: int, *, actor: str) 
         if upstream.chain_id != downstream.chain_id:
             raise RuleViolation(_("A link joins two segments of the same chain."))
         require(session, actor, Permission.EDIT_CHAIN, [upstream.chain_id])
-        existing = session.scalar(
-            select(Link.id).where(
-                Link.upstream_id == upstream_id, Link.downstream_id == downstream_id
-            )
-        )
-        if existing is not None:
+        where = (Link.upstream_id == upstream_id, Link.downstream_id == downstream_id)
+        if editing_rows.taken(session, Link, None, *where):
             raise RuleViolation(
                 _("{upstream} already supplies {downstream}.").format(
                     upstream=upstream.name, downstream=downstream.name
@@ -268,7 +227,6 @@ def delete_link(db: Database, upstream_id: int, downstream_id: int, *, actor: st
         )
         if link is None:
             raise NotFoundError(_("The link no longer exists."))
-        require(session, actor, Permission.EDIT_CHAIN, [link.chain_id])
         key = _link_key(session, _segment(session, upstream_id), _segment(session, downstream_id))
         return take_away(
             session,

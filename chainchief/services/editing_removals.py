@@ -128,7 +128,12 @@ def take_away(
     permission: Permission,
     chain_ids: tuple[int, ...],
 ) -> Removal:
-    """Delete the row ``row_id`` of ``table`` (the database cascades the rest); audit it."""
+    """Delete the row ``row_id`` of ``table`` (the database cascades the rest); audit it.
+
+    Refused unless ``actor`` may do ``permission`` on ``chain_ids``: the same check the undo
+    (``restore``) makes again, so a deletion names its permission once, for both.
+    """
+    require(session, actor, permission, chain_ids)
     gatherer = _Gatherer(session)
     gatherer.gather(table, table.c.id == row_id)
     removal = gatherer.removal(

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.errors import RuleViolation
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
@@ -25,7 +25,6 @@ from chainchief.services.editing_common import (
     apply_values,
     clean,
     department_field,
-    locked,
     long_text,
     name_text,
     new_values,
@@ -34,7 +33,6 @@ from chainchief.services.editing_common import (
     positive_integer,
     problem,
     text_list,
-    touch,
     writing,
 )
 from chainchief.services.editing_removals import Removal, describe, preview, take_away
@@ -213,9 +211,7 @@ def _check_roles(session: Session, chain: Chain, changed: set[str]) -> None:
 
 
 def _refuse_taken_name(session: Session, chain: Chain) -> None:
-    with session.no_autoflush:
-        clash = session.scalar(select(Chain.id).where(Chain.name == chain.name))
-    if clash is not None and clash != chain.id:
+    if editing_rows.taken(session, Chain, chain.id, Chain.name == chain.name):
         raise RuleViolation(_("A chain called {chain} already exists.").format(chain=chain.name))
 
 
@@ -231,25 +227,13 @@ def create_chain(db: Database, values: Mapping[str, Any], *, actor: str) -> RowR
         session.flush()
         _before, after = apply_values(session, chain, CHAIN_FIELDS, given)
         _check_roles(session, chain, set(after))
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="chain",
-            key=chain.name,
-            changes=audit.differences({}, {"name": chain.name} | after),
-        )
-        return RowRef(chain.id, chain.version)
+        after = {"name": chain.name} | after
+        return editing_rows.store_created(session, chain, after, "chain", chain.name)
 
 
 def _chain(session: Session, chain_id: int, expected_version: int | None) -> Chain:
-    return locked(
-        session,
-        session.get(Chain, chain_id),
-        expected_version,
-        _("The chain no longer exists."),
-    )
+    missing = _("The chain no longer exists.")
+    return editing_rows.locked_row(session, Chain, chain_id, expected_version, missing)
 
 
 def update_chain(
@@ -266,22 +250,11 @@ def update_chain(
         require(session, actor, Permission.EDIT_CHAIN, [chain_id])
         key = chain.name
         before, after = apply_values(session, chain, CHAIN_FIELDS, values)
-        if not after:
-            return FieldChange(chain_id, {}, {}, chain.version)
         if "name" in after:
             _refuse_taken_name(session, chain)
-        _check_roles(session, chain, set(after))
-        touch(chain, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="chain",
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(chain_id, before, after, chain.version)
+        if after:
+            _check_roles(session, chain, set(after))
+        return editing_rows.log_changed(session, chain, before, after, "chain", key)
 
 
 def delete_chain(
@@ -290,7 +263,6 @@ def delete_chain(
     """Delete a chain with everything of it (administrators only)."""
     with writing(db, actor) as session:
         chain = _chain(session, chain_id, expected_version)
-        require(session, actor, Permission.ADMINISTER)
         return take_away(
             session,
             Chain.__table__,
@@ -305,6 +277,5 @@ def delete_chain(
 
 def chain_deletion_summary(db: Database, chain_id: int) -> list[str]:
     with db.transaction() as session:
-        if session.get(Chain, chain_id) is None:
-            raise NotFoundError(_("The chain no longer exists."))
+        editing_rows.existing(session, Chain, chain_id, _("The chain no longer exists."))
         return describe(preview(session, Chain.__table__, chain_id))

@@ -18,23 +18,20 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.clock import now, today
 from chainchief.domain.enums import Stage
-from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.errors import RuleViolation
 from chainchief.exchange.parsers import parse_enum, parse_number
 from chainchief.i18n import N_, _
-from chainchief.services import audit
+from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     apply_values,
-    locked,
     long_text,
     name_text,
-    new_values,
     person_field,
     plain,
     problem,
-    touch,
     writing,
 )
 from chainchief.services.editing_removals import Removal, take_away
@@ -163,16 +160,11 @@ def _key(session: Session, segment: Segment, firm: str) -> str:
 
 
 def _refuse_duplicate(session: Session, segment: Segment, firm: str, own_id: int | None) -> None:
-    with session.no_autoflush:
-        clash = session.scalar(
-            select(Target.id).where(Target.segment_id == segment.id, Target.firm_name == firm)
+    where = (Target.segment_id == segment.id, Target.firm_name == firm)
+    if editing_rows.taken(session, Target, own_id, *where):
+        raise RuleViolation(
+            _("{firm} is already a target of {segment}.").format(firm=firm, segment=segment.name)
         )
-        if clash is not None and clash != own_id:
-            raise RuleViolation(
-                _("{firm} is already a target of {segment}.").format(
-                    firm=firm, segment=segment.name
-                )
-            )
 
 
 def _record_stage(
@@ -192,42 +184,25 @@ def _record_stage(
 def add_target(db: Database, segment_id: int, values: Mapping[str, Any], *, actor: str) -> RowRef:
     """A firm we try to attract to the segment; its first stage opens its history."""
     with writing(db, actor) as session:
-        segment = session.get(Segment, segment_id)
-        if segment is None:
-            raise NotFoundError(_("The segment no longer exists."))
+        segment = editing_rows.existing(
+            session, Segment, segment_id, _("The segment no longer exists.")
+        )
         require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
         given = {"stage": Stage.RESERVE.value} | dict(values)
         target = Target(segment_id=segment_id, updated_by=actor)
-        _before, after = apply_values(
-            session, target, TARGET_FIELDS, new_values(TARGET_FIELDS, given)
-        )
+        after = editing_rows.fill_new(session, target, TARGET_FIELDS, given)
         _refuse_duplicate(session, segment, target.firm_name, None)
-        session.add(target)
-        session.flush()
+        key = _key(session, segment, target.firm_name)
+        created = editing_rows.store_created(session, target, after, "target", key)
         _record_stage(session, target.id, None, target.stage, actor)
-        audit.record(
-            session,
-            user=actor,
-            action="create",
-            entity="target",
-            key=_key(session, segment, target.firm_name),
-            changes=audit.differences({}, after),
-        )
-        return RowRef(target.id, target.version)
+        return created
 
 
 def _target(
     session: Session, target_id: int, expected_version: int | None
 ) -> tuple[Target, Segment]:
-    target = locked(
-        session,
-        session.get(Target, target_id),
-        expected_version,
-        _("The target firm no longer exists."),
-    )
-    segment = session.get(Segment, target.segment_id)
-    assert segment is not None  # a target cannot outlive its segment (CASCADE)
-    return target, segment
+    missing = _("The target firm no longer exists.")
+    return editing_rows.in_segment(session, Target, target_id, expected_version, missing)
 
 
 def update_target(
@@ -244,23 +219,11 @@ def update_target(
         require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
         key = _key(session, segment, target.firm_name)
         before, after = apply_values(session, target, TARGET_FIELDS, values)
-        if not after:
-            return FieldChange(target_id, {}, {}, target.version)
         if "firm" in after:
             _refuse_duplicate(session, segment, target.firm_name, target_id)
         if "stage" in after:
             _record_stage(session, target_id, before["stage"], after["stage"], actor)
-        touch(target, actor)
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="target",
-            key=key,
-            changes=audit.differences(before, after),
-        )
-        return FieldChange(target_id, before, after, target.version)
+        return editing_rows.log_changed(session, target, before, after, "target", key)
 
 
 def delete_target(
@@ -269,7 +232,6 @@ def delete_target(
     """Forget a target with its history (to keep it, move it to 终止 instead)."""
     with writing(db, actor) as session:
         target, segment = _target(session, target_id, expected_version)
-        require(session, actor, Permission.EDIT_WORK, [segment.chain_id])
         return take_away(
             session,
             Target.__table__,
