@@ -4,6 +4,7 @@ shows its message and the table shows the stored roles again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QMenu, QWidget
@@ -20,16 +21,22 @@ from chainchief.services.editing_roles import (
     list_chain_roles,
     update_chain,
 )
-from chainchief.ui.tables.common import delete_rows, joined, text, text_column
+from chainchief.ui.tables.common import (
+    checks,
+    delete_rows,
+    department_column,
+    list_column,
+    people_column,
+    text_column,
+    typed,
+)
 from chainchief.ui.tables.editors import RecordDialog
 from chainchief.ui.tables.list_dialogs import ChecklistDialog
 from chainchief.ui.tables.model import Column, EditorKind
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+from chainchief.ui.undo import Editor, UpdateCommand
 
-
-def _check(field: str) -> Any:
-    return lambda typed: chain_problem(field, typed)
+_check = checks(chain_problem)
 
 
 class ChainTable(RecordTable):
@@ -37,47 +44,34 @@ class ChainTable(RecordTable):
         db = editor.db
 
         def person(key: str, header: str, read: Any) -> Column:
-            return Column(
-                key,
-                header,
-                lambda r: text(read(r)),
-                edit=lambda r: text(read(r)),
-                kind=EditorKind.NAME,
-                names=lambda _row: people_names(db),
-                check=_check(key),
-                width=90,
-            )
+            return replace(people_column(key, header, read, db, _check(key)), width=90)
 
         columns = [
             text_column("name", _("Chain"), lambda r: r.name, _check("name"), width=120),
             person("chief", _("Chain chief"), lambda r: r.chief),
             person("team_lead", _("Team lead"), lambda r: r.team_lead),
-            Column(
+            list_column(
                 "members",
                 _("Team members"),
-                lambda r: joined(r.members),
-                edit=lambda r: list(r.members),
-                kind=EditorKind.DIALOG,
-                tip=lambda r: _("Double-click to choose the team members"),
+                lambda r: r.members,
+                _("Double-click to choose the team members"),
                 width=200,
             ),
-            Column(
-                "lead_department",
-                _("Lead department"),
-                lambda r: text(r.lead_department),
-                edit=lambda r: text(r.lead_department),
-                kind=EditorKind.NAME,
-                names=lambda _row: department_names(db),
-                check=_check("lead_department"),
+            replace(
+                department_column(
+                    "lead_department",
+                    _("Lead department"),
+                    lambda r: r.lead_department,
+                    db,
+                    _check("lead_department"),
+                ),
                 width=130,
             ),
-            Column(
+            list_column(
                 "supporting_departments",
                 _("Supporting departments"),
-                lambda r: joined(r.supporting_departments),
-                edit=lambda r: list(r.supporting_departments),
-                kind=EditorKind.DIALOG,
-                tip=lambda r: _("Double-click to choose the supporting departments"),
+                lambda r: r.supporting_departments,
+                _("Double-click to choose the supporting departments"),
                 width=220,
             ),
             Column(
@@ -109,21 +103,13 @@ class ChainTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("chains_table")
-        self.dialog: Any = None
 
     def load(self) -> list[ChainRolesRow]:
         return list_chain_roles(self.db)
 
     def update_command(self, row: ChainRolesRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit chain {chain}").format(chain=row.name),
-            lambda given, version: update_chain(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit chain {chain}").format(chain=row.name)
+        return self.update_through(update_chain, label, row, values)
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
@@ -131,16 +117,11 @@ class ChainTable(RecordTable):
         self.dialog.open()
 
     def create(self, values: dict[str, Any]) -> str | None:
-        return self.editor.attempt(
-            CreateCommand(
-                self.editor,
-                _("Add chain {chain}").format(chain=(values.get("name") or "").strip()),
-                lambda: create_chain(self.db, values, actor=self.actor),
-                lambda ref: delete_chain(
-                    self.db, ref.id, actor=self.actor, expected_version=ref.version
-                ),
-            )
+        label = _("Add chain {chain}").format(chain=typed(values, "name"))
+        command = self.create_through(
+            label, lambda: create_chain(self.db, values, actor=self.actor), delete_chain
         )
+        return self.editor.attempt(command)
 
     def delete(self, rows: list[ChainRolesRow]) -> None:
         delete_rows(
@@ -152,9 +133,7 @@ class ChainTable(RecordTable):
             many=_("Delete {count} chains with everything of them?"),
             name=lambda row: row.name,
             summary=lambda row: chain_deletion_summary(self.db, row.id),
-            delete=lambda row: delete_chain(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_chain),
             step=_("Delete chain {name}"),
         )
 

@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from chainchief.domain.enums import CodedEnum
 from chainchief.i18n import _
+from chainchief.services.editing_departments import department_names
+from chainchief.services.editing_people import people_names
 from chainchief.services.editing_removals import Removal
-from chainchief.ui.forms import confirm
+from chainchief.store.db import Database
+from chainchief.ui.forms import Check, confirm
 from chainchief.ui.tables.model import Column, EditorKind
 from chainchief.ui.undo import DeleteCommand, Editor, MacroCommand
 
 LIST_JOIN = "、"
+Read = Callable[[Any], str | None]
+"""A row's value of a text column (None shows as empty)."""
 
 
 def text(value: str | None) -> str:
@@ -45,14 +51,17 @@ def joined(values: Sequence[str]) -> str:
     return LIST_JOIN.join(values)
 
 
-def text_column(
-    key: str,
-    header: str,
-    read: Callable[[Any], str | None],
-    check: Callable[[str], str | None],
-    *,
-    width: int = 0,
-) -> Column:
+def typed(values: dict[str, Any], key: str) -> str:
+    """What was typed for ``key`` in a new-record dialog, trimmed: for naming the undo step."""
+    return (values.get(key) or "").strip()
+
+
+def checks(problem: Callable[[str, str], str | None]) -> Callable[[str], Check]:
+    """``check(field)``: a column's check as typed, by the service's ``*_problem(field, value)``."""
+    return lambda field: functools.partial(problem, field)
+
+
+def text_column(key: str, header: str, read: Read, check: Check, *, width: int = 0) -> Column:
     """An editable text column checked as typed by the service."""
     return Column(
         key,
@@ -60,6 +69,38 @@ def text_column(
         lambda row: text(read(row)),
         edit=lambda row: text(read(row)),
         check=check,
+        width=width,
+    )
+
+
+def name_column(
+    key: str, header: str, read: Read, names: Callable[[Any], Sequence[str]], check: Check
+) -> Column:
+    """A person's, department's or segment's name: known ones offered, a new one allowed."""
+    return replace(text_column(key, header, read, check), kind=EditorKind.NAME, names=names)
+
+
+def people_column(key: str, header: str, read: Read, db: Database, check: Check) -> Column:
+    """A person's name, offering everybody entered so far (read when an editor opens)."""
+    return name_column(key, header, read, lambda _row: people_names(db), check)
+
+
+def department_column(key: str, header: str, read: Read, db: Database, check: Check) -> Column:
+    """A department's name, offering every department entered so far."""
+    return name_column(key, header, read, lambda _row: department_names(db), check)
+
+
+def list_column(
+    key: str, header: str, read: Callable[[Any], Sequence[str]], tip: str, *, width: int
+) -> Column:
+    """A list of names edited in a dialog opened by a double click (``tip`` says so)."""
+    return Column(
+        key,
+        header,
+        lambda row: joined(read(row)),
+        edit=lambda row: list(read(row)),
+        kind=EditorKind.DIALOG,
+        tip=lambda _row: tip,
         width=width,
     )
 

@@ -18,16 +18,22 @@ from chainchief.services.editing_records import (
     list_firms,
     update_firm,
 )
-from chainchief.ui.tables.common import delete_rows, enum_column, joined, number_column, text_column
+from chainchief.ui.tables.common import (
+    checks,
+    delete_rows,
+    enum_column,
+    list_column,
+    number_column,
+    text_column,
+    typed,
+)
 from chainchief.ui.tables.editors import RecordDialog
 from chainchief.ui.tables.list_dialogs import ChecklistDialog
-from chainchief.ui.tables.model import Column, EditorKind
+from chainchief.ui.tables.model import Column
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+from chainchief.ui.undo import Editor, UpdateCommand
 
-
-def _check(field: str) -> Any:
-    return lambda typed: firm_problem(field, typed)
+_check = checks(firm_problem)
 
 
 def firm_columns() -> list[Column]:
@@ -36,14 +42,12 @@ def firm_columns() -> list[Column]:
         text_column("uscc", _("USCC"), lambda r: r.uscc, _check("uscc"), width=170),
         enum_column("location", _("Location"), Location, lambda r: r.location),
         text_column("park", _("Park"), lambda r: r.park, _check("park")),
-        Column(
+        list_column(
             "tags",
             _("Firm types"),
-            lambda r: joined(r.tags),
-            edit=lambda r: list(r.tags),
-            kind=EditorKind.DIALOG,
+            lambda r: r.tags,
+            _("Double-click to tick the firm types"),
             width=180,
-            tip=lambda r: _("Double-click to tick the firm types"),
         ),
         number_column("revenue", _("Revenue (10k yuan)"), lambda r: r.revenue, _check("revenue")),
         number_column("employees", _("Employees"), lambda r: r.employees, _check("employees")),
@@ -75,7 +79,6 @@ class FirmTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("firms_table")
-        self.dialog: Any = None
         self._select_after_load: int | None = None
         self.loaded.connect(self._select_new)
 
@@ -83,15 +86,8 @@ class FirmTable(RecordTable):
         return list_firms(self.db)
 
     def update_command(self, row: FirmRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit firm {firm}").format(firm=row.name),
-            lambda given, version: update_firm(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit firm {firm}").format(firm=row.name)
+        return self.update_through(update_firm, label, row, values)
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.key not in ("tags", "segments")]
@@ -105,13 +101,9 @@ class FirmTable(RecordTable):
         self.dialog.open()
 
     def create(self, values: dict[str, Any]) -> str | None:
-        command = CreateCommand(
-            self.editor,
-            _("Add firm {firm}").format(firm=(values.get("name") or "").strip()),
-            lambda: create_firm(self.db, values, actor=self.actor),
-            lambda ref: delete_firm(
-                self.db, ref.id, actor=self.actor, expected_version=ref.version
-            ),
+        label = _("Add firm {firm}").format(firm=typed(values, "name"))
+        command = self.create_through(
+            label, lambda: create_firm(self.db, values, actor=self.actor), delete_firm
         )
         message = self.editor.attempt(command)
         if message is None and command.ref is not None:
@@ -133,9 +125,7 @@ class FirmTable(RecordTable):
             many=_("Delete {count} firms?"),
             name=lambda row: row.name,
             summary=lambda row: firm_deletion_summary(self.db, row.id),
-            delete=lambda row: delete_firm(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_firm),
             step=_("Delete firm {name}"),
         )
 

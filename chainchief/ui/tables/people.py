@@ -13,7 +13,6 @@ from chainchief.services.editing_departments import (
     create_department,
     delete_department,
     department_deletion_summary,
-    department_names,
     department_problem,
     list_departments,
     update_department,
@@ -27,12 +26,19 @@ from chainchief.services.editing_people import (
     person_problem,
     update_person,
 )
-from chainchief.ui.tables.common import delete_rows, joined, text, text_column
+from chainchief.ui.tables.common import (
+    checks,
+    delete_rows,
+    department_column,
+    joined,
+    text_column,
+    typed,
+)
 from chainchief.ui.tables.editors import RecordDialog
 from chainchief.ui.tables.list_dialogs import DatesDialog
 from chainchief.ui.tables.model import Column, EditorKind
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+from chainchief.ui.undo import Editor, UpdateCommand
 
 
 def _roles(row: PersonRow) -> str:
@@ -52,18 +58,16 @@ def _days(row: PersonRow) -> str:
 
 class PersonTable(RecordTable):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        check = lambda field: lambda typed: person_problem(field, typed)  # noqa: E731
+        check = checks(person_problem)
         columns = [
             text_column("name", _("Name"), lambda r: r.name, check("name"), width=90),
             text_column("title", _("Title"), lambda r: r.title, check("title")),
-            Column(
+            department_column(
                 "department",
                 _("Own department"),
-                lambda r: text(r.department),
-                edit=lambda r: text(r.department),
-                kind=EditorKind.NAME,
-                names=lambda _row: department_names(editor.db),
-                check=check("department"),
+                lambda r: r.department,
+                editor.db,
+                check("department"),
             ),
             text_column("phone", _("Phone"), lambda r: r.phone, check("phone")),
             text_column("email", _("Email"), lambda r: r.email, check("email")),
@@ -91,21 +95,13 @@ class PersonTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("people_table")
-        self.dialog: Any = None
 
     def load(self) -> list[PersonRow]:
         return list_people(self.db)
 
     def update_command(self, row: PersonRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit person {name}").format(name=row.name),
-            lambda given, version: update_person(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit person {name}").format(name=row.name)
+        return self.update_through(update_person, label, row, values)
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
@@ -113,16 +109,11 @@ class PersonTable(RecordTable):
         self.dialog.open()
 
     def create(self, values: dict[str, Any]) -> str | None:
-        return self.editor.attempt(
-            CreateCommand(
-                self.editor,
-                _("Add person {name}").format(name=(values.get("name") or "").strip()),
-                lambda: create_person(self.db, values, actor=self.actor),
-                lambda ref: delete_person(
-                    self.db, ref.id, actor=self.actor, expected_version=ref.version
-                ),
-            )
+        label = _("Add person {name}").format(name=typed(values, "name"))
+        command = self.create_through(
+            label, lambda: create_person(self.db, values, actor=self.actor), delete_person
         )
+        return self.editor.attempt(command)
 
     def delete(self, rows: list[PersonRow]) -> None:
         delete_rows(
@@ -134,9 +125,7 @@ class PersonTable(RecordTable):
             many=_("Delete {count} people?"),
             name=lambda row: row.name,
             summary=lambda row: person_deletion_summary(self.db, row.id),
-            delete=lambda row: delete_person(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_person),
             step=_("Delete person {name}"),
         )
 
@@ -178,37 +167,24 @@ class DepartmentTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("departments_table")
-        self.dialog: Any = None
 
     def load(self) -> list[DepartmentRow]:
         return list_departments(self.db)
 
     def update_command(self, row: DepartmentRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit department {name}").format(name=row.name),
-            lambda given, version: update_department(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit department {name}").format(name=row.name)
+        return self.update_through(update_department, label, row, values)
 
     def add(self) -> None:
         self.dialog = RecordDialog(self, _("Add department"), [self.model.columns[0]], self.create)
         self.dialog.open()
 
     def create(self, values: dict[str, Any]) -> str | None:
-        return self.editor.attempt(
-            CreateCommand(
-                self.editor,
-                _("Add department {name}").format(name=(values.get("name") or "").strip()),
-                lambda: create_department(self.db, values, actor=self.actor),
-                lambda ref: delete_department(
-                    self.db, ref.id, actor=self.actor, expected_version=ref.version
-                ),
-            )
+        label = _("Add department {name}").format(name=typed(values, "name"))
+        command = self.create_through(
+            label, lambda: create_department(self.db, values, actor=self.actor), delete_department
         )
+        return self.editor.attempt(command)
 
     def delete(self, rows: list[DepartmentRow]) -> None:
         delete_rows(
@@ -220,9 +196,7 @@ class DepartmentTable(RecordTable):
             many=_("Delete {count} departments?"),
             name=lambda row: row.name,
             summary=lambda row: department_deletion_summary(self.db, row.id),
-            delete=lambda row: delete_department(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_department),
             step=_("Delete department {name}"),
         )
 

@@ -10,7 +10,6 @@ from chainchief.domain.enums import ProjectStage
 from chainchief.i18n import _
 from chainchief.services.chains import list_chains
 from chainchief.services.editing_chain import segment_choices
-from chainchief.services.editing_people import people_names
 from chainchief.services.editing_projects import (
     ProjectRow,
     create_project,
@@ -20,21 +19,22 @@ from chainchief.services.editing_projects import (
     update_project,
 )
 from chainchief.ui.tables.common import (
+    checks,
     day,
     delete_rows,
     enum_column,
+    name_column,
     number_column,
-    text,
+    people_column,
     text_column,
+    typed,
 )
 from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.model import Column, EditorKind
+from chainchief.ui.tables.model import Column
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+from chainchief.ui.undo import Editor, UpdateCommand
 
-
-def _check(field: str) -> Any:
-    return lambda typed: project_problem(field, typed)
+_check = checks(project_problem)
 
 
 class ProjectTable(RecordTable):
@@ -48,15 +48,7 @@ class ProjectTable(RecordTable):
         columns = [
             Column("chain", _("Chain"), lambda r: r.chain, width=110),
             text_column("name", _("Project"), lambda r: r.name, _check("name"), width=220),
-            Column(
-                "segment",
-                _("Segment"),
-                lambda r: text(r.segment),
-                edit=lambda r: text(r.segment),
-                kind=EditorKind.NAME,
-                names=segments,
-                check=_check("segment"),
-            ),
+            name_column("segment", _("Segment"), lambda r: r.segment, segments, _check("segment")),
             text_column("investor", _("Investor"), lambda r: r.investor, _check("investor")),
             number_column(
                 "investment",
@@ -73,15 +65,7 @@ class ProjectTable(RecordTable):
                 edit=lambda r: day(r.signed_on),
                 check=_check("signed_on"),
             ),
-            Column(
-                "owner",
-                _("Owner"),
-                lambda r: text(r.owner),
-                edit=lambda r: text(r.owner),
-                kind=EditorKind.NAME,
-                names=lambda _row: people_names(db),
-                check=_check("owner"),
-            ),
+            people_column("owner", _("Owner"), lambda r: r.owner, db, _check("owner")),
         ]
         super().__init__(
             editor,
@@ -95,21 +79,13 @@ class ProjectTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("projects_table")
-        self.dialog: Any = None
 
     def load(self) -> list[ProjectRow]:
         return list_projects(self.db)
 
     def update_command(self, row: ProjectRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit project {project}").format(project=row.name),
-            lambda given, version: update_project(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit project {project}").format(project=row.name)
+        return self.update_through(update_project, label, row, values)
 
     def add(self) -> None:
         chains = QComboBox()
@@ -130,16 +106,13 @@ class ProjectTable(RecordTable):
         chain_id = values.pop("chain_id")
         if chain_id is None:
             return _("Choose a chain first.")
-        return self.editor.attempt(
-            CreateCommand(
-                self.editor,
-                _("Add project {project}").format(project=(values.get("name") or "").strip()),
-                lambda: create_project(self.db, chain_id, values, actor=self.actor),
-                lambda ref: delete_project(
-                    self.db, ref.id, actor=self.actor, expected_version=ref.version
-                ),
-            )
+        label = _("Add project {project}").format(project=typed(values, "name"))
+        command = self.create_through(
+            label,
+            lambda: create_project(self.db, chain_id, values, actor=self.actor),
+            delete_project,
         )
+        return self.editor.attempt(command)
 
     def delete(self, rows: list[ProjectRow]) -> None:
         delete_rows(
@@ -151,8 +124,6 @@ class ProjectTable(RecordTable):
             many=_("Delete {count} projects?"),
             name=lambda row: row.name,
             summary=lambda row: [],
-            delete=lambda row: delete_project(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_project),
             step=_("Delete project {name}"),
         )

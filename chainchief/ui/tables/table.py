@@ -8,8 +8,8 @@ table reads its rows again, keeping the selection and the scroll position.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
+from chainchief.services.editing_common import FieldChange, RowRef
+from chainchief.services.editing_removals import Removal
+from chainchief.store.db import Database
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.icons import icon
 from chainchief.ui.tables.editors import RecordDelegate
@@ -41,12 +44,35 @@ from chainchief.ui.tables.model import (
     RecordProxy,
     prepare,
 )
-from chainchief.ui.undo import Editor, QtABCMeta, ServiceCommand
+from chainchief.ui.undo import CreateCommand, Editor, QtABCMeta, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 
 SAMPLED_ROWS = 300
 """Rows measured when fitting column widths (measuring a city's every row would stall)."""
 MAX_COLUMN_WIDTH = 320
+
+
+class UpdateService(Protocol):
+    """An editing service's update: ``update_firm``, ``update_person``…"""
+
+    def __call__(
+        self,
+        db: Database,
+        row_id: int,
+        values: Mapping[str, Any],
+        /,
+        *,
+        actor: str,
+        expected_version: int | None,
+    ) -> FieldChange: ...
+
+
+class DeleteService(Protocol):
+    """An editing service's delete: ``delete_firm``, ``delete_person``…"""
+
+    def __call__(
+        self, db: Database, row_id: int, /, *, actor: str, expected_version: int | None
+    ) -> Removal: ...
 
 
 class RecordTable(QWidget, metaclass=QtABCMeta):
@@ -134,6 +160,8 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self._dirty = True
         self._request = 0
         self._fitted = False
+        self.dialog: Any = None
+        """The dialog the table opened last (kept so it is not collected while open)."""
         editor.changed.connect(self.mark_dirty)
 
     # --- what a concrete table provides --------------------------------------------------
@@ -147,7 +175,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         """The undo command that changes ``values`` of ``row``."""
 
     def add(self) -> None:
-        """Open the dialog for a new record."""
+        """Open the dialog for a new record (in ``self.dialog``, kept while it is open)."""
 
     def delete(self, rows: list[Any]) -> None:
         """Ask, then delete ``rows``."""
@@ -272,6 +300,31 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
             self.view.selectRow(row)
 
     # --- editing -------------------------------------------------------------------------
+
+    def update_through(
+        self, update: UpdateService, text: str, row: Any, values: dict[str, Any]
+    ) -> UpdateCommand:
+        """The undo step ``text`` that changes ``values`` of ``row`` through ``update``, from
+        the version shown (a newer one elsewhere is a conflict, not an overwrite)."""
+
+        def call(given: Mapping[str, Any], version: int | None) -> FieldChange:
+            return update(self.db, row.id, given, actor=self.actor, expected_version=version)
+
+        return UpdateCommand(self.editor, text, call, values, row.version)
+
+    def create_through(
+        self, text: str, create: Callable[[], RowRef], delete: DeleteService
+    ) -> CreateCommand:
+        """The undo step ``text`` that creates a row; its undo deletes it through ``delete``."""
+
+        def undo(ref: RowRef) -> Removal:
+            return delete(self.db, ref.id, actor=self.actor, expected_version=ref.version)
+
+        return CreateCommand(self.editor, text, create, undo)
+
+    def deleting(self, delete: DeleteService) -> Callable[[Any], Removal]:
+        """Delete a shown row through ``delete``, from the version shown."""
+        return lambda row: delete(self.db, row.id, actor=self.actor, expected_version=row.version)
 
     def _edited(self, row: Any, key: str, value: Any) -> None:
         self.apply(row, {key: value})

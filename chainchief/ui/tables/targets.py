@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser, QVBoxL
 from chainchief.domain.enums import Stage
 from chainchief.i18n import _
 from chainchief.services.editing_chain import segment_choices
-from chainchief.services.editing_people import people_names
 from chainchief.services.editing_targets import (
     TargetRow,
     add_target,
@@ -24,17 +23,22 @@ from chainchief.services.editing_targets import (
     target_problem,
     update_target,
 )
-from chainchief.ui.tables.common import delete_rows, enum_column, number_column, text, text_column
+from chainchief.ui.tables.common import (
+    checks,
+    delete_rows,
+    enum_column,
+    number_column,
+    people_column,
+    text_column,
+    typed,
+)
 from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.model import ROW_ROLE, Column, EditorKind
+from chainchief.ui.tables.model import ROW_ROLE, Column
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import CreateCommand, Editor, UpdateCommand
+from chainchief.ui.undo import Editor, UpdateCommand
 
 STALE_FILL = QColor(0xFF, 0xF1, 0xCC)
-
-
-def _check(field: str) -> Any:
-    return lambda typed: target_problem(field, typed)
+_check = checks(target_problem)
 
 
 def _last_change(row: TargetRow) -> str:
@@ -44,22 +48,13 @@ def _last_change(row: TargetRow) -> str:
 
 class TargetTable(RecordTable):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        people = lambda _row: people_names(editor.db)  # noqa: E731 - read when an editor opens
         columns = [
             Column("chain", _("Chain"), lambda r: r.chain, width=110),
             Column("segment", _("Segment"), lambda r: r.segment, width=130),
             text_column("firm", _("Firm"), lambda r: r.firm, _check("firm"), width=220),
             text_column("region", _("Region"), lambda r: r.region, _check("region")),
             enum_column("stage", _("Stage"), Stage, lambda r: r.stage),
-            Column(
-                "owner",
-                _("Owner"),
-                lambda r: text(r.owner),
-                edit=lambda r: text(r.owner),
-                kind=EditorKind.NAME,
-                names=people,
-                check=_check("owner"),
-            ),
+            people_column("owner", _("Owner"), lambda r: r.owner, editor.db, _check("owner")),
             number_column(
                 "investment",
                 _("Planned investment (10k yuan)"),
@@ -92,21 +87,13 @@ class TargetTable(RecordTable):
             parent=parent,
         )
         self.setObjectName("targets_table")
-        self.dialog: Any = None
 
     def load(self) -> list[TargetRow]:
         return list_targets(self.db)
 
     def update_command(self, row: TargetRow, values: dict[str, Any]) -> UpdateCommand:
-        return UpdateCommand(
-            self.editor,
-            _("Edit target {firm}").format(firm=row.firm),
-            lambda given, version: update_target(
-                self.db, row.id, given, actor=self.actor, expected_version=version
-            ),
-            values,
-            row.version,
-        )
+        label = _("Edit target {firm}").format(firm=row.firm)
+        return self.update_through(update_target, label, row, values)
 
     def add(self) -> None:
         segments = QComboBox()
@@ -127,16 +114,11 @@ class TargetTable(RecordTable):
         segment_id = values.pop("segment_id")
         if segment_id is None:
             return _("Choose a segment first.")
-        return self.editor.attempt(
-            CreateCommand(
-                self.editor,
-                _("Add target {firm}").format(firm=(values.get("firm") or "").strip()),
-                lambda: add_target(self.db, segment_id, values, actor=self.actor),
-                lambda ref: delete_target(
-                    self.db, ref.id, actor=self.actor, expected_version=ref.version
-                ),
-            )
+        label = _("Add target {firm}").format(firm=typed(values, "firm"))
+        command = self.create_through(
+            label, lambda: add_target(self.db, segment_id, values, actor=self.actor), delete_target
         )
+        return self.editor.attempt(command)
 
     def delete(self, rows: list[TargetRow]) -> None:
         delete_rows(
@@ -151,9 +133,7 @@ class TargetTable(RecordTable):
             many=_("Delete {count} target firms with their stage histories?"),
             name=lambda row: row.firm,
             summary=lambda row: [],
-            delete=lambda row: delete_target(
-                self.db, row.id, actor=self.actor, expected_version=row.version
-            ),
+            delete=self.deleting(delete_target),
             step=_("Delete target {name}"),
         )
 
