@@ -91,10 +91,10 @@ class Grid:
         column = 0
         for cell in cells:
             value = cell.value
-            text = value if value.__class__ is str else shown(cell)
-            lines = known.get(text)  # type: ignore[arg-type]
+            text = value if isinstance(value, str) else shown(cell)
+            lines = known.get(text)
             if lines is None:
-                lines = known[text] = measure(text)  # type: ignore[index,arg-type]
+                lines = known[text] = measure(text)
             measured.append(lines)
             span = cell.span
             if span == 1 and cell.look is not Look.TITLE:

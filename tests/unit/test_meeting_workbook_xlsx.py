@@ -146,3 +146,9 @@ def test_display_width_counts_wide_and_full_width_characters_as_two():
     assert display_width("ＡＢ1") == 5
     assert display_width("") == 0
     assert display_width("🚗a") == 3
+
+
+def test_rows_are_never_taller_than_excel_allows(tmp_path):
+    grid = grid_of((Cell("很长的说明文字" * 2000),), columns=1)
+    sheet = load_workbook(written(tmp_path, grid)).active
+    assert sheet.row_dimensions[1].height == 409
