@@ -9,7 +9,11 @@ as ``chainchief sheet`` and ``chainchief ics`` do, each round in a fresh process
 and ``--memberships`` shrink the firm side (the default 60,000 memberships make about 10,000
 链主/骨干 rows, most of the workbook's cells).
 
+``--city DB`` skips the loading and makes the packs from a city database loaded before (a copy
+of it, so the rounds never change it); only the rounds are timed either way.
+
 Run: /work/venv/bin/python tests/benchmarks/bench_meeting_pack.py [--rounds N] [--seed N]
+[--city DB]
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,6 +76,16 @@ def load_city(database: Path, seed: int, firms: int, memberships: int) -> dict[s
     with CsvDirectorySource(folder) as source:
         import_source(db, source, actor="bench")
     apply_plan(db, plan_meetings(db, int(QUARTER[:4])), actor="bench")
+    counts = row_counts(db)
+    db.dispose()
+    return counts
+
+
+def city_counts(database: Path) -> dict[str, int]:
+    from chainchief.services.stats import row_counts
+    from chainchief.store.db import open_database
+
+    db = open_database(database)
     counts = row_counts(db)
     db.dispose()
     return counts
@@ -138,6 +153,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--firms", type=int, default=20000)
     parser.add_argument("--memberships", type=int, default=60000)
+    parser.add_argument("--city", type=Path, help="a city database loaded before (copied)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -149,8 +165,13 @@ def main() -> None:
         work = Path(folder)
         database = work / "city.db"
         began = time.perf_counter()
-        counts = load_city(database, arguments.seed, arguments.firms, arguments.memberships)
-        print(f"city loaded in {time.perf_counter() - began:.1f} s: {counts}")
+        if arguments.city:
+            shutil.copyfile(arguments.city, database)
+            counts = city_counts(database)
+            print(f"city copied from {arguments.city}: {counts}")
+        else:
+            counts = load_city(database, arguments.seed, arguments.firms, arguments.memberships)
+            print(f"city loaded in {time.perf_counter() - began:.1f} s: {counts}")
         rounds = []
         for number in range(arguments.rounds):
             print(f"round {number + 1}:")
