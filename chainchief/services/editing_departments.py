@@ -8,21 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from chainchief.i18n import N_, _
+from chainchief.i18n import N_
+from chainchief.services import editing_named
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
-    locked,
     plain,
     problem,
     single_name,
-    writing,
 )
-from chainchief.services.editing_named import create_named, update_named
-from chainchief.services.editing_removals import Removal, describe, preview, take_away
-from chainchief.services.permissions import Permission
+from chainchief.services.editing_removals import Removal
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, ChainSupportingDepartment, Department, Person
 
@@ -80,8 +78,26 @@ def list_departments(db: Database) -> list[DepartmentRow]:
     return sorted(rows, key=lambda row: row.name)
 
 
+def _held_chains(session: Session, department_id: int) -> set[int]:
+    """Chains the department leads or supports."""
+    leads = select(Chain.id).where(Chain.lead_department_id == department_id)
+    supports = select(ChainSupportingDepartment.chain_id).where(
+        ChainSupportingDepartment.department_id == department_id
+    )
+    return set(session.scalars(leads)) | set(session.scalars(supports))
+
+
+DEPARTMENTS = editing_named.NamedKind(
+    Department,
+    DEPARTMENT_FIELDS,
+    "department",
+    N_("The department no longer exists."),
+    _held_chains,
+)
+
+
 def create_department(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRef:
-    return create_named(db, Department, DEPARTMENT_FIELDS, values, actor=actor, entity="department")
+    return editing_named.create(db, DEPARTMENTS, values, actor=actor)
 
 
 def update_department(
@@ -92,16 +108,8 @@ def update_department(
     actor: str,
     expected_version: int | None,
 ) -> FieldChange:
-    return update_named(
-        db,
-        Department,
-        DEPARTMENT_FIELDS,
-        department_id,
-        values,
-        actor=actor,
-        expected_version=expected_version,
-        entity="department",
-        missing=_("The department no longer exists."),
+    return editing_named.update(
+        db, DEPARTMENTS, department_id, values, actor=actor, expected_version=expected_version
     )
 
 
@@ -109,47 +117,14 @@ def delete_department(
     db: Database, department_id: int, *, actor: str, expected_version: int | None
 ) -> Removal:
     """Delete a department; people, chains and action items that named it keep no department."""
-    with writing(db, actor) as session:
-        department = locked(
-            session,
-            session.get(Department, department_id),
-            expected_version,
-            _("The department no longer exists."),
-        )
-        chains = tuple(
-            sorted(
-                set(
-                    session.scalars(
-                        select(Chain.id).where(Chain.lead_department_id == department_id)
-                    )
-                )
-                | set(
-                    session.scalars(
-                        select(ChainSupportingDepartment.chain_id).where(
-                            ChainSupportingDepartment.department_id == department_id
-                        )
-                    )
-                )
-            )
-        )
-        permission = Permission.EDIT_CHAIN if chains else Permission.EDIT_WORK
-        return take_away(
-            session,
-            Department.__table__,
-            department_id,
-            entity="department",
-            key=department.name,
-            actor=actor,
-            permission=permission,
-            chain_ids=chains,
-        )
+    return editing_named.delete(
+        db, DEPARTMENTS, department_id, actor=actor, expected_version=expected_version
+    )
 
 
 def department_deletion_summary(db: Database, department_id: int) -> list[str]:
-    with db.transaction() as session:
-        return describe(preview(session, Department.__table__, department_id))
+    return editing_named.deletion_summary(db, DEPARTMENTS, department_id)
 
 
 def department_names(db: Database) -> list[str]:
-    with db.transaction() as session:
-        return sorted(session.scalars(select(Department.name)))
+    return editing_named.names(db, DEPARTMENTS)

@@ -1,22 +1,40 @@
-"""Records known by a unique name (people, departments): create and change them alike.
+"""Records known by a unique name (people, departments): create, change and delete them alike.
+
+Read qualified: ``editing_named.create(db, PEOPLE, values, actor=…)``.
 
 Anyone who may edit the work (EDIT_WORK) keeps the directory: names are typed everywhere
 (owners, chiefs) and become records on first mention, so keeping them tidy is everyone's job.
+Deleting one that holds a role on chains empties those roles, so it needs EDIT_CHAIN there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.i18n import _
 from chainchief.services import editing_rows
 from chainchief.services.editing_common import Field, FieldChange, RowRef, apply_values, writing
+from chainchief.services.editing_removals import Removal, describe, preview, take_away
 from chainchief.services.permissions import Permission, require
 from chainchief.store.db import Database
+
+
+@dataclass(frozen=True)
+class NamedKind:
+    """A kind of named record: its model, fields, audit entity and the chains it holds roles on."""
+
+    model: Any
+    fields: dict[str, Field]
+    entity: str
+    missing: str
+    """Why an edit of a row that is gone is refused (marked with N_, translated when shown)."""
+    held_chains: Callable[[Session, int], Iterable[int]]
 
 
 def refuse_taken_name(session: Session, model: Any, name: str, own_id: int | None) -> None:
@@ -25,42 +43,66 @@ def refuse_taken_name(session: Session, model: Any, name: str, own_id: int | Non
         raise RuleViolation(_("The name {name} is already taken.").format(name=name))
 
 
-def create_named(
-    db: Database,
-    model: Any,
-    fields: dict[str, Field],
-    values: Mapping[str, Any],
-    *,
-    actor: str,
-    entity: str,
-) -> RowRef:
-    """A new row of ``model`` from ``values`` (its name required and unique)."""
+def create(db: Database, kind: NamedKind, values: Mapping[str, Any], *, actor: str) -> RowRef:
+    """A new row of ``kind`` from ``values`` (its name required and unique)."""
     with writing(db, actor) as session:
         require(session, actor, Permission.EDIT_WORK)
-        row = model(updated_by=actor)
-        after = editing_rows.fill_new(session, row, fields, values)
-        refuse_taken_name(session, model, row.name, None)
-        return editing_rows.store_created(session, row, after, entity, row.name)
+        row = kind.model(updated_by=actor)
+        after = editing_rows.fill_new(session, row, kind.fields, values)
+        refuse_taken_name(session, kind.model, row.name, None)
+        return editing_rows.store_created(session, row, after, kind.entity, row.name)
 
 
-def update_named(
+def update(
     db: Database,
-    model: Any,
-    fields: dict[str, Field],
+    kind: NamedKind,
     row_id: int,
     values: Mapping[str, Any],
     *,
     actor: str,
     expected_version: int | None,
-    entity: str,
-    missing: str,
 ) -> FieldChange:
     """Change fields of a named row; a name another row has is refused."""
     with writing(db, actor) as session:
-        row = editing_rows.locked_row(session, model, row_id, expected_version, missing)
+        row = editing_rows.locked_row(
+            session, kind.model, row_id, expected_version, _(kind.missing)
+        )
         require(session, actor, Permission.EDIT_WORK)
         key = row.name
-        before, after = apply_values(session, row, fields, values)
+        before, after = apply_values(session, row, kind.fields, values)
         if "name" in after:
-            refuse_taken_name(session, model, row.name, row_id)
-        return editing_rows.log_changed(session, row, before, after, entity, key)
+            refuse_taken_name(session, kind.model, row.name, row_id)
+        return editing_rows.log_changed(session, row, before, after, kind.entity, key)
+
+
+def delete(
+    db: Database, kind: NamedKind, row_id: int, *, actor: str, expected_version: int | None
+) -> Removal:
+    """Delete a named row; the chain roles it held are left empty (EDIT_CHAIN on those)."""
+    with writing(db, actor) as session:
+        row = editing_rows.locked_row(
+            session, kind.model, row_id, expected_version, _(kind.missing)
+        )
+        chains = tuple(sorted(set(kind.held_chains(session, row_id))))
+        return take_away(
+            session,
+            kind.model.__table__,
+            row_id,
+            entity=kind.entity,
+            key=row.name,
+            actor=actor,
+            permission=Permission.EDIT_CHAIN if chains else Permission.EDIT_WORK,
+            chain_ids=chains,
+        )
+
+
+def deletion_summary(db: Database, kind: NamedKind, row_id: int) -> list[str]:
+    """What deleting the row takes with it, as lines for the confirmation."""
+    with db.transaction() as session:
+        return describe(preview(session, kind.model.__table__, row_id))
+
+
+def names(db: Database, kind: NamedKind) -> list[str]:
+    """Every name of ``kind``, for pickers (code point order)."""
+    with db.transaction() as session:
+        return sorted(session.scalars(select(kind.model.name)))

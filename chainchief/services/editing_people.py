@@ -15,23 +15,20 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from chainchief.i18n import N_, _
+from chainchief.i18n import N_
+from chainchief.services import editing_named
 from chainchief.services.editing_common import (
     Field,
     FieldChange,
     RowRef,
     date_list,
     department_field,
-    locked,
     name_text,
     plain,
     problem,
     single_name,
-    writing,
 )
-from chainchief.services.editing_named import create_named, update_named
-from chainchief.services.editing_removals import Removal, describe, preview, take_away
-from chainchief.services.permissions import Permission
+from chainchief.services.editing_removals import Removal
 from chainchief.store.db import Database
 from chainchief.store.models import (
     Chain,
@@ -140,8 +137,13 @@ def _held_chains(session: Session, person_id: int) -> list[int]:
     return sorted(set(session.scalars(holding)) | set(session.scalars(membership)))
 
 
+PEOPLE = editing_named.NamedKind(
+    Person, PERSON_FIELDS, "person", N_("The person no longer exists."), _held_chains
+)
+
+
 def create_person(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRef:
-    return create_named(db, Person, PERSON_FIELDS, values, actor=actor, entity="person")
+    return editing_named.create(db, PEOPLE, values, actor=actor)
 
 
 def update_person(
@@ -152,16 +154,8 @@ def update_person(
     actor: str,
     expected_version: int | None,
 ) -> FieldChange:
-    return update_named(
-        db,
-        Person,
-        PERSON_FIELDS,
-        person_id,
-        values,
-        actor=actor,
-        expected_version=expected_version,
-        entity="person",
-        missing=_("The person no longer exists."),
+    return editing_named.update(
+        db, PEOPLE, person_id, values, actor=actor, expected_version=expected_version
     )
 
 
@@ -169,32 +163,14 @@ def delete_person(
     db: Database, person_id: int, *, actor: str, expected_version: int | None
 ) -> Removal:
     """Delete a person; their chain roles are left empty (EDIT_CHAIN on those chains)."""
-    with writing(db, actor) as session:
-        person = locked(
-            session,
-            session.get(Person, person_id),
-            expected_version,
-            _("The person no longer exists."),
-        )
-        chains = tuple(_held_chains(session, person_id))
-        permission = Permission.EDIT_CHAIN if chains else Permission.EDIT_WORK
-        return take_away(
-            session,
-            Person.__table__,
-            person_id,
-            entity="person",
-            key=person.name,
-            actor=actor,
-            permission=permission,
-            chain_ids=chains,
-        )
+    return editing_named.delete(
+        db, PEOPLE, person_id, actor=actor, expected_version=expected_version
+    )
 
 
 def person_deletion_summary(db: Database, person_id: int) -> list[str]:
-    with db.transaction() as session:
-        return describe(preview(session, Person.__table__, person_id))
+    return editing_named.deletion_summary(db, PEOPLE, person_id)
 
 
 def people_names(db: Database) -> list[str]:
-    with db.transaction() as session:
-        return sorted(session.scalars(select(Person.name)))
+    return editing_named.names(db, PEOPLE)
