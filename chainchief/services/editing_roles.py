@@ -1,8 +1,9 @@
 """The chains and who carries them (产业链): chief, work team, departments, threshold.
 
-Role rules (DESIGN.md §1): a chain has one chief and one team lead, two different people; the
-team members are the others on the team; the lead department is not also a supporting one. One
-person may chief several chains. Names nobody entered before become people or departments.
+Role rules (DESIGN.md §1, checked in domain/roles.py): a chain has one chief and one team lead,
+two different people; the team members are the others on the team; the lead department is not
+also a supporting one. One person may chief several chains. Names nobody entered before become
+people or departments.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from chainchief.domain.errors import RuleViolation
+from chainchief.domain.roles import ChainRoles, role_conflicts
 from chainchief.i18n import N_, _
 from chainchief.services import editing_rows
 from chainchief.services.editing_common import (
@@ -176,38 +178,15 @@ DEPARTMENTS = frozenset({"lead_department", "supporting_departments"})
 
 
 def _check_roles(session: Session, chain: Chain, changed: set[str]) -> None:
-    """The role rules of the module docstring that the ``changed`` fields touch, on the chain
-    as it is about to be stored (a workbook may have brought in a chain that breaks another
-    rule; it is refused when those fields are edited, not when the threshold is)."""
+    """The role rules (domain/roles.py) that the ``changed`` fields touch, on the chain as it
+    is about to be stored (a chain stored before the rules were enforced everywhere is refused
+    when those fields are edited, not when the threshold is)."""
     with session.no_autoflush:
         values = {name: CHAIN_FIELDS[name].read(session, chain) for name in PEOPLE | DEPARTMENTS}
-    chief, lead = values["chief"], values["team_lead"]
-    if changed & PEOPLE and chief is not None and chief == lead:
-        raise RuleViolation(
-            _(
-                "{person} cannot be both the chain chief and the team lead of {chain}: "
-                "a chain has one chief and one team lead, two different people."
-            ).format(person=chief, chain=chain.name)
-        )
-    for person in values["members"] if changed & PEOPLE else ():
-        if person in (chief, lead):
-            raise RuleViolation(
-                _(
-                    "{person} already leads {chain} as its chief or team lead; the team "
-                    "members are the others on the team."
-                ).format(person=person, chain=chain.name)
-            )
-    department = values["lead_department"]
-    if (
-        changed & DEPARTMENTS
-        and department is not None
-        and department in values["supporting_departments"]
-    ):
-        raise RuleViolation(
-            _("{department} leads {chain}; it cannot also be a supporting department.").format(
-                department=department, chain=chain.name
-            )
-        )
+    roles = ChainRoles(chain=chain.name, **values)
+    for conflict in role_conflicts(roles):
+        if changed & (DEPARTMENTS if conflict.field in DEPARTMENTS else PEOPLE):
+            raise RuleViolation(conflict.message)
 
 
 def _refuse_taken_name(session: Session, chain: Chain) -> None:
