@@ -351,11 +351,12 @@ def _actions(
 
 
 def _chain_row(rng: random.Random, chain: str, people: list[str]) -> dict[str, object]:
+    # Different people and departments in each role, as the role rules require.
     chief, lead, *members = rng.sample(people, 6)
+    department, *supporting = rng.sample(DEPARTMENTS, 3)
     return _row(
-        "chains", chain, chief, lead, "、".join(members), rng.choice(DEPARTMENTS),
-        "、".join(rng.sample(DEPARTMENTS, 2)), 3 if rng.random() < 0.25 else None,
-        f"{chain}产业链",
+        "chains", chain, chief, lead, "、".join(members), department, "、".join(supporting),
+        3 if rng.random() < 0.25 else None, f"{chain}产业链",
     )  # fmt: skip
 
 

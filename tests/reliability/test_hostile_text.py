@@ -84,7 +84,9 @@ def hostile_sheets() -> dict[str, list[dict[str, object]]]:
                 "chain": chain,
                 "chief": PEOPLE[index % len(PEOPLE)],
                 "team_lead": PEOPLE[(index + 1) % len(PEOPLE)],
-                "team_members": "、".join(PEOPLE[2:5]),
+                "team_members": "、".join(
+                    PEOPLE[(index + offset) % len(PEOPLE)] for offset in (2, 3, 4)
+                ),
                 "lead_department": "=部门",
                 "description": NOTES[index % len(NOTES)],
             }

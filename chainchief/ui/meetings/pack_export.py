@@ -37,7 +37,7 @@ def invitations_name(meeting: MeetingRow, only_chain: bool) -> str:
 
 def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
     """``chainchief sheet --quarter Q [--chain C]`` for the meeting's quarter (and chain)."""
-    # The writers load openpyxl and icalendar: only when asked, not when the window starts.
+    # The writers (with their libraries) load only when asked, not when the window starts.
     from chainchief.exchange.meeting_workbook import write_meeting_workbook
 
     chain = meeting.chain if only_chain else None
