@@ -33,9 +33,10 @@ def load_graphs(session: Session, chain_ids: Iterable[int] | None = None) -> lis
         .join(Segment, Segment.id == Membership.segment_id)
         .where(Firm.location == Location.IN_ZONE.value, Segment.chain_id.in_(wanted))
     )
+    role_of = {role.value: role for role in Role}  # a dict look-up per row, not an Enum call
     for segment_id, firm_id, role in membership_rows:
         local_firms[segment_id].add(firm_id)
-        roles[segment_id].add(Role(role))
+        roles[segment_id].add(role_of[role])
 
     targets: dict[int, list[TargetRef]] = defaultdict(list)
     target_rows = session.execute(

@@ -120,11 +120,22 @@ def child(database: str, out: str) -> None:
         "ics": done - written,
         "total": done - start,
         "cpu": time.process_time() - cpu_start,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_rss_mb(),
         "rows": rows,
         "meetings": len(pack.meetings),
     }
     print(json.dumps(figures))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak: VmHWM on Linux, where ru_maxrss survives exec and would report
+    the parent's peak (it loaded the whole city); ru_maxrss elsewhere."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def one_round(database: Path, out: Path) -> dict[str, float]:
