@@ -58,11 +58,16 @@ class ImportRefused(UserError):
 
 
 class ConflictError(UserError):
-    """Someone else changed the row since it was read; nothing was overwritten."""
+    """Someone else changed the row since it was read; nothing was overwritten.
 
-    def __init__(self, message: str, *, changed_by: str | None = None) -> None:
+    ``stale``: the row is still there, only newer than the edit's version, so the same edit may
+    be made again knowingly without the version check (the UI's "overwrite anyway").
+    """
+
+    def __init__(self, message: str, *, changed_by: str | None = None, stale: bool = False) -> None:
         super().__init__(message)
         self.changed_by = changed_by
+        self.stale = stale
 
 
 class FileWriteFailed(UserError):

@@ -59,6 +59,7 @@ def changed_elsewhere(user: str | None, at: dt.datetime | None) -> ConflictError
             user=user or "?", time=shown
         ),
         changed_by=user,
+        stale=True,
     )
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.enums import ActionStatus
-from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
 from chainchief.services.actions import (
     ActionFilter,
@@ -50,6 +48,7 @@ from chainchief.ui.action_items_model import (
     urgency_label,
 )
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
+from chainchief.ui.forms import run_change
 from chainchief.ui.navigator import compare_names
 
 ANY = None
@@ -277,18 +276,11 @@ class ActionItemsPage(QWidget):
     # --- changes ----------------------------------------------------------------------------
 
     def _apply(self, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except ConflictError as error:
-            QMessageBox.warning(self, _("Changed meanwhile"), error.message)
-            self.reload()
-            return False
-        except UserError as error:
-            QMessageBox.warning(self, _("ChainChief"), error.message)
-            return False
+        done = run_change(self, change)
         self.reload()
-        self.changed.emit()
-        return True
+        if done:
+            self.changed.emit()
+        return done
 
     def add_note(self) -> bool:
         row = self.current_row()

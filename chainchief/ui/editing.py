@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.i18n import _
-from chainchief.ui.forms import show_refusal
+from chainchief.ui.forms import ask_overwrite, show_refusal
 from chainchief.ui.icons import icon
 from chainchief.ui.map_editing import MapEditing
 from chainchief.ui.segment_commands import SegmentCommands
@@ -50,6 +50,7 @@ def install_editing(window: MainWindow) -> Editing:
     editor = Editor(window.db, window.actor, window)
     editor.changed.connect(window.refresh)
     editor.refused.connect(lambda message: show_refusal(window, message))
+    editor.ask_overwrite = lambda message: ask_overwrite(window, message)
     commands = SegmentCommands(window, editor)
     map_editing = MapEditing(window, commands)
     undo = editor.stack.createUndoAction(window, _("Undo"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.enums import CodedEnum
+from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
 
 Check = Callable[[str], str | None]
@@ -121,6 +122,39 @@ def confirm(parent: QWidget, title: str, text: str, details: Sequence[str] = ())
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_overwrite(parent: QWidget | None, message: str) -> bool:
+    """Someone changed the row since it was read: 重新加载 (the default) or 仍然覆盖. True when
+    the user keeps their own change over the other one."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Changed meanwhile"), message, parent=parent)
+    box.setObjectName("conflict")
+    box.setInformativeText(_("Reload to see their change, or overwrite it with yours?"))
+    reload = box.addButton(_("Reload"), QMessageBox.ButtonRole.RejectRole)
+    overwrite = box.addButton(_("Overwrite anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(reload)
+    box.setEscapeButton(reload)
+    box.exec()
+    return box.clickedButton() is overwrite
+
+
+def run_change(
+    parent: QWidget, change: Callable[[], object], overwrite: Callable[[], object] | None = None
+) -> bool:
+    """One service call made from a page; True when it was made. A refusal is shown. When
+    someone changed the row meanwhile and ``overwrite`` (the same change without the version
+    check) is given, the user chooses to reload or to overwrite."""
+    try:
+        change()
+    except ConflictError as conflict:
+        if overwrite is not None and conflict.stale:
+            return ask_overwrite(parent, conflict.message) and run_change(parent, overwrite)
+        QMessageBox.warning(parent, _("Changed meanwhile"), conflict.message)
+        return False
+    except UserError as error:
+        QMessageBox.warning(parent, _("ChainChief"), error.message)
+        return False
+    return True
 
 
 def show_refusal(parent: QWidget, message: str) -> QMessageBox:

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from chainchief.domain.errors import UserError
+from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
 from chainchief.services import audit
 from chainchief.services.editing_common import FieldChange, RowRef
@@ -63,6 +63,9 @@ class Editor(QObject):
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self.ask_overwrite: Callable[[str], bool] = lambda _message: False
+        """Asked when someone changed the row meanwhile: True to make the change anyway
+        (the window asks the user, 重新加载 / 仍然覆盖); by default the edit is refused."""
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._notify = QTimer(self)
@@ -71,9 +74,18 @@ class Editor(QObject):
         self._notify.timeout.connect(self.changed)
 
     def attempt(self, command: ServiceCommand) -> str | None:
-        """Apply ``command`` now and keep it for undo; the refusal's message if refused."""
+        """Apply ``command`` now and keep it for undo; the refusal's message if refused, ""
+        when the user chose to reload after someone else changed the row (nothing to add)."""
         try:
             command.apply()
+        except ConflictError as conflict:
+            if not (conflict.stale and command.can_overwrite()):
+                return conflict.message
+            if not self.ask_overwrite(conflict.message):
+                self._notify.start()
+                return ""
+            command.overwrite()
+            return self.attempt(command)
         except UserError as error:
             return error.message
         if not command.is_noop():
@@ -107,7 +119,7 @@ class Editor(QObject):
         return self._reported(self.attempt_macro(text, *steps))
 
     def _reported(self, message: str | None) -> bool:
-        if message is not None:
+        if message:
             self.refused.emit(message)
         return message is None
 
@@ -157,6 +169,14 @@ class ServiceCommand(QUndoCommand, metaclass=QtABCMeta):
 
     def is_noop(self) -> bool:
         return False
+
+    def can_overwrite(self) -> bool:
+        """Whether the same change may be made again over a newer version of the row."""
+        return False
+
+    def overwrite(self) -> None:
+        """Drop the version check, so that ``apply`` makes the change over whatever is stored."""
+        raise TypeError(f"{type(self).__name__} cannot overwrite")
 
     def redo(self) -> None:
         if self._applied_before_push:
@@ -262,3 +282,9 @@ class UpdateCommand(ServiceCommand):
 
     def is_noop(self) -> bool:
         return self.change is not None and not self.change.changed
+
+    def can_overwrite(self) -> bool:
+        return self.change is None
+
+    def overwrite(self) -> None:
+        self.version = None

@@ -40,10 +40,19 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def record_message_boxes(monkeypatch, *, answer: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+def record_message_boxes(monkeypatch, *, answer: bool = True, overwrite: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """Replace QMessageBox's static dialogs by a list of the messages they would show; a
-    question is answered Yes (or No with ``answer=False``)."""
+    question is answered Yes (or No with ``answer=False``), the conflict question 重新加载
+    (or 仍然覆盖 with ``overwrite=True``)."""
+    from chainchief.ui import forms
+
     shown: list[str] = []
+
+    def conflict(_parent: object, text: str) -> bool:
+        shown.append(text)
+        return overwrite
+
+    monkeypatch.setattr(forms, "ask_overwrite", conflict)
 
     def record(_parent: object, _title: str, text: str, *_args: object) -> object:
         shown.append(text)

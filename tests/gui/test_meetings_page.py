@@ -156,6 +156,25 @@ def test_the_page_moves_the_meeting_and_reports_a_conflict(qtbot, page, city, mo
     assert "not a working day" in shown[-1]
 
 
+def test_minutes_can_overwrite_a_colleagues_newer_change_when_asked(
+    qtbot, page, city, monkeypatch
+) -> None:
+    shown = record_message_boxes(monkeypatch, overwrite=True)
+    plan_2026(city)
+    page.reload()
+    meeting_id = dispatch_id(city, CHAIN)
+    page.open_meeting(meeting_id)
+    panel = page.panel
+    moved = meeting_details(city, meeting_id).meeting
+    edit_meeting(city, meeting_id, day=moved.date, start="09:00", place="别处", actor="colleague")
+    panel.minutes.setPlainText("会议纪要")
+    assert panel.save_minutes()
+    assert "colleague" in shown[-1], "the user was told who changed it before choosing"
+    details = meeting_details(city, meeting_id)
+    assert details.minutes == "会议纪要"
+    assert details.meeting.place == "别处", "only the minutes were written over"
+
+
 def test_edited_agenda_is_kept_and_a_held_meeting_is_locked(qtbot, page, city, monkeypatch) -> None:
     record_message_boxes(monkeypatch)
     plan_2026(city)

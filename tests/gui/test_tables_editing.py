@@ -160,9 +160,16 @@ def test_chain_roles_keep_one_chief_and_one_team_lead(qtbot, demo_db, window) ->
     settle(qtbot)
 
 
-def test_an_edit_on_a_row_someone_else_changed_is_refused_with_a_message(
-    qtbot, demo_db, window
-) -> None:
+def edit_a_phone_someone_else_changed(qtbot, demo_db, window, answer: bool):
+    """李四 changes a firm's phone after the table read it; this user then types another.
+    The window's question (重新加载 / 仍然覆盖) is answered with ``answer``."""
+    asked: list[str] = []
+
+    def ask(message: str) -> bool:
+        asked.append(message)
+        return answer
+
+    window.editing.editor.ask_overwrite = ask
     firms = open_table(qtbot, window, window.editing.pages.firms)
     row = firms.row_at(1)
     update_firm(
@@ -171,12 +178,49 @@ def test_an_edit_on_a_row_someone_else_changed_is_refused_with_a_message(
     editor = open_editor(firms, row.id, "phone")
     editor.setText("025-22222222")
     commit(firms, editor)
-    assert "李四" in refusal(window)
+    assert len(asked) == 1 and "李四" in asked[0]
+    return firms, row
+
+
+def test_an_edit_on_a_row_someone_else_changed_asks_and_reload_keeps_theirs(
+    qtbot, demo_db, window
+) -> None:
+    firms, row = edit_a_phone_someone_else_changed(qtbot, demo_db, window, answer=False)
     assert firm(demo_db, row.id).phone == "025-11111111"
+    assert not [box for box in window.findChildren(QMessageBox, "refusal") if box.isVisible()]
     qtbot.waitUntil(
         lambda: firms.row_at(firms.find_row(row.id)).phone == "025-11111111", timeout=10_000
     )
+    assert not window.editing.editor.stack.canUndo(), "nothing was changed"
     settle(qtbot)
+
+
+def test_overwrite_anyway_keeps_this_users_change_and_can_be_undone(qtbot, demo_db, window) -> None:
+    firms, row = edit_a_phone_someone_else_changed(qtbot, demo_db, window, answer=True)
+    assert firm(demo_db, row.id).phone == "025-22222222"
+    qtbot.waitUntil(
+        lambda: firms.row_at(firms.find_row(row.id)).phone == "025-22222222", timeout=10_000
+    )
+    window.editing.editor.stack.undo()
+    assert firm(demo_db, row.id).phone == "025-11111111", "undo gives 李四's phone back"
+    settle(qtbot)
+
+
+@pytest.mark.parametrize(("button", "expected"), [("Reload", False), ("Overwrite anyway", True)])
+def test_the_conflict_question_offers_reload_and_overwrite(
+    qtbot, window, button: str, expected: bool
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from chainchief.ui.forms import ask_overwrite
+
+    def answer() -> None:
+        [box] = [b for b in window.findChildren(QMessageBox, "conflict") if b.isVisible()]
+        assert box.defaultButton().text() == "Reload"
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, answer)
+    assert ask_overwrite(window, "Changed by 李四 at 10:42; reload to see the change.") is expected
 
 
 def test_people_sort_in_pinyin_order_filter_and_copy_as_tsv(qtbot, demo_db, window) -> None:

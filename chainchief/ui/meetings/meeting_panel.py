@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.enums import ActionStatus, MeetingKind
-from chainchief.domain.errors import ConflictError, UserError
+from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services import meetings as meeting_service
 from chainchief.services.actions import Resolution, change_status, create_action
@@ -42,6 +42,7 @@ from chainchief.services.meetings import MeetingDetails, MeetingRow
 from chainchief.store.db import Database
 from chainchief.ui.action_items_model import ROW_ROLE, ActionTableModel, Column
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
+from chainchief.ui.forms import run_change
 from chainchief.ui.meetings import pack_export
 from chainchief.ui.meetings.agenda_editor import AgendaEditor
 from chainchief.ui.meetings.dates import ui_locale
@@ -219,45 +220,48 @@ class MeetingPanel(QWidget):
 
     # --- edits ------------------------------------------------------------------------------
 
-    def _apply(self, change: Callable[[], object]) -> bool:
-        """Run one service call; show a refusal, reload after a conflict, report success."""
-        try:
-            change()
-        except ConflictError as error:
-            QMessageBox.warning(self, _("Changed meanwhile"), error.message)
-            self.reload()
-            return False
-        except UserError as error:
-            QMessageBox.warning(self, _("ChainChief"), error.message)
-            return False
+    def _apply(
+        self, change: Callable[[], object], overwrite: Callable[[], object] | None = None
+    ) -> bool:
+        """Run one service call (``overwrite``: the same without the version check, offered
+        when someone changed the meeting meanwhile); the panel shows the data as it now is."""
+        done = run_change(self, change, overwrite)
         self.reload()
-        self.changed.emit()
-        return True
+        if done:
+            self.changed.emit()
+        return done
+
+    def _versioned(self, change: Callable[[int | None], object]) -> bool:
+        """A change made on the meeting's version as read, or knowingly over a newer one."""
+        _meeting_id, version = self._version()
+        return self._apply(lambda: change(version), lambda: change(None))
 
     def _version(self) -> tuple[int, int]:
         assert self.details is not None
         return self.details.meeting.id, self.details.meeting.version
 
     def save_schedule(self) -> bool:
-        meeting_id, version = self._version()
-        return self._apply(
-            lambda: meeting_service.edit_meeting(
+        meeting_id, _version = self._version()
+        day = self.date_edit.date().toPython()
+        start, place = self.slot_box.currentData(), self.place_edit.text()
+        return self._versioned(
+            lambda expected: meeting_service.edit_meeting(
                 self.db,
                 meeting_id,
-                day=self.date_edit.date().toPython(),  # type: ignore[arg-type]
-                start=self.slot_box.currentData(),
-                place=self.place_edit.text(),
+                day=day,  # type: ignore[arg-type]
+                start=start,
+                place=place,
                 actor=self.actor,
-                expected_version=version,
+                expected_version=expected,
             )
         )
 
     def save_minutes(self) -> bool:
-        meeting_id, version = self._version()
+        meeting_id, _version = self._version()
         text = self.minutes.toPlainText()
-        return self._apply(
-            lambda: meeting_service.save_minutes(
-                self.db, meeting_id, text, actor=self.actor, expected_version=version
+        return self._versioned(
+            lambda expected: meeting_service.save_minutes(
+                self.db, meeting_id, text, actor=self.actor, expected_version=expected
             )
         )
 
@@ -270,10 +274,10 @@ class MeetingPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        meeting_id, version = self._version()
-        return self._apply(
-            lambda: meeting_service.mark_held(
-                self.db, meeting_id, actor=self.actor, expected_version=version
+        meeting_id, _version = self._version()
+        return self._versioned(
+            lambda expected: meeting_service.mark_held(
+                self.db, meeting_id, actor=self.actor, expected_version=expected
             )
         )
 
