@@ -18,6 +18,7 @@ from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
 from chainchief.services.stats import is_empty
+from chainchief.startup import pause_collection, resume_collection
 from chainchief.store.db import Database, open_database
 from chainchief.store.paths import default_database_path
 
@@ -91,6 +92,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         database.dispose()
         return 0
     window = MainWindow(database, actor=actor)
+    window.first_screen.connect(resume_collection)
     if database.read_only:
         from chainchief.ui.banner import show_read_only_banner
 
@@ -136,4 +138,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--db")
     parser.add_argument("--lang", choices=["zh_CN", "en"])
     args, _unknown = parser.parse_known_args(argv)
+    pause_collection()
     sys.exit(run_gui(db=args.db, lang=args.lang))

@@ -20,6 +20,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
+from chainchief.startup import resume_collection
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from chainchief import app
 
             return app.run_gui(db=args.db, lang=args.lang)
+        resume_collection()
         with CliContext(db_target=args.db, user=args.user) as context:
             return int(args.handler(args, context) or 0)
     except UserError as error:

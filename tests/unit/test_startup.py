@@ -1,0 +1,42 @@
+"""The cycle collector is paused while the program starts and resumed once it runs."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from chainchief.startup import pause_collection, resume_collection
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_resuming_after_a_pause_collects_again_without_the_start_up_objects() -> None:
+    pause_collection()
+    assert not gc.isenabled()
+    kept = [object() for _ in range(1000)]
+    resume_collection()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0, "what start-up allocated is left out of collections"
+    del kept
+
+
+def test_resuming_without_a_pause_changes_nothing() -> None:
+    frozen = gc.get_freeze_count()
+    resume_collection()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
+    from chainchief.cli import run
+
+    pause_collection()
+    assert run(["--db", str(tmp_path / "x.db"), "stats"]) == 0
+    assert gc.isenabled()
