@@ -158,6 +158,16 @@ def start_gui(database: Path, config: Path) -> tuple[float, float, float, float]
     )
 
 
+def reference_loop_s() -> float:
+    """Seconds for a fixed pure-Python loop: this machine's speed at the time (a shared VM
+    varies by a third from one minute to the next), so figures from two runs can be compared."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
@@ -165,6 +175,7 @@ def main() -> None:
     arguments = parser.parse_args()
     from tests.benchmarks.synthetic import big_chain, synthetic_city
 
+    print(f"reference loop {reference_loop_s():.2f} s (0.80 s on this machine at its fastest)")
     figures = scene_and_repaint(arguments.seed, arguments.rounds)
     print(f"big chain: {figures['segments']} segments, {figures['links']} links")
     print(f"  graph + analysis + layout merged by the service: {figures['merge_s']:.2f} s")
@@ -190,7 +201,8 @@ def main() -> None:
         window, first_map, cpu, peak = start_gui(big, work / "config-big")
         print(f"cold start on the 2,000-segment chain: window painted {window:.2f} s, map "
               f"painted {first_map:.2f} s, CPU {cpu:.2f} s; peak RSS {peak:.0f} MB")  # fmt: skip
-        print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+              f"reference loop {reference_loop_s():.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
