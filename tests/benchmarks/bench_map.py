@@ -175,7 +175,7 @@ def main() -> None:
     arguments = parser.parse_args()
     from tests.benchmarks.synthetic import big_chain, synthetic_city
 
-    print(f"reference loop {reference_loop_s():.2f} s (0.80 s on this machine at its fastest)")
+    print(f"reference loop {reference_loop_s():.2f} s")
     figures = scene_and_repaint(arguments.seed, arguments.rounds)
     print(f"big chain: {figures['segments']} segments, {figures['links']} links")
     print(f"  graph + analysis + layout merged by the service: {figures['merge_s']:.2f} s")
