@@ -7,13 +7,17 @@ commit while there is one.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.enums import CodedEnum
 from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
+from chainchief.ui.qt_abc import QtABCMeta
 
 Check = Callable[[str], str | None]
 """Why a typed text would be refused, or None."""
@@ -171,3 +176,40 @@ def show_warning(parent: QWidget, title: str, message: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+Submit = Callable[[dict[str, Any]], str | None]
+"""Apply a dialog's values; the refusal's message, or None (or "") when done."""
+
+
+class SubmitDialog(QDialog, metaclass=QtABCMeta):
+    """OK hands the values to ``submit``; a refusal is shown and the dialog stays open.
+
+    Subclasses lay out their fields, then ``error`` and ``buttons`` (made here, and parented
+    when laid out: a widget joins the focus chain when it gets its parent, so the first field,
+    not OK, has the focus when the dialog opens and Tab runs from the fields to the buttons)."""
+
+    def __init__(self, parent: QWidget | None, title: str, submit: Submit) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._submit = submit
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    @abstractmethod
+    def values(self) -> dict[str, Any]:
+        """What the dialog hands to ``submit``, keyed by the service's field names."""
+
+    def enable_ok(self, enabled: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(enabled)
+
+    def accept(self) -> None:
+        message = self._submit(self.values())
+        if message:
+            show_error(self.error, message)
+            return
+        super().accept()

@@ -6,13 +6,10 @@ and stays open with the service's message when the change is refused, so nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,13 +19,10 @@ from PySide6.QtWidgets import (
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
 from chainchief.services.editing_chain import segment_problem
-from chainchief.ui.forms import CheckedLineEdit, enum_combo, error_label, show_error
-
-Submit = Callable[[dict[str, Any]], str | None]
-"""Apply the values; the refusal's message, or None when done."""
+from chainchief.ui.forms import CheckedLineEdit, Submit, SubmitDialog, enum_combo, show_error
 
 
-class SegmentDialog(QDialog):
+class SegmentDialog(SubmitDialog):
     def __init__(
         self,
         parent: QWidget,
@@ -36,10 +30,8 @@ class SegmentDialog(QDialog):
         values: dict[str, Any],
         submit: Submit,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(parent, title, submit)
         self.setObjectName("segment_dialog")
-        self._submit = submit
         self.name = CheckedLineEdit(lambda text: segment_problem("name", text), self)
         self.name.setText(values.get("name") or "")
         self.name.setPlaceholderText(_("e.g. 电芯 or 晶圆制造"))
@@ -54,12 +46,6 @@ class SegmentDialog(QDialog):
         form.addRow(_("Tier"), self.tier)
         form.addRow("", self.key)
         form.addRow(_("Description"), self.description)
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -69,8 +55,7 @@ class SegmentDialog(QDialog):
         self.resize(440, self.sizeHint().height())
 
     def _name_checked(self, problem: str) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not problem)
+        self.enable_ok(not problem)
         show_error(self.error, problem if self.name.text() else None)
 
     def values(self) -> dict[str, Any]:
@@ -80,10 +65,3 @@ class SegmentDialog(QDialog):
             "key": self.key.isChecked(),
             "description": self.description.toPlainText(),
         }
-
-    def accept(self) -> None:
-        message = self._submit(self.values())
-        if message:
-            show_error(self.error, message)
-            return
-        super().accept()

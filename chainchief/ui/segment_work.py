@@ -6,13 +6,10 @@ the service's message when refused. Choices (firms, people) come from the servic
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,42 +22,17 @@ from chainchief.domain.enums import Location, Role, Stage
 from chainchief.i18n import _
 from chainchief.services.editing_records import FirmChoice, firm_problem
 from chainchief.services.editing_targets import target_problem
-from chainchief.ui.forms import CheckedLineEdit, enum_combo, error_label, name_box, show_error
-from chainchief.ui.undo import QtABCMeta
-
-Submit = Callable[[dict[str, Any]], str | None]
-
-
-class _SubmitDialog(QDialog, metaclass=QtABCMeta):
-    """OK hands the values to ``submit``; a refusal is shown and the dialog stays open."""
-
-    def __init__(self, parent: QWidget, title: str, submit: Submit) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._submit = submit
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    @abstractmethod
-    def values(self) -> dict[str, Any]:
-        """What the dialog hands to ``submit``, keyed by the service's field names."""
-
-    def accept(self) -> None:
-        message = self._submit(self.values())
-        if message:
-            show_error(self.error, message)
-            return
-        super().accept()
-
-    def _ok_enabled(self, enabled: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(enabled)
+from chainchief.ui.forms import (
+    CheckedLineEdit,
+    Submit,
+    SubmitDialog,
+    enum_combo,
+    name_box,
+    show_error,
+)
 
 
-class AttachFirmDialog(_SubmitDialog):
+class AttachFirmDialog(SubmitDialog):
     """Pick a firm of the ledger, or type a new one (then say where it is), and its role."""
 
     def __init__(
@@ -114,7 +86,7 @@ class AttachFirmDialog(_SubmitDialog):
             self.found.setText(_("Not in the ledger yet: it will be added.") if typed else "")
         new = typed and choice is None
         show_error(self.error, self.uscc.problem if new and self.uscc.text() else None)
-        self._ok_enabled(typed and (choice is not None or self.uscc.problem is None))
+        self.enable_ok(typed and (choice is not None or self.uscc.problem is None))
         self.adjustSize()
 
     def values(self) -> dict[str, Any]:
@@ -134,7 +106,7 @@ def _choice_text(choice: FirmChoice) -> str:
     return f"{choice.name}（{choice.uscc}）" if choice.uscc else choice.name
 
 
-class TargetDialog(_SubmitDialog):
+class TargetDialog(SubmitDialog):
     """A firm we try to attract to the segment: who follows it up, what comes next."""
 
     def __init__(
@@ -179,7 +151,7 @@ class TargetDialog(_SubmitDialog):
             if problem
         ]
         show_error(self.error, problems[0] if problems else None)
-        self._ok_enabled(bool(self.firm.text().strip()) and not problems)
+        self.enable_ok(bool(self.firm.text().strip()) and not problems)
 
     def values(self) -> dict[str, Any]:
         return {

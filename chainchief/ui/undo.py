@@ -13,7 +13,7 @@ no longer fits the database; it is cleared and the user is told so.
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,29 +26,9 @@ from chainchief.services import audit
 from chainchief.services.editing_common import FieldChange, RowRef
 from chainchief.services.editing_removals import Removal, restore
 from chainchief.store.db import Database
+from chainchief.ui.qt_abc import QtABCMeta
 
 UNDO_LIMIT = 200
-
-
-class QtABCMeta(ABCMeta, type(QObject)):  # type: ignore[misc]
-    """The metaclass for Qt classes (QObject, QWidget, QUndoCommand…) with abstract methods.
-
-    Qt's classes have Shiboken's own metaclass, so ``ABC`` cannot be mixed in; this one
-    derives from both. ABCMeta comes first: its ``__new__`` collects the abstract methods and
-    calls on to Shiboken's, which in first place would not call ABCMeta's. Shiboken builds
-    instances without ``object.__new__``, where Python refuses an abstract class, so
-    ``__call__`` refuses one here: a subclass missing a hook fails when built, not when used.
-    """
-
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        missing = getattr(cls, "__abstractmethods__", ())
-        if missing:
-            raise TypeError(
-                f"Can't instantiate abstract class {cls.__name__} without an implementation "
-                f"for abstract method{'s' if len(missing) > 1 else ''} "
-                + ", ".join(f"'{name}'" for name in sorted(missing))
-            )
-        return super().__call__(*args, **kwargs)
 
 
 class Editor(QObject):

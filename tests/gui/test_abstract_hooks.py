@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from chainchief.ui.segment_work import _SubmitDialog
+from chainchief.ui.forms import SubmitDialog
+from chainchief.ui.qt_abc import QtABCMeta
 from chainchief.ui.tables.model import Column
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import Editor, QtABCMeta, ServiceCommand
+from chainchief.ui.undo import Editor, ServiceCommand
 
 
 @pytest.fixture
@@ -61,10 +62,10 @@ def test_a_submit_dialog_missing_values_cannot_be_built(qtbot: Any) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    class Silent(_SubmitDialog):
+    class Silent(SubmitDialog):
         pass
 
-    class Speaks(_SubmitDialog):
+    class Speaks(SubmitDialog):
         def values(self) -> dict[str, Any]:
             return {"firm": "甲"}
 
@@ -90,3 +91,18 @@ def test_signals_still_work_on_abstract_qt_bases(qtbot: Any, editor: Editor) -> 
     qtbot.addWidget(table)
     with qtbot.waitSignal(table.loaded, timeout=1000):
         table.loaded.emit()
+
+
+def test_a_submit_dialog_opens_on_its_first_field_not_on_ok(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from chainchief.ui.segment_dialog import SegmentDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = SegmentDialog(parent, "新建环节", {}, lambda values: None)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)
+    assert dialog.buttons.parent() is dialog and dialog.error.parent() is dialog
+    dialog.reject()

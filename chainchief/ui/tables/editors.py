@@ -8,14 +8,12 @@ for a new record, so a field is checked alike in the table and in the dialog.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QStyledItemDelegate,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chainchief.ui.forms import CheckedLineEdit, error_label, name_box, show_error
+from chainchief.ui.forms import CheckedLineEdit, Submit, SubmitDialog, name_box, show_error
 from chainchief.ui.tables.model import ROW_ROLE, Column, EditorKind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,10 +99,7 @@ class RecordDelegate(QStyledItemDelegate):
         self.problem.emit("")
 
 
-Submit = Callable[[dict[str, Any]], str | None]
-
-
-class RecordDialog(QDialog):
+class RecordDialog(SubmitDialog):
     """A new record: one editor per column given, checked as typed; OK runs ``submit``."""
 
     def __init__(
@@ -117,10 +112,8 @@ class RecordDialog(QDialog):
         extra: Sequence[tuple[str, str, QWidget]] = (),
         initial: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(parent, title, submit)
         self.setObjectName("record_dialog")
-        self._submit = submit
         self.editors: dict[str, QWidget] = {key: widget for key, _label, widget in extra}
         form = QFormLayout()
         for _key, label, widget in extra:
@@ -134,12 +127,6 @@ class RecordDialog(QDialog):
             line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
             if isinstance(line, QLineEdit):
                 line.textChanged.connect(self._checked)
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -155,14 +142,7 @@ class RecordDialog(QDialog):
             if (problem := editor_problem(editor)) and editor_value(editor)
         ]
         show_error(self.error, typed[0] if typed else None)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+        self.enable_ok(not problems)
 
     def values(self) -> dict[str, Any]:
         return {key: editor_value(editor) for key, editor in self.editors.items()}
-
-    def accept(self) -> None:
-        message = self._submit(self.values())
-        if message:
-            show_error(self.error, message)
-            return
-        super().accept()

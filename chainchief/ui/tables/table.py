@@ -34,6 +34,7 @@ from chainchief.services.editing_removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.icons import icon
+from chainchief.ui.qt_abc import QtABCMeta
 from chainchief.ui.tables.editors import RecordDelegate
 from chainchief.ui.tables.model import (
     ROW_ROLE,
@@ -44,7 +45,7 @@ from chainchief.ui.tables.model import (
     RecordProxy,
     prepare,
 )
-from chainchief.ui.undo import CreateCommand, Editor, QtABCMeta, ServiceCommand, UpdateCommand
+from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 
 SAMPLED_ROWS = 300
