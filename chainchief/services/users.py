@@ -148,18 +148,8 @@ def add_user(
         user.updated_by = actor
         session.add(user)
         session.flush()
-        if chain_ids:
-            session.execute(
-                insert(UserChain), [{"user_id": user.id, "chain_id": cid} for cid in chain_ids]
-            )
-        audit.record(
-            session,
-            user=actor,
-            action="user",
-            entity="user",
-            key=name,
-            changes={"role": [None, role.value], "chains": [None, sorted(chains)]},
-        )
+        _give_chains(session, user.id, chain_ids)
+        _log(session, actor, name, {"role": [None, role.value], "chains": [None, sorted(chains)]})
     return UserRow(name, role, tuple(sorted(set(chains))))
 
 
@@ -179,18 +169,8 @@ def set_chains(db: Database, name: str, chains: Sequence[str], *, actor: str) ->
         )
         chain_ids = _chain_ids(session, chains)
         session.execute(delete(UserChain).where(UserChain.user_id == user.id))
-        if chain_ids:
-            session.execute(
-                insert(UserChain), [{"user_id": user.id, "chain_id": cid} for cid in chain_ids]
-            )
-        audit.record(
-            session,
-            user=actor,
-            action="user",
-            entity="user",
-            key=name,
-            changes={"chains": [old, sorted(set(chains))]},
-        )
+        _give_chains(session, user.id, chain_ids)
+        _log(session, actor, name, {"chains": [old, sorted(set(chains))]})
 
 
 def change_password(db: Database, name: str, password: str, *, actor: str) -> None:
@@ -204,14 +184,7 @@ def change_password(db: Database, name: str, password: str, *, actor: str) -> No
         user = _user(session, name)
         user.password_hash = hash_password(password)
         user.updated_by = actor
-        audit.record(
-            session,
-            user=actor,
-            action="user",
-            entity="user",
-            key=name,
-            changes={"password": [None, "changed"]},
-        )
+        _log(session, actor, name, {"password": [None, "changed"]})
 
 
 def authenticate(db: Database, name: str, password: str) -> UserRow:
@@ -253,6 +226,18 @@ def _check_password(password: str) -> None:
         raise RuleViolation(
             _("A password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
         )
+
+
+def _give_chains(session: Session, user_id: int, chain_ids: Sequence[int]) -> None:
+    if chain_ids:
+        session.execute(
+            insert(UserChain), [{"user_id": user_id, "chain_id": cid} for cid in chain_ids]
+        )
+
+
+def _log(session: Session, actor: str, name: str, changes: dict[str, list[object]]) -> None:
+    """An account change in the audit log (the password itself is never logged)."""
+    audit.record(session, user=actor, action="user", entity="user", key=name, changes=changes)
 
 
 def _chain_ids(session: Session, names: Sequence[str]) -> list[int]:
