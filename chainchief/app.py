@@ -17,7 +17,7 @@ from chainchief.domain.errors import DatabaseDamaged, UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
-from chainchief.services.stats import is_empty
+from chainchief.services.admin.stats import is_empty
 from chainchief.startup import pause_collection, resume_collection
 from chainchief.store.db import Database, open_database
 from chainchief.store.paths import default_database_path
@@ -50,7 +50,7 @@ def open_for_gui(db_target: str | None, actor: str) -> Database:
     db = open_database(db_target)
     uses_default = db_target is None or Path(db_target) == default_database_path()
     if uses_default and is_empty(db):
-        from chainchief.services.demo import load_demo
+        from chainchief.services.workbooks.demo import load_demo
 
         load_demo(db, force=False, actor=actor)
     return db
@@ -119,7 +119,7 @@ def _open_or_recover(db_target: str | None, opened: Callable[[], Database]) -> D
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        from chainchief.services.backups import restore_database
+        from chainchief.services.admin.backups import restore_database
 
         try:
             restore_database(db_target, damaged.newest_backup, actor=getpass.getuser())

@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from chainchief.domain.errors import CellError
-from chainchief.exchange.layout import Column, SheetSpec
+from chainchief.exchange.workbook_spec import Column, SheetSpec
 from chainchief.i18n import _
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from chainchief.domain.enums import CodedEnum, YesNo
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.layout import MAX_CELL_CHARS, Column, Kind
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS, Column, Kind
 from chainchief.i18n import _
 
 Parser = Callable[[Any], Any]

@@ -22,14 +22,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from chainchief.domain.textwidth import display_width
-from chainchief.exchange.layout import (
-    LIST_SEPARATOR,
-    MAX_ROWS,
-    Column,
-    Kind,
-    SheetSpec,
-)
 from chainchief.exchange.progress import REPORT_EVERY, Tracker
+from chainchief.exchange.workbook_spec import LIST_SEPARATOR, MAX_ROWS, Column, Kind, SheetSpec
 from chainchief.fileio import atomic_path
 
 Row = dict[str, Any]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import ActionStatus
 from chainchief.i18n import _
-from chainchief.services.actions import (
+from chainchief.services.actions.items import (
     ActionFilter,
     ActionRow,
     add_progress_note,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from chainchief.domain.actions import Urgency
 from chainchief.i18n import N_, _
-from chainchief.services.actions import ActionRow
+from chainchief.services.actions.items import ActionRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.clock import today
 from chainchief.i18n import _
-from chainchief.services.audit import (
+from chainchief.services.admin.audit import (
     AuditFilter,
     AuditRow,
     audit_entries,

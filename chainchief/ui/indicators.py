@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import FileWriteFailed
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
-from chainchief.services.chains import list_chains
-from chainchief.services.indicators import (
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.indicators.series import (
     IndicatorSeries,
     RankingRow,
     chain_indicators,

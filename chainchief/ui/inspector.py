@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import MapCard
-from chainchief.services.map_details import SegmentDetails
+from chainchief.services.chains.chain_map import MapCard
+from chainchief.services.chains.details import SegmentDetails
 from chainchief.ui.map import palette
 
 STYLE = """

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.users import UserRow, authenticate, users_exist
+from chainchief.services.admin.users import UserRow, authenticate, users_exist
 from chainchief.store.db import Database
 
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
-from chainchief.services.chains import list_chains
-from chainchief.services.map_details import SearchHit, search_map, segment_details
-from chainchief.services.pins import clear_pins, pin_segment
+from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
+from chainchief.services.chains.details import SearchHit, search_map, segment_details
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
 from chainchief.ui.audit_menu import install_audit_view

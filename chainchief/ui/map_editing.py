@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
-from chainchief.services.chain_map import MapLink
+from chainchief.services.chains.chain_map import MapLink
 from chainchief.ui.map import palette
 from chainchief.ui.map.items import SegmentItem
 from chainchief.ui.map.links import add_arrow, add_curve, curve_points

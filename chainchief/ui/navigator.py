@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import NavigatorRow
+from chainchief.services.chains.chain_map import NavigatorRow
 from chainchief.ui.map import palette
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

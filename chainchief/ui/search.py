@@ -12,7 +12,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from chainchief.i18n import _
-from chainchief.services.map_details import SearchHit
+from chainchief.services.chains.details import SearchHit
 from chainchief.ui.icons import icon
 
 PAUSE_MS = 200

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from chainchief.domain.enums import Tier
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.editing_chain import (
+from chainchief.services.chains.editing import (
     add_link,
     add_segment,
     delete_link,
@@ -25,15 +25,15 @@ from chainchief.services.editing_chain import (
     segment_values,
     update_segment,
 )
-from chainchief.services.editing_members import (
+from chainchief.services.directory.people import people_names
+from chainchief.services.firms.ledger import create_firm, delete_firm, firm_choices
+from chainchief.services.firms.memberships import (
     MembershipRow,
     attach_firm,
     detach_firm,
     segment_memberships,
 )
-from chainchief.services.editing_people import people_names
-from chainchief.services.editing_records import create_firm, delete_firm, firm_choices
-from chainchief.services.editing_targets import add_target, delete_target
+from chainchief.services.firms.targets import add_target, delete_target
 from chainchief.ui.forms import confirm
 from chainchief.ui.icons import icon
 from chainchief.ui.navigator import compare_names

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
-from chainchief.services.editing_chain import segment_problem
+from chainchief.services.chains.editing import segment_problem
 from chainchief.ui.forms import CheckedLineEdit, Submit, SubmitDialog, enum_combo, show_error
 
 

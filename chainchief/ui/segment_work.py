@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import Location, Role, Stage
 from chainchief.i18n import _
-from chainchief.services.editing_records import FirmChoice, firm_problem
-from chainchief.services.editing_targets import target_problem
+from chainchief.services.firms.ledger import FirmChoice, firm_problem
+from chainchief.services.firms.targets import target_problem
 from chainchief.ui.forms import (
     CheckedLineEdit,
     Submit,

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from chainchief.domain.enums import UserRole
-from chainchief.services.settings import set_setting
-from chainchief.services.users import add_user
+from chainchief.services.admin.settings import set_setting
+from chainchief.services.admin.users import add_user
 from chainchief.store.db import Database
 from chainchief.ui import login_dialog
 from chainchief.ui.audit_view import AuditDialog

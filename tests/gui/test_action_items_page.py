@@ -10,7 +10,7 @@ from quarter_support import record_message_boxes
 
 from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions import ActionFilter, list_actions, progress_notes
+from chainchief.services.actions.items import ActionFilter, list_actions, progress_notes
 from chainchief.store.db import Database, open_database
 from chainchief.ui.action_items import ActionItemsPage
 from chainchief.ui.action_items_model import URGENCY_FILL, ActionCounts, Column

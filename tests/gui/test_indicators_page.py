@@ -9,7 +9,7 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from chainchief.services.indicators import chain_indicators, rank_chains
+from chainchief.services.indicators.series import chain_indicators, rank_chains
 from chainchief.store.db import Database, open_database
 from chainchief.ui.indicators import IndicatorsPage
 

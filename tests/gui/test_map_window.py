@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from sqlalchemy import select
 
 from chainchief.domain.enums import Location, SegmentStatus
-from chainchief.services.chains import list_chains
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.chains.lists import list_chains
 from chainchief.store.db import open_database
 from chainchief.store.models import AuditEntry, Chain, Firm, Link, Membership, Segment
 from chainchief.ui.map import palette

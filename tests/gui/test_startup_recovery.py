@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from chainchief import app
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
 from chainchief.store import backup
 from chainchief.store.db import Database, open_database
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import MapCard
+from chainchief.services.chains.chain_map import MapCard
 from chainchief.ui.fonts import map_font
 from chainchief.ui.map import palette
 

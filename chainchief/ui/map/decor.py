@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, MapLane
+from chainchief.services.chains.chain_map import ChainMap, MapLane
 from chainchief.ui.fonts import map_font
 from chainchief.ui.map import palette
 from chainchief.ui.map.cards import star_path

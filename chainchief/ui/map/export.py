@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgGenerator
 from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap
+from chainchief.services.chains.chain_map import ChainMap
 from chainchief.ui.map.scene import ChainScene, MapView
 
 FORMATS = ("png", "svg", "pdf")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from chainchief.services.chain_map import ChainMap
+from chainchief.services.chains.chain_map import ChainMap
 from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import export_map
 from chainchief.ui.map.scene import MapView

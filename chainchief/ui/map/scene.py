@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, MapCard, MapLink, Neighbourhood, neighbourhood
+from chainchief.services.chains.chain_map import (
+    ChainMap,
+    MapCard,
+    MapLink,
+    Neighbourhood,
+    neighbourhood,
+)
 from chainchief.ui.map import palette
 from chainchief.ui.map.cards import CardLook, candidate_lines
 from chainchief.ui.map.decor import HeaderItem, LaneItem

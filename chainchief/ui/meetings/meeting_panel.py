@@ -34,11 +34,11 @@ from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.enums import ActionStatus, MeetingKind
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services import meetings as meeting_service
-from chainchief.services.actions import Resolution, change_status, create_action
-from chainchief.services.agenda import reset_agenda, save_agenda
-from chainchief.services.chains import list_chains
-from chainchief.services.meetings import MeetingDetails, MeetingRow
+from chainchief.services.actions.items import Resolution, change_status, create_action
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.meetings import meetings as meeting_service
+from chainchief.services.meetings.agenda import reset_agenda, save_agenda
+from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
 from chainchief.store.db import Database
 from chainchief.ui.action_items_model import ROW_ROLE, ActionTableModel, Column
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog

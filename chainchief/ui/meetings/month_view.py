@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.i18n import _
-from chainchief.services.meetings import MeetingRow
+from chainchief.services.meetings.meetings import MeetingRow
 from chainchief.ui.meetings.dates import slot_text, ui_locale
 from chainchief.ui.meetings.year_grid import HELD_FILL, meeting_title
 

@@ -15,8 +15,8 @@ from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
-from chainchief.services.meeting_pack import quarter_pack
-from chainchief.services.meetings import MeetingRow
+from chainchief.services.meetings.meetings import MeetingRow
+from chainchief.services.meetings.pack import quarter_pack
 from chainchief.store.db import Database
 
 

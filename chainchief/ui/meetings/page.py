@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.clock import today
 from chainchief.i18n import _, ngettext
-from chainchief.services.chains import list_chains
-from chainchief.services.meetings import MeetingRow, list_meetings
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.meetings.meetings import MeetingRow, list_meetings
 from chainchief.store.db import Database
 from chainchief.ui.icons import icon
 from chainchief.ui.meetings.meeting_panel import MeetingPanel

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import UserError
 from chainchief.domain.scheduler_model import Plan, PlannedMeeting, Unplaced
 from chainchief.i18n import _, ngettext
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.task import TaskPanel
 from chainchief.ui.meetings.dates import day_text, slot_text

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.actions import ActionRow, list_actions
+from chainchief.services.actions.items import ActionRow, list_actions
 from chainchief.ui.action_items import ActionItemsPage
 from chainchief.ui.action_items_model import ActionCounts
 from chainchief.ui.dialogs.file_commands import FileCommands

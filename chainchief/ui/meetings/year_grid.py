@@ -17,7 +17,7 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
-from chainchief.services.meetings import MeetingRow
+from chainchief.services.meetings.meetings import MeetingRow
 from chainchief.ui.action_items_model import URGENCY_FILL
 from chainchief.ui.meetings.dates import day_text, part_of_day, slot_text
 from chainchief.ui.navigator import compare_names

@@ -10,9 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chainchief.i18n import _
-from chainchief.services.editing_departments import department_names
-from chainchief.services.editing_people import people_names
-from chainchief.services.editing_roles import (
+from chainchief.services.chains.roles import (
     ChainRolesRow,
     chain_deletion_summary,
     chain_problem,
@@ -21,6 +19,8 @@ from chainchief.services.editing_roles import (
     list_chain_roles,
     update_chain,
 )
+from chainchief.services.directory.departments import department_names
+from chainchief.services.directory.people import people_names
 from chainchief.ui.tables.common import (
     checks,
     delete_rows,

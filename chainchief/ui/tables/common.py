@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWidget
 
 from chainchief.domain.enums import CodedEnum
 from chainchief.i18n import _
-from chainchief.services.editing_departments import department_names
-from chainchief.services.editing_people import people_names
-from chainchief.services.editing_removals import Removal
+from chainchief.services.directory.departments import department_names
+from chainchief.services.directory.people import people_names
+from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import Check, confirm
 from chainchief.ui.tables.model import Column, EditorKind

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from chainchief.domain.enums import Location
 from chainchief.i18n import _
-from chainchief.services.editing_records import (
+from chainchief.services.firms.ledger import (
     BADGED_TAGS,
     FirmRow,
     create_firm,

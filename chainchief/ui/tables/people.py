@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
 from chainchief.i18n import _
-from chainchief.services.editing_departments import (
+from chainchief.services.directory.departments import (
     DepartmentRow,
     create_department,
     delete_department,
@@ -17,7 +17,7 @@ from chainchief.services.editing_departments import (
     list_departments,
     update_department,
 )
-from chainchief.services.editing_people import (
+from chainchief.services.directory.people import (
     PersonRow,
     create_person,
     delete_person,

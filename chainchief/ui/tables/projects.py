@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from chainchief.domain.enums import ProjectStage
 from chainchief.i18n import _
-from chainchief.services.chains import list_chains
-from chainchief.services.editing_chain import segment_choices
-from chainchief.services.editing_projects import (
+from chainchief.services.chains.editing import segment_choices
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.firms.projects import (
     ProjectRow,
     create_project,
     delete_project,

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.editing_common import FieldChange, RowRef
-from chainchief.services.editing_removals import Removal
+from chainchief.services.kernel.edits import FieldChange, RowRef
+from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.icons import icon

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser, QVBoxL
 
 from chainchief.domain.enums import Stage
 from chainchief.i18n import _
-from chainchief.services.editing_chain import segment_choices
-from chainchief.services.editing_targets import (
+from chainchief.services.chains.editing import segment_choices
+from chainchief.services.firms.targets import (
     TargetRow,
     add_target,
     count_by_stage,
