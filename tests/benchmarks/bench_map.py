@@ -70,9 +70,9 @@ def scene_and_repaint(seed: int, rounds: int) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from chainchief.services.chains.chain_map import build_map
-    from chainchief.ui.fonts import ui_font
     from chainchief.ui.map.scene import ChainScene
     from chainchief.ui.map.view import ChainView
+    from chainchief.ui.shell.fonts import ui_font
     from tests.benchmarks.synthetic import big_chain, graph_from_rows
 
     app = QApplication.instance() or QApplication([])

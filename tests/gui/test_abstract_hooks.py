@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from chainchief.ui.forms import SubmitDialog
+from chainchief.ui.models.records import Column
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.qt_abc import QtABCMeta
-from chainchief.ui.tables.model import Column
-from chainchief.ui.tables.table import RecordTable
 from chainchief.ui.undo import Editor, ServiceCommand
 
 
@@ -96,7 +96,7 @@ def test_signals_still_work_on_abstract_qt_bases(qtbot: Any, editor: Editor) -> 
 def test_a_submit_dialog_opens_on_its_first_field_not_on_ok(qtbot: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from chainchief.ui.segment_dialog import SegmentDialog
+    from chainchief.ui.map.segment_dialog import SegmentDialog
 
     parent = QWidget()
     qtbot.addWidget(parent)

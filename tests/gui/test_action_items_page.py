@@ -12,9 +12,9 @@ from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
 from chainchief.services.actions.items import ActionFilter, list_actions, progress_notes
 from chainchief.store.db import Database, open_database
-from chainchief.ui.action_items import ActionItemsPage
-from chainchief.ui.action_items_model import URGENCY_FILL, ActionCounts, Column
-from chainchief.ui.meetings.workspace import badge_text, counts_text
+from chainchief.ui.models.action_items import URGENCY_FILL, ActionCounts, Column
+from chainchief.ui.pages.action_items import ActionItemsPage
+from chainchief.ui.pages.meetings.workspace import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"

@@ -16,7 +16,7 @@ from chainchief.store.db import open_database
 from chainchief.store.models import AuditEntry, Chain, Firm, Link, Membership, Segment
 from chainchief.ui.map import palette
 from chainchief.ui.map.scene import MapView
-from chainchief.ui.settings import ui_settings
+from chainchief.ui.shell.window_state import ui_settings
 
 CHAIN = "集成电路"
 

@@ -288,7 +288,7 @@ def test_rendered_maps_stay_valid(capsys, pasted_db: Path, tmp_path: Path, key: 
 
 def test_main_window_shows_every_hostile_chain(qtbot, pasted_db: Path) -> None:
     from chainchief.services.chains.lists import list_chains
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
     db = open_database(pasted_db, daily_backup=False)
     window = MainWindow(db, actor="tester")

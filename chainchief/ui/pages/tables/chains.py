@@ -21,7 +21,8 @@ from chainchief.services.chains.roles import (
 )
 from chainchief.services.directory.departments import department_names
 from chainchief.services.directory.people import people_names
-from chainchief.ui.tables.common import (
+from chainchief.ui.models.records import Column, EditorKind
+from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     department_column,
@@ -30,10 +31,9 @@ from chainchief.ui.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.list_dialogs import ChecklistDialog
-from chainchief.ui.tables.model import Column, EditorKind
-from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.list_dialogs import ChecklistDialog
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 _check = checks(chain_problem)

@@ -48,9 +48,9 @@ from chainchief.services.indicators.series import (
     rank_chains,
 )
 from chainchief.store.db import Database
-from chainchief.ui.fonts import ui_font
-from chainchief.ui.icons import icon
-from chainchief.ui.navigator import compare_names
+from chainchief.ui.map.navigator import compare_names
+from chainchief.ui.shell.fonts import ui_font
+from chainchief.ui.shell.icons import icon
 
 ACTUAL_COLOUR = QColor(0x44, 0x72, 0xC4)
 TARGET_COLOUR = QColor(0xC0, 0x00, 0x06)

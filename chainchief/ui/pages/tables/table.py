@@ -33,10 +33,7 @@ from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import error_label, show_error
-from chainchief.ui.icons import icon
-from chainchief.ui.qt_abc import QtABCMeta
-from chainchief.ui.tables.editors import RecordDelegate
-from chainchief.ui.tables.model import (
+from chainchief.ui.models.records import (
     ROW_ROLE,
     Column,
     Content,
@@ -45,6 +42,9 @@ from chainchief.ui.tables.model import (
     RecordProxy,
     prepare,
 )
+from chainchief.ui.pages.tables.editors import RecordDelegate
+from chainchief.ui.qt_abc import QtABCMeta
+from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.ui.forms import CheckedLineEdit, Submit, SubmitDialog, name_box, show_error
-from chainchief.ui.tables.model import ROW_ROLE, Column, EditorKind
+from chainchief.ui.models.records import ROW_ROLE, Column, EditorKind
 
 Index = QModelIndex | QPersistentModelIndex
 

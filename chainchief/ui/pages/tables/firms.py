@@ -18,7 +18,8 @@ from chainchief.services.firms.ledger import (
     list_firms,
     update_firm,
 )
-from chainchief.ui.tables.common import (
+from chainchief.ui.models.records import Column
+from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     enum_column,
@@ -27,10 +28,9 @@ from chainchief.ui.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.list_dialogs import ChecklistDialog
-from chainchief.ui.tables.model import Column
-from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.list_dialogs import ChecklistDialog
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 _check = checks(firm_problem)

@@ -40,13 +40,13 @@ from chainchief.services.meetings import meetings as meeting_service
 from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
 from chainchief.store.db import Database
-from chainchief.ui.action_items_model import ROW_ROLE, ActionTableModel, Column
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
 from chainchief.ui.forms import run_change
-from chainchief.ui.meetings import pack_export
-from chainchief.ui.meetings.agenda_editor import AgendaEditor
-from chainchief.ui.meetings.dates import ui_locale
-from chainchief.ui.meetings.year_grid import meeting_title
+from chainchief.ui.models.action_items import ROW_ROLE, ActionTableModel, Column
+from chainchief.ui.pages.meetings import pack_export
+from chainchief.ui.pages.meetings.agenda_editor import AgendaEditor
+from chainchief.ui.pages.meetings.dates import ui_locale
+from chainchief.ui.pages.meetings.year_grid import meeting_title
 from chainchief.ui.workers import Progress, submit
 
 

@@ -23,7 +23,8 @@ from chainchief.services.firms.targets import (
     target_problem,
     update_target,
 )
-from chainchief.ui.tables.common import (
+from chainchief.ui.models.records import ROW_ROLE, Column
+from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     enum_column,
@@ -32,9 +33,8 @@ from chainchief.ui.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.model import ROW_ROLE, Column
-from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 STALE_FILL = QColor(0xFF, 0xF1, 0xCC)

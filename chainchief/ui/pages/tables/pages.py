@@ -13,40 +13,40 @@ from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:
-    from chainchief.ui.main_window import MainWindow
-    from chainchief.ui.tables.chains import ChainTable
-    from chainchief.ui.tables.firms import FirmTable
-    from chainchief.ui.tables.people import PeoplePage
-    from chainchief.ui.tables.projects import ProjectTable
-    from chainchief.ui.tables.targets import TargetsPage
+    from chainchief.ui.pages.tables.chains import ChainTable
+    from chainchief.ui.pages.tables.firms import FirmTable
+    from chainchief.ui.pages.tables.people import PeoplePage
+    from chainchief.ui.pages.tables.projects import ProjectTable
+    from chainchief.ui.pages.tables.targets import TargetsPage
+    from chainchief.ui.shell.main_window import MainWindow
 
 
 def _firms(editor: Editor) -> FirmTable:
-    from chainchief.ui.tables.firms import FirmTable
+    from chainchief.ui.pages.tables.firms import FirmTable
 
     return FirmTable(editor)
 
 
 def _targets(editor: Editor) -> TargetsPage:
-    from chainchief.ui.tables.targets import TargetsPage
+    from chainchief.ui.pages.tables.targets import TargetsPage
 
     return TargetsPage(editor)
 
 
 def _projects(editor: Editor) -> ProjectTable:
-    from chainchief.ui.tables.projects import ProjectTable
+    from chainchief.ui.pages.tables.projects import ProjectTable
 
     return ProjectTable(editor)
 
 
 def _people(editor: Editor) -> PeoplePage:
-    from chainchief.ui.tables.people import PeoplePage
+    from chainchief.ui.pages.tables.people import PeoplePage
 
     return PeoplePage(editor)
 
 
 def _chains(editor: Editor) -> ChainTable:
-    from chainchief.ui.tables.chains import ChainTable
+    from chainchief.ui.pages.tables.chains import ChainTable
 
     return ChainTable(editor)
 

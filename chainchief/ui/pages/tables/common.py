@@ -17,7 +17,7 @@ from chainchief.services.directory.people import people_names
 from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import Check, confirm
-from chainchief.ui.tables.model import Column, EditorKind
+from chainchief.ui.models.records import Column, EditorKind
 from chainchief.ui.undo import DeleteCommand, Editor, MacroCommand
 
 LIST_JOIN = "、"

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.services.meetings.meetings import MeetingRow
-from chainchief.ui.meetings.dates import slot_text, ui_locale
-from chainchief.ui.meetings.year_grid import HELD_FILL, meeting_title
+from chainchief.ui.pages.meetings.dates import slot_text, ui_locale
+from chainchief.ui.pages.meetings.year_grid import HELD_FILL, meeting_title
 
 PLANNED_FILL = QColor(0xDC, 0xE8, 0xF5)
 

@@ -30,19 +30,19 @@ from chainchief.services.chains.details import SearchHit, search_map, segment_de
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
-from chainchief.ui.actions import build_actions, build_menus, build_toolbar
-from chainchief.ui.audit_menu import install_audit_view
-from chainchief.ui.editing import install_editing
-from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.forms import show_warning
-from chainchief.ui.icons import icon
-from chainchief.ui.inspector import InspectorDock
+from chainchief.ui.map.inspector import InspectorDock
+from chainchief.ui.map.navigator import NavigatorDock, compare_names
 from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
-from chainchief.ui.meetings.workspace import install_quarter_workspace
-from chainchief.ui.navigator import NavigatorDock, compare_names
-from chainchief.ui.search import SearchBox
-from chainchief.ui.settings import ui_settings
+from chainchief.ui.pages.audit_menu import install_audit_view
+from chainchief.ui.pages.meetings.workspace import install_quarter_workspace
+from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
+from chainchief.ui.shell.editing import install_editing
+from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.shell.icons import icon
+from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
 
 

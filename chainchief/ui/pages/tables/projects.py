@@ -18,7 +18,8 @@ from chainchief.services.firms.projects import (
     project_problem,
     update_project,
 )
-from chainchief.ui.tables.common import (
+from chainchief.ui.models.records import Column
+from chainchief.ui.pages.tables.common import (
     checks,
     day,
     delete_rows,
@@ -29,9 +30,8 @@ from chainchief.ui.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.model import Column
-from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 _check = checks(project_problem)

@@ -1,4 +1,4 @@
-"""The File menu's Audit log… item. The view itself (ui/audit_view.py) is imported when first
+"""The File menu's Audit log… item. The view itself (ui/pages/audit.py) is imported when first
 opened: the window's start does not pay for a dialog most sessions never open."""
 
 from __future__ import annotations
@@ -28,6 +28,6 @@ def install_audit_view(window: QMainWindow, db: Database) -> QAction:
 
 
 def _open(window: QWidget, db: Database) -> None:
-    from chainchief.ui.audit_view import open_audit_view
+    from chainchief.ui.pages.audit import open_audit_view
 
     open_audit_view(window, db)

@@ -28,8 +28,8 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.task import TaskPanel
-from chainchief.ui.meetings.dates import day_text, slot_text
-from chainchief.ui.meetings.year_grid import HELD_FILL
+from chainchief.ui.pages.meetings.dates import day_text, slot_text
+from chainchief.ui.pages.meetings.year_grid import HELD_FILL
 from chainchief.ui.workers import Cancelled, Progress
 
 

@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
-from chainchief.ui.action_items import ActionItemsPage
-from chainchief.ui.action_items_model import ActionCounts
 from chainchief.ui.dialogs.file_commands import FileCommands
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
-    from chainchief.ui.indicators import IndicatorsPage
-    from chainchief.ui.main_window import MainWindow
-    from chainchief.ui.meetings.page import MeetingsPage
+    from chainchief.ui.pages.indicators import IndicatorsPage
+    from chainchief.ui.pages.meetings.page import MeetingsPage
+    from chainchief.ui.shell.main_window import MainWindow
 
 
 def counts_text(counts: ActionCounts) -> str:
@@ -39,7 +39,7 @@ def badge_text(counts: ActionCounts) -> str:
 
 
 def _indicators(window: MainWindow) -> IndicatorsPage:
-    from chainchief.ui.indicators import IndicatorsPage
+    from chainchief.ui.pages.indicators import IndicatorsPage
 
     return IndicatorsPage(window.db)
 
@@ -84,7 +84,7 @@ class QuarterWorkspace:
         return self._indicators.page
 
     def _build_meetings(self) -> MeetingsPage:
-        from chainchief.ui.meetings.page import MeetingsPage
+        from chainchief.ui.pages.meetings.page import MeetingsPage
 
         page = MeetingsPage(self.window.db, self.window.actor)
         self.actions.changed.connect(page.panel.reload)

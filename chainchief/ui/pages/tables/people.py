@@ -26,7 +26,8 @@ from chainchief.services.directory.people import (
     person_problem,
     update_person,
 )
-from chainchief.ui.tables.common import (
+from chainchief.ui.models.records import Column, EditorKind
+from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     department_column,
@@ -34,10 +35,9 @@ from chainchief.ui.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.tables.editors import RecordDialog
-from chainchief.ui.tables.list_dialogs import DatesDialog
-from chainchief.ui.tables.model import Column, EditorKind
-from chainchief.ui.tables.table import RecordTable
+from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.list_dialogs import DatesDialog
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 

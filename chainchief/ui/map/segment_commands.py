@@ -35,14 +35,14 @@ from chainchief.services.firms.memberships import (
 )
 from chainchief.services.firms.targets import add_target, delete_target
 from chainchief.ui.forms import confirm
-from chainchief.ui.icons import icon
-from chainchief.ui.navigator import compare_names
-from chainchief.ui.segment_dialog import SegmentDialog
-from chainchief.ui.segment_work import AttachFirmDialog, TargetDialog
+from chainchief.ui.map.navigator import compare_names
+from chainchief.ui.map.segment_dialog import SegmentDialog
+from chainchief.ui.map.segment_work import AttachFirmDialog, TargetDialog
+from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import CreateCommand, DeleteCommand, Editor, MacroCommand, UpdateCommand
 
 if TYPE_CHECKING:
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
 
 class SegmentCommands(QObject):

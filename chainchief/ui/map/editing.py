@@ -28,10 +28,10 @@ from chainchief.services.chains.chain_map import MapLink
 from chainchief.ui.map import palette
 from chainchief.ui.map.items import SegmentItem
 from chainchief.ui.map.links import add_arrow, add_curve, curve_points
-from chainchief.ui.segment_commands import SegmentCommands
+from chainchief.ui.map.segment_commands import SegmentCommands
 
 if TYPE_CHECKING:
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
 LINK_TOLERANCE = 7.0
 """How near (in pixels on screen) a right click must be to a link to mean that link."""
@@ -262,7 +262,7 @@ class MapEditing(QObject):
 def _action(
     window: MainWindow, text: str, tip: str, icon_name: str, keys: list[QKeySequence]
 ) -> QAction:
-    from chainchief.ui.icons import icon
+    from chainchief.ui.shell.icons import icon
 
     action = QAction(icon(icon_name), text, window)
     action.setShortcuts(keys)

@@ -39,7 +39,10 @@ from chainchief.services.actions.items import (
     progress_notes,
 )
 from chainchief.store.db import Database
-from chainchief.ui.action_items_model import (
+from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
+from chainchief.ui.forms import run_change
+from chainchief.ui.map.navigator import compare_names
+from chainchief.ui.models.action_items import (
     ROW_ROLE,
     ActionCounts,
     ActionSortModel,
@@ -47,9 +50,6 @@ from chainchief.ui.action_items_model import (
     Column,
     urgency_label,
 )
-from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
-from chainchief.ui.forms import run_change
-from chainchief.ui.navigator import compare_names
 
 ANY = None
 
