@@ -49,7 +49,7 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """One column: its Chinese header, English alias, kind and what 填写说明 says about it.
 
     ``max_length`` bounds the cell, ``item_length`` each item of a list (names of people and
@@ -85,39 +85,39 @@ class SheetSpec:
     alias: str
     english: str
     note: str
-    columns: tuple[Column, ...] = field(default_factory=tuple)
+    columns: tuple[SheetColumn, ...] = field(default_factory=tuple)
 
     @cached_property
-    def by_alias(self) -> dict[str, Column]:
+    def by_alias(self) -> dict[str, SheetColumn]:
         return {column.alias: column for column in self.columns}
 
     @property
-    def identifying(self) -> tuple[Column, ...]:
+    def identifying(self) -> tuple[SheetColumn, ...]:
         return tuple(column for column in self.columns if column.identifying)
 
-    def column_for_header(self, header: str) -> Column | None:
+    def column_for_header(self, header: str) -> SheetColumn | None:
         """The column a header cell names, by Chinese header or English alias (loosely)."""
         return _HEADER_INDEX[self.alias].get(fold(header))
 
 
-def _text(header: str, alias: str, note: str, example: str = "", **kw: object) -> Column:
-    return Column(header, alias, Kind.TEXT, note, example, **kw)  # type: ignore[arg-type]
+def _text(header: str, alias: str, note: str, example: str = "", **kw: object) -> SheetColumn:
+    return SheetColumn(header, alias, Kind.TEXT, note, example, **kw)  # type: ignore[arg-type]
 
 
-def _name(header: str, alias: str, note: str, example: str, *, key: bool = False) -> Column:
-    return Column(header, alias, Kind.TEXT, note, example, key, max_length=NAME_LENGTH)
+def _name(header: str, alias: str, note: str, example: str, *, key: bool = False) -> SheetColumn:
+    return SheetColumn(header, alias, Kind.TEXT, note, example, key, max_length=NAME_LENGTH)
 
 
-def _enum(header: str, alias: str, enum: type[CodedEnum], note: str, example: str) -> Column:
-    return Column(header, alias, Kind.ENUM, note, example, enum=enum)
+def _enum(header: str, alias: str, enum: type[CodedEnum], note: str, example: str) -> SheetColumn:
+    return SheetColumn(header, alias, Kind.ENUM, note, example, enum=enum)
 
 
-def _yes_no(header: str, alias: str, note: str, example: str) -> Column:
-    return Column(header, alias, Kind.YES_NO, note, example, enum=YesNo)
+def _yes_no(header: str, alias: str, note: str, example: str) -> SheetColumn:
+    return SheetColumn(header, alias, Kind.YES_NO, note, example, enum=YesNo)
 
 
-def _of(kind: Kind, header: str, alias: str, note: str, example: str, **kw: object) -> Column:
-    return Column(header, alias, kind, note, example, **kw)  # type: ignore[arg-type]
+def _of(kind: Kind, header: str, alias: str, note: str, example: str, **kw: object) -> SheetColumn:
+    return SheetColumn(header, alias, kind, note, example, **kw)  # type: ignore[arg-type]
 
 
 CHAIN = _name("产业链名称", "chain", "产业链的名称，须与“产业链”表一致", "新能源汽车", key=True)
@@ -369,7 +369,7 @@ for _sheet in SHEETS:
     _SHEET_INDEX[fold(_sheet.name)] = _sheet
     _SHEET_INDEX[fold(_sheet.alias)] = _sheet
 
-_HEADER_INDEX: dict[str, dict[str, Column]] = {
+_HEADER_INDEX: dict[str, dict[str, SheetColumn]] = {
     sheet.alias: {
         **{fold(column.alias): column for column in sheet.columns},
         **{fold(column.header): column for column in sheet.columns},

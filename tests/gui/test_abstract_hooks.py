@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from chainchief.ui.forms import SubmitDialog
-from chainchief.ui.models.records import Column
+from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.qt_abc import QtABCMeta
 from chainchief.ui.undo import Editor, ServiceCommand
@@ -34,10 +34,10 @@ def test_a_table_missing_a_hook_cannot_be_built(qtbot: Any, editor: Editor) -> N
             raise AssertionError("not called here")
 
     with pytest.raises(TypeError, match="update_command"):
-        OnlyLoads(editor, [Column("name", "Name", lambda row: row)], **_table_kwargs())
+        OnlyLoads(editor, [TableColumn("name", "Name", lambda row: row)], **_table_kwargs())
     with pytest.raises(TypeError, match="'load', 'update_command'"):
         RecordTable(editor, [], **_table_kwargs())
-    table = Complete(editor, [Column("name", "Name", lambda row: row)], **_table_kwargs())
+    table = Complete(editor, [TableColumn("name", "Name", lambda row: row)], **_table_kwargs())
     qtbot.addWidget(table)
     assert isinstance(table, QWidget) and table.load() == []
 

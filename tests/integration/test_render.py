@@ -69,9 +69,9 @@ def test_png_has_red_amber_and_green_cards_at_twice_the_size(
 
     from chainchief.services.chains.chain_map import chain_map_by_name
     from chainchief.ui.map.export import offscreen_scene
-    from chainchief.ui.map.scene import MapView
+    from chainchief.ui.map.scene import MapMode
 
-    scene = offscreen_scene(chain_map_by_name(demo_db, CHAIN), MapView.STATUS)
+    scene = offscreen_scene(chain_map_by_name(demo_db, CHAIN), MapMode.STATUS)
     assert QImage(str(out)).width() == round(scene.map_rect().width() * 2)
 
 

@@ -17,17 +17,15 @@ from decimal import Decimal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.agenda import (
-    ActionItem as AgendaAction,
-)
+from chainchief.domain.agenda import AgendaActionItem as AgendaAction
 from chainchief.domain.agenda import (
     AgendaItem,
+    AgendaStageChange,
     ChainOverview,
     DispatchAgendaInput,
     FillCandidate,
     IndicatorFigure,
     SegmentConcern,
-    StageChange,
     build_dispatch_agenda,
     build_team_leads_agenda,
 )
@@ -253,7 +251,7 @@ def carried_over_actions(
     return found
 
 
-def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[StageChange]:
+def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[AgendaStageChange]:
     """Pipeline moves of the chain's targets on or after ``since``."""
     start = dt.datetime.combine(since, dt.time.min)
     rows = session.execute(
@@ -269,7 +267,7 @@ def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[Stage
         .where(Segment.chain_id == chain_id, StageChangeRow.changed_at >= start)
     )
     return [
-        StageChange(firm, segment, Stage(before) if before else None, Stage(after), at)
+        AgendaStageChange(firm, segment, Stage(before) if before else None, Stage(after), at)
         for firm, segment, before, after, at in rows
         if at.date() >= since
     ]

@@ -21,7 +21,7 @@ from chainchief.domain.enums import ActionStatus
 from chainchief.exchange.progress import Tracker
 from chainchief.exchange.rows import Row
 from chainchief.services.workbooks.columns import COLUMNS, RETURNED, TABLES, Source
-from chainchief.services.workbooks.plan import Plan, SheetPlan
+from chainchief.services.workbooks.plan import ImportPlan, SheetPlan
 from chainchief.store.models import (
     Chain,
     ChainMember,
@@ -45,7 +45,7 @@ class Applier:
     """Writes one plan; ``ids`` maps names to ids as each table is written."""
 
     def __init__(
-        self, session: Session, plan: Plan, actor: str, tracker: Tracker, min_default: int
+        self, session: Session, plan: ImportPlan, actor: str, tracker: Tracker, min_default: int
     ) -> None:
         self.session = session
         self.plan = plan

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from chainchief.domain.clock import now
 from chainchief.exchange.workbook_spec import SHEETS_BY_ALIAS
 from chainchief.services.admin import audit
-from chainchief.services.workbooks.plan import Plan, SheetPlan
+from chainchief.services.workbooks.plan import ImportPlan, SheetPlan
 
 ACTION = "import"
 
 
-def record_import(session: Session, plan: Plan, *, actor: str, source: str) -> int:
+def record_import(session: Session, plan: ImportPlan, *, actor: str, source: str) -> int:
     """Write the entries of ``plan``; returns how many were written."""
     at = now()
     entries = [
@@ -37,7 +37,7 @@ def record_import(session: Session, plan: Plan, *, actor: str, source: str) -> i
     return len(entries)
 
 
-def _entries(plan: Plan, source: str) -> Iterator[tuple[str, str, audit.Changes]]:
+def _entries(plan: ImportPlan, source: str) -> Iterator[tuple[str, str, audit.Changes]]:
     for name in plan.new_people:
         yield "people", name, {"name": [None, name]}
     for name in plan.new_departments:

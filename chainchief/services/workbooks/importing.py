@@ -23,7 +23,7 @@ from chainchief.i18n import ngettext
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.workbooks.apply import Applier
 from chainchief.services.workbooks.import_audit import record_import
-from chainchief.services.workbooks.plan import ORDER, Plan, Planner
+from chainchief.services.workbooks.plan import ORDER, ImportPlan, Planner
 from chainchief.services.workbooks.stored_rows import LOADERS
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
@@ -186,7 +186,7 @@ def refusal(errors: list[CellError], titles: list[str]) -> ImportRefused:
     return ImportRefused(message, ordered)
 
 
-def _summary(name: str, plan: Plan, dry_run: bool) -> ImportSummary:
+def _summary(name: str, plan: ImportPlan, dry_run: bool) -> ImportSummary:
     sheets = tuple(
         SheetSummary(alias, sheet.title, len(sheet.inserts), len(sheet.updates), sheet.unchanged)
         for alias, sheet in ((spec.alias, plan.sheets.get(spec.alias)) for spec in SHEETS)

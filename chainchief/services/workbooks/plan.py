@@ -2,8 +2,9 @@
 
 The planner matches file rows to stored rows by natural key, resolves every reference against
 the file and the database together (a segment may name a chain the same file adds), applies
-the link rules of §1 in file order, and collects all problems. Its output is a ``Plan``: rows to
-insert, rows to update, how many are unchanged, and the people and departments to create.
+the link rules of §1 in file order, and collects all problems. Its output is an ``ImportPlan``:
+rows to insert, rows to update, how many are unchanged, and the people and departments to
+create.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class SheetPlan:
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     sheets: dict[str, SheetPlan]
     new_people: list[str]
     new_departments: list[str]
@@ -111,7 +112,7 @@ class Planner:
     def error(self, sheet: ParsedSheet, number: int, alias: str, reason: str) -> None:
         self.errors.append(CellError(sheet.title, number, sheet.letter(alias), reason))
 
-    def plan(self) -> Plan:
+    def plan(self) -> ImportPlan:
         plans: dict[str, SheetPlan] = {}
         for alias in ORDER:
             sheet = self.parsed.get(alias)
@@ -132,7 +133,7 @@ class Planner:
         self._check_references()
         if "links" in self.parsed or "segments" in self.parsed:
             self._check_links()
-        return Plan(plans, list(self.new_people), list(self.new_departments))
+        return ImportPlan(plans, list(self.new_people), list(self.new_departments))
 
     def _keyed(self, sheet: ParsedSheet, key: tuple[str, ...]) -> SheetPlan:
         alias = sheet.spec.alias

@@ -39,7 +39,7 @@ FLASH_INTERVAL_MS = 180
 MARGIN = 24.0
 
 
-class MapView(StrEnum):
+class MapMode(StrEnum):
     STATUS = "status"
     PANORAMA = "panorama"
 
@@ -60,7 +60,7 @@ class ChainScene(QGraphicsScene):
         self.setBackgroundBrush(palette.BACKGROUND)
         self.look = CardLook()
         self.chain: ChainMap | None = None
-        self.view = MapView.STATUS
+        self.view = MapMode.STATUS
         self.gaps_only = False
         self.detailed = True
         self.hovered: Neighbourhood | None = None
@@ -124,13 +124,13 @@ class ChainScene(QGraphicsScene):
 
     @property
     def status_view(self) -> bool:
-        return self.view is MapView.STATUS
+        return self.view is MapMode.STATUS
 
     @property
     def links(self) -> tuple[MapLink, ...]:
         return self.chain.links if self.chain else ()
 
-    def set_view(self, view: MapView) -> None:
+    def set_view(self, view: MapMode) -> None:
         if view is not self.view:
             self.view = view
             self.show_map(self.chain)

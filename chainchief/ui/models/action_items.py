@@ -38,7 +38,7 @@ URGENCY_FILL = {
 TEXT_COLOUR = QColor(0x20, 0x20, 0x20)
 
 
-class Column(IntEnum):
+class ActionColumn(IntEnum):
     CHAIN = 0
     ITEM = 1
     DEPARTMENT = 2
@@ -50,14 +50,14 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.CHAIN: N_("Chain"),
-    Column.ITEM: N_("Action item"),
-    Column.DEPARTMENT: N_("Department"),
-    Column.OWNER: N_("Owner"),
-    Column.DUE: N_("Due"),
-    Column.STATUS: N_("Status"),
-    Column.QUARTER: N_("Decided"),
-    Column.COMMON: N_("Common issue"),
+    ActionColumn.CHAIN: N_("Chain"),
+    ActionColumn.ITEM: N_("Action item"),
+    ActionColumn.DEPARTMENT: N_("Department"),
+    ActionColumn.OWNER: N_("Owner"),
+    ActionColumn.DUE: N_("Due"),
+    ActionColumn.STATUS: N_("Status"),
+    ActionColumn.QUARTER: N_("Decided"),
+    ActionColumn.COMMON: N_("Common issue"),
 }
 
 
@@ -90,7 +90,7 @@ class ActionTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None, *, show_chain: bool = True) -> None:
         super().__init__(parent)
         self._rows: list[ActionRow] = []
-        self._columns = [c for c in Column if show_chain or c is not Column.CHAIN]
+        self._columns = [c for c in ActionColumn if show_chain or c is not ActionColumn.CHAIN]
 
     def set_rows(self, rows: list[ActionRow]) -> None:
         self.beginResetModel()
@@ -100,7 +100,7 @@ class ActionTableModel(QAbstractTableModel):
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
 
-    def column_of(self, column: Column) -> int:
+    def column_of(self, column: ActionColumn) -> int:
         return self._columns.index(column)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -135,26 +135,26 @@ class ActionTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
-            if column is Column.DUE:
+            if column is ActionColumn.DUE:
                 return row.due.isoformat() if row.due else "9999"
             return self._text(row, column)
         return None
 
     @staticmethod
-    def _text(row: ActionRow, column: Column) -> str:
-        if column is Column.CHAIN:
+    def _text(row: ActionRow, column: ActionColumn) -> str:
+        if column is ActionColumn.CHAIN:
             return row.chain
-        if column is Column.ITEM:
+        if column is ActionColumn.ITEM:
             return row.item
-        if column is Column.DEPARTMENT:
+        if column is ActionColumn.DEPARTMENT:
             return row.department or ""
-        if column is Column.OWNER:
+        if column is ActionColumn.OWNER:
             return row.owner or ""
-        if column is Column.DUE:
+        if column is ActionColumn.DUE:
             return row.due.isoformat() if row.due else ""
-        if column is Column.STATUS:
+        if column is ActionColumn.STATUS:
             return urgency_label(row) if row.overdue else row.status.label
-        if column is Column.QUARTER:
+        if column is ActionColumn.QUARTER:
             return row.meeting_quarter or ""
         return _("Yes") if row.common_issue else ""
 

@@ -47,7 +47,7 @@ class EditorKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     """One column: what it shows, how it sorts and, when editable, how it is edited."""
 
     key: str
@@ -84,7 +84,7 @@ class Content:
     """For each column, each row's place when sorted by that column."""
 
 
-def prepare(columns: Sequence[Column], rows: Sequence[Any]) -> Content:
+def prepare(columns: Sequence[TableColumn], rows: Sequence[Any]) -> Content:
     """Everything the model shows of ``rows`` (plain Python and QCollator: fine off the GUI
     thread)."""
     texts = [tuple(column.text(row) for column in columns) for row in rows]
@@ -99,7 +99,7 @@ def prepare(columns: Sequence[Column], rows: Sequence[Any]) -> Content:
     )
 
 
-def _ranks(column: Column, rows: Sequence[Any], texts: list[str]) -> list[int]:
+def _ranks(column: TableColumn, rows: Sequence[Any], texts: list[str]) -> list[int]:
     """Each row's rank by the column's sort value: numbers and dates by value, text in pinyin
     order, empty values last."""
     collator = chinese_collator()
@@ -131,7 +131,7 @@ class RecordModel(QAbstractTableModel):
 
     def __init__(
         self,
-        columns: Sequence[Column],
+        columns: Sequence[TableColumn],
         highlight: Callable[[Any], QColor | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -162,7 +162,7 @@ class RecordModel(QAbstractTableModel):
         self._index_positions()
         self.endResetModel()
 
-    def column(self, number: int) -> Column:
+    def column(self, number: int) -> TableColumn:
         return self.columns[number]
 
     def position_of(self, row_id: int) -> int | None:

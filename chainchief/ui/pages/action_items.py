@@ -44,10 +44,10 @@ from chainchief.ui.forms import run_change
 from chainchief.ui.map.navigator import compare_names
 from chainchief.ui.models.action_items import (
     ROW_ROLE,
+    ActionColumn,
     ActionCounts,
     ActionSortModel,
     ActionTableModel,
-    Column,
     urgency_label,
 )
 
@@ -105,14 +105,14 @@ class ActionItemsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.CHAIN, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(ActionColumn.CHAIN, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ActionColumn.ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.detail = QLabel(_("Choose an item to see its progress notes."))
         self.detail.setWordWrap(True)

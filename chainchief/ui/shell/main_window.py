@@ -33,7 +33,7 @@ from chainchief.store.db import Database
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.navigator import NavigatorDock, compare_names
-from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.pages.audit_menu import install_audit_view
@@ -82,8 +82,8 @@ class MainWindow(QMainWindow):
             self,
             {
                 "export": self.export_dialog,
-                "status_view": lambda on: on and self.set_view(MapView.STATUS),
-                "panorama": lambda on: on and self.set_view(MapView.PANORAMA),
+                "status_view": lambda on: on and self.set_view(MapMode.STATUS),
+                "panorama": lambda on: on and self.set_view(MapMode.PANORAMA),
                 "gaps_only": self.scene.set_gaps_only,
                 "fit": self.view.fit,
                 "zoom_in": self.view.zoom_in,
@@ -244,9 +244,9 @@ class MainWindow(QMainWindow):
 
     # --- map commands ----------------------------------------------------------------------
 
-    def set_view(self, view: MapView) -> None:
+    def set_view(self, view: MapMode) -> None:
         self.scene.set_view(view)
-        self.map_actions.gaps_only.setEnabled(view is MapView.STATUS)
+        self.map_actions.gaps_only.setEnabled(view is MapMode.STATUS)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             docks = [self.navigator, self.inspector]
             self.resizeDocks(docks, [220, 300], Qt.Orientation.Horizontal)
             self.inspector.hide()
-        if settings.value("map/view") == MapView.PANORAMA.value:
+        if settings.value("map/view") == MapMode.PANORAMA.value:
             self.map_actions.panorama.setChecked(True)
         self.map_actions.gaps_only.setChecked(settings.value("map/gaps_only") in (True, "true"))
 

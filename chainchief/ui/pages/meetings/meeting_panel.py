@@ -42,7 +42,7 @@ from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
 from chainchief.ui.forms import run_change
-from chainchief.ui.models.action_items import ROW_ROLE, ActionTableModel, Column
+from chainchief.ui.models.action_items import ROW_ROLE, ActionColumn, ActionTableModel
 from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.agenda_editor import AgendaEditor
 from chainchief.ui.pages.meetings.dates import ui_locale
@@ -210,12 +210,12 @@ class MeetingPanel(QWidget):
         self.minutes.setPlainText(details.minutes or "")
         self.resolutions.set_rows(list(details.resolutions))
         self.resolution_view.setColumnHidden(
-            self.resolutions.column_of(Column.CHAIN), meeting.kind is MeetingKind.DISPATCH
+            self.resolutions.column_of(ActionColumn.CHAIN), meeting.kind is MeetingKind.DISPATCH
         )
         header = self.resolution_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(
-            self.resolutions.column_of(Column.ITEM), QHeaderView.ResizeMode.Stretch
+            self.resolutions.column_of(ActionColumn.ITEM), QHeaderView.ResizeMode.Stretch
         )
 
     # --- edits ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from chainchief.services.chains.roles import (
 )
 from chainchief.services.directory.departments import department_names
 from chainchief.services.directory.people import people_names
-from chainchief.ui.models.records import Column, EditorKind
+from chainchief.ui.models.records import EditorKind, TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -43,7 +43,7 @@ class ChainTable(RecordTable):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         db = editor.db
 
-        def person(key: str, header: str, read: Any) -> Column:
+        def person(key: str, header: str, read: Any) -> TableColumn:
             return replace(people_column(key, header, read, db, _check(key)), width=90)
 
         columns = [
@@ -74,7 +74,7 @@ class ChainTable(RecordTable):
                 _("Double-click to choose the supporting departments"),
                 width=220,
             ),
-            Column(
+            TableColumn(
                 "min_local_firms",
                 _("Minimum local firms"),
                 lambda r: str(r.min_local_firms),
@@ -137,7 +137,7 @@ class ChainTable(RecordTable):
             step=_("Delete chain {name}"),
         )
 
-    def edit_in_dialog(self, row: ChainRolesRow, column: Column) -> None:
+    def edit_in_dialog(self, row: ChainRolesRow, column: TableColumn) -> None:
         if column.key == "members":
             known, chosen = people_names(self.db), row.members
             title = _("Team members of {chain}").format(chain=row.name)

@@ -17,7 +17,7 @@ from chainchief.services.directory.people import people_names
 from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
 from chainchief.ui.forms import Check, confirm
-from chainchief.ui.models.records import Column, EditorKind
+from chainchief.ui.models.records import EditorKind, TableColumn
 from chainchief.ui.undo import DeleteCommand, Editor, MacroCommand
 
 LIST_JOIN = "、"
@@ -61,9 +61,9 @@ def checks(problem: Callable[[str, str], str | None]) -> Callable[[str], Check]:
     return lambda field: functools.partial(problem, field)
 
 
-def text_column(key: str, header: str, read: Read, check: Check, *, width: int = 0) -> Column:
+def text_column(key: str, header: str, read: Read, check: Check, *, width: int = 0) -> TableColumn:
     """An editable text column checked as typed by the service."""
-    return Column(
+    return TableColumn(
         key,
         header,
         lambda row: text(read(row)),
@@ -75,26 +75,26 @@ def text_column(key: str, header: str, read: Read, check: Check, *, width: int =
 
 def name_column(
     key: str, header: str, read: Read, names: Callable[[Any], Sequence[str]], check: Check
-) -> Column:
+) -> TableColumn:
     """A person's, department's or segment's name: known ones offered, a new one allowed."""
     return replace(text_column(key, header, read, check), kind=EditorKind.NAME, names=names)
 
 
-def people_column(key: str, header: str, read: Read, db: Database, check: Check) -> Column:
+def people_column(key: str, header: str, read: Read, db: Database, check: Check) -> TableColumn:
     """A person's name, offering everybody entered so far (read when an editor opens)."""
     return name_column(key, header, read, lambda _row: people_names(db), check)
 
 
-def department_column(key: str, header: str, read: Read, db: Database, check: Check) -> Column:
+def department_column(key: str, header: str, read: Read, db: Database, check: Check) -> TableColumn:
     """A department's name, offering every department entered so far."""
     return name_column(key, header, read, lambda _row: department_names(db), check)
 
 
 def list_column(
     key: str, header: str, read: Callable[[Any], Sequence[str]], tip: str, *, width: int
-) -> Column:
+) -> TableColumn:
     """A list of names edited in a dialog opened by a double click (``tip`` says so)."""
-    return Column(
+    return TableColumn(
         key,
         header,
         lambda row: joined(read(row)),
@@ -107,8 +107,8 @@ def list_column(
 
 def number_column(
     key: str, header: str, read: Callable[[Any], float | None], check: Callable[[str], str | None]
-) -> Column:
-    return Column(
+) -> TableColumn:
+    return TableColumn(
         key,
         header,
         lambda row: number(read(row)),
@@ -119,10 +119,12 @@ def number_column(
     )
 
 
-def enum_column(key: str, header: str, enum: type[CodedEnum], read: Callable[[Any], Any]) -> Column:
+def enum_column(
+    key: str, header: str, enum: type[CodedEnum], read: Callable[[Any], Any]
+) -> TableColumn:
     """A drop-down column of an enum, sorted in the enum's own order (pipeline order…)."""
     order = {member: index for index, member in enumerate(enum)}
-    return Column(
+    return TableColumn(
         key,
         header,
         lambda row: read(row).label,

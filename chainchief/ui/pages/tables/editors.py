@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.ui.forms import CheckedLineEdit, Submit, SubmitDialog, name_box, show_error
-from chainchief.ui.models.records import ROW_ROLE, Column, EditorKind
+from chainchief.ui.models.records import ROW_ROLE, EditorKind, TableColumn
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def make_editor(column: Column, row: Any, parent: QWidget) -> QWidget:
+def make_editor(column: TableColumn, row: Any, parent: QWidget) -> QWidget:
     """The widget that edits ``column`` (of ``row``, None for a new record)."""
     if column.kind is EditorKind.CHOICE:
         combo = QComboBox(parent)
@@ -75,7 +75,7 @@ class RecordDelegate(QStyledItemDelegate):
     problem = Signal(str)
     """Why the text being typed would be refused ("" when it is fine)."""
 
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+    def __init__(self, columns: Sequence[TableColumn], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
 
@@ -106,7 +106,7 @@ class RecordDialog(SubmitDialog):
         self,
         parent: QWidget,
         title: str,
-        columns: Sequence[Column],
+        columns: Sequence[TableColumn],
         submit: Submit,
         *,
         extra: Sequence[tuple[str, str, QWidget]] = (),

@@ -18,7 +18,7 @@ from chainchief.services.firms.ledger import (
     list_firms,
     update_firm,
 )
-from chainchief.ui.models.records import Column
+from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -36,7 +36,7 @@ from chainchief.ui.undo import Editor, UpdateCommand
 _check = checks(firm_problem)
 
 
-def firm_columns() -> list[Column]:
+def firm_columns() -> list[TableColumn]:
     return [
         text_column("name", _("Firm"), lambda r: r.name, _check("name"), width=230),
         text_column("uscc", _("USCC"), lambda r: r.uscc, _check("uscc"), width=170),
@@ -53,7 +53,7 @@ def firm_columns() -> list[Column]:
         number_column("employees", _("Employees"), lambda r: r.employees, _check("employees")),
         text_column("contact", _("Contact person"), lambda r: r.contact, _check("contact")),
         text_column("phone", _("Phone"), lambda r: r.phone, _check("phone")),
-        Column("segments", _("Segments served"), _served, tip=_served_lines),
+        TableColumn("segments", _("Segments served"), _served, tip=_served_lines),
     ]
 
 
@@ -129,7 +129,7 @@ class FirmTable(RecordTable):
             step=_("Delete firm {name}"),
         )
 
-    def edit_in_dialog(self, row: FirmRow, column: Column) -> None:
+    def edit_in_dialog(self, row: FirmRow, column: TableColumn) -> None:
         self.dialog = ChecklistDialog(
             self,
             _("Firm types of {firm}").format(firm=row.name),

@@ -26,7 +26,7 @@ from chainchief.services.directory.people import (
     person_problem,
     update_person,
 )
-from chainchief.ui.models.records import Column, EditorKind
+from chainchief.ui.models.records import EditorKind, TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -71,7 +71,7 @@ class PersonTable(RecordTable):
             ),
             text_column("phone", _("Phone"), lambda r: r.phone, check("phone")),
             text_column("email", _("Email"), lambda r: r.email, check("email")),
-            Column(
+            TableColumn(
                 "unavailable",
                 _("Unavailable dates"),
                 _days,
@@ -81,7 +81,7 @@ class PersonTable(RecordTable):
                 tip=lambda r: _("Double-click to pick the days on a calendar"),
                 width=180,
             ),
-            Column("roles", _("Chain roles"), _roles),
+            TableColumn("roles", _("Chain roles"), _roles),
         ]
         super().__init__(
             editor,
@@ -129,7 +129,7 @@ class PersonTable(RecordTable):
             step=_("Delete person {name}"),
         )
 
-    def edit_in_dialog(self, row: PersonRow, column: Column) -> None:
+    def edit_in_dialog(self, row: PersonRow, column: TableColumn) -> None:
         self.dialog = DatesDialog(
             self, _("Days {name} is unavailable").format(name=row.name), row.unavailable
         )
@@ -154,9 +154,11 @@ class DepartmentTable(RecordTable):
                 lambda typed: department_problem("name", typed),
                 width=150,
             ),
-            Column("people", _("Head count"), lambda r: str(r.people), sort=lambda r: r.people),
-            Column("leads", _("Leads"), lambda r: joined(r.leads)),
-            Column("supports", _("Supports"), lambda r: joined(r.supports)),
+            TableColumn(
+                "people", _("Head count"), lambda r: str(r.people), sort=lambda r: r.people
+            ),
+            TableColumn("leads", _("Leads"), lambda r: joined(r.leads)),
+            TableColumn("supports", _("Supports"), lambda r: joined(r.supports)),
         ]
         super().__init__(
             editor,

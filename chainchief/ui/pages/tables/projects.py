@@ -18,7 +18,7 @@ from chainchief.services.firms.projects import (
     project_problem,
     update_project,
 )
-from chainchief.ui.models.records import Column
+from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     day,
@@ -46,7 +46,7 @@ class ProjectTable(RecordTable):
             return [choice.segment for choice in segment_choices(db, chain)] if chain else []
 
         columns = [
-            Column("chain", _("Chain"), lambda r: r.chain, width=110),
+            TableColumn("chain", _("Chain"), lambda r: r.chain, width=110),
             text_column("name", _("Project"), lambda r: r.name, _check("name"), width=220),
             name_column("segment", _("Segment"), lambda r: r.segment, segments, _check("segment")),
             text_column("investor", _("Investor"), lambda r: r.investor, _check("investor")),
@@ -57,7 +57,7 @@ class ProjectTable(RecordTable):
                 _check("investment"),
             ),
             enum_column("stage", _("Stage"), ProjectStage, lambda r: r.stage),
-            Column(
+            TableColumn(
                 "signed_on",
                 _("Signed on"),
                 lambda r: day(r.signed_on),

@@ -35,11 +35,11 @@ from chainchief.store.db import Database
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.models.records import (
     ROW_ROLE,
-    Column,
     Content,
     EditorKind,
     RecordModel,
     RecordProxy,
+    TableColumn,
     prepare,
 )
 from chainchief.ui.pages.tables.editors import RecordDelegate
@@ -83,7 +83,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
     def __init__(
         self,
         editor: Editor,
-        columns: Sequence[Column],
+        columns: Sequence[TableColumn],
         *,
         empty_text: str,
         filter_hint: str,
@@ -181,7 +181,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
     def delete(self, rows: list[Any]) -> None:
         """Ask, then delete ``rows``."""
 
-    def edit_in_dialog(self, row: Any, column: Column) -> None:
+    def edit_in_dialog(self, row: Any, column: TableColumn) -> None:
         """Edit a DIALOG column of ``row``."""
 
     def extra_actions(self, menu: QMenu, rows: list[Any]) -> None:

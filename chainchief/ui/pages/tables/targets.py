@@ -23,7 +23,7 @@ from chainchief.services.firms.targets import (
     target_problem,
     update_target,
 )
-from chainchief.ui.models.records import ROW_ROLE, Column
+from chainchief.ui.models.records import ROW_ROLE, TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -49,8 +49,8 @@ def _last_change(row: TargetRow) -> str:
 class TargetTable(RecordTable):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         columns = [
-            Column("chain", _("Chain"), lambda r: r.chain, width=110),
-            Column("segment", _("Segment"), lambda r: r.segment, width=130),
+            TableColumn("chain", _("Chain"), lambda r: r.chain, width=110),
+            TableColumn("segment", _("Segment"), lambda r: r.segment, width=130),
             text_column("firm", _("Firm"), lambda r: r.firm, _check("firm"), width=220),
             text_column("region", _("Region"), lambda r: r.region, _check("region")),
             enum_column("stage", _("Stage"), Stage, lambda r: r.stage),
@@ -62,7 +62,7 @@ class TargetTable(RecordTable):
                 _check("investment"),
             ),
             text_column("next_step", _("Next step"), lambda r: r.next_step, _check("next_step")),
-            Column(
+            TableColumn(
                 "last_change",
                 _("Last change"),
                 _last_change,
