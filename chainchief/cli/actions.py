@@ -9,8 +9,6 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.actions import Urgency
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.actions.items import ActionFilter, actions_to_json, list_actions
-from chainchief.services.chains.lists import require_chain
 
 HIGHLIGHT = {Urgency.OVERDUE: "\x1b[1;31m", Urgency.DUE_SOON: "\x1b[33m", Urgency.DONE: "\x1b[32m"}
 RESET = "\x1b[0m"
@@ -27,6 +25,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_actions(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.actions.items import ActionFilter, actions_to_json, list_actions
+    from chainchief.services.chains.lists import require_chain
+
     if args.chain is not None:
         require_chain(ctx.db, args.chain)
     rows = list_actions(ctx.db, ActionFilter(chain=args.chain, overdue_only=args.overdue))
