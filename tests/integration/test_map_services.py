@@ -99,7 +99,7 @@ def test_open_action_items_that_mention_the_segment_are_listed(demo_db) -> None:
         session.add_all(
             [
                 ActionItem(chain_id=segment.chain_id, item=f"协调{segment.name}项目用地",
-                           status=ActionStatus.OPEN.value),
+                           status=ActionStatus.ASSIGNED.value),
                 ActionItem(chain_id=segment.chain_id, item=f"{segment.name}对接会已办结",
                            status=ActionStatus.DONE.value),
             ]

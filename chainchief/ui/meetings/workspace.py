@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 
 def counts_text(counts: ActionCounts) -> str:
-    return _("Action items: {open} open · {overdue} overdue · {due_soon} due within 7 days").format(
-        open=counts.open, overdue=counts.overdue, due_soon=counts.due_soon
-    )
+    return _(
+        "Action items: {open} open · {overdue} overdue · {red} red · {due_soon} due soon"
+    ).format(open=counts.open, overdue=counts.overdue, red=counts.red, due_soon=counts.due_soon)
 
 
 def badge_text(counts: ActionCounts) -> str:
@@ -132,7 +132,8 @@ class QuarterWorkspace:
     def show_counts(self, total: ActionCounts, by_chain: dict[str, ActionCounts]) -> None:
         self.counts_label.setText(counts_text(total))
         self.window.navigator.set_badges(
-            {chain: badge_text(counts) for chain, counts in by_chain.items()}
+            {chain: badge_text(counts) for chain, counts in by_chain.items()},
+            {chain: counts.red for chain, counts in by_chain.items()},
         )
 
     def refresh(self) -> None:
