@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from chainchief.cli.context import CliContext
@@ -10,6 +11,7 @@ from chainchief.cli.pack import parse_quarter
 from chainchief.domain.scores import ScoreRow
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
+from chainchief.services.documents import issue_circular, issue_notices
 from chainchief.services.scores import quarter_scores, scores_to_json
 
 
@@ -20,6 +22,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     scores.add_argument("--quarter", required=True, metavar="YYYYQn", help=_("e.g. 2027Q1"))
     scores.add_argument("--json", action="store_true", help=_("print JSON"))
     scores.set_defaults(handler=run_scores)
+    circular = subparsers.add_parser(
+        "circular", parents=[common], help=_("write the quarterly circular (通报) as .docx")
+    )
+    circular.add_argument("--quarter", required=True, metavar="YYYYQn", help=_("e.g. 2027Q1"))
+    circular.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    circular.set_defaults(handler=run_circular)
+    notice = subparsers.add_parser(
+        "notice",
+        parents=[common],
+        help=_("write a supervision notice (督办通知单) per department with lit items"),
+    )
+    notice.add_argument("--department", metavar="NAME", help=_("only this department"))
+    notice.add_argument("-o", "--output", required=True, metavar="DIR")
+    notice.set_defaults(handler=run_notice)
 
 
 def run_scores(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -31,6 +47,31 @@ def run_scores(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print(f"{title} · {scores.quarter}")
         _print_table(ctx, title, rows)
         ctx.print()
+    return 0
+
+
+def run_circular(args: argparse.Namespace, ctx: CliContext) -> int:
+    issued = issue_circular(ctx.db, parse_quarter(args.quarter), args.output, actor=ctx.actor)
+    ctx.print(
+        _("Wrote {path}: {title} ({number}).").format(
+            path=issued.path, title=issued.title, number=issued.number
+        )
+    )
+    return 0
+
+
+def run_notice(args: argparse.Namespace, ctx: CliContext) -> int:
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    issued = issue_notices(ctx.db, folder, actor=ctx.actor, department=args.department)
+    for notice in issued:
+        ctx.print(
+            _("Wrote {path}: {title} ({number}).").format(
+                path=notice.path, title=notice.title, number=notice.number
+            )
+        )
+    if not issued:
+        ctx.print(_("No department has a blue, yellow or red action item."))
     return 0
 
 
