@@ -76,7 +76,7 @@ def run_notice(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _print_table(ctx: CliContext, title: str, rows: list[ScoreRow]) -> None:
-    header = [_("Rank"), title, _("Due"), _("On time"), _("Rate"), _("Open"), _("Overdue")]
+    header = [_("Rank"), title, _("Items due"), _("On time"), _("Rate"), _("Open"), _("Overdue")]
     header += [_("Red"), _("Extensions"), _("Score")]
     table = [
         [

@@ -58,7 +58,7 @@ def trend(db: Database, last: Quarter, count: int = 4) -> list[Scores]:
     """The scores of ``count`` quarters up to ``last``, oldest first (the 考评 page's chart)."""
     quarters = [last]
     while len(quarters) < count:
-        quarters.insert(0, quarters[0].previous())
+        quarters.insert(0, quarters[0].previous)
     with db.transaction() as session:
         return [read_scores(session, quarter, today()) for quarter in quarters]
 

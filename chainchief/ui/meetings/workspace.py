@@ -17,6 +17,7 @@ from chainchief.ui.action_items import ActionItemsPage
 from chainchief.ui.action_items_model import ActionCounts
 from chainchief.ui.dialogs.file_commands import FileCommands
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.supervision_menu import SupervisionMenu
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class QuarterWorkspace:
             self.files.install(file_menu)
         self.files.data_changed.connect(self.refresh)
         self.quarter_menu = self._quarter_menu()
+        self.supervision = SupervisionMenu(window)
         self.counts_label = QLabel()
         window.statusBar().addPermanentWidget(self.counts_label)
         self.actions.counts_changed.connect(self.show_counts)
