@@ -289,3 +289,18 @@ def test_sheet_command_writes_one_chain_and_refuses_bad_input(db_path, city, tmp
         )
         == 2
     )
+
+
+def test_summary_counts_each_departments_red_and_yellow_items(workbook_path):
+    sheet = load_workbook(workbook_path)["总表"]
+    heading = row_of(sheet, "各部门督办预警（专班负责人会议）")
+    assert [c.value for c in sheet[heading + 1]][:5] == [
+        "责任部门",
+        None,
+        None,
+        "红色督办",
+        "黄色督办",
+    ]
+    line = [c.value for c in sheet[row_of(sheet, "投资促进局")]]
+    assert line[3:5] == [0, 1]  # 赴四川… is 10 days late: yellow, not yet red
+    assert sheet.cell(row_of(sheet, "投资促进局"), 5).fill.fgColor.rgb == "FFFFEB9C"
