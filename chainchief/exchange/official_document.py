@@ -108,8 +108,10 @@ def write_official_document(document: OfficialDocument, target: str | Path) -> N
             _paragraph(docx, block.text)
         else:
             _grid(docx, block)
-    _paragraph(docx, "")
-    _paragraph(docx, "")
+    if document.blocks and not isinstance(document.blocks[-1], Grid):
+        docx.paragraphs[-1].paragraph_format.keep_with_next = True
+    for _blank in range(2):
+        _paragraph(docx, "").paragraph_format.keep_with_next = True
     _closing(docx, document.signature, document.date_text)
     if document.note:
         _paragraph(docx, f"（{document.note}）")
@@ -257,13 +259,15 @@ def _heading(docx: DocxDocument, heading: Heading) -> None:
 
 
 def _closing(docx: DocxDocument, signature: str, date_text: str) -> None:
-    """The date four characters in from the right (右空四字), the issuer centred above it."""
+    """The date four characters in from the right (右空四字), the issuer centred above it; the
+    last lines of text keep with them, so no page holds only a signature and a date."""
     date_width = sum(0.5 if character.isascii() else 1 for character in date_text)
     in_from_right = 4 + max(date_width - len(signature), 0) / 2
     for text, indent in ((signature, in_from_right), (date_text, 4)):
         paragraph = docx.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(BODY_SIZE.pt * indent)
+        paragraph.paragraph_format.keep_with_next = text is signature
         _run(paragraph, text)
 
 
