@@ -8,12 +8,13 @@ number and a red rule; the title in 方正小标宋简体 22 pt (二号) centred
 right, even pages left, one character in). Every run names its East Asian font as well as its
 Western one, so WPS and Word both pick the intended typefaces.
 
-The writer knows nothing of action items: callers hand it an ``OfficialDocument`` of blocks.
+The writer knows nothing of action items: callers hand it an ``OfficialDocument`` of blocks
+(``official_text``, which does not load python-docx: importing it costs a tenth of a second
+that commands and the window's start should not pay).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -28,6 +29,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from chainchief.exchange.official_text import Grid, Heading, OfficialDocument, Text
 from chainchief.fileio import atomic_path
 
 TITLE_FONT = "方正小标宋简体"
@@ -50,46 +52,6 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 ISSUER_SPACE_BEFORE = Mm(10)
 """Room above the issuer's mark, so the masthead reads as one (the grid adds the rest)."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A numbered heading: level 1 is 黑体 "一、…", level 2 楷体 "（一）…"."""
-
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Text:
-    """A body paragraph, first line indented two characters."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table: a header row, then rows; ``widths`` in millimetres (they sum to 156 or less)."""
-
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]
-
-
-Block = Heading | Text | Grid
-
-
-@dataclass(frozen=True)
-class OfficialDocument:
-    issuer: str
-    number: str
-    title: str
-    addressee: str | None
-    blocks: tuple[Block, ...]
-    signature: str
-    date_text: str
-    note: str | None = None
-    """附注: set under the date, in brackets, two characters in."""
 
 
 def write_official_document(document: OfficialDocument, target: str | Path) -> None:

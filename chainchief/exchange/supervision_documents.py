@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoreRow, Weights
-from chainchief.exchange.official_document import Grid, Heading, OfficialDocument, Text
+from chainchief.exchange.official_text import Grid, Heading, OfficialDocument, Text
 
 NOTICE_TITLES = {Light.BLUE: "蓝色提醒单", Light.YELLOW: "黄色督办单", Light.RED: "红色督办单"}
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')

@@ -22,7 +22,7 @@ from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoredItem, score_row
 from chainchief.domain.supervision import OPEN_STATUSES
-from chainchief.exchange.official_document import write_official_document
+from chainchief.exchange.official_text import OfficialDocument
 from chainchief.exchange.supervision_documents import (
     ChainStanding,
     CircularFacts,
@@ -63,7 +63,7 @@ def issue_circular(db: Database, quarter: Quarter, target: str | Path, *, actor:
         facts = _circular_facts(session, quarter, day, completeness)
         title = circular_title(quarter)
         masthead, number = _masthead(session, day)
-        write_official_document(circular_document(facts, masthead), target)
+        _write(circular_document(facts, masthead), target)
         _register(session, masthead, number, "circular", title, actor)
         return Issued(masthead.number, Path(target), title)
 
@@ -92,10 +92,17 @@ def issue_notices(
             masthead, number = _masthead(session, day)
             document = notice_document(name, items, reply_by, masthead)
             path = Path(folder) / notice_file_name(name, day)
-            write_official_document(document, path)
+            _write(document, path)
             _register(session, masthead, number, "notice", f"{document.title}（{name}）", actor)
             issued.append(Issued(masthead.number, path, document.title, name))
         return issued
+
+
+def _write(document: OfficialDocument, target: str | Path) -> None:
+    """python-docx is loaded only when a document is written, not with every command."""
+    from chainchief.exchange.official_document import write_official_document
+
+    write_official_document(document, target)
 
 
 def _circular_facts(
