@@ -166,6 +166,17 @@ class ChainDelegate(QStyledItemDelegate):
         )
         painter.setFont(bold)
         name_width = rect.width() - metrics.horizontalAdvance(percent) - 8
+        red = index.data(RED_ROLE) or 0
+        if red:
+            red_text = _("{count} red").format(count=red)
+            painter.setPen(RED_TEXT)
+            painter.drawText(
+                QRectF(rect.left(), rect.top(), name_width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                red_text,
+            )
+            painter.setPen(colour)
+            name_width -= QFontMetrics(bold).horizontalAdvance(red_text) + 8
         elide = Qt.TextElideMode.ElideRight
         name = QFontMetrics(bold).elidedText(row.chain, elide, int(name_width))
         painter.drawText(
@@ -181,19 +192,7 @@ class ChainDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             badge,
         )
-        red = index.data(RED_ROLE) or 0
-        if red:
-            red_text = _("{count} red").format(count=red)
-            painter.save()
-            painter.setPen(RED_TEXT)
-            painter.setFont(bold)
-            painter.drawText(
-                QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                red_text,
-            )
-            painter.restore()
-            badge_width += QFontMetrics(bold).horizontalAdvance(red_text) + 8
+
         chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
         painter.drawText(
             QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),

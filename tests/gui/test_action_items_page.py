@@ -183,3 +183,6 @@ def test_counts_reach_the_status_bar_and_the_navigator(qtbot, open_window, demo_
     badges = window.navigator.model.badges
     assert badges["新能源汽车"] == badge_text(ActionCounts.of(chain_rows))
     assert str(ActionCounts.of(chain_rows).open) in badges["新能源汽车"]
+    red = {row.chain for row in rows if row.light is Light.RED}
+    assert red and all(window.navigator.model.red[chain] >= 1 for chain in red)
+    assert window.navigator.model.red["新能源汽车"] == ActionCounts.of(chain_rows).red == 0
