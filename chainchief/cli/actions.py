@@ -9,8 +9,8 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.lights import Light
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.actions import ActionFilter, actions_to_json, list_actions
-from chainchief.services.chains import require_chain
+from chainchief.services.actions.items import ActionFilter, actions_to_json, list_actions
+from chainchief.services.chains.lists import require_chain
 
 HIGHLIGHT = {Light.RED: "\x1b[1;31m", Light.YELLOW: "\x1b[33m", Light.BLUE: "\x1b[34m"}
 RESET = "\x1b[0m"

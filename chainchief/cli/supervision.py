@@ -11,8 +11,8 @@ from chainchief.cli.pack import parse_quarter
 from chainchief.domain.scores import ScoreRow
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.documents import issue_circular, issue_notices
-from chainchief.services.scores import quarter_scores, scores_to_json
+from chainchief.services.actions.documents import issue_circular, issue_notices
+from chainchief.services.actions.scores import quarter_scores, scores_to_json
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

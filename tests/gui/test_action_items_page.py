@@ -11,18 +11,22 @@ from quarter_support import record_message_boxes
 from chainchief.domain.enums import ActionStatus
 from chainchief.domain.lights import Light
 from chainchief.domain.supervision import Step
-from chainchief.services.actions import ActionFilter, list_actions, progress_notes
-from chainchief.services.supervision import acknowledge, report_progress, request_completion
+from chainchief.services.actions.items import ActionFilter, list_actions, progress_notes
+from chainchief.services.actions.supervision import (
+    acknowledge,
+    report_progress,
+    request_completion,
+)
 from chainchief.store.db import Database, open_database
-from chainchief.ui.action_items import ActionItemsPage
-from chainchief.ui.action_items_model import (
+from chainchief.ui.models.action_items import (
     DONE_FILL,
     LIGHT_FILL,
+    ActionColumn,
     ActionCounts,
-    Column,
     light_label,
 )
-from chainchief.ui.meetings.workspace import badge_text, counts_text
+from chainchief.ui.pages.action_items import ActionItemsPage
+from chainchief.ui.pages.meetings.workspace import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"
@@ -48,9 +52,9 @@ def page(qtbot, city: Database) -> ActionItemsPage:
 
 def fills(page: ActionItemsPage) -> dict[str, object]:
     return {
-        page.proxy.index(row, Column.ITEM).data(): page.proxy.index(row, Column.DUE).data(
-            Qt.ItemDataRole.BackgroundRole
-        )
+        page.proxy.index(row, ActionColumn.ITEM).data(): page.proxy.index(
+            row, ActionColumn.DUE
+        ).data(Qt.ItemDataRole.BackgroundRole)
         for row in range(page.proxy.rowCount())
     }
 
@@ -70,9 +74,9 @@ def test_every_item_is_shown_in_the_colour_of_its_light(page, city) -> None:
     unlit = next(row for row in rows if row.light is None and not row.status.is_closed)
     assert shown[unlit.item] is None
     red = next(row for row in rows if row.light is Light.RED)
-    column = page.model.column_of(Column.LIGHT)
+    column = page.model.column_of(ActionColumn.LIGHT)
     shown_light = {
-        page.proxy.index(r, Column.ITEM).data(): page.proxy.index(r, column).data()
+        page.proxy.index(r, ActionColumn.ITEM).data(): page.proxy.index(r, column).data()
         for r in range(page.proxy.rowCount())
     }
     assert shown_light[red.item] == light_label(red) and str(red.days_overdue) in light_label(red)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMenu
 from quarter_support import record_message_boxes
 
 from chainchief.domain.quarters import Quarter
-from chainchief.services.scores import quarter_scores, trend
-from chainchief.ui.scores_page import ScoresPage
+from chainchief.services.actions.scores import quarter_scores, trend
+from chainchief.ui.pages.scores import ScoresPage
 from chainchief.ui.workers import wait_for_workers
 
 TODAY = "2026-11-27"

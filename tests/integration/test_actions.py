@@ -11,14 +11,14 @@ import pytest
 from chainchief import cli
 from chainchief.domain.enums import ActionStatus
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.actions import (
+from chainchief.services.actions.items import (
     ActionFilter,
     Resolution,
     create_action,
     list_actions,
     progress_notes,
 )
-from chainchief.services.supervision import (
+from chainchief.services.actions.supervision import (
     acknowledge,
     report_progress,
     request_completion,

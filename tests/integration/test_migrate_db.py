@@ -13,10 +13,10 @@ from pg_support import PgServer
 from sqlalchemy import select
 
 from chainchief import cli
-from chainchief.services.actions import Resolution, create_action
-from chainchief.services.migrate_db import migrate_database
-from chainchief.services.settings import set_setting
-from chainchief.services.supervision import cancel
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.actions.supervision import cancel
+from chainchief.services.admin.migrate_db import migrate_database
+from chainchief.services.admin.settings import set_setting
 from chainchief.store.conflicts import as_shanghai
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import ActionItem, AuditEntry, Base, Firm

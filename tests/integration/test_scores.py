@@ -23,8 +23,8 @@ from sqlalchemy import insert, select
 
 from chainchief import cli
 from chainchief.domain.quarters import Quarter
-from chainchief.services.scores import quarter_scores, scores_to_json
-from chainchief.services.settings import set_setting
+from chainchief.services.actions.scores import quarter_scores, scores_to_json
+from chainchief.services.admin.settings import set_setting
 from chainchief.store.db import Database
 from chainchief.store.models import ActionExtension, ActionItem, Chain, Department
 

@@ -21,9 +21,8 @@ from chainchief.domain.enums import ActionStatus, ExtensionDecision
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.lights import Light
 from chainchief.domain.supervision import TRANSITIONS, Step
-from chainchief.services.actions import ActionFilter, Resolution, create_action, list_actions
-from chainchief.services.permissions import PermissionDenied
-from chainchief.services.supervision import (
+from chainchief.services.actions.items import ActionFilter, Resolution, create_action, list_actions
+from chainchief.services.actions.supervision import (
     acknowledge,
     cancel,
     decide_extension,
@@ -35,6 +34,7 @@ from chainchief.services.supervision import (
     return_item,
     verify,
 )
+from chainchief.services.admin.permissions import PermissionDenied
 from chainchief.store.db import Database
 from chainchief.store.models import Chain
 

@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from chainchief import cli
 from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
-from chainchief.services.actions import ActionFilter, list_actions
-from chainchief.services.documents import issue_circular, issue_notices
-from chainchief.services.permissions import PermissionDenied
-from chainchief.services.settings import set_setting
+from chainchief.services.actions.documents import issue_circular, issue_notices
+from chainchief.services.actions.items import ActionFilter, list_actions
+from chainchief.services.admin.permissions import PermissionDenied
+from chainchief.services.admin.settings import set_setting
 from chainchief.store.db import Database
 from chainchief.store.models import IssuedDocument
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions import list_actions
+from chainchief.services.actions.items import list_actions
 from chainchief.store import migrate
 from chainchief.store.db import open_database
 

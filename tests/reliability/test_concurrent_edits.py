@@ -23,9 +23,9 @@ from sqlalchemy import func, insert, select, text
 
 from chainchief.domain.enums import ActionStatus, Tier
 from chainchief.domain.errors import ConflictError
-from chainchief.services.actions import ActionFilter, list_actions
-from chainchief.services.pins import pin_segment
-from chainchief.services.supervision import acknowledge, cancel
+from chainchief.services.actions.items import ActionFilter, list_actions
+from chainchief.services.actions.supervision import acknowledge, cancel
+from chainchief.services.chains.pins import pin_segment
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database
 from chainchief.store.models import (

@@ -29,7 +29,7 @@ from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.supervision import NEEDS_TEXT, Step
 from chainchief.i18n import N_, _
-from chainchief.services.actions import Resolution
+from chainchief.services.actions.items import Resolution
 
 ResolutionSubmit = Callable[[str, Resolution], None]
 StepSubmit = Callable[[Step, str, dt.date], None]
