@@ -50,6 +50,10 @@ PAGE_NUMBER_SIZE = Pt(14)
 TABLE_SIZE = Pt(10.5)
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
+GLYPH_SCALE = 98
+"""Body glyphs at 98 % width (w:w). 28 characters of 16 pt are 448 pt, the type area 442 pt:
+Word and WPS condense to the grid's 15.8 pt pitch, LibreOffice gives a 16 pt glyph two cells
+(14 a line) unless the glyph fits one. The size stays 16 pt."""
 ISSUER_SPACE_BEFORE = Mm(10)
 """Room above the issuer's mark, so the masthead reads as one (the grid adds the rest)."""
 
@@ -76,6 +80,7 @@ def write_official_document(document: OfficialDocument, target: str | Path) -> N
         _paragraph(docx, "").paragraph_format.keep_with_next = True
     _closing(docx, document.signature, document.date_text)
     if document.note:
+        docx.paragraphs[-1].paragraph_format.keep_with_next = True
         _paragraph(docx, f"（{document.note}）")
     with atomic_path(target) as temporary:
         docx.save(str(temporary))
@@ -157,7 +162,12 @@ def _run(
     run.font.bold = bold
     if colour is not None:
         run.font.color.rgb = colour
-    _fonts(run._element.get_or_add_rPr(), font)
+    r_pr = run._element.get_or_add_rPr()
+    _fonts(r_pr, font)
+    if size == BODY_SIZE:
+        scale = OxmlElement("w:w")
+        scale.set(qn("w:val"), str(GLYPH_SCALE))
+        r_pr.append(scale)
     return run
 
 
@@ -165,10 +175,24 @@ def _paragraph(docx: DocxDocument, text: str, *, indent: bool = True) -> DocxPar
     paragraph = docx.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(BODY_SIZE.pt * 2)
+        _indent_two_characters(paragraph)
     if text:
         _run(paragraph, text)
     return paragraph
+
+
+def _indent_two_characters(paragraph: DocxParagraph) -> None:
+    """首行缩进两字: in characters of the grid (w:firstLineChars), 32 pt where that is unknown."""
+    paragraph.paragraph_format.first_line_indent = Pt(BODY_SIZE.pt * 2)
+    indent = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
+    indent.set(qn("w:firstLineChars"), "200")
+
+
+def _off_grid(paragraph: DocxParagraph) -> None:
+    """The issuer's mark and the title are larger than a grid cell: laid out on their own."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().append(snap)
 
 
 def _masthead(docx: DocxDocument, issuer: str, number: str) -> None:
@@ -177,6 +201,7 @@ def _masthead(docx: DocxDocument, issuer: str, number: str) -> None:
     paragraph = docx.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = ISSUER_SPACE_BEFORE
+    _off_grid(paragraph)
     _run(paragraph, issuer, TITLE_FONT, _issuer_size(issuer), colour=RED)
     docx.add_paragraph()
     docx.add_paragraph()
@@ -208,13 +233,14 @@ def _red_rule(paragraph: DocxParagraph) -> None:
 def _title(docx: DocxDocument, title: str) -> None:
     paragraph = docx.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _off_grid(paragraph)
     _run(paragraph, title, TITLE_FONT, TITLE_SIZE)
     docx.add_paragraph()
 
 
 def _heading(docx: DocxDocument, heading: Heading) -> None:
     paragraph = docx.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = Pt(BODY_SIZE.pt * 2)
+    _indent_two_characters(paragraph)
     paragraph.paragraph_format.keep_with_next = True
     font = HEADING_FONT if heading.level == 1 else SUBHEADING_FONT
     _run(paragraph, heading.text, font)

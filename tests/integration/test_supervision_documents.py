@@ -94,6 +94,9 @@ def test_the_circular_follows_gb_t_9704(city: Database, tmp_path: Path) -> None:
     body = paragraph_starting(document, "2026年第四季度到期督办事项")
     assert (east_asian(body.runs[0]), body.runs[0].font.size) == ("仿宋_GB2312", Pt(16))
     assert body.paragraph_format.first_line_indent == Pt(32)
+    assert body._p.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    scale = body.runs[0]._element.rPr.find(qn("w:w"))
+    assert scale is not None and int(scale.get(qn("w:val"))) * 16 / 100 <= pitch
 
     assert document.settings.odd_and_even_pages_header_footer
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
