@@ -216,6 +216,8 @@ def test_a_return_needs_a_reason_and_the_history_keeps_every_step_in_order(
     report_progress(office.db, item, "已对接企业", actor=TEAM, day=dt.date(2027, 1, 2))
     report_progress(office.db, item, "已完成尽调", actor=TEAM)
     request_completion(office.db, item, "已签约", actor=TEAM)
+    with pytest.raises(RuleViolation, match="after today"):
+        report_progress(office.db, item, "明天的进展", actor=TEAM, day=TODAY + dt.timedelta(1))
     with pytest.raises(RuleViolation):
         return_item(office.db, item, " ", actor=LEAD)
     return_item(office.db, item, "缺少签约文本", actor=LEAD)

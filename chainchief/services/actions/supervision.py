@@ -81,8 +81,16 @@ def report_progress(
     day: dt.date | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """A dated progress report; the first one on an acknowledged item starts the work."""
+    """A dated progress report; the first one on an acknowledged item starts the work.
+
+    ``day`` (default today) may lie in the past — a department reporting late — never ahead."""
     report = check_text(Step.REPORT_PROGRESS, text)
+    if day is not None and day > today():
+        raise RuleViolation(
+            _("A progress report cannot be dated after today ({day}).").format(
+                day=today().isoformat()
+            )
+        )
     with db.transaction() as session:
         action, key = _locked(session, action_id, Step.REPORT_PROGRESS, actor, expected_version)
         old = ActionStatus(action.status)
