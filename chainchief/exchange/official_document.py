@@ -231,10 +231,15 @@ def _red_rule(paragraph: DocxParagraph) -> None:
 
 
 def _title(docx: DocxDocument, title: str) -> None:
+    """The title centred; a "\n" in it is where the caller breaks it so each line reads whole
+    (标题回行时词意完整)."""
     paragraph = docx.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _off_grid(paragraph)
-    _run(paragraph, title, TITLE_FONT, TITLE_SIZE)
+    for number, line in enumerate(title.split("\n")):
+        run = _run(paragraph, line, TITLE_FONT, TITLE_SIZE)
+        if number:
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
     docx.add_paragraph()
 
 

@@ -37,6 +37,7 @@ class OfficialDocument:
     issuer: str
     number: str
     title: str
+    """The title; a line feed marks where it breaks (none: it wraps where it must)."""
     addressee: str | None
     blocks: tuple[Block, ...]
     signature: str

@@ -150,7 +150,7 @@ def circular_document(facts: CircularFacts, masthead: Masthead) -> OfficialDocum
     return OfficialDocument(
         issuer=masthead.issuer,
         number=masthead.number,
-        title=circular_title(facts.quarter),
+        title=circular_title(facts.quarter).replace("督办事项", "督办事项\n", 1),
         addressee="各产业链工作专班，各有关部门",
         blocks=tuple(blocks),
         signature=masthead.issuer,

@@ -84,7 +84,7 @@ def test_the_circular_follows_gb_t_9704(city: Database, tmp_path: Path) -> None:
     texts = [p.text for p in document.paragraphs]
     assert texts.index("链长制工作办公室") < texts.index("链办〔2026〕1号")
 
-    title = paragraph_starting(document, "关于2026年第四季度链长制督办事项办理情况的通报")
+    title = paragraph_starting(document, "关于2026年第四季度链长制督办事项\n办理情况的通报")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert (east_asian(title.runs[0]), title.runs[0].font.size) == ("方正小标宋简体", Pt(22))
     heading = paragraph_starting(document, "一、总体情况")
