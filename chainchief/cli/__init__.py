@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "chainchief.cli.pack",
     "chainchief.cli.render",
     "chainchief.cli.actions",
+    "chainchief.cli.supervision",
     "chainchief.cli.settings",
     "chainchief.cli.users",
     "chainchief.cli.audit",
