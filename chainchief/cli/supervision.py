@@ -114,7 +114,7 @@ def run_collect(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_collect_merge(args: argparse.Namespace, ctx: CliContext) -> int:
-    from chainchief.services.actions.feedback import merge_packs, merge_to_json
+    from chainchief.services.actions.feedback import merge_lines, merge_packs, merge_to_json
 
     results = merge_packs(ctx.db, args.files, actor=ctx.actor, dry_run=args.dry_run)
     if args.json:
@@ -124,33 +124,6 @@ def run_collect_merge(args: argparse.Namespace, ctx: CliContext) -> int:
             for line in merge_lines(result, dry_run=args.dry_run):
                 ctx.print(line)
     return 2 if any(result.result == "refused" for result in results) else 0
-
-
-def merge_lines(result: Any, *, dry_run: bool) -> list[str]:
-    """What became of one file, as the CLI prints it (and the app's preview shows it)."""
-    department = result.department or "?"
-    if result.result == "already_merged":
-        head = _("{file} ({department}): already merged; nothing changed.")
-    elif result.result == "refused":
-        head = _("{file} ({department}): refused; nothing was written.")
-    elif dry_run:
-        head = _("{file} ({department}): would apply {applied}, conflicts {conflicts}.")
-    else:
-        head = _("{file} ({department}): applied {applied}, conflicts {conflicts}.")
-    lines = [
-        head.format(
-            file=result.file,
-            department=department,
-            applied=result.applied,
-            conflicts=len(result.conflicts),
-        )
-    ]
-    lines += [
-        "  " + _("conflict #{id} {item}: {reason}").format(id=c.id, item=c.item, reason=c.reason)
-        for c in result.conflicts
-    ]
-    lines += [f"  {error}" for error in result.errors]
-    return lines
 
 
 def _print_table(ctx: CliContext, title: str, rows: list[ScoreRow]) -> None:

@@ -69,6 +69,14 @@ _DATE_FORMAT = "yyyy-mm-dd"
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
 
 
+class PackRefused(ImportRefused):
+    """A returned pack refused once its hidden sheet named the department it is for."""
+
+    def __init__(self, message: str, errors: list[CellError], department: str) -> None:
+        super().__init__(message, errors)
+        self.department = department
+
+
 @dataclass(frozen=True)
 class PackItem:
     """One open item as the pack shows it; ``version`` is what a conflict is judged by."""
@@ -366,7 +374,7 @@ def _read_book(book: Any, today: dt.date) -> ReturnedPack:
                 CellError(ITEMS_SHEET, index + 1, "A", _("rows may not be added to the pack"))
             )
     if errors:
-        raise ImportRefused(_("The returned pack was not merged."), errors)
+        raise PackRefused(_("The returned pack was not merged."), errors, header.department)
     return ReturnedPack(header, tuple(items), signature, tuple(filled))
 
 

@@ -158,6 +158,11 @@ def test_a_filled_pack_records_progress_completion_and_extension(
         [],
         [],
     )
+    assert result.steps == [
+        f"#{office.signed} 推动电池项目签约：签收、进展、申请办结",
+        f"#{office.extending} 编制招商地图：签收、申请延期",
+        f"#{office.working} 走访锂电企业：进展",
+    ]
     signed = office.row(office.signed)
     assert signed.status is ActionStatus.REPORTED
     assert "项目已于5月签约" in (signed.completion_note or "")

@@ -47,6 +47,7 @@ __all__ = [
     "issue_circular",
     "issue_notices",
     "list_actions",
+    "merge_lines",
     "merge_packs",
     "merge_to_json",
     "progress_notes",
@@ -65,6 +66,7 @@ from .feedback import (
     MergeResult,
     WrittenPack,
     collect_packs,
+    merge_lines,
     merge_packs,
     merge_to_json,
 )

@@ -75,6 +75,8 @@ class MergeResult:
     department: str | None = None
     result: Result = "refused"
     applied: int = 0
+    steps: list[str] = field(default_factory=list)
+    """Per item applied, the steps taken: ``#4 事项：签收、进展、申请办结``."""
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -194,12 +196,14 @@ def merge_pack(db: Database, path: Path, *, actor: str, dry_run: bool = False) -
     except _Rollback:
         pass
     except ImportRefused as refusal:
-        result.result, result.applied, result.conflicts = "refused", 0, []
+        if isinstance(refusal, pack_file.PackRefused):
+            result.department = refusal.department
+        result.result, result.applied, result.conflicts, result.steps = "refused", 0, [], []
         result.errors = [f"{path.name} {error}" for error in refusal.errors] or [
             f"{path.name} {refusal.message}"
         ]
     except UserError as refusal:
-        result.result, result.applied, result.conflicts = "refused", 0, []
+        result.result, result.applied, result.conflicts, result.steps = "refused", 0, [], []
         result.errors = [f"{path.name} {refusal.message}"]
     except OSError as error:
         result.errors = [f"{path.name} {error.strerror or error}"]
@@ -222,6 +226,34 @@ def merge_to_json(results: list[MergeResult]) -> dict[str, Any]:
             for r in results
         ]
     }
+
+
+def merge_lines(result: MergeResult, *, dry_run: bool) -> list[str]:
+    """What became of one file, as the CLI prints it (and the app's preview shows it)."""
+    department = result.department or "?"
+    if result.result == "already_merged":
+        head = _("{file} ({department}): already merged; nothing changed.")
+    elif result.result == "refused":
+        head = _("{file} ({department}): refused; nothing was written.")
+    elif dry_run:
+        head = _("{file} ({department}): would apply {applied}, conflicts {conflicts}.")
+    else:
+        head = _("{file} ({department}): applied {applied}, conflicts {conflicts}.")
+    lines = [
+        head.format(
+            file=result.file,
+            department=department,
+            applied=result.applied,
+            conflicts=len(result.conflicts),
+        )
+    ]
+    lines += [f"  {line}" for line in result.steps]
+    lines += [
+        "  " + _("conflict #{id} {item}: {reason}").format(id=c.id, item=c.item, reason=c.reason)
+        for c in result.conflicts
+    ]
+    lines += [f"  {error}" for error in result.errors]
+    return lines
 
 
 def _key(session: Session) -> FeedbackKey:
@@ -282,30 +314,38 @@ def _apply(session: Session, returned: pack_file.ReturnedPack, result: MergeResu
             result.conflicts.append(Conflict(action.id, action.item, _conflict_reason(action)))
             continue
         try:
-            _steps(session, action, key, row, actor)
+            taken = _steps(session, action, key, row, actor)
         except UserError as refusal:
             errors.append(CellError(pack_file.ITEMS_SHEET, row.row, "G", refusal.message))
             continue
         result.applied += 1
+        words = "、".join(step.file_value for step in taken)
+        result.steps.append(f"#{action.id} {action.item}：{words}")
     if errors:
         raise ImportRefused(_("The returned pack was not merged."), errors)
 
 
 def _steps(
     session: Session, action: ActionItem, key: str, row: pack_file.FilledRow, actor: str
-) -> None:
-    """签收, then the progress report, then 申请办结 or 申请延期 (DESIGN §6)."""
+) -> list[Step]:
+    """签收, then the progress report, then 申请办结 or 申请延期 (DESIGN §6); the steps taken."""
+    taken = []
     if ActionStatus(action.status) is ActionStatus.ASSIGNED:
         take_step(session, action, key, Step.ACKNOWLEDGE, None, actor=actor)
+        taken.append(Step.ACKNOWLEDGE)
     if row.progress:
         add_progress(session, action, key, row.progress, actor=actor, day=today())
+        taken.append(Step.REPORT_PROGRESS)
     if row.state == pack_file.REQUEST_COMPLETION:
         if ActionStatus(action.status) is not ActionStatus.REPORTED:
             report = f"{row.progress}（完成日期：{row.done_on}）"
             take_step(session, action, key, Step.REQUEST_COMPLETION, report, actor=actor)
+            taken.append(Step.REQUEST_COMPLETION)
     elif row.state == pack_file.REQUEST_EXTENSION:
         assert row.extend_to is not None
         add_extension_request(session, action, key, row.extend_to, row.reason, actor=actor)
+        taken.append(Step.REQUEST_EXTENSION)
+    return taken
 
 
 def _keep_as_conflict(
