@@ -51,7 +51,10 @@ COLUMNS = (
 )
 KEY_COLUMNS = 5
 """编号 to 当前状态: written by the app, locked, signed."""
-WIDTHS = (8, 14, 40, 12, 10, 48, 12, 12, 12, 30, 10)
+WIDTHS = (6, 10, 28, 11, 9, 32, 10, 11, 11, 18, 12)
+"""Column widths that fit A4 landscape at about 80 %: the form prints legibly."""
+ROW_HEIGHT = 48
+"""Points: room for three lines of text, or to write by hand on a printout."""
 STATES = ("办理中", "申请办结", "申请延期")
 IN_PROGRESS, REQUEST_COMPLETION, REQUEST_EXTENSION = STATES
 MAX_PROGRESS = 2000
@@ -213,6 +216,7 @@ def _write_items(sheet: Worksheet, items: Sequence[PackItem]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = len(items) + 1
     for row, item in enumerate(items, start=2):
+        sheet.row_dimensions[row].height = ROW_HEIGHT
         values: list[Any] = [item.id, item.chain, item.item, item.due, item.status]
         for column in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row=row, column=column)
@@ -296,8 +300,10 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.firstPageNumber = 1
+    sheet.page_setup.useFirstPageNumber = True
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.center.text = "第 &P 页"
 
 
 def _put(cell: Any, value: Any) -> None:

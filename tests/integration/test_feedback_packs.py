@@ -142,6 +142,16 @@ def test_the_pack_lists_the_departments_open_items_overdue_first(
     assert rows[0][:5] == ("编号", "产业链", "事项", "完成时限", "当前状态")
     assert [row[0] for row in rows[1:]] == [office.signed, office.extending, office.working]
     assert rows[1][4] == "已交办" and rows[3][4] == "办理中"
+    sheet = book["督办事项"]
+    assert sheet.protection.sheet and sheet.protection.password is None
+    locked = [sheet.cell(row=2, column=c).protection.locked for c in range(1, 12)]
+    assert locked == [True] * 5 + [False] * 6
+    rules = {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+    assert rules["G2:G4"] == ("list", '"办理中,申请办结,申请延期"')
+    assert rules["H2:H4"][0] == rules["I2:I4"][0] == "date"
+    assert {rules[c][0] for c in ("F2:F4", "J2:J4", "K2:K4")} == {"textLength"}
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert not any(c.data_type == "f" for s in book.worksheets for r in s.iter_rows() for c in r)
     guide = "\n".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
     assert "2026年5月" in guide and "lead" in guide
 
@@ -334,3 +344,13 @@ def test_cli_json_and_exit_codes(
     }
     assert run([*arguments, "collect-merge", str(filled)]) == 0
     assert "已汇总过" in capsys.readouterr().out
+
+
+def test_a_formula_is_refused_at_its_cell(office: Office, tmp_path: Path) -> None:
+    rows = department_fills(office)
+    rows[office.extending]["延期理由"] = '="用地"&"未批"'
+    filled = fill(collect(office, tmp_path), tmp_path / "公式.xlsx", rows)
+    before = dump_database(office.db)
+    [result] = merge_packs(office.db, [filled], actor="lead")
+    assert result.errors[0] == "公式.xlsx 督办事项!3:J 不接受公式，请直接填写数值"
+    assert dump_database(office.db) == before
