@@ -354,3 +354,16 @@ def test_a_formula_is_refused_at_its_cell(office: Office, tmp_path: Path) -> Non
     [result] = merge_packs(office.db, [filled], actor="lead")
     assert result.errors[0] == "公式.xlsx 督办事项!3:J 不接受公式，请直接填写数值"
     assert dump_database(office.db) == before
+
+
+def test_a_pack_saved_again_and_returned_twice_doubles_nothing(
+    office: Office, tmp_path: Path
+) -> None:
+    pack = collect(office, tmp_path)
+    fills = {office.working: {"本期进展": "已完成第三家企业走访"}}
+    merge_packs(office.db, [fill(pack, tmp_path / "第一次.xlsx", fills)], actor="lead")
+    fills[office.working]["填报人"] = "王敏"
+    [again] = merge_packs(office.db, [fill(pack, tmp_path / "第二次.xlsx", fills)], actor="lead")
+    assert again.result == "applied"
+    texts = [entry.text for entry in history(office.db, office.working)]
+    assert texts.count("已完成第三家企业走访") == 1

@@ -333,7 +333,7 @@ def _steps(
     if ActionStatus(action.status) is ActionStatus.ASSIGNED:
         take_step(session, action, key, Step.ACKNOWLEDGE, None, actor=actor)
         taken.append(Step.ACKNOWLEDGE)
-    if row.progress:
+    if row.progress and not _already_said(session, action.id, row.progress):
         add_progress(session, action, key, row.progress, actor=actor, day=today())
         taken.append(Step.REPORT_PROGRESS)
     if row.state == pack_file.REQUEST_COMPLETION:
@@ -362,7 +362,21 @@ def _keep_as_conflict(
     if row.reason:
         parts.append(f"延期理由：{row.reason}")
     text = CONFLICT_MARK + "；".join(parts)
-    session.add(ProgressNote(action_id=action.id, day=today(), text=text, author=actor))
+    if not _already_said(session, action.id, text):
+        session.add(ProgressNote(action_id=action.id, day=today(), text=text, author=actor))
+
+
+def _already_said(session: Session, action_id: int, text: str) -> bool:
+    """A report already on the item word for word: a pack saved again and returned twice
+    (another checksum, same words) adds nothing twice."""
+    return (
+        session.scalar(
+            select(ProgressNote.id).where(
+                ProgressNote.action_id == action_id, ProgressNote.text == text
+            )
+        )
+        is not None
+    )
 
 
 def _conflict_reason(action: ActionItem) -> str:
