@@ -159,7 +159,10 @@ def test_a_chain_with_a_firm_missing_the_quarter_has_no_rolled_up_figure(
 
     figures = chain_figures(db, "新能源汽车", ["2026Q1", "2027Q1"])
 
-    assert {(f.quarter, f.indicator) for f in figures} == {("2027Q1", "营业收入"), ("2027Q1", "税收")}
+    assert {(f.quarter, f.indicator) for f in figures} == {
+        ("2027Q1", "营业收入"),
+        ("2027Q1", "税收"),
+    }
 
 
 def test_the_firm_table_shows_four_quarters_and_year_on_year(db: Database, tmp_path: Path):
@@ -173,3 +176,21 @@ def test_the_firm_table_shows_four_quarters_and_year_on_year(db: Database, tmp_p
     assert first.revenue == (None, None, None, 36000)
     assert first.revenue_yoy == pytest.approx(0.2)
     assert rows[1].revenue_yoy is None
+
+
+def test_targets_get_their_province_and_city_from_the_region(db: Database, tmp_path: Path):
+    city = small_city()
+    city["目标企业"][0] += ["省份", "城市"]
+    city["目标企业"][1] += [None, None]
+    city["目标企业"][2] += ["上海市", "上海市"]
+    city["目标企业"].append(["集成电路", "封装测试", "海外封测", "海外", "储备", None, None, None])
+    _import(db, tmp_path, city)
+    export_workbook(db, tmp_path / "out.xlsx")
+
+    rows = read_cells(tmp_path / "out.xlsx")["目标企业"]
+
+    assert [row[2:4] + row[-2:] for row in rows[1:]] == [
+        ["远方材料", "江苏苏州", "江苏省", "苏州市"],
+        ["海外封测", "海外", None, None],
+        ["晶圆集团", "上海", "上海市", "上海市"],
+    ]

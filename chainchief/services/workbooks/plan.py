@@ -17,6 +17,7 @@ from typing import Any
 from chainchief.domain.enums import Tier
 from chainchief.domain.errors import CellError, RuleViolation
 from chainchief.domain.graph import LinkChecker
+from chainchief.domain.regions import normalise
 from chainchief.domain.roles import ChainRoles, role_conflicts
 from chainchief.exchange.rows import ParsedSheet, Row
 from chainchief.exchange.workbook_spec import SHEETS_BY_ALIAS
@@ -150,10 +151,13 @@ class Planner:
     def _keyed(self, sheet: ParsedSheet, key: tuple[str, ...]) -> SheetPlan:
         alias = sheet.spec.alias
         index = {tuple(row[name] for name in key): row for row in self.stored.get(alias, [])}
-        plan = SheetPlan(alias, sheet.title, sheet.present)
+        present = sheet.present
+        if alias == "targets" and "region" in present:
+            present = present | {"province", "city"}
+        plan = SheetPlan(alias, sheet.title, present)
         seen: dict[tuple[Any, ...], int] = {}
         prepare = _PREPARE.get(alias)
-        compared = [name for name in sheet.present if name not in key]
+        compared = [name for name in present if name not in key]
         for number, row in sheet.rows:
             row_key = tuple(row[name] for name in key)
             if row_key in seen:
@@ -421,8 +425,19 @@ class Planner:
 
 
 _SEGMENT_SHEETS = ("firm_segments", "targets", "projects")
+
+
+def _prepare_target(_planner: Planner, sheet: ParsedSheet, _number: int, row: Row) -> None:
+    """An empty 省份 and 城市 are read from 所在地区 (the investment map places targets)."""
+    if "region" not in sheet.present or row.get("province") or row.get("city"):
+        return
+    origin = normalise(row.get("region"))
+    row["province"], row["city"] = origin.province, origin.city
+
+
 _PREPARE: dict[str, Callable[[Planner, ParsedSheet, int, Row], None]] = {
     "chains": Planner._prepare_chain,
+    "targets": _prepare_target,
 }
 
 
