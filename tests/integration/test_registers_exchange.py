@@ -10,14 +10,17 @@ import pytest
 from exchange_support import USCC_A, USCC_B, read_cells, small_city, write_book
 from sqlalchemy import func, select
 
-from chainchief.domain.errors import ImportRefused
+from chainchief.domain.enums import Stage
+from chainchief.domain.errors import ImportRefused, RuleViolation
 from chainchief.domain.firm_figures import Source
 from chainchief.exchange.workbook_spec import SHEETS
+from chainchief.services.registers.cultivation import escalate_visit, list_library, list_visits
 from chainchief.services.registers.figures import chain_figures, firm_figure_table
+from chainchief.services.registers.investment_map import investment_map
 from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import ActionItem, Visit
+from chainchief.store.models import ActionItem, Chain, Visit
 
 FIGURES = ["企业名称", "统一社会信用代码", "季度", "营业收入(万元)", "税收(万元)"]
 FIGURES += ["固定资产投资(万元)", "从业人数"]
@@ -194,3 +197,42 @@ def test_targets_get_their_province_and_city_from_the_region(db: Database, tmp_p
         ["海外封测", "海外", None, None],
         ["晶圆集团", "上海", "上海市", "上海市"],
     ]
+
+
+def test_one_step_turns_a_visit_demand_into_an_action_item_once(db: Database, tmp_path: Path):
+    city = registers_city()
+    city["企业环节"].append(["芯联科技", "新能源汽车", "整车", "骨干", None, None])
+    _import(db, tmp_path, city)
+    visit = next(row for row in list_visits(db) if row.demand == "人才公寓")
+
+    action_id = escalate_visit(db, visit.id, actor="tester")
+
+    with db.transaction() as session:
+        action = session.get(ActionItem, action_id)
+        chain = session.get(Chain, action.chain_id)
+        linked = session.get(Visit, visit.id)
+        assert (chain.name, action.item) == ("新能源汽车", "走访诉求（芯联科技）：人才公寓")
+        assert linked.action_id == action_id and linked.escalate
+    shown = next(row for row in list_visits(db) if row.id == visit.id)
+    assert shown.action == action.item
+    library = {row.firm: row for row in list_library(db)}
+    assert library["芯联科技"].open_demands == 1
+    assert library["华瑞新能源"].revenue_yoy == pytest.approx(0.2)
+    with pytest.raises(RuleViolation):
+        escalate_visit(db, visit.id, actor="tester")
+
+
+def test_the_investment_map_counts_targets_by_province(db: Database, tmp_path: Path):
+    city = small_city()
+    city["目标企业"].append(["集成电路", "封装测试", "海外封测", "海外", "储备", None, None, None])
+    city["目标企业"].append(
+        ["集成电路", "封装测试", "浦东封测", "上海浦东", "终止", None, None, None]
+    )
+    _import(db, tmp_path, city)
+
+    every = investment_map(db)
+    live = investment_map(db, "集成电路", frozenset(Stage) - {Stage.DROPPED})
+
+    assert every.by_province == {"江苏省": 1, "上海市": 2}
+    assert [t.firm for t in every.unplaced] == ["海外封测"]
+    assert [t.firm for t in live.of_province("上海市")] == ["晶圆集团"]
