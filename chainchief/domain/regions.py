@@ -116,6 +116,6 @@ def normalise(region: str | None) -> Origin:
     return Origin(None, None)
 
 
-def province_names() -> list[str]:
-    """Every province-level division, in code order (the map's and the table's rows)."""
-    return [place.name for _code, place in sorted(_table().provinces.items())]
+def province_names() -> dict[str, str]:
+    """Every province-level division's name by the two-digit code the map outlines use."""
+    return {code: place.name for code, place in sorted(_table().provinces.items())}

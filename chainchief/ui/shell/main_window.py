@@ -38,6 +38,7 @@ from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.pages.audit_menu import install_audit_view
 from chainchief.ui.pages.meetings.workspace import install_quarter_workspace
+from chainchief.ui.pages.registers_tabs import install_registers
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.quarter = install_quarter_workspace(self)
+        install_registers(self)
         self.navigator.chain_chosen.connect(self.load_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
