@@ -27,9 +27,14 @@ from chainchief.domain.enums import Stage
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.chains.lists import list_chains
-from chainchief.services.registers.cultivation import escalate_visit, list_library, list_visits
-from chainchief.services.registers.figures import firm_figure_table, latest_figure_quarter
-from chainchief.services.registers.investment_map import investment_map
+from chainchief.services.registers import (
+    escalate_visit,
+    firm_figure_table,
+    investment_map,
+    latest_figure_quarter,
+    list_library,
+    list_visits,
+)
 from chainchief.store.db import Database
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.china_map import ChinaMap

@@ -5,7 +5,7 @@ visit's demand become an action item; a target's province and city place it on t
 map.
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-07 21:40:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
