@@ -14,13 +14,14 @@ from chainchief.domain.enums import Stage
 from chainchief.domain.errors import ImportRefused, RuleViolation
 from chainchief.domain.firm_figures import Source
 from chainchief.exchange.workbook_spec import SHEETS
+from chainchief.services.firms.targets import add_target, list_targets, update_target
 from chainchief.services.registers.cultivation import escalate_visit, list_library, list_visits
 from chainchief.services.registers.figures import chain_figures, firm_figure_table
 from chainchief.services.registers.investment_map import investment_map
 from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import ActionItem, Chain, Visit
+from chainchief.store.models import ActionItem, Chain, Target, Visit
 
 FIGURES = ["企业名称", "统一社会信用代码", "季度", "营业收入(万元)", "税收(万元)"]
 FIGURES += ["固定资产投资(万元)", "从业人数"]
@@ -236,3 +237,16 @@ def test_the_investment_map_counts_targets_by_province(db: Database, tmp_path: P
     assert every.by_province == {"江苏省": 1, "上海市": 2}
     assert [t.firm for t in every.unplaced] == ["海外封测"]
     assert [t.firm for t in live.of_province("上海市")] == ["晶圆集团"]
+
+
+def test_a_target_typed_in_the_table_follows_its_region(db: Database, tmp_path: Path) -> None:
+    _import(db, tmp_path, small_city())
+    segment = next(t for t in list_targets(db) if t.firm == "远方材料").segment_id
+    added = add_target(db, segment, {"firm": "深圳电解液", "region": "广东深圳"}, actor="t")
+    placed = investment_map(db).by_province["广东省"]
+    update_target(db, added.id, {"region": "海外"}, actor="t", expected_version=added.version)
+
+    with db.transaction() as session:
+        target = session.get(Target, added.id)
+        assert (target.province, target.city) == (None, None)
+    assert placed == 1 and "广东省" not in investment_map(db).by_province
