@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "chainchief.cli.data",
     "chainchief.cli.exchange",
     "chainchief.cli.gaps",
+    "chainchief.cli.whatif",
     "chainchief.cli.schedule",
     "chainchief.cli.pack",
     "chainchief.cli.render",

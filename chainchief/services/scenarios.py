@@ -1,0 +1,199 @@
+"""What-if scenarios on a stored chain (``chainchief whatif``, the map's 模拟迁出/模拟落地).
+
+Reads the chain once, resolves the names the user typed into firms and targets, and hands the
+rest to ``domain.scenario``. Nothing is written: a scenario is a question, not an edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chainchief.domain.enums import Location, Role, Stage
+from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.scenario import (
+    ChainState,
+    LandTarget,
+    RemoveFirm,
+    ScenarioResult,
+    Stake,
+    Step,
+    run_scenario,
+)
+from chainchief.i18n import _
+from chainchief.services.chains import chain_id_by_name
+from chainchief.services.graphs import load_graphs
+from chainchief.store.db import Database
+from chainchief.store.models import Firm, Membership, Segment, Target
+
+SEGMENT_SEPARATOR = "@"
+
+
+class StepKind(StrEnum):
+    REMOVE_FIRM = "remove_firm"
+    LAND_TARGET = "land_target"
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    """One step as the user named it: a firm's name (or USCC), or ``TARGET[@SEGMENT]``."""
+
+    kind: StepKind
+    name: str
+
+
+@dataclass(frozen=True)
+class ChainTarget:
+    """A target of the chain with the stored firm its name already means, if any."""
+
+    target_id: int
+    firm: str
+    segment_id: int
+    segment: str
+    stage: Stage
+    firm_id: int | None
+
+
+def load_state(session: Session, chain_id: int) -> ChainState:
+    """The chain's graph and every membership of its segments, local or not."""
+    (graph,) = load_graphs(session, [chain_id])
+    role_of = {role.value: role for role in Role}
+    rows = session.execute(
+        select(
+            Membership.firm_id,
+            Firm.name,
+            Membership.segment_id,
+            Membership.role,
+            Firm.location,
+            Firm.revenue,
+        )
+        .join(Firm, Firm.id == Membership.firm_id)
+        .join(Segment, Segment.id == Membership.segment_id)
+        .where(Segment.chain_id == chain_id)
+        .order_by(Membership.id)
+    )
+    stakes = tuple(
+        Stake(
+            firm_id=firm_id,
+            firm=name,
+            segment_id=segment_id,
+            role=role_of[role],
+            in_zone=location == Location.IN_ZONE.value,
+            revenue=revenue,
+        )
+        for firm_id, name, segment_id, role, location, revenue in rows
+    )
+    return ChainState(graph=graph, stakes=stakes)
+
+
+def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
+    """The chain's targets, each with the firm of the same name (the lowest id if several)."""
+    rows = session.execute(
+        select(Target.id, Target.firm_name, Segment.id, Segment.name, Target.stage)
+        .join(Segment, Segment.id == Target.segment_id)
+        .where(Segment.chain_id == chain_id)
+        .order_by(Target.id)
+    ).all()
+    names = {row[1] for row in rows}
+    firm_ids: dict[str, int] = {}
+    for firm_id, name in session.execute(
+        select(Firm.id, Firm.name).where(Firm.name.in_(names)).order_by(Firm.id.desc())
+    ):
+        firm_ids[name] = firm_id
+    return [
+        ChainTarget(target_id, firm, segment_id, segment, Stage(stage), firm_ids.get(firm))
+        for target_id, firm, segment_id, segment, stage in rows
+    ]
+
+
+def resolve_firm(session: Session, state: ChainState, chain: str, name: str) -> RemoveFirm:
+    """The firm called ``name`` (or with that USCC) that serves the chain."""
+    firms = session.execute(
+        select(Firm.id, Firm.name).where((Firm.name == name) | (Firm.uscc == name))
+    ).all()
+    if not firms:
+        raise NotFoundError(_("Unknown firm: {firm}.").format(firm=name))
+    serving = {stake.firm_id for stake in state.stakes}
+    in_chain = [(firm_id, firm) for firm_id, firm in firms if firm_id in serving]
+    if not in_chain:
+        raise RuleViolation(
+            _("{firm} serves no segment of the chain {chain}.").format(firm=name, chain=chain)
+        )
+    if len(in_chain) > 1:
+        raise RuleViolation(
+            _("Several firms of the chain {chain} are called {firm}: name one by its USCC.").format(
+                chain=chain, firm=name
+            )
+        )
+    firm_id, firm = in_chain[0]
+    return RemoveFirm(firm_id=firm_id, firm=firm)
+
+
+def resolve_target(targets: Sequence[ChainTarget], chain: str, text: str) -> ChainTarget:
+    """The target ``NAME`` or ``NAME@SEGMENT``; a name targeted in several segments needs one."""
+    found = [target for target in targets if target.firm == text]
+    segment: str | None = None
+    if not found and SEGMENT_SEPARATOR in text:
+        name, segment = text.rsplit(SEGMENT_SEPARATOR, 1)
+        found = [t for t in targets if t.firm == name and t.segment == segment]
+        if not found:
+            raise NotFoundError(
+                _("{firm} is not a target of the segment {segment} in {chain}.").format(
+                    firm=name, segment=segment, chain=chain
+                )
+            )
+    if not found:
+        raise NotFoundError(
+            _("{firm} is not a target of the chain {chain}.").format(firm=text, chain=chain)
+        )
+    if len(found) > 1:
+        raise RuleViolation(
+            _(
+                "{firm} is a target of several segments of {chain} ({segments}): "
+                "name one as {firm}@SEGMENT."
+            ).format(firm=text, chain=chain, segments="、".join(t.segment for t in found))
+        )
+    return found[0]
+
+
+def landing(target: ChainTarget) -> LandTarget:
+    return LandTarget(firm=target.firm, segment_id=target.segment_id, firm_id=target.firm_id)
+
+
+def whatif(db: Database, chain: str, requests: Sequence[StepRequest]) -> ScenarioResult:
+    """The scenario's result for the named chain; every name is checked before anything runs."""
+    with db.transaction() as session:
+        chain_id = chain_id_by_name(session, chain)
+        state = load_state(session, chain_id)
+        targets = chain_targets(session, chain_id)
+        steps: list[Step] = [
+            resolve_firm(session, state, chain, request.name)
+            if request.kind is StepKind.REMOVE_FIRM
+            else landing(resolve_target(targets, chain, request.name))
+            for request in requests
+        ]
+    return run_scenario(state, steps)
+
+
+def whatif_by_ids(
+    db: Database, chain_id: int, *, remove: Sequence[int] = (), land: Sequence[int] = ()
+) -> ScenarioResult:
+    """The scenario of firms (by id) leaving and targets (by id) landing, for the map."""
+    with db.transaction() as session:
+        state = load_state(session, chain_id)
+        targets = {target.target_id: target for target in chain_targets(session, chain_id)}
+        names = {stake.firm_id: stake.firm for stake in state.stakes}
+        steps: list[Step] = []
+        for firm_id in remove:
+            if firm_id not in names:
+                raise NotFoundError(_("That firm serves no segment of this chain any more."))
+            steps.append(RemoveFirm(firm_id=firm_id, firm=names[firm_id]))
+        for target_id in land:
+            if target_id not in targets:
+                raise NotFoundError(_("That target is no longer in this chain."))
+            steps.append(landing(targets[target_id]))
+    return run_scenario(state, steps)
