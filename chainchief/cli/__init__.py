@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "chainchief.cli.exchange",
     "chainchief.cli.gaps",
     "chainchief.cli.whatif",
+    "chainchief.cli.targets",
     "chainchief.cli.schedule",
     "chainchief.cli.pack",
     "chainchief.cli.render",

@@ -19,7 +19,7 @@ from chainchief.domain.analysis import (
     SegmentAnalysis,
     analyse_chain,
 )
-from chainchief.domain.enums import Role, SegmentStatus, Tier
+from chainchief.domain.enums import Role, SegmentStatus, Stage, Tier
 from chainchief.domain.graph import ChainGraph
 
 
@@ -65,6 +65,22 @@ class LandTarget:
 
 
 Step = RemoveFirm | LandTarget
+
+
+@dataclass(frozen=True)
+class ChainTarget:
+    """A target of the chain, with the stored firm its name already means (if any)."""
+
+    target_id: int
+    firm: str
+    segment_id: int
+    segment: str
+    tier: Tier
+    stage: Stage
+    firm_id: int | None = None
+
+    def landing(self) -> LandTarget:
+        return LandTarget(firm=self.firm, segment_id=self.segment_id, firm_id=self.firm_id)
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chainchief.domain.enums import Location, Role, Stage
+from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.scenario import (
     ChainState,
-    LandTarget,
+    ChainTarget,
     RemoveFirm,
     ScenarioResult,
     Stake,
@@ -44,18 +44,6 @@ class StepRequest:
 
     kind: StepKind
     name: str
-
-
-@dataclass(frozen=True)
-class ChainTarget:
-    """A target of the chain with the stored firm its name already means, if any."""
-
-    target_id: int
-    firm: str
-    segment_id: int
-    segment: str
-    stage: Stage
-    firm_id: int | None
 
 
 def load_state(session: Session, chain_id: int) -> ChainState:
@@ -93,7 +81,7 @@ def load_state(session: Session, chain_id: int) -> ChainState:
 def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
     """The chain's targets, each with the firm of the same name (the lowest id if several)."""
     rows = session.execute(
-        select(Target.id, Target.firm_name, Segment.id, Segment.name, Target.stage)
+        select(Target.id, Target.firm_name, Segment.id, Segment.name, Segment.tier, Target.stage)
         .join(Segment, Segment.id == Target.segment_id)
         .where(Segment.chain_id == chain_id)
         .order_by(Target.id)
@@ -105,8 +93,16 @@ def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
     ):
         firm_ids[name] = firm_id
     return [
-        ChainTarget(target_id, firm, segment_id, segment, Stage(stage), firm_ids.get(firm))
-        for target_id, firm, segment_id, segment, stage in rows
+        ChainTarget(
+            target_id,
+            firm,
+            segment_id,
+            segment,
+            Tier(tier),
+            Stage(stage),
+            firm_ids.get(firm),
+        )
+        for target_id, firm, segment_id, segment, tier, stage in rows
     ]
 
 
@@ -160,10 +156,6 @@ def resolve_target(targets: Sequence[ChainTarget], chain: str, text: str) -> Cha
     return found[0]
 
 
-def landing(target: ChainTarget) -> LandTarget:
-    return LandTarget(firm=target.firm, segment_id=target.segment_id, firm_id=target.firm_id)
-
-
 def whatif(db: Database, chain: str, requests: Sequence[StepRequest]) -> ScenarioResult:
     """The scenario's result for the named chain; every name is checked before anything runs."""
     with db.transaction() as session:
@@ -173,7 +165,7 @@ def whatif(db: Database, chain: str, requests: Sequence[StepRequest]) -> Scenari
         steps: list[Step] = [
             resolve_firm(session, state, chain, request.name)
             if request.kind is StepKind.REMOVE_FIRM
-            else landing(resolve_target(targets, chain, request.name))
+            else resolve_target(targets, chain, request.name).landing()
             for request in requests
         ]
     return run_scenario(state, steps)
@@ -195,5 +187,5 @@ def whatif_by_ids(
         for target_id in land:
             if target_id not in targets:
                 raise NotFoundError(_("That target is no longer in this chain."))
-            steps.append(landing(targets[target_id]))
+            steps.append(targets[target_id].landing())
     return run_scenario(state, steps)
