@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "chainchief.cli.schedule",
     "chainchief.cli.pack",
     "chainchief.cli.render",
+    "chainchief.cli.brief",
     "chainchief.cli.actions",
     "chainchief.cli.settings",
     "chainchief.cli.users",
