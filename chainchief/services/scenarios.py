@@ -15,20 +15,25 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.risk import DepartureRisk, departure_risks
 from chainchief.domain.scenario import (
     ChainState,
     ChainTarget,
+    LandTarget,
     RemoveFirm,
     ScenarioResult,
     Stake,
     Step,
+    apply_steps,
+    graph_with_stakes,
     run_scenario,
 )
 from chainchief.i18n import _
+from chainchief.services.chain_map import ChainMap, build_map
 from chainchief.services.chains import chain_id_by_name
 from chainchief.services.graphs import load_graphs
 from chainchief.store.db import Database
-from chainchief.store.models import Firm, Membership, Segment, Target
+from chainchief.store.models import Chain, Firm, Membership, Segment, Target
 
 SEGMENT_SEPARATOR = "@"
 
@@ -156,36 +161,93 @@ def resolve_target(targets: Sequence[ChainTarget], chain: str, text: str) -> Cha
     return found[0]
 
 
+def resolve_steps(
+    session: Session, chain_id: int, chain: str, requests: Sequence[StepRequest]
+) -> tuple[ChainState, list[Step]]:
+    """The chain's state and the steps the names mean; every name is checked first."""
+    state = load_state(session, chain_id)
+    targets = chain_targets(session, chain_id)
+    steps: list[Step] = [
+        resolve_firm(session, state, chain, request.name)
+        if request.kind is StepKind.REMOVE_FIRM
+        else resolve_target(targets, chain, request.name).landing()
+        for request in requests
+    ]
+    return state, steps
+
+
 def whatif(db: Database, chain: str, requests: Sequence[StepRequest]) -> ScenarioResult:
     """The scenario's result for the named chain; every name is checked before anything runs."""
     with db.transaction() as session:
         chain_id = chain_id_by_name(session, chain)
-        state = load_state(session, chain_id)
-        targets = chain_targets(session, chain_id)
-        steps: list[Step] = [
-            resolve_firm(session, state, chain, request.name)
-            if request.kind is StepKind.REMOVE_FIRM
-            else resolve_target(targets, chain, request.name).landing()
-            for request in requests
-        ]
+        state, steps = resolve_steps(session, chain_id, chain, requests)
     return run_scenario(state, steps)
 
 
-def whatif_by_ids(
-    db: Database, chain_id: int, *, remove: Sequence[int] = (), land: Sequence[int] = ()
-) -> ScenarioResult:
-    """The scenario of firms (by id) leaving and targets (by id) landing, for the map."""
+@dataclass(frozen=True)
+class ScenarioPreview:
+    """A scenario with the map of the chain as it would be, for the map's preview."""
+
+    chain_id: int
+    result: ScenarioResult
+    map: ChainMap
+    target_ids: tuple[int, ...]
+    """The targets landed, by id (what 应用 converts into firms)."""
+
+
+def preview_scenario(
+    db: Database,
+    chain_id: int,
+    *,
+    requests: Sequence[StepRequest] = (),
+    remove_ids: Sequence[int] = (),
+    land_ids: Sequence[int] = (),
+) -> ScenarioPreview:
+    """The scenario named by ``requests`` (names) or by firm and target ids, with its map."""
     with db.transaction() as session:
-        state = load_state(session, chain_id)
+        chain = session.scalar(select(Chain.name).where(Chain.id == chain_id))
+        if chain is None:
+            raise NotFoundError(_("The chain no longer exists."))
+        state, steps = resolve_steps(session, chain_id, chain, requests)
         targets = {target.target_id: target for target in chain_targets(session, chain_id)}
         names = {stake.firm_id: stake.firm for stake in state.stakes}
-        steps: list[Step] = []
-        for firm_id in remove:
+        for firm_id in remove_ids:
             if firm_id not in names:
                 raise NotFoundError(_("That firm serves no segment of this chain any more."))
             steps.append(RemoveFirm(firm_id=firm_id, firm=names[firm_id]))
-        for target_id in land:
+        for target_id in land_ids:
             if target_id not in targets:
                 raise NotFoundError(_("That target is no longer in this chain."))
             steps.append(targets[target_id].landing())
-    return run_scenario(state, steps)
+    landed = [
+        target.target_id
+        for target in targets.values()
+        for step in steps
+        if isinstance(step, LandTarget)
+        and (target.firm, target.segment_id) == (step.firm, step.segment_id)
+    ]
+    edited = apply_steps(state, steps)
+    return ScenarioPreview(
+        chain_id=chain_id,
+        result=run_scenario(state, steps),
+        map=build_map(graph_with_stakes(edited.graph, edited.stakes)),
+        target_ids=tuple(landed),
+    )
+
+
+@dataclass(frozen=True)
+class ChainRisks:
+    chain_id: int
+    chain: str
+    risks: tuple[DepartureRisk, ...]
+
+
+def chain_risks(db: Database) -> list[ChainRisks]:
+    """Per chain (by name, code point), the leading firms whose departure would hurt it."""
+    with db.transaction() as session:
+        chains = session.execute(select(Chain.id, Chain.name)).all()
+        states = {chain_id: load_state(session, chain_id) for chain_id, _name in chains}
+    return [
+        ChainRisks(chain_id, name, tuple(departure_risks(states[chain_id])))
+        for chain_id, name in sorted(chains, key=lambda row: row.name)
+    ]

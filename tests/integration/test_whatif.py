@@ -14,7 +14,7 @@ from chainchief import cli
 from chainchief.domain.enums import Location, Role
 from chainchief.services.gaps import analyse_chains
 from chainchief.services.importing import import_workbook
-from chainchief.services.scenarios import StepKind, StepRequest, whatif
+from chainchief.services.scenarios import StepKind, StepRequest, chain_risks, whatif
 from chainchief.services.stats import row_counts
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import Chain, Firm, Membership, Segment, Target
@@ -239,3 +239,27 @@ def test_a_target_in_two_segments_needs_its_segment(capsys, demo_db_path: Path) 
     code, out, _err = run(capsys, *base, "--land-target", f"两头企业@{first}")
     assert code == 0
     assert json.loads(out)["scenario"] == [{"land_target": "两头企业"}]
+
+
+def test_the_risk_list_holds_exactly_the_leading_firms_whose_departure_opens_gaps(
+    demo_db_path: Path,
+) -> None:
+    database = open_database(demo_db_path)
+    try:
+        risks = {chain.chain: chain for chain in chain_risks(database)}
+        assert sorted(risks) == [analysis.chain for analysis in analyse_chains(database)]
+        for chain, found in risks.items():
+            listed = {risk.firm for risk in found.risks}
+            for firm in leading_firms(database, chain):
+                result = whatif(database, chain, [StepRequest(StepKind.REMOVE_FIRM, firm)])
+                hurts = bool(
+                    result.breakpoints_added
+                    or result.chokepoints_added
+                    or any(change.after.value == "missing" for change in result.segments)
+                )
+                assert (firm in listed) == hurts, (chain, firm)
+            revenues = [risk.result.revenue_at_risk or 0.0 for risk in found.risks]
+            assert revenues == sorted(revenues, reverse=True)
+        assert sum(len(chain.risks) for chain in risks.values()) > 8
+    finally:
+        database.dispose()
