@@ -34,6 +34,7 @@ from chainchief.ui.actions import build_actions, build_menus, build_toolbar
 from chainchief.ui.audit_menu import install_audit_view
 from chainchief.ui.editing import install_editing
 from chainchief.ui.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
         self.editing = install_editing(self)
+        self.foresight = install_foresight(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()
