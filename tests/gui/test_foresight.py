@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsRectItem, QMenu
 from sqlalchemy import select
 
 from chainchief.domain.enums import SegmentStatus
@@ -143,3 +143,24 @@ def test_the_risk_page_lists_leading_firms_whose_departure_opens_gaps(
     page._simulate(chain.child(0))
     qtbot.waitUntil(lambda: window.foresight.active, timeout=20_000)
     assert LEADER in window.foresight.banner_text()
+
+
+def test_the_file_menu_writes_the_brief_of_the_shown_chain(
+    qtbot, open_window, demo_db, tmp_path
+) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    window = open_window(demo_db)
+    brief = window.foresight.brief
+    assert brief is not None
+    assert brief.action in window.menuBar().findChild(QMenu, "file_menu").actions()
+    written = brief.write(str(tmp_path / "brief.pdf"))
+    assert written is not None
+    document = QPdfDocument()
+    document.load(str(written))
+    assert document.pageCount() == 1
+    assert f"{window.scene.chain.chain}产业链链长简报" in document.getAllText(0).text().replace(
+        "\n", ""
+    )
+    document.close()
+    assert window.statusBar().currentMessage()

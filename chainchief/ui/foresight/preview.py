@@ -34,6 +34,7 @@ from chainchief.services.scenarios import (
     preview_scenario,
 )
 from chainchief.ui.fonts import map_font
+from chainchief.ui.foresight.brief_action import BriefExport
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
 from chainchief.ui.lazy_page import LazyPage
@@ -181,6 +182,7 @@ class ScenarioController(QObject):
         super().__init__(window)
         self.window = window
         self.preview: ScenarioPreview | None = None
+        self.brief: BriefExport | None = None
         self.risks: LazyPage[RiskPage] = LazyPage(
             lambda: RiskPage(window.db, self.simulate_departure)
         )
@@ -298,6 +300,7 @@ def install_foresight(window: MainWindow) -> ScenarioController:
     window.inspector.simulate_requested.connect(controller.simulate_from_inspector)
     window.add_page(controller.risks, _("Risks"), "chains")
     window.rows_loaded.connect(controller.risks_changed)
+    controller.brief = BriefExport(window)
     return controller
 
 
