@@ -78,7 +78,7 @@ def scenario_lines(result: ScenarioResult) -> list[str]:
     lines = [
         _("{chain}: {steps}").format(chain=result.chain, steps=steps),
         _("Completeness {before}% → {after}%").format(
-            before=result.before.completeness, after=result.after.completeness
+            before=result.before.completeness, after=result.completeness_after
         ),
     ]
     for change in result.segments:

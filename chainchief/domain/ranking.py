@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from chainchief.domain.analysis import Breakpoint, ChainAnalysis, analyse_chain
+from chainchief.domain.analysis import Breakpoint
 from chainchief.domain.enums import SegmentStatus, Stage
 from chainchief.domain.scenario import (
     ChainState,
     ChainTarget,
     StatusChange,
-    graph_with_stakes,
     run_scenario,
 )
 
@@ -107,20 +106,15 @@ def target_value(
     return raw.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def value_target(
-    state: ChainState,
-    target: ChainTarget,
-    weights: ValueWeights,
-    before: ChainAnalysis | None = None,
-) -> RankedTarget:
+def value_target(state: ChainState, target: ChainTarget, weights: ValueWeights) -> RankedTarget:
     """The target's value from the what-if of landing it alone."""
-    result = run_scenario(state, [target.landing()], before)
+    result = run_scenario(state, [target.landing()])
     lifts = tuple(
         change
         for change in result.segments
         if STATUS_RANK[change.after] > STATUS_RANK[change.before]
     )
-    gain = Decimal(str(result.after.completeness)) - Decimal(str(result.before.completeness))
+    gain = Decimal(str(result.completeness_after)) - Decimal(str(result.before.completeness))
     value = target_value(
         len(result.breakpoints_removed),
         sum(1 for change in lifts if change.before is SegmentStatus.MISSING),
@@ -154,11 +148,8 @@ def rank_targets(
     state: ChainState, targets: Sequence[ChainTarget], weights: ValueWeights, *, rank: bool
 ) -> list[RankedTarget]:
     """The open targets valued, by value when ``rank``, else by stage."""
-    before = analyse_chain(graph_with_stakes(state.graph, state.stakes))
     valued = [
-        value_target(state, target, weights, before)
-        for target in targets
-        if target.stage in OPEN_STAGES
+        value_target(state, target, weights) for target in targets if target.stage in OPEN_STAGES
     ]
     return sorted(valued, key=by_value if rank else by_stage)
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chainchief.domain.analysis import LEADING_ROLES, analyse_chain
+from chainchief.domain.analysis import LEADING_ROLES
 from chainchief.domain.enums import Role, SegmentStatus
 from chainchief.domain.scenario import (
     ChainState,
     RemoveFirm,
     ScenarioResult,
-    graph_with_stakes,
     run_scenario,
 )
 
@@ -36,7 +35,6 @@ class DepartureRisk:
 
 def departure_risks(state: ChainState) -> list[DepartureRisk]:
     """The chain's risky leading firms, the most revenue at risk first (unknown last), then name."""
-    before = analyse_chain(graph_with_stakes(state.graph, state.stakes))
     names = state.graph.names
     leading: dict[int, list[tuple[str, Role]]] = {}
     firm_names: dict[int, str] = {}
@@ -46,7 +44,7 @@ def departure_risks(state: ChainState) -> list[DepartureRisk]:
             firm_names[stake.firm_id] = stake.firm
     risks = []
     for firm_id, holds in leading.items():
-        result = run_scenario(state, [RemoveFirm(firm_id, firm_names[firm_id])], before)
+        result = run_scenario(state, [RemoveFirm(firm_id, firm_names[firm_id])])
         risk = DepartureRisk(firm_id, firm_names[firm_id], tuple(sorted(holds)), result)
         if result.breakpoints_added or result.chokepoints_added or risk.turned_missing:
             risks.append(risk)

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from chainchief.domain.analysis import (
+    LEADING_ROLES,
     Breakpoint,
     ChainAnalysis,
     SegmentAnalysis,
     analyse_chain,
+    critical_segments,
+    fill_candidates,
+    percentage,
+    segment_status,
 )
 from chainchief.domain.enums import Role, SegmentStatus, Stage, Tier
-from chainchief.domain.graph import ChainGraph
+from chainchief.domain.graph import ChainGraph, SegmentNode
 
 
 @dataclass(frozen=True)
@@ -37,10 +43,57 @@ class Stake:
 
 @dataclass(frozen=True)
 class ChainState:
-    """A chain's graph with the memberships its local-firm counts and roles come from."""
+    """A chain's graph with the memberships its local-firm counts and roles come from.
+
+    The indexes below are built once per state, so that each of many scenarios on the same
+    chain (one per target when ranking, one per leading firm for the risk list) only touches
+    the segments its firms serve instead of every membership of the chain.
+    """
 
     graph: ChainGraph
     stakes: tuple[Stake, ...]
+
+    @cached_property
+    def by_firm(self) -> dict[int, tuple[Stake, ...]]:
+        found: dict[int, list[Stake]] = defaultdict(list)
+        for stake in self.stakes:
+            found[stake.firm_id].append(stake)
+        return {firm_id: tuple(stakes) for firm_id, stakes in found.items()}
+
+    @cached_property
+    def by_segment(self) -> dict[int, frozenset[int]]:
+        """Every firm serving each segment, local or not."""
+        found: dict[int, set[int]] = defaultdict(set)
+        for stake in self.stakes:
+            found[stake.segment_id].add(stake.firm_id)
+        return {segment_id: frozenset(firms) for segment_id, firms in found.items()}
+
+    @cached_property
+    def current(self) -> ChainGraph:
+        """The graph with the local-firm counts and roles of these memberships."""
+        return graph_with_stakes(self.graph, self.stakes)
+
+    @cached_property
+    def critical(self) -> frozenset[int]:
+        """Critical segments depend on segments and links only, never on firms."""
+        return frozenset(critical_segments(self.graph))
+
+    @cached_property
+    def analysis(self) -> ChainAnalysis:
+        return analyse_chain(self.current, critical=self.critical)
+
+    @cached_property
+    def lowest_firm_id(self) -> int:
+        """New firms of a scenario get ids below this one (and below zero)."""
+        return min(0, min(self.by_firm, default=0))
+
+    @cached_property
+    def segment_analyses(self) -> dict[int, SegmentAnalysis]:
+        return {segment.segment_id: segment for segment in self.analysis.segments}
+
+    @cached_property
+    def breakpoint_ids(self) -> dict[tuple[int, int], Breakpoint]:
+        return {(bp.upstream_id, bp.downstream_id): bp for bp in self.analysis.breakpoints}
 
 
 @dataclass(frozen=True)
@@ -94,21 +147,36 @@ class StatusChange:
 
 @dataclass(frozen=True)
 class ScenarioResult:
-    """Before and after analyses and their differences, lists by tier then name (code point)."""
+    """The differences a scenario makes, lists by tier then name (code point).
+
+    They are worked out on the segments the scenario touches only; ``after``, the whole
+    analysis of the edited chain, is computed when asked for.
+    """
 
     steps: tuple[Step, ...]
     before: ChainAnalysis
-    after: ChainAnalysis
+    completeness_after: float
     segments: tuple[StatusChange, ...]
     breakpoints_added: tuple[Breakpoint, ...]
     breakpoints_removed: tuple[Breakpoint, ...]
     chokepoints_added: tuple[SegmentAnalysis, ...]
     chokepoints_removed: tuple[SegmentAnalysis, ...]
     revenue_at_risk: float | None
+    state: ChainState = field(repr=False, compare=False)
+    counts: dict[int, SegmentNode] = field(repr=False, compare=False)
 
     @property
     def chain(self) -> str:
         return self.before.chain
+
+    @cached_property
+    def edited(self) -> ChainGraph:
+        """The chain's graph after the scenario."""
+        return with_counts(self.state, self.counts)
+
+    @cached_property
+    def after(self) -> ChainAnalysis:
+        return analyse_chain(self.edited, critical=self.state.critical)
 
 
 def graph_with_stakes(graph: ChainGraph, stakes: Iterable[Stake]) -> ChainGraph:
@@ -130,38 +198,62 @@ def graph_with_stakes(graph: ChainGraph, stakes: Iterable[Stake]) -> ChainGraph:
     return replace(graph, segments=segments)
 
 
-def apply_steps(state: ChainState, steps: Sequence[Step]) -> ChainState:
-    """The chain after the steps, taken in order; a new firm landing twice is one firm."""
-    stakes = list(state.stakes)
+def edit_firms(
+    state: ChainState, steps: Sequence[Step]
+) -> tuple[dict[int, tuple[Stake, ...]], set[int]]:
+    """The memberships of the firms the steps change (taken in order; a firm that leaves holds
+    none), and the segments they touch. Firms not listed keep ``state.by_firm``'s.
+
+    A new firm landing twice is one firm (ids below every stored one).
+    """
+    edits: dict[int, tuple[Stake, ...]] = {}
+    touched: set[int] = set()
     new_ids: dict[str, int] = {}
-    lowest = min((stake.firm_id for stake in stakes), default=0)
     for step in steps:
         if isinstance(step, RemoveFirm):
-            stakes = [stake for stake in stakes if stake.firm_id != step.firm_id]
+            gone = edits.get(step.firm_id, state.by_firm.get(step.firm_id, ()))
+            touched.update(stake.segment_id for stake in gone)
+            edits[step.firm_id] = ()
             continue
         if step.firm_id is None:
             if step.firm not in new_ids:
-                lowest = min(lowest, 0) - 1
-                new_ids[step.firm] = lowest
+                new_ids[step.firm] = state.lowest_firm_id - 1 - len(new_ids)
             firm_id = new_ids[step.firm]
         else:
             firm_id = step.firm_id
-        revenue = next((s.revenue for s in stakes if s.firm_id == firm_id), None)
-        stakes = [
-            replace(stake, in_zone=True) if stake.firm_id == firm_id else stake for stake in stakes
-        ]
-        if not any(s.firm_id == firm_id and s.segment_id == step.segment_id for s in stakes):
-            stakes.append(
-                Stake(
-                    firm_id=firm_id,
-                    firm=step.firm,
-                    segment_id=step.segment_id,
-                    role=Role.SUPPORTING,
-                    in_zone=True,
-                    revenue=revenue,
-                )
-            )
-    return ChainState(graph=state.graph, stakes=tuple(stakes))
+        held = edits.get(firm_id, state.by_firm.get(firm_id, ()))
+        moved = tuple(replace(stake, in_zone=True) for stake in held)
+        if not any(stake.segment_id == step.segment_id for stake in held):
+            revenue = held[0].revenue if held else None
+            moved += (Stake(firm_id, step.firm, step.segment_id, Role.SUPPORTING, True, revenue),)
+        edits[firm_id] = moved
+        touched.update(stake.segment_id for stake in moved)
+    return edits, touched
+
+
+def recount(state: ChainState, steps: Sequence[Step]) -> dict[int, SegmentNode]:
+    """The segments the steps touch, with their local firms and roles counted anew."""
+    edits, touched = edit_firms(state, steps)
+    counts: dict[int, SegmentNode] = {}
+    for segment_id in touched:
+        local: set[int] = set()
+        roles: set[Role] = set()
+        for firm_id in state.by_segment.get(segment_id, frozenset()) | edits.keys():
+            held = edits[firm_id] if firm_id in edits else state.by_firm.get(firm_id, ())
+            for stake in held:
+                if stake.segment_id == segment_id and stake.in_zone:
+                    local.add(firm_id)
+                    roles.add(stake.role)
+        node = state.current.by_id[segment_id]
+        counts[segment_id] = replace(node, local_firms=len(local), roles=frozenset(roles))
+    return counts
+
+
+def with_counts(state: ChainState, counts: dict[int, SegmentNode]) -> ChainGraph:
+    if not counts:
+        return state.current
+    segments = tuple(counts.get(node.id, node) for node in state.current.segments)
+    return replace(state.graph, segments=segments)
 
 
 def revenue_at_risk(state: ChainState, steps: Iterable[Step]) -> float | None:
@@ -169,8 +261,9 @@ def revenue_at_risk(state: ChainState, steps: Iterable[Step]) -> float | None:
     removed = {step.firm_id for step in steps if isinstance(step, RemoveFirm)}
     revenues: dict[int, float | None] = {
         stake.firm_id: stake.revenue
-        for stake in state.stakes
-        if stake.firm_id in removed and stake.in_zone
+        for firm_id in removed
+        for stake in state.by_firm.get(firm_id, ())
+        if stake.in_zone
     }
     if any(revenue is None for revenue in revenues.values()):
         return None
@@ -183,32 +276,45 @@ def segment_order(segment: SegmentAnalysis | StatusChange) -> tuple[int, str, in
     return (segment.tier.rank, segment.name, segment.segment_id)
 
 
-def compare(
-    before: ChainAnalysis, after: ChainAnalysis, tiers: dict[int, Tier]
-) -> tuple[
-    tuple[StatusChange, ...],
-    tuple[Breakpoint, ...],
-    tuple[Breakpoint, ...],
-    tuple[SegmentAnalysis, ...],
-    tuple[SegmentAnalysis, ...],
-]:
-    """Status changes, breakpoints added/removed, chokepoints added/removed."""
-    old = {segment.segment_id: segment for segment in before.segments}
-    changes = sorted(
-        (
-            StatusChange(
-                segment.segment_id,
-                segment.name,
-                segment.tier,
-                old[segment.segment_id].status,
-                segment.status,
-            )
-            for segment in after.segments
-            if old[segment.segment_id].status is not segment.status
-        ),
-        key=segment_order,
+def recounted(state: ChainState, node: SegmentNode) -> SegmentAnalysis:
+    """A segment's analysis with its new local firms; criticality does not change."""
+    old = state.segment_analyses[node.id]
+    status = segment_status(node.local_firms, state.graph.min_local_firms)
+    return replace(
+        old,
+        local_firms=node.local_firms,
+        status=status,
+        chokepoint=old.critical and status is not SegmentStatus.STRONG,
+        has_leading=bool(node.roles & LEADING_ROLES),
+        fill_candidates=() if status is SegmentStatus.STRONG else fill_candidates(node),
     )
-    old_points, new_points = set(before.breakpoints), set(after.breakpoints)
+
+
+def run_scenario(state: ChainState, steps: Sequence[Step]) -> ScenarioResult:
+    """The scenario's result, exactly what analysing the edited chain would show.
+
+    Only the recounted segments and the links touching them can change: statuses, breakpoints
+    and chokepoints are compared there, so a scenario costs the size of what it touches.
+    """
+    counts = recount(state, steps)
+    old = state.segment_analyses
+    new = {segment_id: recounted(state, node) for segment_id, node in counts.items()}
+    tiers, names = state.graph.tiers, state.graph.names
+
+    def now(segment_id: int) -> SegmentAnalysis:
+        return new.get(segment_id) or old[segment_id]
+
+    links = {(sid, down) for sid in new for down in state.graph.successors[sid]}
+    links |= {(up, sid) for sid in new for up in state.graph.predecessors[sid]}
+    added: list[Breakpoint] = []
+    removed: list[Breakpoint] = []
+    for up, down in links:
+        was = state.breakpoint_ids.get((up, down))
+        broken = now(up).status is SegmentStatus.MISSING and now(down).local_firms >= 1
+        if was is not None and not broken:
+            removed.append(was)
+        elif was is None and broken:
+            added.append(Breakpoint(up, down, names[up], names[down]))
 
     def by_place(point: Breakpoint) -> tuple[int, str, int, str]:
         """Upstream end by tier then name, then the downstream end the same way."""
@@ -219,48 +325,38 @@ def compare(
             point.downstream,
         )
 
-    old_chokes = {segment.segment_id for segment in before.chokepoints}
-    new_chokes = {segment.segment_id for segment in after.chokepoints}
-    return (
-        tuple(changes),
-        tuple(sorted(new_points - old_points, key=by_place)),
-        tuple(sorted(old_points - new_points, key=by_place)),
-        tuple(
-            sorted(
-                (s for s in after.chokepoints if s.segment_id not in old_chokes),
-                key=segment_order,
-            )
-        ),
-        tuple(
-            sorted(
-                (s for s in before.chokepoints if s.segment_id not in new_chokes),
-                key=segment_order,
-            )
-        ),
+    present = sum(1 for s in state.analysis.segments if s.status is not SegmentStatus.MISSING)
+    present += sum(
+        (n.status is not SegmentStatus.MISSING) - (old[sid].status is not SegmentStatus.MISSING)
+        for sid, n in new.items()
     )
-
-
-def run_scenario(
-    state: ChainState, steps: Sequence[Step], before: ChainAnalysis | None = None
-) -> ScenarioResult:
-    """The scenario's result; ``before`` may pass the chain's analysis when already at hand."""
-    if before is None:
-        before = analyse_chain(graph_with_stakes(state.graph, state.stakes))
-    edited = apply_steps(state, steps)
-    after = analyse_chain(graph_with_stakes(edited.graph, edited.stakes))
-    changes, added, removed, chokes_added, chokes_removed = compare(
-        before, after, state.graph.tiers
-    )
+    changes = [
+        StatusChange(sid, n.name, n.tier, old[sid].status, n.status)
+        for sid, n in new.items()
+        if n.status is not old[sid].status
+    ]
     return ScenarioResult(
         steps=tuple(steps),
-        before=before,
-        after=after,
-        segments=changes,
-        breakpoints_added=added,
-        breakpoints_removed=removed,
-        chokepoints_added=chokes_added,
-        chokepoints_removed=chokes_removed,
+        before=state.analysis,
+        completeness_after=percentage(present, len(old)),
+        segments=tuple(sorted(changes, key=segment_order)),
+        breakpoints_added=tuple(sorted(added, key=by_place)),
+        breakpoints_removed=tuple(sorted(removed, key=by_place)),
+        chokepoints_added=tuple(
+            sorted(
+                (n for sid, n in new.items() if n.chokepoint and not old[sid].chokepoint),
+                key=segment_order,
+            )
+        ),
+        chokepoints_removed=tuple(
+            sorted(
+                (old[sid] for sid, n in new.items() if old[sid].chokepoint and not n.chokepoint),
+                key=segment_order,
+            )
+        ),
         revenue_at_risk=revenue_at_risk(state, steps),
+        state=state,
+        counts=counts,
     )
 
 
@@ -274,7 +370,7 @@ def scenario_to_json(result: ScenarioResult) -> dict[str, object]:
             else {"land_target": step.firm}
             for step in result.steps
         ],
-        "completeness": {"from": result.before.completeness, "to": result.after.completeness},
+        "completeness": {"from": result.before.completeness, "to": result.completeness_after},
         "segments": [
             {"segment": change.name, "from": str(change.before), "to": str(change.after)}
             for change in result.segments

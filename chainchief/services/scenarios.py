@@ -24,8 +24,6 @@ from chainchief.domain.scenario import (
     ScenarioResult,
     Stake,
     Step,
-    apply_steps,
-    graph_with_stakes,
     run_scenario,
 )
 from chainchief.i18n import _
@@ -226,11 +224,11 @@ def preview_scenario(
         if isinstance(step, LandTarget)
         and (target.firm, target.segment_id) == (step.firm, step.segment_id)
     ]
-    edited = apply_steps(state, steps)
+    result = run_scenario(state, steps)
     return ScenarioPreview(
         chain_id=chain_id,
-        result=run_scenario(state, steps),
-        map=build_map(graph_with_stakes(edited.graph, edited.stakes)),
+        result=result,
+        map=build_map(result.edited),
         target_ids=tuple(landed),
     )
 

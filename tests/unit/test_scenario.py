@@ -246,10 +246,13 @@ def test_scenario_equals_a_full_reanalysis_of_the_edited_chain(chain, data) -> N
 
     result = run_scenario(state, steps)
 
+    edited = reference_after(graph, firms, memberships, steps)
+    assert result.edited == edited
     before = analyse_chain(before_graph)
-    after = analyse_chain(reference_after(graph, firms, memberships, steps))
+    after = analyse_chain(edited)
     assert result.before == before
     assert result.after == after
+    assert result.completeness_after == after.completeness
     old = {s.name: s for s in before.segments}
     changed = [(s.name, old[s.name].status, s.status) for s in after.segments]
     assert sorted(

@@ -112,7 +112,7 @@ def scenario_summary(result: ScenarioResult) -> str:
     parts = [
         _("Simulation: {steps}").format(steps=steps),
         _("Completeness {before}% → {after}%").format(
-            before=result.before.completeness, after=result.after.completeness
+            before=result.before.completeness, after=result.completeness_after
         ),
     ]
     if result.breakpoints_added:

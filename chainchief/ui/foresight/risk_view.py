@@ -44,7 +44,7 @@ def consequences(risk: DepartureRisk) -> str:
         )
     parts.append(
         _("completeness {before}% → {after}%").format(
-            before=result.before.completeness, after=result.after.completeness
+            before=result.before.completeness, after=result.completeness_after
         )
     )
     return "；".join(parts)
