@@ -23,9 +23,9 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, SegmentStatus, Stage
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.ranking import RankedTarget
-from chainchief.services.chain_map import ChainMap, build_map
-from chainchief.services.chains import chain_id_by_name
-from chainchief.services.graphs import load_graphs
+from chainchief.services.chains.chain_map import ChainMap, build_map
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.target_ranking import rank_chain_targets
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Department, Meeting, Person, Segment, Target

@@ -27,9 +27,9 @@ from chainchief.domain.scenario import (
     run_scenario,
 )
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, build_map
-from chainchief.services.chains import chain_id_by_name
-from chainchief.services.graphs import load_graphs
+from chainchief.services.chains.chain_map import ChainMap, build_map
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Firm, Membership, Segment, Target
 

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QGraphicsRectItem, QMenu
 from sqlalchemy import select
 
 from chainchief.domain.enums import SegmentStatus
-from chainchief.services.chains import require_chain
-from chainchief.services.map_details import segment_details
+from chainchief.services.chains.details import segment_details
+from chainchief.services.chains.lists import require_chain
 from chainchief.store.models import Firm, Membership, Segment, Target
-from chainchief.ui.inspector import segment_html
+from chainchief.ui.map.inspector import segment_html
 from chainchief.ui.map.scene import ChainScene
 
 CHAIN = "新能源汽车"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from chainchief import cli
 from chainchief.domain.brief import ranked_problems
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
 from chainchief.store.db import open_database
 from chainchief.store.models import (
     ActionItem,

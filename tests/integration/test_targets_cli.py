@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chainchief import cli
-from chainchief.services.importing import import_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import open_database
 
 PUBLIC_FIXTURE = (

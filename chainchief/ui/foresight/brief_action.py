@@ -22,7 +22,7 @@ from chainchief.services.brief import chain_briefs
 from chainchief.ui.forms import show_warning
 
 if TYPE_CHECKING:
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
 
 class BriefExport:

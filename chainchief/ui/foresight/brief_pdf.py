@@ -20,10 +20,10 @@ from chainchief.domain.quarters import Quarter
 from chainchief.fileio import atomic_path
 from chainchief.i18n import current_language, set_language
 from chainchief.services.brief import ChainBrief
-from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import offscreen_scene
 from chainchief.ui.map.headless import offscreen_application
-from chainchief.ui.map.scene import MapView
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.fonts import register_bundled_font
 
 DPI = 300
 PAGE_MM = (210.0, 297.0)
@@ -123,7 +123,7 @@ class PageWriter:
 
     def map_thumbnail(self, brief: ChainBrief) -> None:
         box = QRectF(mm(self.left), mm(self.y), mm(self.width), mm(MAP_HEIGHT_MM))
-        scene = offscreen_scene(brief.map, MapView.STATUS)
+        scene = offscreen_scene(brief.map, MapMode.STATUS)
         source = scene.map_rect()
         painter = self.painter
         painter.save()

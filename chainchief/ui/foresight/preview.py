@@ -26,24 +26,24 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import UserError
 from chainchief.domain.scenario import RemoveFirm, ScenarioResult
 from chainchief.i18n import _
-from chainchief.services.chains import require_chain
+from chainchief.services.chains.lists import require_chain
 from chainchief.services.scenarios import (
     ScenarioPreview,
     StepKind,
     StepRequest,
     preview_scenario,
 )
-from chainchief.ui.fonts import map_font
 from chainchief.ui.foresight.brief_action import BriefExport
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map import palette
-from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.shell.fonts import map_font
 
 if TYPE_CHECKING:
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
 OVERLAY_Z = 10.0
 CHANGED = QColor(0x00, 0x78, 0xD4)
@@ -247,7 +247,7 @@ class ScenarioController(QObject):
 
     def _present(self, preview: ScenarioPreview) -> None:
         window = self.window
-        window.set_view(MapView.STATUS)
+        window.set_view(MapMode.STATUS)
         window.map_actions.status_view.setChecked(True)
         window.scene.show_map(preview.map)
         draw_overlay(window.scene, preview.result)
