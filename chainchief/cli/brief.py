@@ -15,7 +15,7 @@ from chainchief.cli.context import CliContext
 from chainchief.cli.pack import parse_quarter
 from chainchief.domain.errors import RuleViolation, UserError
 from chainchief.i18n import _, ngettext
-from chainchief.services.brief import chain_briefs
+from chainchief.services.foresight import chain_briefs
 
 BRIEF_MODULE = "chainchief.ui.foresight.brief_pdf"
 

@@ -9,7 +9,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.ranking import RankedTarget, targets_to_json
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.target_ranking import ranked_targets
+from chainchief.services.foresight import ranked_targets
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.scenario import RemoveFirm, ScenarioResult, scenario_to_json
 from chainchief.i18n import _
-from chainchief.services.scenarios import StepKind, StepRequest, whatif
+from chainchief.services.foresight import StepKind, StepRequest, whatif
 
 
 class StepAction(argparse.Action):

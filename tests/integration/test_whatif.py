@@ -14,7 +14,7 @@ from chainchief import cli
 from chainchief.domain.enums import Location, Role
 from chainchief.services.admin.stats import row_counts
 from chainchief.services.chains.gaps import analyse_chains
-from chainchief.services.scenarios import StepKind, StepRequest, chain_risks, whatif
+from chainchief.services.foresight import StepKind, StepRequest, chain_risks, whatif
 from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import Chain, Firm, Membership, Segment, Target

@@ -18,7 +18,7 @@ from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
-from chainchief.services.brief import chain_briefs
+from chainchief.services.foresight import chain_briefs
 from chainchief.ui.forms import show_warning
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from chainchief.domain.quarters import Quarter
 from chainchief.fileio import atomic_path
 from chainchief.i18n import current_language, set_language
-from chainchief.services.brief import ChainBrief
+from chainchief.services.foresight import ChainBrief
 from chainchief.ui.map.export import offscreen_scene
 from chainchief.ui.map.headless import offscreen_application
 from chainchief.ui.map.scene import MapMode

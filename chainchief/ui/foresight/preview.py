@@ -27,7 +27,7 @@ from chainchief.domain.errors import UserError
 from chainchief.domain.scenario import RemoveFirm, ScenarioResult
 from chainchief.i18n import _
 from chainchief.services.chains.lists import require_chain
-from chainchief.services.scenarios import (
+from chainchief.services.foresight import (
     ScenarioPreview,
     StepKind,
     StepRequest,

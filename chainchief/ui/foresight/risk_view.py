@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBox
 from chainchief.domain.errors import UserError
 from chainchief.domain.risk import DepartureRisk
 from chainchief.i18n import _
-from chainchief.services.scenarios import ChainRisks, chain_risks
+from chainchief.services.foresight import ChainRisks, chain_risks
 from chainchief.store.db import Database
 from chainchief.ui.workers import submit
 

@@ -26,7 +26,7 @@ from chainchief.domain.ranking import RankedTarget
 from chainchief.services.chains.chain_map import ChainMap, build_map
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
-from chainchief.services.target_ranking import rank_chain_targets
+from chainchief.services.foresight.ranking import rank_chain_targets
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Department, Meeting, Person, Segment, Target
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
 from chainchief.services.admin.settings import value_weights
 from chainchief.services.chains.lists import chain_id_by_name
-from chainchief.services.scenarios import chain_targets, load_state
+from chainchief.services.foresight.scenarios import chain_targets, load_state
 from chainchief.store.db import Database
 
 
