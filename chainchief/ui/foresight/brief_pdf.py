@@ -131,7 +131,11 @@ class PageWriter:
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
         painter.fillRect(box, scene.backgroundBrush())
-        scene.render(painter, box, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if source.width() > 0 and source.height() > 0:
+            scale = min(box.width() / source.width(), box.height() / source.height())
+            target = QRectF(0, 0, source.width() * scale, source.height() * scale)
+            target.moveCenter(box.center())
+            scene.render(painter, target, source)
         painter.setPen(QPen(RULE, mm(0.2)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)
