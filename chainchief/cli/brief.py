@@ -15,7 +15,6 @@ from chainchief.cli.context import CliContext
 from chainchief.cli.pack import parse_quarter
 from chainchief.domain.errors import RuleViolation, UserError
 from chainchief.i18n import _, ngettext
-from chainchief.services.foresight import chain_briefs
 
 BRIEF_MODULE = "chainchief.ui.foresight.brief_pdf"
 
@@ -31,6 +30,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_brief(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.foresight import chain_briefs
+
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
         raise UserError(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief.cli.context import CliContext
-from chainchief.domain.ranking import RankedTarget, targets_to_json
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.foresight import ranked_targets
+
+if TYPE_CHECKING:
+    from chainchief.domain.ranking import RankedTarget
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -27,6 +28,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_targets(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.domain.ranking import targets_to_json
+    from chainchief.services.foresight import ranked_targets
+
     found = ranked_targets(ctx.db, args.chain, rank=args.rank)
     if args.json:
         ctx.print_json(targets_to_json(found.chain, found.targets))

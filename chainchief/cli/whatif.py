@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import RuleViolation
-from chainchief.domain.scenario import RemoveFirm, ScenarioResult, scenario_to_json
 from chainchief.i18n import _
-from chainchief.services.foresight import StepKind, StepRequest, whatif
+
+if TYPE_CHECKING:
+    from chainchief.domain.scenario import ScenarioResult
+
+REMOVE_FIRM, LAND_TARGET = "remove_firm", "land_target"
 
 
 class StepAction(argparse.Action):
@@ -24,7 +27,7 @@ class StepAction(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         steps = list(getattr(namespace, self.dest, None) or [])
-        steps.append(StepRequest(StepKind(self.const), str(values)))
+        steps.append((self.const, str(values)))
         setattr(namespace, self.dest, steps)
 
 
@@ -39,7 +42,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--remove-firm",
         dest="steps",
         action=StepAction,
-        const=StepKind.REMOVE_FIRM.value,
+        const=REMOVE_FIRM,
         metavar="NAME",
         help=_("a firm leaves the zone (repeatable)"),
     )
@@ -47,7 +50,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--land-target",
         dest="steps",
         action=StepAction,
-        const=StepKind.LAND_TARGET.value,
+        const=LAND_TARGET,
         metavar="NAME[@SEGMENT]",
         help=_("a target lands as a local supporting firm (repeatable)"),
     )
@@ -56,9 +59,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_whatif(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.domain.scenario import scenario_to_json
+    from chainchief.services.foresight import StepKind, StepRequest, whatif
+
     if not args.steps:
         raise RuleViolation(_("Name at least one --remove-firm or --land-target."))
-    result = whatif(ctx.db, args.chain, args.steps)
+    requests = [StepRequest(StepKind(kind), name) for kind, name in args.steps]
+    result = whatif(ctx.db, args.chain, requests)
     if args.json:
         ctx.print_json(scenario_to_json(result))
         return 0
@@ -69,6 +76,8 @@ def run_whatif(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def scenario_lines(result: ScenarioResult) -> list[str]:
     """The scenario as a few readable lines in the user's language."""
+    from chainchief.domain.scenario import RemoveFirm
+
     steps = "；".join(
         _("{firm} leaves").format(firm=step.firm)
         if isinstance(step, RemoveFirm)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from chainchief import cli
 from chainchief.domain.brief import ranked_problems
+from chainchief.domain.enums import ActionStatus
 from chainchief.services.chains.gaps import analyse_chains
 from chainchief.store.db import open_database
 from chainchief.store.models import (
@@ -103,7 +104,7 @@ def crowd_a_chain(path: Path) -> None:
                     item=f"{n}" + long,
                     department_id=department.id,
                     due=dt.date(2026, 1, 1),
-                    status="open",
+                    status=ActionStatus.ASSIGNED.value,
                 )
             )
     database.dispose()

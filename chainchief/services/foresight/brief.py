@@ -1,10 +1,9 @@
 """What the chief's one-page brief shows (``chainchief brief``), gathered as plain values.
 
-Three parts come from work other issues are building, each behind one function here so it can
+Two parts come from work other issues are building, each behind one function here so it can
 be filled in without touching the rest:
 - ``since_last_meeting``: the change of the three numbers needs quarterly snapshots (issue 21);
   until then it says 首次调度会 or 暂无上期数据;
-- ``red_items``: action-item lights (issue 19); until then the overdue items stand for red;
 - ``decisions_needed``: items flagged 需链长协调 (issue 16); until then, the gaps nobody is
   working on (no target in play).
 """
@@ -20,15 +19,17 @@ from sqlalchemy.orm import Session, aliased
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.brief import Cut, Problem, cut, ranked_problems
 from chainchief.domain.clock import today
-from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, SegmentStatus, Stage
+from chainchief.domain.enums import MeetingKind, MeetingStatus, SegmentStatus, Stage
+from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.ranking import RankedTarget
+from chainchief.services.actions.items import ActionFilter, query_actions
 from chainchief.services.chains.chain_map import ChainMap, build_map
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.ranking import rank_chain_targets
 from chainchief.store.db import Database
-from chainchief.store.models import ActionItem, Chain, Department, Meeting, Person, Segment, Target
+from chainchief.store.models import Chain, Meeting, Person, Segment, Target
 
 TOP_PROBLEMS = 3
 TOP_VISITS = 3
@@ -54,6 +55,7 @@ class RedItem:
     department: str | None
     due: dt.date | None
     days_overdue: int
+    extensions: int
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def chain_brief(
         .join(Segment, Segment.id == Target.segment_id)
         .where(Segment.chain_id == chain_id, Target.stage.in_(ADVANCED_STAGES))
     )
-    red = red_items(session, chain_id, on)
+    red = red_items(session, analysis.chain, on)
     return ChainBrief(
         chain=analysis.chain,
         quarter=quarter,
@@ -154,23 +156,13 @@ def since_last_meeting(session: Session, chain_id: int, quarter: Quarter) -> Sin
     return SinceLastMeeting("暂无上期数据" if held_before else "首次调度会")
 
 
-def red_items(session: Session, chain_id: int, on: dt.date) -> list[RedItem]:
-    """The chain's red items, longest overdue first.
-
-    Until action-item lights exist (issue 19), every open item past its deadline counts as red.
-    """
-    closed = [ActionStatus.DONE.value, ActionStatus.CANCELLED.value]
-    rows = session.execute(
-        select(ActionItem.item, Department.name, ActionItem.due)
-        .outerjoin(Department, Department.id == ActionItem.department_id)
-        .where(
-            ActionItem.chain_id == chain_id,
-            ActionItem.status.not_in(closed),
-            ActionItem.due < on,
-        )
-        .order_by(ActionItem.due, ActionItem.item)
-    )
-    return [RedItem(item, department, due, (on - due).days) for item, department, due in rows]
+def red_items(session: Session, chain: str, on: dt.date) -> list[RedItem]:
+    """The chain's red-light items (DESIGN.md §6), longest overdue first, then by text."""
+    rows = query_actions(session, ActionFilter(chain=chain, light=Light.RED), on)
+    rows.sort(key=lambda row: (-row.days_overdue, -row.extensions, row.item))
+    return [
+        RedItem(row.item, row.department, row.due, row.days_overdue, row.extensions) for row in rows
+    ]
 
 
 def decisions_needed(analysis: ChainAnalysis) -> list[str]:

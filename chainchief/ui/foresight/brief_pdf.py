@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from chainchief.domain.quarters import Quarter
 from chainchief.fileio import atomic_path
 from chainchief.i18n import current_language, set_language
-from chainchief.services.foresight import ChainBrief
+from chainchief.services.foresight import ChainBrief, RedItem
 from chainchief.ui.map.export import offscreen_scene
 from chainchief.ui.map.headless import offscreen_application
 from chainchief.ui.map.scene import MapMode
@@ -69,6 +69,13 @@ def brief_font(points: float, *, bold: bool = False) -> QFont:
 def short(text: str, limit: int = 12) -> str:
     """A name cut to ``limit`` characters, so what follows it on the line stays visible."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def lateness(item: RedItem) -> str:
+    """Why the item is red: days overdue, or (not yet overdue) the extensions it took."""
+    if item.days_overdue:
+        return f"逾期 {item.days_overdue} 天"
+    return f"已延期 {item.extensions} 次"
 
 
 def chain_title(chain: str) -> str:
@@ -237,7 +244,7 @@ def draw_brief(painter: QPainter, brief: ChainBrief) -> None:
     page.section(
         "三、红灯督办事项及责任部门",
         [
-            f"{n}. 【{short(r.department or '未定部门')}】逾期 {r.days_overdue} 天：{r.item}"
+            f"{n}. 【{short(r.department or '未定部门')}】{lateness(r)}：{r.item}"
             for n, r in enumerate(brief.red.shown, 1)
         ],
         brief.red.more_text,

@@ -17,6 +17,7 @@ from chainchief.i18n import N_, _
 from chainchief.services.chains.chain_map import MapCard
 from chainchief.services.chains.details import SegmentDetails
 from chainchief.ui.map import palette
+from chainchief.ui.models.action_items import LIGHT_FILL
 
 STYLE = """
 h2 { margin: 0 0 4px 0; }
@@ -89,12 +90,20 @@ def _heading(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
 
-def _table(headers: list[str], rows: list[list[str]], empty: str, link: str | None = None) -> str:
-    """Rows of cells; with ``link`` (a step kind) the first cell links ``kind:name``, so a
-    right-click on the name can offer the simulation."""
+def _table(
+    headers: list[str],
+    rows: list[list[str]],
+    empty: str,
+    fills: list[str | None] | None = None,
+    link: str | None = None,
+) -> str:
+    """An HTML table; ``fills`` gives each row a background colour (#RRGGBB) or none; with
+    ``link`` (a step kind) the first cell links ``kind:name``, so a right-click on the name can
+    offer the simulation."""
     if not rows:
         return f"<p class='muted'>{escape(empty)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    shades = fills or [None] * len(rows)
 
     def first(cell: str) -> str:
         if link is None:
@@ -102,12 +111,11 @@ def _table(headers: list[str], rows: list[list[str]], empty: str, link: str | No
         return f"<a href='{link}:{quote(cell)}'>{escape(cell)}</a>"
 
     body = "".join(
-        "<tr><td>"
-        + first(row[0])
-        + "</td>"
+        (f"<tr bgcolor='{fill}'>" if fill else "<tr>")
+        + f"<td>{first(row[0])}</td>"
         + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
         + "</tr>"
-        for row in rows
+        for row, fill in zip(rows, shades, strict=True)
     )
     return f"<table><tr>{head}</tr>{body}</table>"
 
@@ -159,12 +167,18 @@ def segment_html(card: MapCard, details: SegmentDetails) -> str:
     parts.append(_heading(_("Open action items")))
     parts.append(
         _table(
-            [_("Item"), _("Owner"), _("Due")],
+            [_("Item"), _("Owner"), _("Due"), _("Light")],
             [
-                [a.item, a.owner or a.department or "", a.due.isoformat() if a.due else ""]
+                [
+                    a.item,
+                    a.owner or a.department or "",
+                    a.due.isoformat() if a.due else "",
+                    a.light.label if a.light else "",
+                ]
                 for a in details.open_actions
             ],
             _("No open action item mentions this segment."),
+            [LIGHT_FILL[a.light].name() if a.light else None for a in details.open_actions],
         )
     )
     return "".join(parts)
