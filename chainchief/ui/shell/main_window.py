@@ -30,6 +30,7 @@ from chainchief.services.chains.details import SearchHit, search_map, segment_de
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
+from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.navigator import NavigatorDock, compare_names
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
         self.editing = install_editing(self)
+        self.foresight = install_foresight(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()
