@@ -6,7 +6,7 @@ written is registered (its quarter decides which round a returned file belongs t
 merged file is registered by its checksum so the same file merged twice changes nothing.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-07 22:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
