@@ -144,3 +144,26 @@ def test_render_needs_no_display(demo_db_path: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_map_files_are_chinese_whatever_the_language(
+    capsys, demo_db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.svg"
+    code, err = render(capsys, demo_db_path, out, "--lang", "en")
+    assert code == 0, err
+    texts = "".join(e.text or "" for e in ElementTree.parse(out).iter() if e.text)
+    assert "本地企业" in texts
+    assert "Local firms" not in texts
+
+
+def test_png_bytes_for_embedding_follow_the_dpi(demo_db) -> None:
+    from PySide6.QtGui import QImage
+
+    from chainchief.services.chain_map import chain_map_by_name
+    from chainchief.ui.map.headless import render_png_bytes
+
+    chain = chain_map_by_name(demo_db, CHAIN)
+    small, large = render_png_bytes(chain, "status", 96), render_png_bytes(chain, "status", 192)
+    assert small.startswith(b"\x89PNG") and large.startswith(b"\x89PNG")
+    assert abs(QImage.fromData(large).width() - 2 * QImage.fromData(small).width()) <= 1

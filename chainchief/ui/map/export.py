@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
-from chainchief.i18n import _
+from chainchief.i18n import _, files_for_people
 from chainchief.services.chain_map import ChainMap
 from chainchief.ui.map.scene import ChainScene, MapView
 
@@ -49,11 +49,14 @@ def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) 
 def export_map(
     chain: ChainMap, view: MapView, path: str | Path, *, gaps_only: bool = False
 ) -> Path:
-    """Write the map to ``path`` (format from its suffix), atomically; returns the path."""
+    """Write the map to ``path`` (format from its suffix), atomically; returns the path.
+
+    The file is for people, so it is drawn in Chinese whatever language the user works in.
+    """
     kind = export_format(path)
-    scene = offscreen_scene(chain, view, gaps_only=gaps_only)
-    source = scene.map_rect()
-    with atomic_path(path) as temporary:
+    with files_for_people(), atomic_path(path) as temporary:
+        scene = offscreen_scene(chain, view, gaps_only=gaps_only)
+        source = scene.map_rect()
         if kind == "png":
             _write_png(scene, source, temporary)
         elif kind == "svg":
@@ -69,8 +72,7 @@ def scene_title(chain: ChainMap, view: MapView) -> str:
 
 
 def png_scale(source: QRectF) -> float:
-    longest = max(source.width(), source.height(), 1.0)
-    return min(PNG_SCALE, PNG_MAX_SIDE / longest)
+    return min(PNG_SCALE, PNG_MAX_SIDE / _longest(source))
 
 
 def _paint(scene: ChainScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -83,8 +85,24 @@ def _paint(scene: ChainScene, painter: QPainter, target: QRectF, source: QRectF)
     scene.render(painter, target, source)
 
 
-def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
-    scale = png_scale(source)
+def png_bytes(chain: ChainMap, view: MapView, dpi: int) -> bytes:
+    """The map as PNG file contents drawn at ``dpi`` (the scene is laid out at 96 dpi), in
+    Chinese like every exported map."""
+    with files_for_people():
+        scene = offscreen_scene(chain, view)
+        source = scene.map_rect()
+        image = _png_image(scene, source, min(dpi / PDF_DPI, PNG_MAX_SIDE / _longest(source)))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def _longest(source: QRectF) -> float:
+    return max(source.width(), source.height(), 1.0)
+
+
+def _png_image(scene: ChainScene, source: QRectF, scale: float) -> QImage:
     size = QSize(round(source.width() * scale), round(source.height() * scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(round(PDF_DPI * scale / 0.0254))
@@ -94,6 +112,11 @@ def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
         _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
+    return image
+
+
+def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
+    image = _png_image(scene, source, png_scale(source))
     if not image.save(str(path), "PNG"):
         raise UserError(_("Could not write {path}.").format(path=path))
 
