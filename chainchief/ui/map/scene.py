@@ -157,6 +157,9 @@ class ChainScene(QGraphicsScene):
 
     # --- geometry ------------------------------------------------------------------------
 
+    def is_dragged(self, segment_id: int) -> bool:
+        return segment_id in self._dragged
+
     def card_rect(self, segment_id: int) -> QRectF:
         """Where the card is now: as laid out, or where it is being dragged."""
         return self._rects[segment_id]
