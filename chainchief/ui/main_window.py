@@ -313,7 +313,10 @@ class MainWindow(QMainWindow):
             self,
             _("Export map"),
             suggested,
-            _("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+            _(
+                "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;"
+                "yEd GraphML (*.graphml)"
+            ),
         )
         if path:
             self.export_to(path)

@@ -18,9 +18,15 @@ from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _, files_for_people
 from chainchief.services.chain_map import ChainMap
+from chainchief.services.map_files import map_title, write_map_graphml
 from chainchief.ui.map.scene import ChainScene, MapView
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf", "graphml")
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "a3": QPageSize.PageSizeId.A3}
+PAGE_MARGIN_MM = 10.0
+TITLE_PIXELS = 15.0
+"""Card titles' size in scene units (``CardLook.name_font``), at 96 per inch."""
+MIN_TITLE_POINTS = 8.0
 PNG_SCALE = 2.0
 PNG_MAX_SIDE = 16000
 PDF_DPI = 96
@@ -31,9 +37,9 @@ def export_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise UserError(
-            _("Cannot write {path}: the file name must end in .png, .svg or .pdf.").format(
-                path=path
-            )
+            _(
+                "Cannot write {path}: the file name must end in .png, .svg, .pdf or .graphml."
+            ).format(path=path)
         )
     return suffix
 
@@ -47,28 +53,33 @@ def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) 
 
 
 def export_map(
-    chain: ChainMap, view: MapView, path: str | Path, *, gaps_only: bool = False
+    chain: ChainMap,
+    view: MapView,
+    path: str | Path,
+    *,
+    gaps_only: bool = False,
+    paper: str | None = None,
 ) -> Path:
     """Write the map to ``path`` (format from its suffix), atomically; returns the path.
 
     The file is for people, so it is drawn in Chinese whatever language the user works in.
+    ``paper`` (a4 or a3) forces the PDF's sheet; by default the smaller that keeps titles
+    legible. GraphML carries the same cards and routes as the picture.
     """
     kind = export_format(path)
+    if kind == "graphml":
+        return write_map_graphml(chain, view.value, path)
     with files_for_people(), atomic_path(path) as temporary:
         scene = offscreen_scene(chain, view, gaps_only=gaps_only)
         source = scene.map_rect()
         if kind == "png":
             _write_png(scene, source, temporary)
         elif kind == "svg":
-            _write_svg(scene, source, temporary, title=scene_title(chain, view))
+            _write_svg(scene, source, temporary, title=map_title(chain, view.value))
         else:
-            _write_pdf(scene, source, temporary, title=scene_title(chain, view))
+            title = map_title(chain, view.value)
+            _write_pdf(scene, source, temporary, title=title, paper=paper)
     return Path(path)
-
-
-def scene_title(chain: ChainMap, view: MapView) -> str:
-    label = _("Local status map") if view is MapView.STATUS else _("Panorama")
-    return _("{chain} · {view}").format(chain=chain.chain, view=label)
 
 
 def png_scale(source: QRectF) -> float:
@@ -135,22 +146,55 @@ def _write_svg(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> 
         painter.end()
 
 
-def _write_pdf(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> None:
+def pdf_paper(source: QRectF, paper: str | None) -> tuple[str, float]:
+    """The sheet (a4 or a3, landscape) and the scale from scene units to points on it: the
+    smaller sheet whose fit keeps card titles at least MIN_TITLE_POINTS, else A3."""
+    if paper:
+        return paper, _fit_scale(source, paper)
+    small = _fit_scale(source, "a4")
+    if TITLE_PIXELS * small >= MIN_TITLE_POINTS:
+        return "a4", small
+    return "a3", _fit_scale(source, "a3")
+
+
+def _fit_scale(source: QRectF, paper: str) -> float:
+    """Points per scene unit that fit ``source`` inside the sheet's margins, at most 96 dpi."""
+    sheet = QPageSize(PAPERS[paper]).size(QPageSize.Unit.Point).transposed()
+    margin = PAGE_MARGIN_MM * 72 / 25.4
+    room = QSizeF(sheet.width() - 2 * margin, sheet.height() - 2 * margin)
+    widest = 72 / PDF_DPI
+    return min(
+        widest, room.width() / max(source.width(), 1), room.height() / max(source.height(), 1)
+    )
+
+
+def _write_pdf(
+    scene: ChainScene, source: QRectF, path: Path, *, title: str, paper: str | None
+) -> None:
+    name, scale = pdf_paper(source, paper)
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("ChainChief")
     writer.setResolution(PDF_DPI)
-    points = QSizeF(source.width() * 72 / PDF_DPI, source.height() * 72 / PDF_DPI)
     writer.setPageLayout(
         QPageLayout(
-            QPageSize(points, QPageSize.Unit.Point, title, QPageSize.SizeMatchPolicy.ExactMatch),
-            QPageLayout.Orientation.Portrait,
+            QPageSize(PAPERS[name]),
+            QPageLayout.Orientation.Landscape,
             QMarginsF(0, 0, 0, 0),
         )
     )
     painter = QPainter(writer)
     try:
         page = QRectF(0, 0, writer.width(), writer.height())
-        _paint(scene, painter, page, source)
+        painter.fillRect(page, scene.backgroundBrush())
+        units = PDF_DPI / 72  # device pixels per point
+        size = QSizeF(source.width() * scale * units, source.height() * scale * units)
+        target = QRectF(
+            (page.width() - size.width()) / 2,
+            (page.height() - size.height()) / 2,
+            size.width(),
+            size.height(),
+        )
+        _paint(scene, painter, target, source)
     finally:
         painter.end()

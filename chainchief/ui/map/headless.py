@@ -27,9 +27,9 @@ def offscreen_application() -> QApplication:
     return app
 
 
-def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
+def render_headless(chain: ChainMap, view: str, path: Path, *, paper: str | None = None) -> Path:
     offscreen_application()
-    return export_map(chain, MapView(view), path)
+    return export_map(chain, MapView(view), path, paper=paper)
 
 
 def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
