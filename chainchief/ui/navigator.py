@@ -217,10 +217,11 @@ class NavigatorDock(QDockWidget):
         self.model = ChainListModel(self)
         self.proxy = ChainFilterModel(self)
         self.proxy.setSourceModel(self.model)
+        self._shown: int | None = None
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(_("Filter chains or chiefs"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self.proxy.set_needle)
+        self.filter_box.textChanged.connect(self._filter)
         self.list = QListView()
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(ChainDelegate(self.list))
@@ -263,9 +264,24 @@ class NavigatorDock(QDockWidget):
                 blocked = self.list.selectionModel().blockSignals(not notify)
                 self.list.setCurrentIndex(index)
                 self.list.selectionModel().blockSignals(blocked)
+                self._shown = chain_id
                 return True
         return False
 
+    def _filter(self, text: str) -> None:
+        """Filter the list only: the chain on the map stays current (and selected while it is
+        listed), instead of the list's current row silently moving to another chain."""
+        shown = self.current_chain() if self._shown is None else self._shown
+        selection = self.list.selectionModel()
+        blocked = selection.blockSignals(True)
+        self.proxy.set_needle(text)
+        if shown is None or not self.select_chain(shown, notify=False):
+            self.list.setCurrentIndex(QModelIndex())
+        selection.blockSignals(blocked)
+        self.list.viewport().update()
+        self._shown = shown
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.chain_chosen.emit(current.data(CHAIN_ID_ROLE))
+            self._shown = current.data(CHAIN_ID_ROLE)
+            self.chain_chosen.emit(self._shown)

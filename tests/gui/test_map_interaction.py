@@ -43,3 +43,23 @@ def test_view_toggle_is_one_exclusive_choice_the_map_follows(qtbot, open_window,
     agree(MapView.PANORAMA)
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     agree(MapView.STATUS)
+
+
+def test_typing_in_the_navigator_filter_only_filters(qtbot, open_window, demo_db) -> None:
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    shown = window.chain_id
+    loads: list[object] = []
+    window.map_loaded.connect(lambda *args: loads.append(args))
+    chosen: list[int] = []
+    window.navigator.chain_chosen.connect(chosen.append)
+    for character in "新能源":  # typed one character at a time (keyClicks is ASCII only)
+        window.navigator.filter_box.insert(character)
+    qtbot.wait(200)
+    assert window.navigator.chain_names() == ["新能源汽车"]
+    assert (window.chain_id, window.scene.chain.chain) == (shown, CHAIN)
+    assert chosen == [] and loads == []
+    window.navigator.filter_box.clear()
+    qtbot.wait(200)
+    assert window.navigator.current_chain() == shown
+    assert chosen == [] and window.chain_id == shown
