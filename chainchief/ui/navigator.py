@@ -218,6 +218,7 @@ class NavigatorDock(QDockWidget):
         self.proxy = ChainFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._shown: int | None = None
+        self._quiet = False
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(_("Filter chains or chiefs"))
         self.filter_box.setClearButtonEnabled(True)
@@ -261,9 +262,13 @@ class NavigatorDock(QDockWidget):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(CHAIN_ID_ROLE) == chain_id:
-                blocked = self.list.selectionModel().blockSignals(not notify)
-                self.list.setCurrentIndex(index)
-                self.list.selectionModel().blockSignals(blocked)
+                # Quiet rather than with the selection model's signals blocked: the view must
+                # hear of the change, or the highlight stays painted on the previous chain.
+                quiet, self._quiet = self._quiet, not notify
+                try:
+                    self.list.setCurrentIndex(index)
+                finally:
+                    self._quiet = quiet
                 self._shown = chain_id
                 return True
         return False
@@ -272,16 +277,16 @@ class NavigatorDock(QDockWidget):
         """Filter the list only: the chain on the map stays current (and selected while it is
         listed), instead of the list's current row silently moving to another chain."""
         shown = self.current_chain() if self._shown is None else self._shown
-        selection = self.list.selectionModel()
-        blocked = selection.blockSignals(True)
-        self.proxy.set_needle(text)
-        if shown is None or not self.select_chain(shown, notify=False):
-            self.list.setCurrentIndex(QModelIndex())
-        selection.blockSignals(blocked)
-        self.list.viewport().update()
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.proxy.set_needle(text)
+            if shown is None or not self.select_chain(shown, notify=False):
+                self.list.setCurrentIndex(QModelIndex())
+        finally:
+            self._quiet = quiet
         self._shown = shown
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self._shown = current.data(CHAIN_ID_ROLE)
             self.chain_chosen.emit(self._shown)

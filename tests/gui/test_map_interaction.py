@@ -63,3 +63,40 @@ def test_typing_in_the_navigator_filter_only_filters(qtbot, open_window, demo_db
     qtbot.wait(200)
     assert window.navigator.current_chain() == shown
     assert chosen == [] and window.chain_id == shown
+
+
+def row_is_highlighted(window, name: str) -> bool:
+    """Whether the navigator paints the chain's row in the selection colour (pixels)."""
+    nav = window.navigator
+    row = nav.chain_names().index(name)
+    rect = nav.list.visualRect(nav.proxy.index(row, 0))
+    image = nav.list.viewport().grab().toImage()
+    colour = image.pixelColor(rect.left() + 3, rect.center().y())
+    return colour == nav.list.palette().highlight().color()
+
+
+def test_a_search_jump_moves_the_highlight_and_a_miss_says_so(qtbot, open_window, demo_db) -> None:
+    from chainchief.services.map_details import search_map
+
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    window.navigator.show()
+    qtbot.wait(50)
+    assert row_is_highlighted(window, CHAIN)
+    hit = next(h for h in search_map(demo_db, "整车制造") if h.chain == "新能源汽车")
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.search_box.hit_chosen.emit(hit)
+    qtbot.wait(100)
+    assert window.scene.chain.chain == "新能源汽车"
+    assert window.scene.selected == hit.segment_id
+    assert row_is_highlighted(window, "新能源汽车")
+    assert not row_is_highlighted(window, CHAIN)
+
+    box = window.search_box
+    chosen: list[object] = []
+    box.hit_chosen.connect(chosen.append)
+    box.setText("没有这个环节")
+    box.choose_first()
+    assert chosen == []
+    assert box.completer().model().stringList() == [box.no_hits_text()]
+    assert "没有这个环节" in box.no_hits_text()
