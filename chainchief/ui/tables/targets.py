@@ -23,6 +23,8 @@ from chainchief.services.editing_targets import (
     target_problem,
     update_target,
 )
+from chainchief.ui import landing
+from chainchief.ui.landing import LandCommand
 from chainchief.ui.tables.common import (
     checks,
     delete_rows,
@@ -35,7 +37,7 @@ from chainchief.ui.tables.common import (
 from chainchief.ui.tables.editors import RecordDialog
 from chainchief.ui.tables.model import ROW_ROLE, Column
 from chainchief.ui.tables.table import RecordTable
-from chainchief.ui.undo import Editor, UpdateCommand
+from chainchief.ui.undo import Editor, ServiceCommand
 
 STALE_FILL = QColor(0xFF, 0xF1, 0xCC)
 _check = checks(target_problem)
@@ -91,7 +93,17 @@ class TargetTable(RecordTable):
     def load(self) -> list[TargetRow]:
         return list_targets(self.db)
 
-    def update_command(self, row: TargetRow, values: dict[str, Any]) -> UpdateCommand:
+    def update_command(self, row: TargetRow, values: dict[str, Any]) -> ServiceCommand:
+        """A move to 落地 (and nothing else) offers to make the firm a local one in the same
+        step."""
+        lands = set(values) == {"stage"} and values["stage"] == Stage.LANDED.value
+        if (
+            lands
+            and row.stage is not Stage.LANDED
+            and landing.offer_landing(self, row.firm, row.segment)
+        ):
+            label = _("Land target {firm} as a local firm").format(firm=row.firm)
+            return LandCommand(self.editor, label, row.id, row.version)
         label = _("Edit target {firm}").format(firm=row.firm)
         return self.update_through(update_target, label, row, values)
 
