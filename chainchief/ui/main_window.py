@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         if keep_view:
             self.view.centerOn(centre)
         else:
-            self.view.fit()
+            self.view.fit_width()
         self.summary_label.setText(
             _("{chain}: completeness {completeness}% · missing {missing} · weak {weak}").format(
                 chain=result.chain,

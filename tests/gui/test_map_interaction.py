@@ -100,3 +100,19 @@ def test_a_search_jump_moves_the_highlight_and_a_miss_says_so(qtbot, open_window
     assert chosen == []
     assert box.completer().model().stringList() == [box.no_hits_text()]
     assert "没有这个环节" in box.no_hits_text()
+
+
+def test_the_default_view_fits_the_width_with_legible_names(qtbot, open_window, demo_db) -> None:
+    from chainchief.ui.map import palette
+
+    window = open_window(demo_db)
+    window.resize(1366, 768)
+    window.inspector.show()
+    for name in ("新能源汽车", CHAIN, "智能电网"):
+        show_chain(qtbot, window, name)
+        window.view.fit_width()
+        scale = window.view.scale_factor()
+        names = palette.NAME_PIXELS if scale >= palette.FULL_CARD_SCALE else palette.BIG_NAME_PIXELS
+        assert names * scale >= palette.READABLE_PIXELS - 1e-9, name
+        width = window.scene.map_rect().width() * scale
+        assert width <= window.view.viewport().width() + 1 or scale == palette.READABLE_SCALE

@@ -46,6 +46,7 @@ def export_format(path: str | Path) -> str:
 
 def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) -> ChainScene:
     scene = ChainScene()
+    scene.for_paper = True
     scene.view = view
     scene.gaps_only = gaps_only
     scene.show_map(chain)

@@ -77,8 +77,14 @@ class SegmentItem(QGraphicsItem):
         scene = self._scene
         painter.setOpacity(scene.card_opacity(self.card))
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        detailed = scale >= palette.DETAIL_SCALE
-        paint_card(painter, self.card, scene.look, status_view=scene.status_view, detailed=detailed)
+        paint_card(
+            painter,
+            self.card,
+            scene.look,
+            status_view=scene.status_view,
+            detailed=scale >= palette.DETAIL_SCALE,
+            name_only=scale < palette.FULL_CARD_SCALE and not scene.for_paper,
+        )
         emphasis = scene.emphasis(self.card.segment_id)
         if emphasis is not None:
             painter.setOpacity(1.0)

@@ -46,3 +46,14 @@ CHOKEPOINT_WIDTH = 5.0
 CORNER_RADIUS = 8.0
 DETAIL_SCALE = 0.42
 """Below this zoom factor card text would be too small to read, so cards are drawn plain."""
+READABLE_PIXELS = 40 / 3
+"""10 pt on a 96-dpi screen: the smallest card title the map shows."""
+NAME_PIXELS = 15.0
+"""Card titles with the card's details (``CardLook.name_font``)."""
+BIG_NAME_PIXELS = 26.0
+"""Card titles alone, when the details would be too small to read."""
+FULL_CARD_SCALE = READABLE_PIXELS / NAME_PIXELS
+"""From this zoom factor up, cards show their details; below it, only a bigger name."""
+READABLE_SCALE = READABLE_PIXELS / BIG_NAME_PIXELS
+"""The smallest zoom factor at which the bigger names are still 10 pt: the default view
+never goes below it."""

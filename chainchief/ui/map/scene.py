@@ -57,6 +57,8 @@ class ChainScene(QGraphicsScene):
         self.view = MapView.STATUS
         self.gaps_only = False
         self.detailed = True
+        self.for_paper = False
+        """Exports keep every card's details at any scale: paper is read up close."""
         self.hovered: Neighbourhood | None = None
         self.selected: int | None = None
         self._cards: dict[int, MapCard] = {}
