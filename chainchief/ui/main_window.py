@@ -28,7 +28,6 @@ from chainchief.i18n import _
 from chainchief.services.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
 from chainchief.services.chains import list_chains
 from chainchief.services.map_details import SearchHit, search_map, segment_details
-from chainchief.services.pins import clear_pins, pin_segment
 from chainchief.store.db import Database
 from chainchief.ui.actions import build_actions, build_menus, build_toolbar
 from chainchief.ui.audit_menu import install_audit_view
@@ -39,6 +38,7 @@ from chainchief.ui.icons import icon
 from chainchief.ui.inspector import InspectorDock
 from chainchief.ui.map.scene import ChainScene, MapView
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.map_undo import PinCommand, RelayoutCommand
 from chainchief.ui.meetings.workspace import install_quarter_workspace
 from chainchief.ui.navigator import NavigatorDock, compare_names
 from chainchief.ui.search import SearchBox
@@ -287,21 +287,22 @@ class MainWindow(QMainWindow):
             self.inspector.show()
 
     def _pin(self, segment_id: int, x: float, y: float) -> None:
-        try:
-            pin_segment(self.db, segment_id, x, y, actor=self.actor)
-        except UserError as error:
-            show_warning(self, _("ChainChief"), error.message)
-        if self.chain_id is not None:
+        """A dropped card stays there: an undo step (drops of one card in a row merge)."""
+        if self.chain_id is None:
+            return
+        name = self.scene.card(segment_id).name
+        text = _("Move {segment}").format(segment=name)
+        if not self.editing.editor.run(
+            PinCommand(self.editing.editor, text, self.chain_id, segment_id, (x, y))
+        ):
             self.load_chain(self.chain_id, keep_view=True)
 
     def relayout(self) -> None:
+        """Forget every pin of the chain and lay it out anew, as one undo step."""
         if self.chain_id is None:
             return
-        try:
-            clear_pins(self.db, self.chain_id, actor=self.actor)
-        except UserError as error:
-            show_warning(self, _("ChainChief"), error.message)
-        self.load_chain(self.chain_id)
+        command = RelayoutCommand(self.editing.editor, _("Re-layout"), self.chain_id)
+        self.editing.editor.run(command)
 
     def export_dialog(self) -> None:
         chain = self.scene.chain

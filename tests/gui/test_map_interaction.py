@@ -116,3 +116,46 @@ def test_the_default_view_fits_the_width_with_legible_names(qtbot, open_window, 
         assert names * scale >= palette.READABLE_PIXELS - 1e-9, name
         width = window.scene.map_rect().width() * scale
         assert width <= window.view.viewport().width() + 1 or scale == palette.READABLE_SCALE
+
+
+def pins(db, chain_name: str) -> dict[int, tuple[float, float]]:
+    from chainchief.services.chain_map import chain_map_by_name
+
+    chain = chain_map_by_name(db, chain_name)
+    return {c.segment_id: (c.x, c.y) for c in chain.cards if c.pinned}
+
+
+def test_drags_pins_and_relayout_are_undo_steps(qtbot, open_window, demo_db) -> None:
+    from editing_support import settle
+    from PySide6.QtCore import QPointF
+
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    stack = window.editing.editor.stack
+    first, second = (card.segment_id for card in window.scene.chain.cards[:2])
+    start = stack.count()
+
+    def drop(segment_id: int, x: float, y: float) -> None:
+        with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+            window.scene.card_dragged(segment_id, QPointF(x, y))
+            window.scene.card_dropped(segment_id, QPointF(x, y))
+
+    drop(first, -400.0, 10.0)
+    drop(first, -500.0, 20.0)  # the same card again: merged into one step
+    assert pins(demo_db, CHAIN) == {first: (-500.0, 20.0)}
+    assert stack.count() == start + 1
+    drop(second, -500.0, 400.0)
+    assert stack.count() == start + 2
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.map_actions.relayout.trigger()
+    assert pins(demo_db, CHAIN) == {}
+    assert stack.count() == start + 3
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        stack.undo()
+    assert pins(demo_db, CHAIN) == {first: (-500.0, 20.0), second: (-500.0, 400.0)}
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        stack.undo()
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        stack.undo()
+    assert pins(demo_db, CHAIN) == {}
+    settle(qtbot)
