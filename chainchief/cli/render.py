@@ -15,8 +15,8 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chain_map import chain_map_by_name
-from chainchief.services.map_files import write_map_graphml
+from chainchief.services.chains.chain_map import chain_map_by_name
+from chainchief.services.chains.map_files import write_map_graphml
 
 FORMATS = (".png", ".svg", ".pdf", ".graphml")
 PAPERS = ("a4", "a3")

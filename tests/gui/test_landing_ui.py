@@ -6,8 +6,8 @@ from __future__ import annotations
 from editing_support import content, settle
 
 from chainchief.domain.enums import SegmentStatus, Stage
-from chainchief.services.chain_map import chain_map_by_name
-from chainchief.ui import landing
+from chainchief.services.chains.chain_map import chain_map_by_name
+from chainchief.ui.pages.tables import landing
 from tests.gui.test_map_window import show_chain
 from tests.gui.test_tables_editing import commit, open_editor, open_table
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
-from chainchief.ui.map.scene import MapView
+from chainchief.ui.map.scene import MapMode
 from tests.gui.test_map_window import show_chain
 
 CHAIN = "集成电路"
@@ -19,30 +19,30 @@ def test_view_toggle_is_one_exclusive_choice_the_map_follows(qtbot, open_window,
     buttons = {act: toolbar.widgetForAction(act) for act in (acts.status_view, acts.panorama)}
     assert all(isinstance(button, QToolButton) for button in buttons.values())
 
-    def agree(view: MapView) -> None:
+    def agree(view: MapMode) -> None:
         assert window.scene.view is view
-        assert acts.status_view.isChecked() is (view is MapView.STATUS)
-        assert acts.panorama.isChecked() is (view is MapView.PANORAMA)
-        assert buttons[acts.status_view].isChecked() is (view is MapView.STATUS)
-        assert buttons[acts.panorama].isChecked() is (view is MapView.PANORAMA)
+        assert acts.status_view.isChecked() is (view is MapMode.STATUS)
+        assert acts.panorama.isChecked() is (view is MapMode.PANORAMA)
+        assert buttons[acts.status_view].isChecked() is (view is MapMode.STATUS)
+        assert buttons[acts.panorama].isChecked() is (view is MapMode.PANORAMA)
 
-    agree(MapView.STATUS)
+    agree(MapMode.STATUS)
     qtbot.mouseClick(buttons[acts.panorama], Qt.MouseButton.LeftButton)
-    agree(MapView.PANORAMA)
+    agree(MapMode.PANORAMA)
     qtbot.mouseClick(buttons[acts.status_view], Qt.MouseButton.LeftButton)
-    agree(MapView.STATUS)
+    agree(MapMode.STATUS)
     # Clicking the pressed button again must not leave both unpressed.
     qtbot.mouseClick(buttons[acts.status_view], Qt.MouseButton.LeftButton)
-    agree(MapView.STATUS)
+    agree(MapMode.STATUS)
     acts.panorama.trigger()  # the View menu and Ctrl+2 trigger the action
-    agree(MapView.PANORAMA)
+    agree(MapMode.PANORAMA)
     acts.status_view.trigger()
-    agree(MapView.STATUS)
+    agree(MapMode.STATUS)
     window.activateWindow()
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    agree(MapView.PANORAMA)
+    agree(MapMode.PANORAMA)
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    agree(MapView.STATUS)
+    agree(MapMode.STATUS)
 
 
 def test_typing_in_the_navigator_filter_only_filters(qtbot, open_window, demo_db) -> None:
@@ -76,7 +76,7 @@ def row_is_highlighted(window, name: str) -> bool:
 
 
 def test_a_search_jump_moves_the_highlight_and_a_miss_says_so(qtbot, open_window, demo_db) -> None:
-    from chainchief.services.map_details import search_map
+    from chainchief.services.chains.details import search_map
 
     window = open_window(demo_db)
     show_chain(qtbot, window, CHAIN)
@@ -119,7 +119,7 @@ def test_the_default_view_fits_the_width_with_legible_names(qtbot, open_window, 
 
 
 def pins(db, chain_name: str) -> dict[int, tuple[float, float]]:
-    from chainchief.services.chain_map import chain_map_by_name
+    from chainchief.services.chains.chain_map import chain_map_by_name
 
     chain = chain_map_by_name(db, chain_name)
     return {c.segment_id: (c.x, c.y) for c in chain.cards if c.pinned}

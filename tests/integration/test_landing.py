@@ -6,10 +6,10 @@ from editing_support import content
 from sqlalchemy import select
 
 from chainchief.domain.enums import Location, Role, SegmentStatus, Stage
-from chainchief.services.chain_map import chain_map_by_name
-from chainchief.services.editing_landing import land_target_as_firm, undo_landing
-from chainchief.services.editing_records import create_firm
-from chainchief.services.editing_targets import list_targets
+from chainchief.services.chains.chain_map import chain_map_by_name
+from chainchief.services.firms.landing import land_target_as_firm, undo_landing
+from chainchief.services.firms.ledger import create_firm
+from chainchief.services.firms.targets import list_targets
 from chainchief.store.db import Database
 from chainchief.store.models import AuditEntry, Firm, Membership
 

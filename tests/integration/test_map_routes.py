@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from chainchief.services.chain_map import ChainMap, build_map, chain_map
-from chainchief.services.chains import list_chains
-from chainchief.services.importing import import_workbook
+from chainchief.services.chains.chain_map import ChainMap, build_map, chain_map
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 from tests.benchmarks.synthetic import big_chain, graph_from_rows
 from tests.route_support import route_problems, shared_ends

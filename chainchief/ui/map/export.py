@@ -17,9 +17,9 @@ from PySide6.QtSvg import QSvgGenerator
 from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _, files_for_people
-from chainchief.services.chain_map import ChainMap
-from chainchief.services.map_files import map_title, write_map_graphml
-from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.services.chains.chain_map import ChainMap
+from chainchief.services.chains.map_files import map_title, write_map_graphml
+from chainchief.ui.map.scene import ChainScene, MapMode
 
 FORMATS = ("png", "svg", "pdf", "graphml")
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "a3": QPageSize.PageSizeId.A3}
@@ -44,7 +44,7 @@ def export_format(path: str | Path) -> str:
     return suffix
 
 
-def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) -> ChainScene:
+def offscreen_scene(chain: ChainMap, view: MapMode, *, gaps_only: bool = False) -> ChainScene:
     scene = ChainScene()
     scene.for_paper = True
     scene.view = view
@@ -55,7 +55,7 @@ def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) 
 
 def export_map(
     chain: ChainMap,
-    view: MapView,
+    view: MapMode,
     path: str | Path,
     *,
     gaps_only: bool = False,
@@ -97,7 +97,7 @@ def _paint(scene: ChainScene, painter: QPainter, target: QRectF, source: QRectF)
     scene.render(painter, target, source)
 
 
-def png_bytes(chain: ChainMap, view: MapView, dpi: int) -> bytes:
+def png_bytes(chain: ChainMap, view: MapMode, dpi: int) -> bytes:
     """The map as PNG file contents drawn at ``dpi`` (the scene is laid out at 96 dpi), in
     Chinese like every exported map."""
     with files_for_people():

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from chainchief.services.chain_map import ChainMap
-from chainchief.ui.fonts import register_bundled_font
+from chainchief.services.chains.chain_map import ChainMap
 from chainchief.ui.map.export import export_map, png_bytes
-from chainchief.ui.map.scene import MapView
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.fonts import register_bundled_font
 
 
 def offscreen_application() -> QApplication:
@@ -29,10 +29,10 @@ def offscreen_application() -> QApplication:
 
 def render_headless(chain: ChainMap, view: str, path: Path, *, paper: str | None = None) -> Path:
     offscreen_application()
-    return export_map(chain, MapView(view), path, paper=paper)
+    return export_map(chain, MapMode(view), path, paper=paper)
 
 
 def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
     """The map as PNG bytes at ``dpi`` (for embedding, e.g. in the meeting workbook)."""
     offscreen_application()
-    return png_bytes(chain, MapView(view), dpi)
+    return png_bytes(chain, MapMode(view), dpi)

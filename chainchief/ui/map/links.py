@@ -20,7 +20,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from chainchief.services.chain_map import MapLink
+from chainchief.services.chains.chain_map import MapLink
 from chainchief.ui.map import palette
 
 if TYPE_CHECKING:
