@@ -159,3 +159,27 @@ def test_drags_pins_and_relayout_are_undo_steps(qtbot, open_window, demo_db) -> 
         stack.undo()
     assert pins(demo_db, CHAIN) == {}
     settle(qtbot)
+
+
+def test_choosing_a_chain_filters_the_action_items_and_indicators_pages(
+    qtbot, open_window, demo_db
+) -> None:
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    actions = window.quarter.actions
+    window.show_page(actions)
+    qtbot.waitUntil(lambda: actions.chain_box.count() > 2, timeout=20_000)
+    other = next(row for row in window.navigator.model.rows if row.chain == "新能源汽车")
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.navigator.select_chain(other.chain_id)
+    assert actions.chain_box.currentData() == "新能源汽车"
+    actions.chain_box.setCurrentIndex(0)  # 全部产业链
+    assert actions.chain_box.currentData() != "新能源汽车"
+
+    indicators = window.quarter.indicators
+    window.show_page(indicators)
+    qtbot.waitUntil(lambda: indicators.chain_box.count() > 2, timeout=20_000)
+    chain_id = next(row.chain_id for row in window.navigator.model.rows if row.chain == CHAIN)
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.navigator.select_chain(chain_id)
+    assert indicators.chain_box.currentText() == CHAIN

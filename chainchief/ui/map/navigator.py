@@ -57,6 +57,10 @@ class ChainListModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    @property
+    def rows(self) -> list[NavigatorRow]:
+        return list(self._rows)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
 

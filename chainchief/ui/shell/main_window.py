@@ -9,6 +9,7 @@ import functools
 import getpass
 import os
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -30,6 +32,7 @@ from chainchief.services.chains.details import SearchHit, search_map, segment_de
 from chainchief.services.chains.lists import list_chains
 from chainchief.store.db import Database
 from chainchief.ui.forms import show_warning
+from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.navigator import NavigatorDock, compare_names
 from chainchief.ui.map.pin_commands import PinCommand, RelayoutCommand
@@ -44,6 +47,13 @@ from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintRe
 from chainchief.ui.shell.icons import icon
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
+
+
+@runtime_checkable
+class ChainFocused(Protocol):
+    """A page listing several chains' records that the navigator's choice filters."""
+
+    def focus_chain(self, chain: str) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.quarter = install_quarter_workspace(self)
         self.navigator.chain_chosen.connect(self.load_chain)
+        self.navigator.chain_chosen.connect(self._focus_page_on_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
         self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
@@ -138,6 +149,18 @@ class MainWindow(QMainWindow):
             tab = tab.parentWidget()
         if tab is not None:
             self.pages.setCurrentWidget(tab)
+
+    def _focus_page_on_chain(self, chain_id: int) -> None:
+        """On a page that lists several chains' records, choosing a chain filters that page."""
+        shown = self.pages.currentWidget()
+        if isinstance(shown, QScrollArea):
+            shown = shown.widget()
+        if isinstance(shown, LazyPage):
+            shown = shown.page
+        name = next((row.chain for row in self.navigator.model.rows if row.chain_id == chain_id),
+                    None)  # fmt: skip
+        if isinstance(shown, ChainFocused) and name is not None:
+            shown.focus_chain(name)
 
     # --- loading ---------------------------------------------------------------------------
 
