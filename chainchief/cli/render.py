@@ -15,8 +15,6 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chains.chain_map import chain_map_by_name
-from chainchief.services.chains.map_files import write_map_graphml
 
 FORMATS = (".png", ".svg", ".pdf", ".graphml")
 PAPERS = ("a4", "a3")
@@ -51,6 +49,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.chains.chain_map import chain_map_by_name
+
     output = Path(args.output)
     if output.suffix.lower() not in FORMATS:
         raise UserError(
@@ -60,6 +60,8 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     chain = chain_map_by_name(ctx.db, args.chain)
     if output.suffix.lower() == ".graphml":
+        from chainchief.services.chains.map_files import write_map_graphml
+
         written = write_map_graphml(chain, args.view, output)
     else:
         headless = importlib.import_module(HEADLESS_MODULE)
