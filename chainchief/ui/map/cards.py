@@ -9,7 +9,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
@@ -34,14 +45,23 @@ class CardLook:
         self.name_metrics = QFontMetricsF(self.name_font)
         self.body_metrics = QFontMetricsF(self.body_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
-        self._big_names: dict[tuple[str, float], tuple[QFont, str]] = {}
+        self._big_names: dict[tuple[str, float], tuple[QFont, QStaticText]] = {}
 
-    def big_name(self, name: str, width: float) -> tuple[QFont, str]:
+    def big_name(self, name: str, width: float) -> tuple[QFont, QStaticText]:
         """The biggest of a few sizes (from BIG_NAME_PIXELS down) at which ``name`` fits two
-        lines of ``width``, elided at the smallest; kept per name, as every repaint asks."""
+        lines of ``width``, elided at the smallest, as a laid-out static text: kept per name,
+        as every repaint of a zoomed-out chain draws hundreds of them."""
         key = (name, width)
         if key not in self._big_names:
-            self._big_names[key] = self._fit_big_name(name, width)
+            font, text = self._fit_big_name(name, width)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setTextWidth(width)
+            option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            static.setTextOption(option)
+            static.prepare(QTransform(), font)
+            self._big_names[key] = (font, static)
         return self._big_names[key]
 
     @staticmethod
@@ -127,7 +147,8 @@ def paint_card(
         font, text = look.big_name(card.name, inner.width())
         painter.setFont(font)
         painter.setPen(palette.TEXT)
-        painter.drawText(inner, WRAP_FLAGS, text)
+        top = inner.top() + (inner.height() - text.size().height()) / 2
+        painter.drawStaticText(QPointF(inner.left(), top), text)
         return
     inner = rect.adjusted(PADDING, PADDING - 2, -PADDING, -PADDING)
     name_left = inner.left()

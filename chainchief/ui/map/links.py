@@ -76,6 +76,9 @@ class LinkShape(NamedTuple):
     style: str
     points: tuple[QPointF, ...]
     bounds: QRectF
+    route: QPainterPath
+    """The polyline up to the arrowhead, built once: repaints only stroke it."""
+    arrow: QPainterPath
 
     @property
     def start(self) -> QPointF:
@@ -98,7 +101,10 @@ def link_shape(scene: ChainScene, link: MapLink, style: str) -> LinkShape:
     xs, ys = [p.x() for p in points], [p.y() for p in points]
     bounds = QRectF(min(xs), min(ys) - ARROW_HALF_WIDTH, max(xs) - min(xs),
                     max(ys) - min(ys) + 2 * ARROW_HALF_WIDTH)  # fmt: skip
-    return LinkShape(style, tuple(points), bounds)
+    route, arrow = QPainterPath(), QPainterPath()
+    add_polyline(route, points)
+    add_arrow(arrow, points)
+    return LinkShape(style, tuple(points), bounds, route, arrow)
 
 
 def add_polyline(path: QPainterPath, points: Sequence[QPointF]) -> None:
@@ -203,20 +209,16 @@ class LinkLayer(QGraphicsItem):
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            arrows = QPainterPath()
-            arrows.setFillRule(Qt.FillRule.WindingFill)
             area = exposed.adjusted(-width, -width, width, width)
             for shape in shapes:
-                add_arrow(arrows, shape.points)
                 if dash == Qt.PenStyle.SolidLine:
-                    route = QPainterPath()
-                    add_polyline(route, shape.points)
-                    painter.drawPath(route)
+                    painter.drawPath(shape.route)
                 else:
                     _draw_dashed(painter, pen, shape.points, area)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            painter.drawPath(arrows)
+            for shape in shapes:
+                painter.drawPath(shape.arrow)
 
     @staticmethod
     def _paint_hairlines(painter: QPainter, visible: dict[str, list[LinkShape]]) -> None:
