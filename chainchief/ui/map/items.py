@@ -56,6 +56,8 @@ class SegmentItem(QGraphicsItem):
         self.card = card
         self._scene = scene
         self.setPos(card.x, card.y)
+        # Asked of every card on every repaint (the scene keeps no index): built once.
+        self._bounds = QRectF(-MARGIN, -MARGIN, card.width + 2 * MARGIN, card.height + 2 * MARGIN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
 
@@ -64,7 +66,7 @@ class SegmentItem(QGraphicsItem):
         return self.card.segment_id
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-MARGIN, -MARGIN, self.card.width + 2 * MARGIN, self.card.height + 2 * MARGIN)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
