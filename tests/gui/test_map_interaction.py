@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from chainchief.ui.map.scene import MapMode
+from chainchief.ui.models.records import ROW_ROLE
 from tests.gui.test_map_window import show_chain
 
 CHAIN = "集成电路"
@@ -183,3 +184,23 @@ def test_choosing_a_chain_filters_the_action_items_and_indicators_pages(
     with qtbot.waitSignal(window.map_loaded, timeout=20_000):
         window.navigator.select_chain(chain_id)
     assert indicators.chain_box.currentText() == CHAIN
+
+
+def test_choosing_a_chain_filters_the_targets_table(qtbot, open_window, demo_db) -> None:
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    page = window.editing.pages.targets
+    window.show_page(page)
+    table = page.table
+    qtbot.waitUntil(lambda: table.model.rowCount() > 0, timeout=20_000)
+
+    def shown_chains() -> set[str]:
+        return {table.proxy.index(r, 0).data(ROW_ROLE).chain for r in range(table.proxy.rowCount())}
+
+    assert len(shown_chains()) > 1
+    other = next(row for row in window.navigator.model.rows if row.chain == "新能源汽车")
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.navigator.select_chain(other.chain_id)
+    assert shown_chains() == {"新能源汽车"}
+    table.chain_box.setCurrentIndex(0)  # 全部产业链
+    assert len(shown_chains()) > 1

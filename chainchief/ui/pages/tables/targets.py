@@ -179,6 +179,9 @@ class TargetsPage(QWidget):
         self.table.loaded.connect(lambda: self._show_history(self.table.view.currentIndex()))
         self._show_history(QModelIndex())
 
+    def focus_chain(self, chain: str) -> None:
+        self.table.focus_chain(chain)
+
     def shown_rows(self) -> list[TargetRow]:
         return [self.table.row_at(row) for row in range(self.table.proxy.rowCount())]
 
