@@ -98,6 +98,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
 
         show_read_only_banner(window)
     window.show()
+    if database.upgrade is not None:
+        QMessageBox.information(window, _("ChainChief"), database.upgrade.message())
     return app.exec()
 
 

@@ -46,6 +46,8 @@ class CliContext:
     def db(self) -> Database:
         if self._db is None:
             self._db = open_database(self.db_target)
+            if self._db.upgrade is not None:
+                print(self._db.upgrade.message(), file=sys.stderr)
         return self._db
 
     @property
