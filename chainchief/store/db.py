@@ -219,7 +219,9 @@ def open_database(
     database = Database(
         url=url, engine=engine, sessions=sessions, read_only=read_only, upgrade=schema_upgrade
     )
-    if daily_backup and revision is not None:
+    # A read-only file cannot change, so it needs no daily copy (and a backup opened to look at
+    # it must not fill the backup folder with copies of itself).
+    if daily_backup and revision is not None and not read_only:
         backup.daily_backup(database)
     return database
 
