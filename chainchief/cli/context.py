@@ -17,7 +17,7 @@ from typing import Any
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.users import authenticate, users_exist
+from chainchief.services.admin.users import authenticate, users_exist
 from chainchief.store.db import Database, open_database
 
 PASSWORD_VARIABLE = "CHAINCHIEF_PASSWORD"

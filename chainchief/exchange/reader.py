@@ -31,7 +31,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.headers import RawSheet, resolve_header, uncached_formula
-from chainchief.exchange.layout import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
+from chainchief.exchange.workbook_spec import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
 from chainchief.i18n import _
 
 log = logging.getLogger(__name__)
