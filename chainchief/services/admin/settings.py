@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
+from chainchief.domain.lights import LightRules
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.i18n import N_, _
 from chainchief.services.admin import audit
@@ -79,6 +80,45 @@ def _place(_session: Session, value: str) -> str:
     return text
 
 
+def _weights(_session: Session, value: str) -> str:
+    """Three whole numbers ≥ 0 (on time, not overdue, no extension), not all zero."""
+    parts = [part.strip() for part in value.replace("，", ",").split(",")]
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or not any(map(int, parts)):
+        raise RuleViolation(
+            _(
+                "supervision.weights must be three whole numbers, not all 0 "
+                "(on time, not overdue, no extension), e.g. 60,30,10 — not “{value}”."
+            ).format(value=value)
+        )
+    return ",".join(str(int(part)) for part in parts)
+
+
+def _whole_number(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if not text.isdigit():
+            raise RuleViolation(
+                _("{key} must be a whole number of at least 0, not “{value}”.").format(
+                    key=name, value=value
+                )
+            )
+        return str(int(text))
+
+    return check
+
+
+def _short_text(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if len(text) > NAME:
+            raise RuleViolation(
+                _("{key} may hold at most {limit} characters.").format(key=name, limit=NAME)
+            )
+        return text
+
+    return check
+
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -111,6 +151,42 @@ SPECS: dict[str, SettingSpec] = {
             _positive_int("analysis.min_local_firms_default"),
         ),
         SettingSpec("backup.keep", "10", N_("backups kept"), _positive_int("backup.keep")),
+        SettingSpec(
+            "supervision.remind_days",
+            "7",
+            N_("days before the deadline an action item turns blue"),
+            _whole_number("supervision.remind_days"),
+        ),
+        SettingSpec(
+            "supervision.red_after_days",
+            "15",
+            N_("days overdue after which an action item turns red"),
+            _whole_number("supervision.red_after_days"),
+        ),
+        SettingSpec(
+            "supervision.reply_days",
+            "5",
+            N_("working days a department has to reply to a supervision notice"),
+            _positive_int("supervision.reply_days"),
+        ),
+        SettingSpec(
+            "supervision.weights",
+            "60,30,10",
+            N_("score weights: on time, not overdue, no extension"),
+            _weights,
+        ),
+        SettingSpec(
+            "circular.issuer",
+            "链长制工作办公室",
+            N_("issuer printed on circulars and notices (empty: the default)"),
+            _short_text("circular.issuer"),
+        ),
+        SettingSpec(
+            "circular.number_prefix",
+            "链办",
+            N_("prefix of document numbers, as in 链办〔2026〕3号 (empty: the default)"),
+            _short_text("circular.number_prefix"),
+        ),
     )
 }
 
@@ -165,3 +241,16 @@ def scheduler_settings(session: Session) -> SchedulerSettings:
 
 def default_min_local_firms(session: Session) -> int:
     return int(read_settings(session)["analysis.min_local_firms_default"])
+
+
+def setting_or_default(values: dict[str, str], key: str) -> str:
+    """A setting's value, or its default when it was stored empty: a blank never blocks."""
+    return values[key].strip() or SPECS[key].default
+
+
+def light_rules(session: Session) -> LightRules:
+    values = read_settings(session)
+    return LightRules(
+        remind_days=int(values["supervision.remind_days"]),
+        red_after_days=int(values["supervision.red_after_days"]),
+    )
