@@ -5,8 +5,8 @@ Debian 12 root (debootstrap's minbase: no Python, no X, no fonts; the first run 
 build/debian12-minbase.tar), installs the .deb there with apt, which brings exactly the declared
 dependencies, and then, chrooted, in the C locale, with a PATH holding only /usr/bin and /bin:
 - checks that no Python came with it and that every library the bundle loads is found;
-- runs ``chainchief --version``, ``demo``, ``sheet --quarter`` and ``render`` (Chinese names,
-  so UTF-8 mode is exercised with no LANG) and checks the files they write;
+- runs ``chainchief --version``, ``demo``, ``sheet --quarter``, ``render`` and ``circular`` (a
+  .docx) with Chinese names, so UTF-8 mode is exercised with no LANG, and checks their files;
 - starts ``chainchief-gui`` offscreen and requires it to be still running after 5 s, with no
   error output.
 Needs root (debootstrap, chroot, mount) and the Debian mirror of /etc/apt. Prints each step's
@@ -152,7 +152,9 @@ def run_commands() -> None:
     run_app("chainchief", "demo")
     run_app("chainchief", "sheet", "--quarter", current_quarter(), "-o", "/root/调度会台账.xlsx")
     run_app("chainchief", "render", "--chain", "集成电路", "-o", "/root/集成电路.png")
-    for written in ("调度会台账.xlsx", "集成电路.png"):
+    # A .docx too: python-docx reads its own templates, which the bundle must carry.
+    run_app("chainchief", "circular", "--quarter", current_quarter(), "-o", "/root/通报.docx")
+    for written in ("调度会台账.xlsx", "集成电路.png", "通报.docx"):
         path = CHROOT / "root" / written
         if not path.is_file() or path.stat().st_size < 1000:
             sys.exit(f"{written} was not written.")
@@ -198,7 +200,7 @@ def main() -> None:
         step(f"{debs[-1].name} installed with its dependencies", started)
         check_installed()
         run_commands()
-        step("chainchief --version, demo, sheet, render ran", started)
+        step("chainchief --version, demo, sheet, render, circular ran", started)
         run_gui()
         step(f"chainchief-gui ran {GUI_SECONDS} s offscreen without errors", started)
     finally:
