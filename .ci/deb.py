@@ -166,8 +166,10 @@ def build_deb(bundle: Path, icons: Path, dist: Path) -> Path:
             path.chmod(0o755 if path.is_dir() or _executable(path) else 0o644)
     write(tree / "DEBIAN" / "control", control(folder_size_kib(tree), glibc_floor(bundle)))
     deb = dist / f"{PACKAGE}_{version()}_{architecture()}.deb"
+    # gzip, not xz: xz took 3–5 minutes of the build on a shared two-core machine for a package a
+    # quarter smaller (60 MB against 79 MB); every dpkg reads both.
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z3", "--build", str(tree), str(deb)],
+        ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(tree), str(deb)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
