@@ -19,7 +19,7 @@ from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
 from chainchief.services.admin.stats import is_empty
 from chainchief.startup import pause_collection, resume_collection
-from chainchief.store.db import Database, open_database
+from chainchief.store.db import Database, open_database, read_only_url
 from chainchief.store.paths import default_database_path
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
 
         show_read_only_banner(window)
     window.show()
+    if database.upgrade is not None:
+        QMessageBox.information(window, _("ChainChief"), database.upgrade.message())
     return app.exec()
 
 
@@ -137,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="chainchief-gui")
     parser.add_argument("--db")
     parser.add_argument("--lang", choices=["zh_CN", "en"])
+    # A file handed over by the desktop (double-clicking a backup) is opened read-only, so
+    # looking at a backup never changes it; bringing one back is ``chainchief restore``.
+    parser.add_argument("file", nargs="?", type=Path)
     args, _unknown = parser.parse_known_args(argv)
     pause_collection()
-    sys.exit(run_gui(db=args.db, lang=args.lang))
+    db = read_only_url(args.file.resolve()) if args.file is not None else args.db
+    sys.exit(run_gui(db=db, lang=args.lang))

@@ -49,6 +49,8 @@ class CliContext:
             from chainchief.store.db import open_database
 
             self._db = open_database(self.db_target)
+            if self._db.upgrade is not None:
+                print(self._db.upgrade.message(), file=sys.stderr)
         return self._db
 
     @property

@@ -120,6 +120,29 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What opening did to a database made by an older ChainChief: the caller tells the user
+    once (the next open finds the file at the current schema and has nothing to say)."""
+
+    database: str
+    """The file, or the server URL without its password."""
+    from_revision: str
+    to_revision: str
+    backup: Path | None
+
+    def message(self) -> str:
+        if self.backup is None:
+            return _(
+                "The database {path} was made by an older version of ChainChief and has been "
+                "upgraded to this version."
+            ).format(path=self.database)
+        return _(
+            "The database {path} was made by an older version of ChainChief and has been "
+            "upgraded to this version; a copy of it as it was is kept at {backup}."
+        ).format(path=self.database, backup=self.backup)
+
+
 @dataclass
 class Database:
     """An open, migrated database and the one way to get a transaction on it.
@@ -132,6 +155,8 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     read_only: bool = False
+    upgrade: SchemaUpgrade | None = None
+    """Set when this open upgraded a database made by an older version."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -183,15 +208,20 @@ def open_database(
         revision = _check_schema(engine)
         if not read_only:
             _use_wal(engine)
+        schema_upgrade = None
         if upgrade and revision != migrate.head_revision():
-            _upgrade(engine, path, revision, read_only=read_only)
+            schema_upgrade = _upgrade(engine, path, revision, read_only=read_only)
     except Exception:
         engine.dispose()
         raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     conflicts.remember_versions(sessions)
-    database = Database(url=url, engine=engine, sessions=sessions, read_only=read_only)
-    if daily_backup and revision is not None:
+    database = Database(
+        url=url, engine=engine, sessions=sessions, read_only=read_only, upgrade=schema_upgrade
+    )
+    # A read-only file cannot change, so it needs no daily copy (and a backup opened to look at
+    # it must not fill the backup folder with copies of itself).
+    if daily_backup and revision is not None and not read_only:
         backup.daily_backup(database)
     return database
 
@@ -243,7 +273,10 @@ def _check_schema(engine: Engine) -> str | None:
     return revision
 
 
-def _upgrade(engine: Engine, path: Path | None, revision: str | None, *, read_only: bool) -> None:
+def _upgrade(
+    engine: Engine, path: Path | None, revision: str | None, *, read_only: bool
+) -> SchemaUpgrade | None:
+    """Back up, then migrate to the head; a new, unstamped database is no upgrade to report."""
     if read_only:
         raise ReadOnlyDatabase(
             _(
@@ -251,9 +284,16 @@ def _upgrade(engine: Engine, path: Path | None, revision: str | None, *, read_on
                 "ChainChief; open a writable copy so it can be upgraded."
             ).format(path=path)
         )
+    saved = None
     if revision is not None and path is not None:
-        backup.backup_if_data(engine, path, "migration")
+        saved = backup.backup_if_data(engine, path, "migration")
     migrate.upgrade(engine)
+    if revision is None:
+        return None
+    where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+    return SchemaUpgrade(
+        database=where, from_revision=revision, to_revision=migrate.head_revision(), backup=saved
+    )
 
 
 def _refuse_writes(

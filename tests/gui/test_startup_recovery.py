@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from chainchief import app
@@ -75,3 +76,20 @@ def test_read_only_database_shows_a_banner(qtbot, demo_db_path: Path) -> None:
     with qtbot.waitSignal(window.map_loaded, timeout=30_000):
         pass
     database.dispose()
+
+
+def test_a_file_handed_over_by_the_desktop_opens_read_only(
+    qtbot, demo_db_path: Path, monkeypatch
+) -> None:
+    """Double-clicking a backup runs ``chainchief-gui FILE``: the file is opened read-only."""
+    started: list[str | None] = []
+    monkeypatch.setattr(app, "run_gui", lambda db=None, lang=None: started.append(db) or 0)
+    with pytest.raises(SystemExit):
+        app.main([str(demo_db_path)])
+    assert len(started) == 1 and started[0] is not None
+    database = app.open_for_gui(started[0], actor="tester")
+    try:
+        assert database.read_only
+        assert database.path == demo_db_path.resolve()
+    finally:
+        database.dispose()

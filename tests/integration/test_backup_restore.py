@@ -137,6 +137,22 @@ def test_a_daily_backup_is_taken_on_open_at_most_once_a_day(demo_db_path: Path) 
     assert reasons == ["daily"]
 
 
+def test_a_backup_opened_read_only_is_not_backed_up_again(demo_db_path: Path) -> None:
+    """Double-clicking a backup opens it read-only: it stays as it was and is not copied."""
+    source = open_database(demo_db_path, daily_backup=False)
+    saved = backup_database(source, actor="tester")
+    source.dispose()
+    before = saved.read_bytes()
+    db = open_database(store_db.read_only_url(saved))
+    try:
+        assert db.read_only
+        assert row_counts(db)["chains"] == 8
+    finally:
+        db.dispose()
+    assert saved.read_bytes() == before
+    assert backup.list_backups(saved) == []
+
+
 def test_an_empty_database_gets_no_backup(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).dispose()
     db = open_database(db_path)

@@ -100,3 +100,26 @@ def test_bad_arguments_exit_2(capsys, argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.run(argv)
     assert exit_info.value.code == 2
+
+
+def test_an_upgraded_database_is_announced_once(capsys, db_path: Path) -> None:
+    """A newer build over an older one's file: the first command says it upgraded it and where
+    the copy taken before is; later commands say nothing more."""
+    from sqlalchemy import create_engine, insert
+
+    from chainchief.store import migrate
+    from chainchief.store.models import Firm
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(insert(Firm).values(name="华虹半导体", location="in_zone", tags=[]))
+    engine.dispose()
+
+    code, _out, first = run(capsys, "--db", str(db_path), "--lang", "en", "stats", "--json")
+    assert code == 0
+    assert "made by an older version of ChainChief and has been upgraded" in first
+    assert "-migration.db" in first
+    code, _out, second = run(capsys, "--db", str(db_path), "--lang", "en", "stats", "--json")
+    assert code == 0
+    assert "upgraded" not in second

@@ -162,6 +162,20 @@ def test_a_database_of_the_first_schema_is_upgraded_keeping_its_data(db_path: Pa
             names = connection.execute(text("SELECT name FROM firms")).scalars().all()
         assert "ix_firms_location" in indexes
         assert names == ["华虹半导体"]
-        assert [item.reason for item in backup.list_backups(db_path)] == ["migration"]
+        saved = backup.list_backups(db_path)
+        assert [item.reason for item in saved] == ["migration"]
+        assert db.upgrade is not None
+        assert (db.upgrade.from_revision, db.upgrade.to_revision) == ("0001", migrate.HEAD_REVISION)
+        assert db.upgrade.backup == saved[0].path
+        assert str(saved[0].path) in db.upgrade.message()
     finally:
         db.dispose()
+    again = open_database(db_path, daily_backup=False)
+    assert again.upgrade is None
+    again.dispose()
+
+
+def test_a_new_database_is_no_upgrade_to_report(db_path: Path) -> None:
+    db = open_database(db_path, daily_backup=False)
+    assert db.upgrade is None
+    db.dispose()

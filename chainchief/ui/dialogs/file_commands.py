@@ -177,6 +177,8 @@ class FileCommands(QObject):
         successor = type(self.window)(db, self.window.actor)
         _open_windows.append(successor)
         successor.show()
+        if db.upgrade is not None:
+            QMessageBox.information(successor, _("Open database"), db.upgrade.message())
         old = self.window
         old.close()
         wait_for_workers()
