@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
 
 from chainchief.cli.context import CliContext
@@ -13,6 +14,8 @@ from chainchief.exchange.ics import write_ics
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _, ngettext
 from chainchief.services.meeting_pack import quarter_pack
+
+HEADLESS_MODULE = "chainchief.ui.map.headless"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -42,7 +45,10 @@ def parse_quarter(text: str) -> Quarter:
 def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter, chain=args.chain)
-    write_meeting_workbook(pack, args.output)
+    # The maps are drawn by the UI's scene offscreen, loaded lazily as ``render`` does.
+    headless = importlib.import_module(HEADLESS_MODULE)
+    maps = headless.status_maps(ctx.db, [chain.chain for chain in pack.chains])
+    write_meeting_workbook(pack, args.output, maps)
     count = len(pack.chains)
     ctx.print(
         ngettext(

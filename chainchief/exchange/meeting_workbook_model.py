@@ -12,7 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from chainchief.domain.actions import Urgency
-from chainchief.domain.enums import ActionStatus, MeetingKind, Role, SegmentStatus, Stage, Tier
+from chainchief.domain.enums import (
+    ActionStatus,
+    MeetingKind,
+    ProjectStage,
+    Role,
+    SegmentStatus,
+    Stage,
+    Tier,
+)
+from chainchief.domain.problems import Problem
 from chainchief.domain.quarters import Quarter
 
 TO_BE_DECIDED = "待定"
@@ -114,10 +123,27 @@ class ActionLine:
     urgency: Urgency
     note: str | None
     common_issue: bool
+    needs_chief: bool = False
 
     @property
     def overdue(self) -> bool:
         return self.urgency is Urgency.OVERDUE
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """A 招商项目 as the 重点项目推进表 shows it; ``investment`` in 万元 as stored."""
+
+    name: str
+    investor: str | None
+    investment: float | None
+    stage: ProjectStage
+    owner: str | None
+    planned_start: dt.date | None = None
+    actual_start: dt.date | None = None
+    planned_production: dt.date | None = None
+    actual_production: dt.date | None = None
+    issue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +207,10 @@ class ChainPack:
     open_actions: int
     overdue_actions: int
     indicators: tuple[IndicatorLine, ...]
+    problems: tuple[Problem, ...] = ()
+    projects: tuple[ProjectLine, ...] = ()
+    first_meeting: bool = True
+    """No earlier dispatch meeting of the chain is dated: the agenda has no 上次会议 item."""
 
     @property
     def target_counts(self) -> dict[Stage, int]:

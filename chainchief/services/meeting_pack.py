@@ -18,6 +18,7 @@ from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, SegmentStatus
+from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
@@ -39,6 +40,7 @@ from chainchief.services.meeting_pack_rows import (
     indicator_lines,
     key_firms,
     latest_notes,
+    project_lines,
     target_lines,
 )
 from chainchief.services.settings import read_settings
@@ -73,6 +75,7 @@ def read_pack(
     firms = key_firms(session, ids)
     targets = target_lines(session, ids)
     indicators = indicator_lines(session, ids, quarter)
+    projects = project_lines(session, ids)
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
     for analysis in analyses:
@@ -100,6 +103,17 @@ def read_pack(
                 open_actions=sum(1 for row in rows if not row.status.is_closed),
                 overdue_actions=sum(1 for row in rows if row.overdue),
                 indicators=tuple(indicators.get(analysis.chain_id, ())),
+                problems=chain_problems(
+                    analysis,
+                    [
+                        OpenItem(row.item, row.department, row.owner, row.due)
+                        for row in rows
+                        if not row.status.is_closed
+                    ],
+                    detail.facts.lead_department,
+                ),
+                projects=tuple(projects.get(analysis.chain_id, ())),
+                first_meeting=analysis.chain_id not in since,
             )
         )
         if info is not None:

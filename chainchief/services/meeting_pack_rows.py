@@ -22,6 +22,7 @@ from chainchief.exchange.meeting_workbook_model import (
     ChainFacts,
     IndicatorLine,
     KeyFirm,
+    ProjectLine,
     TargetLine,
 )
 from chainchief.store.models import (
@@ -315,3 +316,25 @@ def latest_notes(session: Session, action_ids: Iterable[int]) -> dict[int, str]:
         action_id: f"{day.month}月{day.day}日：{text}"
         for action_id, (day, _id, text) in notes.items()
     }
+
+
+def project_lines(session: Session, chain_ids: list[int]) -> dict[int, list[ProjectLine]]:
+    """Each chain's projects, the furthest along first (达产, 投产, 开工, 签约), then by name."""
+    rank = {stage.value: index for index, stage in enumerate(reversed(list(ProjectStage)))}
+    rows = session.execute(
+        select(
+            Project.chain_id,
+            Project.name,
+            Project.investor,
+            Project.investment,
+            Project.stage,
+            Person.name,
+        )
+        .outerjoin(Person, Person.id == Project.owner_id)
+        .where(Project.chain_id.in_(chain_ids))
+    ).all()
+    rows.sort(key=lambda r: (r[0], rank.get(r[4], 0), r[1]))
+    found: dict[int, list[ProjectLine]] = defaultdict(list)
+    for chain_id, name, investor, investment, stage, owner in rows:
+        found[chain_id].append(ProjectLine(name, investor, investment, ProjectStage(stage), owner))
+    return found

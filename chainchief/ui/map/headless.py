@@ -8,11 +8,15 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from chainchief.services.chain_map import ChainMap
+from chainchief.i18n import current_language, set_language
+from chainchief.services.chain_map import ChainMap, chain_maps
+from chainchief.store.db import Database
 from chainchief.ui.fonts import register_bundled_font
-from chainchief.ui.map.export import export_map
+from chainchief.ui.map.export import PDF_DPI, PNG_MAX_SIDE, export_map, offscreen_scene
 from chainchief.ui.map.scene import MapView
 
 
@@ -30,3 +34,49 @@ def offscreen_application() -> QApplication:
 def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
     offscreen_application()
     return export_map(chain, MapView(view), path)
+
+
+def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
+    """The map as PNG bytes at ``dpi`` (for embedding, e.g. in the meeting workbook), drawn
+    in Chinese like every file written for people."""
+    offscreen_application()
+    language = current_language()
+    set_language("zh_CN")
+    try:
+        scene = offscreen_scene(chain, MapView(view))
+        source = scene.map_rect()
+        scale = min(dpi / PDF_DPI, PNG_MAX_SIDE / max(source.width(), source.height(), 1.0))
+        image = QImage(
+            QSize(round(source.width() * scale), round(source.height() * scale)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHints(
+                QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+            )
+            target = QRectF(0, 0, image.width(), image.height())
+            painter.fillRect(target, scene.backgroundBrush())
+            scene.render(painter, target, source)
+        finally:
+            painter.end()
+    finally:
+        set_language(language)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+PACK_MAP_DPI = 150
+"""Enough for print at the size the map takes on a meeting-pack sheet (about 22 cm wide)."""
+
+
+def status_maps(db: Database, chains: list[str]) -> dict[str, bytes]:
+    """Each named chain's status map as PNG bytes, for the meeting pack (CLI and window)."""
+    return {
+        chain.chain: render_png_bytes(chain, "status", PACK_MAP_DPI)
+        for chain in chain_maps(db, chains)
+    }

@@ -39,10 +39,11 @@ def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain:
     """``chainchief sheet --quarter Q [--chain C]`` for the meeting's quarter (and chain)."""
     # The writers (with their libraries) load only when asked, not when the window starts.
     from chainchief.exchange.meeting_workbook import write_meeting_workbook
+    from chainchief.ui.map.headless import status_maps
 
     chain = meeting.chain if only_chain else None
     pack = quarter_pack(db, Quarter.parse(meeting.quarter), chain=chain)
-    write_meeting_workbook(pack, path)
+    write_meeting_workbook(pack, path, status_maps(db, [line.chain for line in pack.chains]))
     return Path(path)
 
 
