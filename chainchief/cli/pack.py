@@ -10,7 +10,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.ics import write_ics
+from chainchief.exchange.ics import people_without_email, write_ics
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _, ngettext
 from chainchief.services.meeting_pack import quarter_pack
@@ -85,4 +85,12 @@ def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
             count,
         ).format(count=count, path=args.output)
     )
+    unreached = people_without_email(meetings)
+    if unreached:
+        ctx.warn(
+            _(
+                "These people have no e-mail address, so the invitations cannot reach them; "
+                "they are listed in each meeting's description: {names}"
+            ).format(names="、".join(unreached))
+        )
     return 0

@@ -64,6 +64,9 @@ class MeetingInfo:
     attendees: tuple[Attendee, ...]
     sequence: int
     agenda: tuple[AgendaSection, ...] = ()
+    organizer: Attendee | None = None
+    """Who sends the invitation: the coordinator, else a dispatch meeting's team lead; None
+    leaves it to 链长制工作办公室."""
 
     @property
     def title(self) -> str:

@@ -66,8 +66,9 @@ def read_pack(
 ) -> QuarterPack:
     analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
     ids = [analysis.chain_id for analysis in analyses]
-    default_place = read_settings(session)["meeting.default_place"] or None
-    meetings = meetings_of(session, quarter, default_place)
+    settings = read_settings(session)
+    default_place = settings["meeting.default_place"] or None
+    meetings = meetings_of(session, quarter, default_place, settings["meeting.coordinator"])
     since = previous_meeting_days(session, ids, quarter)
     actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
@@ -141,16 +142,25 @@ def meeting_order(meeting: MeetingInfo) -> tuple[dt.date, str, str, str]:
 
 
 def meetings_of(
-    session: Session, quarter: Quarter, default_place: str | None
+    session: Session, quarter: Quarter, default_place: str | None, coordinator: str = ""
 ) -> dict[tuple[str, int | None], tuple[int, MeetingInfo]]:
-    """The quarter's stored meetings by (kind, chain id), each with its id and people."""
-    chair = aliased(Person)
+    """The quarter's stored meetings by (kind, chain id), each with its id and people.
+
+    The organizer of the invitations is the coordinator when one is set, else a dispatch
+    meeting's team lead (DESIGN §6); the ICS writer falls back to the office.
+    """
+    chair, lead = aliased(Person), aliased(Person)
     rows = session.execute(
-        select(Meeting, Chain.name, chair.name, chair.title, chair.email)
+        select(Meeting, Chain.name, chair.name, chair.title, chair.email, lead.name, lead.email)
         .outerjoin(Chain, Chain.id == Meeting.chain_id)
         .outerjoin(chair, chair.id == Meeting.chair_id)
+        .outerjoin(lead, lead.id == Chain.team_lead_id)
         .where(Meeting.quarter == str(quarter))
     ).all()
+    organizer = None
+    if coordinator:
+        email = session.scalar(select(Person.email).where(Person.name == coordinator))
+        organizer = Attendee(coordinator, None, email or None)
     attendees: dict[int, list[Attendee]] = defaultdict(list)
     for meeting_id, name, title, email in session.execute(
         select(MeetingAttendee.meeting_id, Person.name, Person.title, Person.email)
@@ -160,7 +170,10 @@ def meetings_of(
     ):
         attendees[meeting_id].append(Attendee(name, title, email or None))
     found: dict[tuple[str, int | None], tuple[int, MeetingInfo]] = {}
-    for meeting, chain, chair_name, chair_title, chair_email in rows:
+    for meeting, chain, chair_name, chair_title, chair_email, lead_name, lead_email in rows:
+        sender = organizer
+        if sender is None and lead_name and meeting.kind == MeetingKind.DISPATCH.value:
+            sender = Attendee(lead_name, None, lead_email or None)
         info = MeetingInfo(
             kind=MeetingKind(meeting.kind),
             chain=chain,
@@ -172,6 +185,7 @@ def meetings_of(
             chair=Attendee(chair_name, chair_title, chair_email or None) if chair_name else None,
             attendees=tuple(attendees.get(meeting.id, ())),
             sequence=meeting.sequence,
+            organizer=sender,
         )
         found[(meeting.kind, meeting.chain_id)] = (meeting.id, info)
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFont
@@ -370,13 +371,28 @@ class MeetingPanel(QWidget):
     def export_invitations_to(self, path: str) -> None:
         assert self.details is not None
         meeting, db, only = self.details.meeting, self.db, self._only_chain()
-        self._export(lambda _p: pack_export.export_invitations(db, meeting, path, only_chain=only))
+        self._export(
+            lambda _p: pack_export.export_invitations(db, meeting, path, only_chain=only),
+            self._invitations_exported,
+        )
 
-    def _export(self, job: Callable[[Progress], Path]) -> None:
+    def _export(
+        self, job: Callable[[Progress], Any], done: Callable[[Any], None] | None = None
+    ) -> None:
         for button in (self.workbook_button, self.invitations_button):
             button.setEnabled(False)
         self.export_state.setText(_("Exporting…"))
-        submit(job, self._exported, self._export_failed)
+        submit(job, done or self._exported, self._export_failed)
+
+    def _invitations_exported(self, result: tuple[Path, list[str]]) -> None:
+        path, unreached = result
+        self._exported(path)
+        if unreached:
+            self.export_state.setText(
+                _("Saved {path}. No e-mail address, so not reached: {names}").format(
+                    path=path, names="、".join(unreached)
+                )
+            )
 
     def _export_finished(self) -> None:
         for button in (self.workbook_button, self.invitations_button):

@@ -47,9 +47,14 @@ def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain:
     return Path(path)
 
 
-def export_invitations(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
-    """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation."""
-    from chainchief.exchange.ics import write_ics
+def export_invitations(
+    db: Database, meeting: MeetingRow, path: str, *, only_chain: bool
+) -> tuple[Path, list[str]]:
+    """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation.
+
+    Also returns who has no e-mail address (the invitation cannot reach them), to warn.
+    """
+    from chainchief.exchange.ics import people_without_email, write_ics
 
     pack = quarter_pack(db, Quarter.parse(meeting.quarter))
     meetings = [
@@ -65,7 +70,7 @@ def export_invitations(db: Database, meeting: MeetingRow, path: str, *, only_cha
             )
         )
     write_ics(meetings, path, stamp=now())
-    return Path(path)
+    return Path(path), people_without_email(meetings)
 
 
 def open_folder(path: Path) -> None:
