@@ -75,6 +75,7 @@ class ProjectStage(CodedEnum):
     SIGNED = "signed"
     BUILDING = "building"
     PRODUCING = "producing"
+    AT_CAPACITY = "at_capacity"
 
 
 class ActionStatus(CodedEnum):
@@ -140,6 +141,7 @@ _FILE_VALUES: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: "签约",
     ProjectStage.BUILDING: "开工",
     ProjectStage.PRODUCING: "投产",
+    ProjectStage.AT_CAPACITY: "达产",
     ActionStatus.OPEN: "未开始",
     ActionStatus.IN_PROGRESS: "推进中",
     ActionStatus.DONE: "已完成",
@@ -180,6 +182,7 @@ _LABELS: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: N_("Signed"),
     ProjectStage.BUILDING: N_("Building"),
     ProjectStage.PRODUCING: N_("Producing"),
+    ProjectStage.AT_CAPACITY: N_("At capacity"),
     ActionStatus.OPEN: N_("Not started"),
     ActionStatus.IN_PROGRESS: N_("In progress"),
     ActionStatus.DONE: N_("Done"),

@@ -215,6 +215,7 @@ def _action_line(row: PackAction, notes: dict[int, str]) -> ActionLine:
         urgency=row.urgency,
         note=note or None,
         common_issue=row.common_issue,
+        needs_chief=row.needs_chief,
     )
 
 

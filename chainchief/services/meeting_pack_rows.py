@@ -192,6 +192,7 @@ class PackAction:
     closed_on: dt.date | None
     overdue: bool
     urgency: Urgency
+    needs_chief: bool = False
 
 
 def chain_actions(
@@ -213,6 +214,7 @@ def chain_actions(
             ActionItem.completion_note,
             ActionItem.common_issue,
             ActionItem.closed_on,
+            ActionItem.needs_chief,
         )
         .outerjoin(Department, Department.id == ActionItem.department_id)
         .outerjoin(owner, owner.id == ActionItem.owner_id)
@@ -233,6 +235,7 @@ def chain_actions(
                 closed_on=row[9],
                 overdue=is_overdue(due, status, on),
                 urgency=urgency(due, status, on),
+                needs_chief=row[10],
             )
         )
     return found

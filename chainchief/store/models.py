@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -285,6 +286,12 @@ class Project(Versioned, Base):
     stage: Mapped[str] = mapped_column(String(16))
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_production: Mapped[dt.date | None] = mapped_column(Date)
+    actual_production: Mapped[dt.date | None] = mapped_column(Date)
+    issue: Mapped[str | None] = mapped_column(Text)
+    """需协调问题: what the chief must help settle for the project."""
 
 
 class Indicator(Versioned, Base):
@@ -384,6 +391,8 @@ class ActionItem(Versioned, Base):
     completion_note: Mapped[str | None] = mapped_column(Text)
     common_issue: Mapped[bool] = mapped_column(default=False)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    needs_chief: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """需链长协调: the item goes before the chain chief at the next meeting."""
 
 
 class ProgressNote(Base):

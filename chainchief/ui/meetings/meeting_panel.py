@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.agenda import AgendaItem
+from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, MeetingKind
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
@@ -201,8 +202,15 @@ class MeetingPanel(QWidget):
         chair = _("Chair: {name}").format(name=meeting.chair or _("(none)"))
         names = "、".join(a.name for a in details.attendees) or _("(none)")
         self.people.setText(f"{chair}\n" + _("Attendees: {names}").format(names=names))
-        for widget in (self.date_edit, self.slot_box, self.held_button):
+        for widget in (self.date_edit, self.slot_box):
             widget.setEnabled(not meeting.held)
+        not_yet = meeting.date is None or meeting.date > today()
+        self.held_button.setEnabled(not meeting.held and not not_yet)
+        self.held_button.setToolTip(
+            _("A meeting can be marked as held from its day on.")
+            if not_yet and not meeting.held
+            else ""
+        )
         self.held_button.setText(_("Held") if meeting.held else _("Mark as held"))
         self.only_chain.setVisible(meeting.kind is MeetingKind.DISPATCH)
         self.agenda.set_agenda(
@@ -304,7 +312,9 @@ class MeetingPanel(QWidget):
         meeting = self.details.meeting
         chains = [meeting.chain] if meeting.chain else [row.name for row in list_chains(self.db)]
         people, departments = meeting_service.known_names(self.db)
-        dialog = ResolutionDialog(chains, people, departments, self.record_resolution, self)
+        dialog = ResolutionDialog(
+            chains, people, departments, self.record_resolution, self, after=meeting.date
+        )
         dialog.open()
         return dialog
 
