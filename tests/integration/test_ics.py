@@ -139,8 +139,11 @@ def test_sequence_rises_when_a_meeting_moves(city, tmp_path, monkeypatch):
             select(Person.id).join(Chain, Chain.chief_id == Person.id).where(Chain.name == MAIN)
         )
         session.add(UnavailableDay(person_id=chief, day=before["DTSTART"].dt.date()))
-    apply_plan(city, plan_meetings(city, 2026), actor="test")
+    moved = apply_plan(city, plan_meetings(city, 2026), actor="test")
     after = export(city, tmp_path / "after.ics")[name]
+    assert [(m.chain, m.quarter, m.before[0], m.after[0]) for m in moved if m.chain == MAIN] == [
+        (MAIN, "2026Q2", before["DTSTART"].dt.date(), after["DTSTART"].dt.date())
+    ]
     assert str(after["UID"]) == str(before["UID"])
     assert after["DTSTART"].dt.date() != before["DTSTART"].dt.date()
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
