@@ -84,7 +84,7 @@ def write_meeting_workbook(
     maps = maps or {}
     names = sheet_names(chain.chain for chain in pack.chains)
     sheets = [
-        SheetSpec(SUMMARY_SHEET, lambda: summary_grid(pack), 4),
+        SheetSpec(SUMMARY_SHEET, lambda: summary_grid(pack), 4, footer_label=SUMMARY_SHEET),
         *(
             SheetSpec(
                 name,
