@@ -5,10 +5,12 @@ same fonts the GUI registers, then the ordinary export.
 from __future__ import annotations
 
 import os
+import struct
 import sys
+import zlib
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -48,7 +50,7 @@ def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
         scale = min(dpi / PDF_DPI, PNG_MAX_SIDE / max(source.width(), source.height(), 1.0))
         image = QImage(
             QSize(round(source.width() * scale), round(source.height() * scale)),
-            QImage.Format.Format_ARGB32_Premultiplied,
+            QImage.Format.Format_RGB32,  # opaque: the background is painted first
         )
         image.setDotsPerMeterX(round(dpi / 0.0254))
         image.setDotsPerMeterY(round(dpi / 0.0254))
@@ -64,14 +66,39 @@ def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
             painter.end()
     finally:
         set_language(language)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data().data())
+    return fast_png(image)
 
 
-PACK_MAP_DPI = 150
-"""Enough for print at the size the map takes on a meeting-pack sheet (about 22 cm wide)."""
+def fast_png(image: QImage) -> bytes:
+    """The image as PNG, compressed at zlib's fastest level without row filters.
+
+    Qt's encoder took 0.15–0.3 s a map (libpng's default level and filter search), most of a
+    meeting pack's time; this takes a tenth of that for a file about a third larger.
+    """
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
+    data = bytes(rgb.constBits())
+    used = width * 3
+    raw = b"".join(b"\x00" + data[row * stride : row * stride + used] for row in range(height))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 1))
+        + chunk(b"IEND", b"")
+    )
+
+
+PACK_MAP_DPI = 100
+"""The scene is laid out at 96 dpi and a pack sheet prints the map about 7 inches wide, so a
+typical chain map drawn at 100 dpi prints at some 170 dpi, sharp on paper; 150 dpi made each
+PNG 2.3 times the pixels and the PNG encoding alone took 0.3 s a chain."""
 
 
 def status_maps(db: Database, chains: list[str]) -> dict[str, bytes]:
