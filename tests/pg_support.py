@@ -103,7 +103,7 @@ class PgServer:
     def demo_template(self) -> str:
         """A database holding the demo city, loaded once per run."""
         if "demo" not in self._templates:
-            from chainchief.services.demo import load_demo
+            from chainchief.services.workbooks.demo import load_demo
 
             name = self._name("demo")
             self.drop(name)
@@ -165,7 +165,7 @@ def demo_day() -> Iterator[None]:
     """Load the demo as its files are written (dated for ``REFERENCE``), whatever the date the
     tests run on: the demo is dated around today, and tests must not depend on the clock."""
     from chainchief.domain.clock import TODAY_VARIABLE
-    from chainchief.services.demo_dates import REFERENCE
+    from chainchief.services.workbooks.demo_dates import REFERENCE
 
     before = os.environ.get(TODAY_VARIABLE)
     os.environ[TODAY_VARIABLE] = REFERENCE.isoformat()

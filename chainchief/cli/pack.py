@@ -10,10 +10,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.ics import people_without_email, write_ics
-from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _, ngettext
-from chainchief.services.meeting_pack import quarter_pack
 
 HEADLESS_MODULE = "chainchief.ui.map.headless"
 
@@ -43,6 +40,9 @@ def parse_quarter(text: str) -> Quarter:
 
 
 def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.exchange.meeting_workbook import write_meeting_workbook
+    from chainchief.services.meetings.pack import quarter_pack
+
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter, chain=args.chain)
     # The maps are drawn by the UI's scene offscreen, loaded lazily as ``render`` does.
@@ -67,6 +67,9 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.exchange.ics import people_without_email, write_ics
+    from chainchief.services.meetings.pack import quarter_pack
+
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter)
     meetings = [meeting for meeting in pack.meetings if meeting.date is not None]

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from chainchief.domain.dates_zh import chinese_date
 from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
+from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.domain.quarters import Quarter
 
 DEFAULT_GROWTH = Decimal("1.2")
@@ -43,7 +44,7 @@ class SegmentConcern:
 
 
 @dataclass(frozen=True)
-class ActionItem:
+class AgendaActionItem:
     item: str
     department: str | None
     owner: str | None
@@ -51,13 +52,14 @@ class ActionItem:
     status: ActionStatus
     common_issue: bool = False
     chain: str | None = None
+    light: Light | None = None
 
     def overdue(self, as_of: dt.date) -> bool:
         return not self.status.is_closed and self.due is not None and self.due < as_of
 
 
 @dataclass(frozen=True)
-class StageChange:
+class AgendaStageChange:
     """A target firm moving in the pipeline; ``from_stage`` None when it was first recorded."""
 
     firm: str
@@ -92,9 +94,9 @@ class DispatchAgendaInput:
     chain: str
     as_of: dt.date
     previous_meeting: dt.date | None
-    actions: Sequence[ActionItem] = ()
+    actions: Sequence[AgendaActionItem] = ()
     segments: Sequence[SegmentConcern] = ()
-    stage_changes: Sequence[StageChange] = ()
+    stage_changes: Sequence[AgendaStageChange] = ()
     indicators: Sequence[IndicatorFigure] = ()
     other_business: Sequence[str] = ()
     first_meeting: bool = False
@@ -110,7 +112,7 @@ class ChainOverview:
     chain: str
     completeness: float
     chokepoints: int
-    actions: Sequence[ActionItem] = ()
+    actions: Sequence[AgendaActionItem] = ()
 
 
 def build_dispatch_agenda(data: DispatchAgendaInput) -> list[AgendaItem]:
@@ -159,7 +161,9 @@ def build_team_leads_agenda(
     ]
 
 
-def open_actions_in_order(actions: Sequence[ActionItem], as_of: dt.date) -> list[ActionItem]:
+def open_actions_in_order(
+    actions: Sequence[AgendaActionItem], as_of: dt.date
+) -> list[AgendaActionItem]:
     """Still-open items: overdue first, then by due date (none last), then by text."""
     still_open = [action for action in actions if not action.status.is_closed]
     return sorted(
@@ -184,11 +188,11 @@ def default_target(figure: IndicatorFigure) -> Decimal | None:
 
 
 def _action_lines(
-    actions: Sequence[ActionItem], as_of: dt.date, with_chain: bool = False
+    actions: Sequence[AgendaActionItem], as_of: dt.date, with_chain: bool = False
 ) -> list[str]:
     lines = []
     for action in open_actions_in_order(actions, as_of):
-        prefix = "【逾期】" if action.overdue(as_of) else ""
+        prefix = _flag(action, as_of)
         if with_chain and action.chain:
             prefix = f"【{action.chain}】{prefix}"
         details = "；".join(
@@ -234,7 +238,7 @@ def _segment_lines(
     return lines or [NOTHING]
 
 
-def _stage_change_lines(changes: Sequence[StageChange], since: dt.date | None) -> list[str]:
+def _stage_change_lines(changes: Sequence[AgendaStageChange], since: dt.date | None) -> list[str]:
     recent = [c for c in changes if since is None or c.at.date() >= since]
     lines = []
     for change in sorted(recent, key=lambda c: (c.at, c.firm)):
@@ -279,12 +283,21 @@ def growth_words(change: Decimal) -> str:
     return f"同比增长 {_percent(change)}"
 
 
+def _flag(action: AgendaActionItem, as_of: dt.date) -> str:
+    """【红色督办·逾期20天】: the item's light and how late it is, when either applies."""
+    parts = [LIGHT_WORDS[action.light]] if action.light else []
+    if action.due is not None and action.overdue(as_of):
+        parts.append(f"逾期{(as_of - action.due).days}天")
+    return f"【{'·'.join(parts)}】" if parts else ""
+
+
 def _overview_line(chain: ChainOverview, as_of: dt.date) -> str:
     still_open = [a for a in chain.actions if not a.status.is_closed]
     overdue = sum(1 for a in still_open if a.overdue(as_of))
+    red = sum(1 for a in still_open if a.light is Light.RED)
     return (
         f"{chain.chain}：完整度 {chain.completeness:.1f}%；卡点 {chain.chokepoints} 个；"
-        f"督办未完成 {len(still_open)} 项，其中逾期 {overdue} 项"
+        f"督办未完成 {len(still_open)} 项，其中逾期 {overdue} 项、红色督办 {red} 项"
     )
 
 

@@ -6,9 +6,11 @@ lifecycle touch only this file.
 
 from __future__ import annotations
 
+from chainchief.domain.enums import ActionStatus
+from chainchief.domain.lights import LIGHT_WORDS
 from chainchief.exchange.meeting_workbook_cells import (
-    URGENCY_FILLS,
-    URGENCY_WORDS,
+    GREEN,
+    LIGHT_FILLS,
     Header,
     body,
     header,
@@ -39,8 +41,10 @@ def actions_section(grid: Grid, pack: ChainPack) -> None:
 
 
 def action_cells(number: int, action: ActionLine) -> list[Cell]:
-    fill = URGENCY_FILLS.get(action.urgency)
-    status = action.status.file_value + URGENCY_WORDS.get(action.urgency, "")
+    fill = GREEN if action.status is ActionStatus.DONE else LIGHT_FILLS.get(action.light)
+    status = action.status.file_value + (f"（{LIGHT_WORDS[action.light]}）" if action.light else "")
+    if action.overdue:
+        status += f"逾期{action.days_overdue}天"
     return [
         Cell(number, Look.CENTER, fill=fill),
         Cell(action.item, fill=fill),

@@ -8,8 +8,8 @@ state in words, because offices often print in black and white.
 
 from __future__ import annotations
 
-from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import SegmentStatus
+from chainchief.domain.lights import Light
 from chainchief.exchange.meeting_workbook_grid import PERCENT_FORMAT, Cell, Grid, Look, RowKind
 
 COLUMNS = 11
@@ -19,10 +19,15 @@ MAX_WIDTHS = (6.0, 24.0, *(14.0,) * 9)
 RED = "FFFFC7CE"
 YELLOW = "FFFFEB9C"
 GREEN = "FFC6EFCE"
+BLUE = "FFDDEBF7"
 STATUS_FILLS = {SegmentStatus.MISSING: RED, SegmentStatus.WEAK: YELLOW, SegmentStatus.STRONG: GREEN}
-URGENCY_FILLS = {Urgency.OVERDUE: RED, Urgency.DUE_SOON: YELLOW, Urgency.DONE: GREEN}
-URGENCY_WORDS = {Urgency.OVERDUE: "（已逾期）", Urgency.DUE_SOON: "（7日内到期）"}
-FILL_WORDS = {RED: "缺链／已逾期", YELLOW: "弱链／7日内到期", GREEN: "已完成"}
+LIGHT_FILLS = {Light.RED: RED, Light.YELLOW: YELLOW, Light.BLUE: BLUE}
+FILL_WORDS = {
+    RED: "红：缺链、卡点、断点、红色督办",
+    YELLOW: "黄：弱链、未达目标、黄色督办",
+    BLUE: "蓝：督办临期",
+    GREEN: "绿：已办结",
+}
 MONEY_FORMAT = "#,##0"
 FIGURE_FORMAT = "#,##0.0#"
 NONE_WORD = "无"

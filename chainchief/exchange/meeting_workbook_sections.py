@@ -84,8 +84,9 @@ def add_legend(grid: Grid, index: int) -> None:
     fills = [fill for fill in FILL_WORDS if fill in used]
     if not fills:
         return
+    span = min(3, (COLUMNS - 2) // len(fills))
     cells = [Cell("图例", Look.GROUP, span=2)]
-    cells += [Cell(FILL_WORDS[fill], Look.CENTER, span=3, fill=fill) for fill in fills]
+    cells += [Cell(FILL_WORDS[fill], Look.CENTER, span=span, fill=fill) for fill in fills]
     grid.insert(index, *cells)
 
 

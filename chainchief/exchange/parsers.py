@@ -17,7 +17,7 @@ from typing import Any
 
 from chainchief.domain.enums import CodedEnum, YesNo
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.layout import MAX_CELL_CHARS, Column, Kind
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS, Kind, SheetColumn
 from chainchief.i18n import _
 
 Parser = Callable[[Any], Any]
@@ -204,8 +204,7 @@ def parse_enum(enum: type[CodedEnum], value: Any) -> str | None:
 @functools.cache
 def _enum_parser(enum: type[CodedEnum]) -> Parser:
     """A parser with the enum's spellings in one dict: this runs for every enumerated cell."""
-    spellings = {member.file_value: member.value for member in enum}
-    spellings |= {member.value: member.value for member in enum}
+    spellings = {word: member.value for word, member in enum.spellings().items()}
     choices = "、".join(enum.choices())
 
     def parse(value: Any) -> str | None:
@@ -280,7 +279,7 @@ def _text_parser(limit: int) -> Parser:
     return parse
 
 
-def parser_for(column: Column) -> Parser:
+def parser_for(column: SheetColumn) -> Parser:
     """The parser of a column's kind (enumerations bound to their enum, text to its length)."""
     kind = column.kind
     if kind is Kind.TEXT:

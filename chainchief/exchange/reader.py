@@ -31,7 +31,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.headers import RawSheet, resolve_header, uncached_formula
-from chainchief.exchange.layout import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
+from chainchief.exchange.workbook_spec import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
 from chainchief.i18n import _
 
 log = logging.getLogger(__name__)
@@ -98,8 +98,10 @@ class XlsxSource:
     """An .xlsx workbook opened read-only, values as Excel last calculated them."""
 
     def __init__(self, path: str | Path) -> None:
-        if not openpyxl.DEFUSEDXML:
-            raise RuntimeError("defusedxml must be active for openpyxl before reading workbooks")
+        if not openpyxl.DEFUSEDXML or openpyxl.xml.LXML:
+            raise RuntimeError(
+                "openpyxl must read with defusedxml, not lxml (see chainchief/__init__.py)"
+            )
         self.path = Path(path)
         self.name = self.path.name
         check_xlsx_file(self.path)

@@ -10,13 +10,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from sqlalchemy import select
 
 from chainchief.domain.enums import Location, SegmentStatus
-from chainchief.services.chains import list_chains
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.chains.lists import list_chains
 from chainchief.store.db import open_database
 from chainchief.store.models import AuditEntry, Chain, Firm, Link, Membership, Segment
 from chainchief.ui.map import palette
-from chainchief.ui.map.scene import MapView
-from chainchief.ui.settings import ui_settings
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.window_state import ui_settings
 
 CHAIN = "集成电路"
 
@@ -219,7 +219,7 @@ def test_panorama_and_gaps_only_change_how_cards_look(qtbot, open_window, demo_d
     assert window.scene.card_opacity(window.scene.card(missing)) == 1.0
     window.map_actions.gaps_only.setChecked(False)
     window.map_actions.panorama.setChecked(True)
-    assert window.scene.view is MapView.PANORAMA
+    assert window.scene.view is MapMode.PANORAMA
     image = scene_image(window)
     for segment_id in (strong, missing):
         card = window.scene.card(segment_id)
@@ -237,14 +237,14 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
     assert ui_settings().value("map/view") == "panorama"
     reopened = open_window(open_database(demo_db_path))
     assert reopened.chain_id == chain_id
-    assert reopened.scene.view is MapView.PANORAMA
+    assert reopened.scene.view is MapMode.PANORAMA
     assert reopened.size().width() == 700
 
 
 def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     titles = [window.pages.tabText(index) for index in range(window.pages.count())]
-    assert len(titles) == 9, "every page has its tab from the start"
+    assert len(titles) == 10, "every page has its tab from the start"
     holder = window.editing.pages._firms
     assert not holder.built, "the firm table waits until it is first shown"
     window.pages.setCurrentWidget(holder)
@@ -254,6 +254,10 @@ def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window
     window.quarter.show(window.quarter.meetings)
     assert meetings.built
     qtbot.waitUntil(lambda: window.quarter.meetings.isVisible())
+    scores = window.quarter.supervision.scores
+    assert not scores.built, "the 考评 page (and QtCharts) waits until it is first shown"
+    window.quarter.supervision.show_scores()
+    qtbot.waitUntil(lambda: scores.built and scores.page.isVisible())
 
 
 def test_action_items_are_counted_once_the_first_map_is_shown(qtbot, open_window, demo_db) -> None:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from chainchief.domain.quarters import Quarter
-from chainchief.services.actions import list_actions
-from chainchief.services.demo import load_demo
+from chainchief.services.actions.items import list_actions
+from chainchief.services.workbooks.demo import load_demo
 from chainchief.store.db import open_database
 from chainchief.store.models import HolidayOverride, Indicator, Project
 

@@ -20,7 +20,7 @@ from exchange_support import (
 
 from chainchief.domain.errors import ImportRefused
 from chainchief.exchange import reader
-from chainchief.services.importing import import_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 
 BOMB = (
@@ -88,7 +88,7 @@ def test_an_entity_bomb_leaves_memory_bounded(tmp_path: Path) -> None:
         "from chainchief.domain.errors import ImportRefused\n"
         "from chainchief.exchange.reader import XlsxSource\n"
         "from chainchief.exchange.progress import Tracker\n"
-        "from chainchief.services.importing import read_source\n"
+        "from chainchief.services.workbooks.importing import read_source\n"
         "try:\n"
         "    with XlsxSource(sys.argv[1]) as source:\n"
         "        read_source(source, Tracker())\n"

@@ -16,9 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
-from chainchief.services.gaps import analyse_chains
-from chainchief.services.meeting_pack import quarter_pack
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.meetings.pack import quarter_pack
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database, open_database
 
 DAY = dt.date(2026, 4, 1)

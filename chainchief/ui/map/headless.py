@@ -15,11 +15,11 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from chainchief.i18n import current_language, set_language
-from chainchief.services.chain_map import ChainMap, chain_maps
+from chainchief.services.chains.chain_map import ChainMap, chain_maps
 from chainchief.store.db import Database
-from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import PDF_DPI, PNG_MAX_SIDE, export_map, offscreen_scene
-from chainchief.ui.map.scene import MapView
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.fonts import register_bundled_font
 
 
 def offscreen_application() -> QApplication:
@@ -35,7 +35,7 @@ def offscreen_application() -> QApplication:
 
 def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
     offscreen_application()
-    return export_map(chain, MapView(view), path)
+    return export_map(chain, MapMode(view), path)
 
 
 def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
@@ -45,7 +45,7 @@ def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
     language = current_language()
     set_language("zh_CN")
     try:
-        scene = offscreen_scene(chain, MapView(view))
+        scene = offscreen_scene(chain, MapMode(view))
         source = scene.map_rect()
         scale = min(dpi / PDF_DPI, PNG_MAX_SIDE / max(source.width(), source.height(), 1.0))
         image = QImage(

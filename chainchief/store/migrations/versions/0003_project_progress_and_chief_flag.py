@@ -2,10 +2,11 @@
 
 The meeting pack's 重点项目推进表 shows when each project was planned to start and produce and
 when it did, and what the chief must help settle; its 需链长协调事项 gathers the action items
-flagged for the chief. Existing projects keep their stage; existing items are not flagged.
+flagged for the chief. Existing projects keep their stage; existing items are not flagged. (Written on 0002 in
+parallel with 0004; chained after it when main was merged.)
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-07 21:30:00
 """
 
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
