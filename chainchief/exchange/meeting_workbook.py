@@ -20,6 +20,7 @@ from chainchief.exchange.meeting_workbook_grid import (
     Cell,
     Grid,
     Look,
+    RowKind,
     column_letter,
 )
 from chainchief.exchange.meeting_workbook_leads import add_team_leads, team_leads_wanted
@@ -169,9 +170,12 @@ def _department_lights(grid: Grid, pack: QuarterPack, columns: int) -> None:
             if action.light in (Light.RED, Light.YELLOW) and not action.status.is_closed:
                 row = counts.setdefault(action.department or "未定部门", [0, 0])
                 row[0 if action.light is Light.RED else 1] += 1
-    grid.add(Cell(None, span=columns))
-    grid.add(Cell("各部门督办预警（专班负责人会议）", Look.GROUP, span=columns))
-    grid.add(
+    grid.add_kind(RowKind.SECTION, Cell(None, span=columns))
+    grid.add_kind(
+        RowKind.SECTION, Cell("各部门督办预警（专班负责人会议）", Look.GROUP, span=columns)
+    )
+    grid.add_kind(
+        RowKind.HEADING,
         Cell("责任部门", Look.HEADER, span=3),
         Cell("红色督办", Look.HEADER),
         Cell("黄色督办", Look.HEADER),
