@@ -150,3 +150,13 @@ def test_long_text_continues_on_further_rows_instead_of_being_cut(demo, tmp_path
     )
     assert shown == long_item
     assert all((sheet.row_dimensions[r].height or 0) < 409 for r in range(1, sheet.max_row + 1))
+
+
+def test_items_for_the_chief_and_project_issues_reach_section_ten(pack_path):
+    sheet = load_workbook(pack_path)["新能源汽车"]
+    texts = [str(row[1]) for row in section_rows(sheet, "十、需链长协调事项") if row[1]]
+    assert "统筹解决新能源汽车配套项目用地指标紧张问题" in texts
+    assert any(text.startswith("储芯动力高比能电芯项目：项目用地指标") for text in texts)
+    projects = section_rows(sheet, "五、重点项目推进表")
+    assert projects[0][1:5] == ("项目", "投资方", "总投资(亿元)", "阶段")
+    assert {row[4] for row in projects[1:]} <= {"签约", "开工", "投产", "达产"}

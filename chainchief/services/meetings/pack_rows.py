@@ -343,12 +343,19 @@ def project_lines(session: Session, chain_ids: list[int]) -> dict[int, list[Proj
             Project.investment,
             Project.stage,
             Person.name,
+            Project.planned_start,
+            Project.actual_start,
+            Project.planned_production,
+            Project.actual_production,
+            Project.issue,
         )
         .outerjoin(Person, Person.id == Project.owner_id)
         .where(Project.chain_id.in_(chain_ids))
     ).all()
     rows.sort(key=lambda r: (r[0], rank.get(r[4], 0), r[1]))
     found: dict[int, list[ProjectLine]] = defaultdict(list)
-    for chain_id, name, investor, investment, stage, owner in rows:
-        found[chain_id].append(ProjectLine(name, investor, investment, ProjectStage(stage), owner))
+    for chain_id, name, investor, investment, stage, owner, *dates, issue in rows:
+        found[chain_id].append(
+            ProjectLine(name, investor, investment, ProjectStage(stage), owner, *dates, issue)
+        )
     return found
