@@ -10,6 +10,12 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.lights import LightRules
+from chainchief.domain.ranking import (
+    DEFAULT_STAGE_WEIGHTS,
+    DEFAULT_VALUE_WEIGHTS,
+    ValueWeights,
+    normalise_weights,
+)
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.i18n import N_, _
 from chainchief.services.admin import audit
@@ -78,6 +84,20 @@ def _place(_session: Session, value: str) -> str:
             )
         )
     return text
+
+
+def _four_weights(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        try:
+            return normalise_weights(value)
+        except ValueError:
+            raise RuleViolation(
+                _(
+                    "{key} must be four numbers of at least 0 separated by commas, not “{value}”."
+                ).format(key=name, value=value)
+            ) from None
+
+    return check
 
 
 def _weights(_session: Session, value: str) -> str:
@@ -151,6 +171,21 @@ SPECS: dict[str, SettingSpec] = {
             _positive_int("analysis.min_local_firms_default"),
         ),
         SettingSpec("backup.keep", "10", N_("backups kept"), _positive_int("backup.keep")),
+        SettingSpec(
+            "foresight.value_weights",
+            DEFAULT_VALUE_WEIGHTS,
+            N_(
+                "target value weights: breakpoints closed, segments lifted from missing, "
+                "from weak, completeness gain"
+            ),
+            _four_weights("foresight.value_weights"),
+        ),
+        SettingSpec(
+            "foresight.stage_weights",
+            DEFAULT_STAGE_WEIGHTS,
+            N_("target value by stage: reserve, contact, negotiating, signed"),
+            _four_weights("foresight.stage_weights"),
+        ),
         SettingSpec(
             "supervision.remind_days",
             "7",
@@ -236,6 +271,13 @@ def scheduler_settings(session: Session) -> SchedulerSettings:
         window_months=values["meeting.window_months"],
         max_per_day=values["meeting.max_per_day"],
         coordinator=values["meeting.coordinator"],
+    )
+
+
+def value_weights(session: Session) -> ValueWeights:
+    values = read_settings(session)
+    return ValueWeights.from_texts(
+        values["foresight.value_weights"], values["foresight.stage_weights"]
     )
 
 

@@ -3,10 +3,10 @@
 The meeting pack's 重点项目推进表 shows when each project was planned to start and produce and
 when it did, and what the chief must help settle; its 需链长协调事项 gathers the action items
 flagged for the chief. Existing projects keep their stage; existing items are not flagged. (Written on 0002 in
-parallel with 0004; chained after it when main was merged.)
+parallel with 0004; chained after main's newest, 0008, when main was merged.)
 
 Revision ID: 0003
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-07 21:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

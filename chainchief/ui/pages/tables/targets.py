@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chainchief.domain.enums import Stage
 from chainchief.i18n import _
@@ -23,7 +31,9 @@ from chainchief.services.firms.targets import (
     target_problem,
     update_target,
 )
+from chainchief.ui.foresight.preview import controller_of
 from chainchief.ui.models.records import ROW_ROLE, TableColumn
+from chainchief.ui.pages.tables import landing
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -34,8 +44,9 @@ from chainchief.ui.pages.tables.common import (
     typed,
 )
 from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.landing import LandCommand
 from chainchief.ui.pages.tables.table import RecordTable
-from chainchief.ui.undo import Editor, UpdateCommand
+from chainchief.ui.undo import Editor, ServiceCommand
 
 STALE_FILL = QColor(0xFF, 0xF1, 0xCC)
 _check = checks(target_problem)
@@ -91,7 +102,17 @@ class TargetTable(RecordTable):
     def load(self) -> list[TargetRow]:
         return list_targets(self.db)
 
-    def update_command(self, row: TargetRow, values: dict[str, Any]) -> UpdateCommand:
+    def update_command(self, row: TargetRow, values: dict[str, Any]) -> ServiceCommand:
+        """A move to 落地 (and nothing else) offers to make the firm a local one in the same
+        step."""
+        lands = set(values) == {"stage"} and values["stage"] == Stage.LANDED.value
+        if (
+            lands
+            and row.stage is not Stage.LANDED
+            and landing.offer_landing(self, row.firm, row.segment)
+        ):
+            label = _("Land target {firm} as a local firm").format(firm=row.firm)
+            return LandCommand(self.editor, label, row.id, row.version)
         label = _("Edit target {firm}").format(firm=row.firm)
         return self.update_through(update_target, label, row, values)
 
@@ -119,6 +140,15 @@ class TargetTable(RecordTable):
             label, lambda: add_target(self.db, segment_id, values, actor=self.actor), delete_target
         )
         return self.editor.attempt(command)
+
+    def extra_actions(self, menu: QMenu, rows: list[TargetRow]) -> None:
+        controller = controller_of(self)
+        if controller is not None and len(rows) == 1:
+            row = rows[0]
+            menu.addAction(
+                _("Simulate landing"),
+                lambda: controller.simulate_landing(row.chain_id, row.id),
+            ).setObjectName("simulate_landing")
 
     def delete(self, rows: list[TargetRow]) -> None:
         delete_rows(
@@ -166,6 +196,9 @@ class TargetsPage(QWidget):
         self.table.view.selectionModel().currentRowChanged.connect(self._show_history)
         self.table.loaded.connect(lambda: self._show_history(self.table.view.currentIndex()))
         self._show_history(QModelIndex())
+
+    def focus_chain(self, chain: str) -> None:
+        self.table.focus_chain(chain)
 
     def shown_rows(self) -> list[TargetRow]:
         return [self.table.row_at(row) for row in range(self.table.proxy.rowCount())]
