@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_support import PG_URL_VARIABLE, PgServer, connect_server
+from pg_support import PG_URL_VARIABLE, PgServer, connect_server, demo_day
 
 from chainchief.i18n import set_language
 from chainchief.store.db import Database, open_database
@@ -139,7 +139,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = open_database(path)
-    load_demo(database, force=False, actor="test")
+    with demo_day():
+        load_demo(database, force=False, actor="test")
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.dispose()

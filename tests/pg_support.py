@@ -110,7 +110,8 @@ class PgServer:
             self._create(name, self.empty_template())
             database = open_database(self.url_of(name))
             try:
-                load_demo(database, force=False, actor="test")
+                with demo_day():
+                    load_demo(database, force=False, actor="test")
             finally:
                 database.dispose()
             self._templates["demo"] = name
@@ -157,3 +158,21 @@ def connect_server() -> PgServer:
             pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(reason)
     return PgServer(base=url, admin=admin)
+
+
+@contextlib.contextmanager
+def demo_day() -> Iterator[None]:
+    """Load the demo as its files are written (dated for ``REFERENCE``), whatever the date the
+    tests run on: the demo is dated around today, and tests must not depend on the clock."""
+    from chainchief.domain.clock import TODAY_VARIABLE
+    from chainchief.services.workbooks.demo_dates import REFERENCE
+
+    before = os.environ.get(TODAY_VARIABLE)
+    os.environ[TODAY_VARIABLE] = REFERENCE.isoformat()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[TODAY_VARIABLE]
+        else:
+            os.environ[TODAY_VARIABLE] = before

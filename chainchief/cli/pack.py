@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
 
 from chainchief.cli.context import CliContext
@@ -10,6 +11,8 @@ from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _, ngettext
+
+HEADLESS_MODULE = "chainchief.ui.map.headless"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -42,7 +45,10 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter, chain=args.chain)
-    write_meeting_workbook(pack, args.output)
+    # The maps are drawn by the UI's scene offscreen, loaded lazily as ``render`` does.
+    headless = importlib.import_module(HEADLESS_MODULE)
+    maps = headless.status_maps(ctx.db, [chain.chain for chain in pack.chains])
+    write_meeting_workbook(pack, args.output, maps)
     count = len(pack.chains)
     ctx.print(
         ngettext(
@@ -61,7 +67,7 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
-    from chainchief.exchange.ics import write_ics
+    from chainchief.exchange.ics import people_without_email, write_ics
     from chainchief.services.meetings.pack import quarter_pack
 
     quarter = parse_quarter(args.quarter)
@@ -82,4 +88,12 @@ def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
             count,
         ).format(count=count, path=args.output)
     )
+    unreached = people_without_email(meetings)
+    if unreached:
+        ctx.warn(
+            _(
+                "These people have no e-mail address, so the invitations cannot reach them; "
+                "they are listed in each meeting's description: {names}"
+            ).format(names="、".join(unreached))
+        )
     return 0

@@ -31,7 +31,17 @@ def run_schedule(args: argparse.Namespace, ctx: CliContext) -> int:
 
     plan = plan_meetings(ctx.db, args.year)
     if args.apply:
-        apply_plan(ctx.db, plan, actor=ctx.actor)
+        for meeting in apply_plan(ctx.db, plan, actor=ctx.actor):
+            ctx.warn(
+                _(
+                    "{meeting} moves from {before} to {after}: invitations sent before are out "
+                    "of date; export them again (calendars replace the old entry)."
+                ).format(
+                    meeting=meeting.chain or _("Team-leads meeting"),
+                    before=f"{meeting.before[0].isoformat()} {meeting.before[1] or ''}".strip(),
+                    after=f"{meeting.after[0].isoformat()} {meeting.after[1]}",
+                )
+            )
     if args.json:
         from chainchief.domain.scheduler_model import plan_to_json
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from chainchief.domain.dates_zh import chinese_date
 from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
 from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.domain.quarters import Quarter
@@ -98,6 +99,10 @@ class DispatchAgendaInput:
     stage_changes: Sequence[AgendaStageChange] = ()
     indicators: Sequence[IndicatorFigure] = ()
     other_business: Sequence[str] = ()
+    first_meeting: bool = False
+    """No earlier dispatch meeting: nothing was decided "last time" to review."""
+    breakpoints: Sequence[tuple[str, str]] = ()
+    """(upstream, downstream) segment names of the chain's breakpoints."""
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,22 @@ class ChainOverview:
 
 
 def build_dispatch_agenda(data: DispatchAgendaInput) -> list[AgendaItem]:
+    """The meeting's points; a chain's first meeting reviews no 上次会议 (there was none),
+    only the items already open, if any."""
+    actions = _action_lines(data.actions, data.as_of)
+    if not data.first_meeting:
+        review = [AgendaItem("actions", "上次会议督办事项落实情况", actions)]
+    elif actions != [NOTHING]:
+        review = [AgendaItem("actions", "在办督办事项推进情况", actions)]
+    else:
+        review = []
     return [
-        AgendaItem("actions", "上次会议督办事项落实情况", _action_lines(data.actions, data.as_of)),
-        AgendaItem("segments", "卡点及缺链弱链环节补链招商", _segment_lines(data.segments)),
+        *review,
+        AgendaItem(
+            "segments",
+            "卡点、断点及缺链弱链环节补链招商",
+            _segment_lines(data.segments, data.breakpoints),
+        ),
         AgendaItem(
             "targets",
             "目标企业招商进展",
@@ -181,7 +199,7 @@ def _action_lines(
             [
                 f"责任部门：{action.department or '未定'}",
                 f"责任人：{action.owner or '未定'}",
-                f"完成时限：{action.due.isoformat() if action.due else '未定'}",
+                f"完成时限：{chinese_date(action.due) if action.due else '未定'}",
                 f"状态：{action.status.file_value}",
             ]
         )
@@ -189,7 +207,9 @@ def _action_lines(
     return lines or [NOTHING]
 
 
-def _segment_lines(segments: Sequence[SegmentConcern]) -> list[str]:
+def _segment_lines(
+    segments: Sequence[SegmentConcern], breakpoints: Sequence[tuple[str, str]] = ()
+) -> list[str]:
     chokepoints = [s for s in segments if s.chokepoint]
     key_gaps = [
         s for s in segments if s.key and not s.chokepoint and s.status is not SegmentStatus.STRONG
@@ -207,6 +227,14 @@ def _segment_lines(segments: Sequence[SegmentConcern]) -> list[str]:
                 f"【{label}】{segment.segment}（{segment.status.file_value}）："
                 f"补链候选 {candidates or '暂无'}"
             )
+    by_name = {segment.segment: segment for segment in segments}
+    for upstream, downstream in breakpoints:
+        found = by_name.get(upstream)
+        candidates = "、".join(
+            f"{candidate.firm}（{candidate.stage.file_value}）"
+            for candidate in (found.fill_candidates if found else ())
+        )
+        lines.append(f"【断点】{upstream}→{downstream}：补链候选 {candidates or '暂无'}")
     return lines or [NOTHING]
 
 
@@ -214,11 +242,12 @@ def _stage_change_lines(changes: Sequence[AgendaStageChange], since: dt.date | N
     recent = [c for c in changes if since is None or c.at.date() >= since]
     lines = []
     for change in sorted(recent, key=lambda c: (c.at, c.firm)):
+        if change.from_stage is None:  # the target's first record is the baseline, not news
+            continue
         segment = f"（{change.segment}）" if change.segment else ""
-        before = change.from_stage.file_value if change.from_stage else "新增"
         lines.append(
-            f"{change.at.date().isoformat()} {change.firm}{segment}："
-            f"{before} → {change.to_stage.file_value}"
+            f"{chinese_date(change.at.date())} {change.firm}{segment}："
+            f"{change.from_stage.file_value} → {change.to_stage.file_value}"
         )
     return lines or [NOTHING]
 
@@ -242,9 +271,16 @@ def _indicator_lines(figures: Sequence[IndicatorFigure]) -> list[str]:
                 parts.append(f"完成率 {_percent(figure.actual / target)}")
             previous = figure.previous_year_actual
             if previous is not None and previous > 0:
-                parts.append(f"同比增长 {_percent(figure.actual / previous - 1)}")
+                parts.append(growth_words(figure.actual / previous - 1))
         lines.append(f"{figure.name}（{figure.quarter.chinese}）：{'，'.join(parts)}")
     return lines or [NOTHING]
+
+
+def growth_words(change: Decimal) -> str:
+    """``同比增长 12.5%`` or, for a fall, ``同比下降 20.0%`` — never a negative growth."""
+    if change < 0:
+        return f"同比下降 {_percent(-change)}"
+    return f"同比增长 {_percent(change)}"
 
 
 def _flag(action: AgendaActionItem, as_of: dt.date) -> str:

@@ -28,3 +28,11 @@ def now() -> dt.datetime:
     if os.environ.get(TODAY_VARIABLE):
         return dt.datetime.combine(today(), moment.timetz())
     return moment
+
+
+def time_of_day() -> dt.time | None:
+    """The time now in Asia/Shanghai; None under ``CHAINCHIEF_TODAY``, whose day is taken from
+    its start, so plans made for a given day do not depend on the hour they are made."""
+    if os.environ.get(TODAY_VARIABLE):
+        return None
+    return dt.datetime.now(SHANGHAI).time()

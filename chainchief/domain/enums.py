@@ -84,6 +84,7 @@ class ProjectStage(CodedEnum):
     SIGNED = "signed"
     BUILDING = "building"
     PRODUCING = "producing"
+    AT_CAPACITY = "at_capacity"
 
 
 class ActionStatus(CodedEnum):
@@ -170,6 +171,7 @@ _FILE_VALUES: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: "签约",
     ProjectStage.BUILDING: "开工",
     ProjectStage.PRODUCING: "投产",
+    ProjectStage.AT_CAPACITY: "达产",
     ActionStatus.ASSIGNED: "已交办",
     ActionStatus.ACKNOWLEDGED: "已签收",
     ActionStatus.IN_PROGRESS: "办理中",
@@ -218,6 +220,7 @@ _LABELS: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: N_("Signed"),
     ProjectStage.BUILDING: N_("Building"),
     ProjectStage.PRODUCING: N_("Producing"),
+    ProjectStage.AT_CAPACITY: N_("At capacity"),
     ActionStatus.ASSIGNED: N_("Assigned"),
     ActionStatus.ACKNOWLEDGED: N_("Acknowledged"),
     ActionStatus.IN_PROGRESS: N_("Being handled"),

@@ -26,6 +26,7 @@ from chainchief.domain.scheduler_model import (
 )
 from chainchief.domain.scheduler_reasons import (
     ReasonContext,
+    adjusted_workday_warning,
     dispatch_reason,
     outside_window_warning,
     team_leads_reason,
@@ -66,6 +67,12 @@ def plan_year(request: ScheduleRequest, progress: ProgressCallback | None = None
     return Plan(request.year, warnings, meetings, unplaced)
 
 
+def is_adjusted_workday(day: dt.date) -> bool:
+    """A Saturday or Sunday the calendar makes a working day (调休上班日); the planner only
+    offers working days, so any weekend day it sees is one."""
+    return day.weekday() >= 5
+
+
 class _QuarterPlanner:
     def __init__(self, request: ScheduleRequest, quarter: Quarter) -> None:
         self.request = request
@@ -103,7 +110,10 @@ class _QuarterPlanner:
         pending: list[_Pending] = []
         held_meetings: list[PlannedMeeting] = []
         for chain in self.chains:
-            people = tuple(p for p in (chain.chief, chain.team_lead) if p)
+            # The coordinator attends every meeting, so no two share a slot while one is set.
+            people = tuple(
+                dict.fromkeys(p for p in (chain.chief, chain.team_lead, coordinator) if p)
+            )
             meeting = _Pending(MeetingKind.DISPATCH, chain.name, chain.chief, people)
             held = self.held.get((MeetingKind.DISPATCH, chain.name))
             if held is not None:
@@ -190,6 +200,8 @@ class _QuarterPlanner:
                 placed.append(self.planned(meeting, day, start, end, False))
                 if meeting.kind is MeetingKind.DISPATCH and not self.in_window(day):
                     warnings.append(outside_window_warning(meeting.chain or "", self.quarter, day))
+                if is_adjusted_workday(day):
+                    warnings.append(adjusted_workday_warning(meeting.chain, day))
         meetings.extend(m for m in placed if not m.held)
         context = ReasonContext(
             self.quarter,
@@ -219,6 +231,7 @@ class _QuarterPlanner:
         unavailable = self.request.unavailable
         persons = self.mask(meeting.people)
         team_leads = meeting.kind is MeetingKind.TEAM_LEADS
+        begun = self.begun_slots()
         candidates = [
             (day.toordinal(), slot)
             for day in (self.open_days if team_leads else self.dispatch_days)
@@ -227,11 +240,34 @@ class _QuarterPlanner:
             and not (team_leads and day.toordinal() <= last_held_dispatch)
             for slot in range(len(self.settings.slots))
             if not fixed_busy.get((day.toordinal(), slot), 0) & persons
+            and (day.toordinal(), slot) not in begun
         ]
-        if not team_leads:
-            candidates.sort(key=lambda c: (not self.in_window(dt.date.fromordinal(c[0])), c))
+        # Preference order: the window's ordinary weekdays, then its 调休 working weekend days
+        # (last resort), then the rest of the quarter likewise; earliest first within each.
+        if team_leads:
+            candidates.sort(key=lambda c: (is_adjusted_workday(dt.date.fromordinal(c[0])), c))
+        else:
+            candidates.sort(
+                key=lambda c: (
+                    not self.in_window(dt.date.fromordinal(c[0])),
+                    is_adjusted_workday(dt.date.fromordinal(c[0])),
+                    c,
+                )
+            )
         chair = self.mask((meeting.chair,)) if meeting.chair else 0
         return SearchVariable(chair, persons, tuple(candidates))
+
+    def begun_slots(self) -> set[Candidate]:
+        """Today's slots that have already started: never offered."""
+        moment = self.request.time_of_day
+        if moment is None:
+            return set()
+        day = self.request.today.toordinal()
+        return {
+            (day, index)
+            for index, (start, _end) in enumerate(self.settings.slots)
+            if dt.time.fromisoformat(start) <= moment
+        }
 
     def in_window(self, day: dt.date) -> bool:
         return day.month - self.quarter.months[0] + 1 in self.settings.window_months

@@ -108,6 +108,8 @@ class ScheduleRequest:
     settings: SchedulerSettings = field(default_factory=SchedulerSettings)
     unavailable: Mapping[str, frozenset[dt.date]] = field(default_factory=dict)
     existing: tuple[ExistingMeeting, ...] = ()
+    time_of_day: dt.time | None = None
+    """Now, on ``today``: a slot of today that has begun is not offered (None: none has)."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,19 @@ def outside_window_warning(chain: str, quarter: Quarter, day: dt.date) -> str:
     ).format(chain=chain, quarter=quarter, date=day.isoformat())
 
 
+def adjusted_workday_warning(chain: str | None, day: dt.date) -> str:
+    """A meeting on a 调休 working weekend day, said so because people take it for a day off."""
+    if chain is None:
+        return _(
+            "The team-leads meeting is on {date}, an adjusted working weekend day (调休上班日): "
+            "no ordinary weekday was free"
+        ).format(date=day.isoformat())
+    return _(
+        "{chain}: the dispatch meeting is on {date}, an adjusted working weekend day "
+        "(调休上班日): no ordinary weekday was free"
+    ).format(chain=chain, date=day.isoformat())
+
+
 def dispatch_reason(
     context: ReasonContext, chief: str | None, people: Sequence[str]
 ) -> tuple[ReasonCode, str]:

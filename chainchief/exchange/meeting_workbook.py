@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from chainchief.domain.dates_zh import chinese_date, meeting_moment
 from chainchief.domain.lights import Light
+from chainchief.exchange.meeting_workbook_cells import COLUMNS, RED, YELLOW, chain_grid
 from chainchief.exchange.meeting_workbook_grid import (
     PERCENT_FORMAT,
     Cell,
     Grid,
     Look,
+    RowKind,
     column_letter,
 )
+from chainchief.exchange.meeting_workbook_leads import add_team_leads, team_leads_wanted
 from chainchief.exchange.meeting_workbook_model import (
     PIPELINE_STAGES,
     TO_BE_DECIDED,
@@ -28,14 +32,8 @@ from chainchief.exchange.meeting_workbook_model import (
     QuarterPack,
     chain_title,
 )
-from chainchief.exchange.meeting_workbook_sections import (
-    COLUMNS,
-    RED,
-    YELLOW,
-    add_sections,
-    chain_grid,
-)
-from chainchief.exchange.meeting_workbook_xlsx import write_xlsx
+from chainchief.exchange.meeting_workbook_sections import add_legend, add_sections
+from chainchief.exchange.meeting_workbook_xlsx import SheetSpec, write_xlsx
 
 SUMMARY_SHEET = "总表"
 MAX_SHEET_NAME = 31
@@ -76,51 +74,58 @@ def _trimmed(name: str, limit: int) -> str:
     return name[:limit].strip("'") or "_"
 
 
-def write_meeting_workbook(pack: QuarterPack, path: str | Path) -> list[str]:
+def write_meeting_workbook(
+    pack: QuarterPack, path: str | Path, maps: Mapping[str, bytes] | None = None
+) -> list[str]:
     """Write the pack's workbook to ``path`` atomically; returns the sheet names in order.
 
-    Each chain's grid is laid out only when its sheet is written, so one sheet's cells are in
-    memory at a time.
+    ``maps`` holds each chain's status map as PNG bytes, by chain name (drawn by the caller:
+    this layer has no drawing code). Each chain's grid is laid out only when its sheet is
+    written, so one sheet's cells are in memory at a time.
     """
+    maps = maps or {}
     names = sheet_names(chain.chain for chain in pack.chains)
     sheets = [
-        (SUMMARY_SHEET, lambda: summary_grid(pack), 4),
+        SheetSpec(SUMMARY_SHEET, lambda: summary_grid(pack), 4, footer_label=SUMMARY_SHEET),
         *(
-            (name, functools.partial(chain_sheet_grid, chain, pack), 2)
+            SheetSpec(
+                name,
+                functools.partial(chain_sheet_grid, chain, pack, maps.get(chain.chain)),
+                2,
+                footer_label=chain.chain,
+                picture=chain.chain in maps,
+            )
             for name, chain in zip(names, pack.chains, strict=True)
         ),
     ]
     write_xlsx(path, sheets)
-    return [SUMMARY_SHEET, *names]
+    return [sheet.name for sheet in sheets]
 
 
 def meeting_when(meeting: MeetingInfo | None) -> str:
     """Date and time as printed on row 2, 待定 when no meeting is planned."""
     if meeting is None or meeting.date is None:
         return TO_BE_DECIDED
-    day = f"{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日"
-    if meeting.start and meeting.end:
-        return f"{day} {meeting.start}—{meeting.end}"
-    return day
+    return meeting_moment(meeting.date, meeting.start, meeting.end)
 
 
-def chain_sheet_grid(chain: ChainPack, pack: QuarterPack) -> Grid:
+def chain_sheet_grid(chain: ChainPack, pack: QuarterPack, map_png: bytes | None = None) -> Grid:
     grid = chain_grid()
     grid.add(Cell(workbook_title(chain.chain, pack), Look.TITLE, span=COLUMNS))
     grid.add(
         Cell(f"链长：{chain.chief or TO_BE_DECIDED}", Look.SUBTITLE, span=2),
         Cell(f"专班负责人：{chain.team_lead or TO_BE_DECIDED}", Look.SUBTITLE, span=2),
-        Cell(f"会议时间：{meeting_when(chain.meeting)}", Look.SUBTITLE, span=2),
-        Cell(f"会议地点：{chain.place or TO_BE_DECIDED}", Look.SUBTITLE, span=2),
+        Cell(f"会议时间：{meeting_when(chain.meeting)}", Look.SUBTITLE, span=4),
+        Cell(f"会议地点：{chain.place or TO_BE_DECIDED}", Look.SUBTITLE, span=COLUMNS - 8),
     )
-    add_sections(grid, chain)
+    add_sections(grid, chain, map_png)
     grid.add(Cell(_made_on(pack), Look.SUBTITLE, span=COLUMNS))
+    add_legend(grid, 2)
     return grid
 
 
 def _made_on(pack: QuarterPack) -> str:
-    day = pack.made_on
-    return f"制表日期：{day.year}年{day.month}月{day.day}日（督办事项逾期、临期按此日计）"
+    return f"制表日期：{chinese_date(pack.made_on)}（督办事项逾期、临期按此日计）"
 
 
 def summary_grid(pack: QuarterPack) -> Grid:
@@ -151,6 +156,8 @@ def summary_grid(pack: QuarterPack) -> Grid:
     for chain in pack.chains:
         grid.add(*_summary_cells(chain))
     grid.add(*_total_cells(pack.chains))
+    if team_leads_wanted(pack):
+        add_team_leads(grid, pack)
     _department_lights(grid, pack, columns)
     return grid
 
@@ -163,9 +170,12 @@ def _department_lights(grid: Grid, pack: QuarterPack, columns: int) -> None:
             if action.light in (Light.RED, Light.YELLOW) and not action.status.is_closed:
                 row = counts.setdefault(action.department or "未定部门", [0, 0])
                 row[0 if action.light is Light.RED else 1] += 1
-    grid.add(Cell(None, span=columns))
-    grid.add(Cell("各部门督办预警（专班负责人会议）", Look.GROUP, span=columns))
-    grid.add(
+    grid.add_kind(RowKind.SECTION, Cell(None, span=columns))
+    grid.add_kind(
+        RowKind.SECTION, Cell("各部门督办预警（专班负责人会议）", Look.GROUP, span=columns)
+    )
+    grid.add_kind(
+        RowKind.HEADING,
         Cell("责任部门", Look.HEADER, span=3),
         Cell("红色督办", Look.HEADER),
         Cell("黄色督办", Look.HEADER),
@@ -216,15 +226,25 @@ def _total_cells(chains: tuple[ChainPack, ...]) -> list[Cell]:
     def total(values: Iterable[int]) -> Cell:
         return _count(sum(values))
 
+    segments = sum(chain.facts.segments for chain in chains)
+    present = segments - sum(chain.facts.missing for chain in chains)
+    rates = [
+        line.completion
+        for chain in chains
+        for line in chain.indicators
+        if line.completion is not None
+    ]
     return [
         Cell("合计", Look.GROUP),
         Cell(f"{len(chains)}条产业链", Look.CENTER, span=3),
-        Cell("", Look.CENTER),
+        Cell(present / segments if segments else 0.0, Look.NUMBER, number_format=PERCENT_FORMAT),
         total(chain.facts.missing for chain in chains),
         total(chain.facts.weak for chain in chains),
         total(chain.facts.chokepoints for chain in chains),
         *(total(chain.target_counts[stage] for chain in chains) for stage in PIPELINE_STAGES),
         total(chain.open_actions for chain in chains),
         total(chain.overdue_actions for chain in chains),
-        Cell("", Look.CENTER),
+        Cell(round(sum(rates) / len(rates), 6), Look.NUMBER, number_format=PERCENT_FORMAT)
+        if rates
+        else Cell("—", Look.CENTER),
     ]

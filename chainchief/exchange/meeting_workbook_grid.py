@@ -41,6 +41,24 @@ class Look(Enum):
 _LINE_HEIGHTS = {Look.TITLE: 24.0, Look.SECTION: 18.0}
 
 
+class RowKind(Enum):
+    """What a row is to pagination: headings and pictures stay with the rows they open."""
+
+    BODY = "body"
+    SECTION = "section"
+    HEADING = "heading"
+    GROUP = "group"
+    PICTURE = "picture"
+    KEPT = "kept"
+    """A row printed on the same page as the next (the blank lines for decisions)."""
+
+    __hash__ = object.__hash__
+
+    @property
+    def keeps_with_next(self) -> bool:
+        return self in (RowKind.SECTION, RowKind.HEADING, RowKind.GROUP, RowKind.KEPT)
+
+
 @dataclass(slots=True)
 class Cell:
     """A value in the grid; ``span`` columns wide (merged when > 1).
@@ -63,6 +81,21 @@ class Row:
     cells: list[Cell]
     lines: list[tuple[int, ...]]
     height: float | None = None
+    kind: RowKind = RowKind.BODY
+    heading: int | None = None
+    """Index of the column-heading row of the table this row belongs to, if any."""
+    fixed: float | None = None
+    """A height set by the sheet (a picture's row), kept whatever the cells hold."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG image shown over ``row`` (its top-left at column A), ``width`` × ``height`` points."""
+
+    row: Row
+    png: bytes
+    width: float
+    height: float
 
 
 @dataclass
@@ -78,11 +111,36 @@ class Grid:
     max_widths: tuple[float, ...]
     rows: list[Row] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
     _wanted: list[float] = field(init=False, repr=False)
     _measured: dict[str, tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
+    _heading: int | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._wanted = [0.0] * self.columns
+
+    def add_kind(self, kind: RowKind, *cells: Cell, height: float | None = None) -> None:
+        """Add a row of ``kind``: a section title closes the table above it."""
+        if kind is RowKind.SECTION:
+            self._heading = None
+        self.add(*cells)
+        row = self.rows[-1]
+        row.kind, row.fixed = kind, height
+        if kind is RowKind.HEADING:
+            row.heading = None
+            self._heading = len(self.rows) - 1
+
+    def insert(self, index: int, *cells: Cell) -> None:
+        """Add a row at ``index`` (a line worked out once the rows below are known)."""
+        self.add(*cells)
+        row = self.rows.pop()
+        row.heading = None
+        for later in self.rows:
+            if later.heading is not None and later.heading >= index:
+                later.heading += 1
+        if self._heading is not None and self._heading >= index:
+            self._heading += 1
+        self.rows.insert(index, row)
 
     def add(self, *cells: Cell) -> None:
         measured = []
@@ -102,7 +160,7 @@ class Grid:
                 if widest > wanted[column]:
                     wanted[column] = widest
             column += span
-        self.rows.append(Row(list(cells), measured))
+        self.rows.append(Row(list(cells), measured, heading=self._heading))
 
     def widths(self) -> list[float]:
         """Each column as wide as its widest single-column text (+2), within its limits."""
@@ -120,6 +178,9 @@ class Grid:
         ]
         heights = _LINE_HEIGHTS
         for row in self.rows:
+            if row.fixed is not None:
+                row.height = row.fixed
+                continue
             count, column, line_height = 1, 0, LINE_HEIGHT
             for cell, lines in zip(row.cells, row.lines, strict=True):
                 span = cell.span

@@ -11,8 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from chainchief.domain.enums import ActionStatus, MeetingKind, Role, SegmentStatus, Stage, Tier
+from chainchief.domain.enums import (
+    ActionStatus,
+    MeetingKind,
+    ProjectStage,
+    Role,
+    SegmentStatus,
+    Stage,
+    Tier,
+)
 from chainchief.domain.lights import Light
+from chainchief.domain.problems import Problem
 from chainchief.domain.quarters import Quarter
 
 TO_BE_DECIDED = "待定"
@@ -55,6 +64,9 @@ class MeetingInfo:
     attendees: tuple[Attendee, ...]
     sequence: int
     agenda: tuple[AgendaSection, ...] = ()
+    organizer: Attendee | None = None
+    """Who sends the invitation: the coordinator, else a dispatch meeting's team lead; None
+    leaves it to 链长制工作办公室."""
 
     @property
     def title(self) -> str:
@@ -115,10 +127,27 @@ class ActionLine:
     note: str | None
     common_issue: bool
     days_overdue: int = 0
+    needs_chief: bool = False
 
     @property
     def overdue(self) -> bool:
         return self.days_overdue > 0
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """A 招商项目 as the 重点项目推进表 shows it; ``investment`` in 万元 as stored."""
+
+    name: str
+    investor: str | None
+    investment: float | None
+    stage: ProjectStage
+    owner: str | None
+    planned_start: dt.date | None = None
+    actual_start: dt.date | None = None
+    planned_production: dt.date | None = None
+    actual_production: dt.date | None = None
+    issue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +211,10 @@ class ChainPack:
     open_actions: int
     overdue_actions: int
     indicators: tuple[IndicatorLine, ...]
+    problems: tuple[Problem, ...] = ()
+    projects: tuple[ProjectLine, ...] = ()
+    first_meeting: bool = True
+    """No earlier dispatch meeting of the chain is dated: the agenda has no 上次会议 item."""
 
     @property
     def target_counts(self) -> dict[Stage, int]:

@@ -24,7 +24,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from chainchief.exchange.meeting_workbook_drawing import (
+    DRAWING_TYPE,
+    drawing_rels,
+    drawing_xml,
+    sheet_rels,
+)
 from chainchief.exchange.meeting_workbook_grid import LINE_HEIGHT, Grid, Look, column_letter
+from chainchief.exchange.meeting_workbook_pages import MARGINS, paginate
 from chainchief.fileio import atomic_path
 
 BODY_FONT = "仿宋"
@@ -34,6 +41,7 @@ HEADER_FILL = "FFD9D9D9"
 SECTION_FILL = "FFF2F2F2"
 BORDER_COLOUR = "FF000000"
 FOOTER = "第 &P 页 共 &N 页"
+PAGE_HEADER = "内部资料 注意保存"
 FOOTER_FONT_SIZE = 10
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 MAX_CELL_CHARS = 32767
@@ -199,6 +207,22 @@ class SheetPart:
     header_rows: int
 
 
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet to write: its name, how to make its grid and its print titles (rows 1–n).
+
+    With a ``footer_label`` (the chain's name) the sheet's pages are planned here
+    (``meeting_workbook_pages``) and the footer reads ``集成电路 第 N 页 共 M 页`` with the sheet's
+    own page count; ``picture`` announces that the grid will carry an image.
+    """
+
+    name: str
+    make_grid: Callable[[], Grid]
+    header_rows: int
+    footer_label: str | None = None
+    picture: bool = False
+
+
 class XlsxWriter:
     """``sheets`` sheets added one by one (each written to the archive at once), then ``close``.
 
@@ -206,20 +230,39 @@ class XlsxWriter:
     recognise a workbook by its first entry then do.
     """
 
-    def __init__(self, archive: zipfile.ZipFile, sheets: int) -> None:
+    def __init__(self, archive: zipfile.ZipFile, sheets: int, pictures: Sequence[int] = ()) -> None:
         self._archive = archive
         self._count = sheets
         self._styles = Styles()
         self._sheets: list[SheetPart] = []
-        self._write("[Content_Types].xml", _content_types(sheets))
+        self._write("[Content_Types].xml", _content_types(sheets, pictures))
         self._write("_rels/.rels", _ROOT_RELS)
 
-    def add_sheet(self, name: str, grid: Grid, *, header_rows: int) -> None:
+    def add_sheet(
+        self, name: str, grid: Grid, *, header_rows: int, footer_label: str | None = None
+    ) -> None:
         number = len(self._sheets) + 1
         if number > self._count:
             raise ValueError(f"more than the {self._count} sheets announced")
-        xml = sheet_xml(grid, self._styles, header_rows=header_rows, selected=number == 1)
+        xml = sheet_xml(
+            grid,
+            self._styles,
+            header_rows=header_rows,
+            selected=number == 1,
+            footer_label=footer_label,
+            drawing=bool(grid.pictures),
+        )
         self._write(f"xl/worksheets/sheet{number}.xml", xml)
+        if grid.pictures:
+            row_of = {id(row): index for index, row in enumerate(grid.rows)}
+            placed = [(row_of[id(picture.row)], picture) for picture in grid.pictures]
+            self._write(f"xl/worksheets/_rels/sheet{number}.xml.rels", sheet_rels(number))
+            self._write(f"xl/drawings/drawing{number}.xml", drawing_xml(placed))
+            self._write(
+                f"xl/drawings/_rels/drawing{number}.xml.rels", drawing_rels(number, len(placed))
+            )
+            for index, (_row, picture) in enumerate(placed, start=1):
+                self._write_bytes(f"xl/media/image{number}_{index}.png", picture.png)
         self._sheets.append(SheetPart(name, header_rows))
 
     def close(self) -> None:
@@ -236,6 +279,12 @@ class XlsxWriter:
         entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
         entry.compress_type = zipfile.ZIP_DEFLATED
         self._archive.writestr(entry, text.encode("utf-8"), compresslevel=COMPRESS_LEVEL)
+
+    def _write_bytes(self, name: str, data: bytes) -> None:
+        """A PNG is compressed already: stored as it is."""
+        entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_STORED
+        self._archive.writestr(entry, data)
 
     def _workbook(self) -> str:
         sheets = "".join(
@@ -256,23 +305,45 @@ class XlsxWriter:
         )
 
 
-def write_xlsx(path: str | Path, sheets: Sequence[tuple[str, Callable[[], Grid], int]]) -> None:
-    """Write ``(name, grid maker, header rows)`` sheets to ``path`` atomically, in order."""
+def write_xlsx(path: str | Path, sheets: Sequence[SheetSpec]) -> None:
+    """Write the sheets to ``path`` atomically, in order."""
+    pictures = [number for number, sheet in enumerate(sheets, start=1) if sheet.picture]
     with atomic_path(path) as temporary, zipfile.ZipFile(temporary, "w") as archive:
-        writer = XlsxWriter(archive, len(sheets))
-        for name, make_grid, header_rows in sheets:
-            writer.add_sheet(name, make_grid(), header_rows=header_rows)
+        writer = XlsxWriter(archive, len(sheets), pictures)
+        for sheet in sheets:
+            grid = sheet.make_grid()
+            if grid.pictures and not sheet.picture:
+                raise ValueError(f"sheet {sheet.name!r} has a picture it did not announce")
+            writer.add_sheet(
+                sheet.name, grid, header_rows=sheet.header_rows, footer_label=sheet.footer_label
+            )
         writer.close()
 
 
-def sheet_xml(grid: Grid, styles: Styles, *, header_rows: int, selected: bool = False) -> str:
-    """One worksheet part: print set-up of DESIGN.md §3 around the grid's cells.
+def sheet_xml(
+    grid: Grid,
+    styles: Styles,
+    *,
+    header_rows: int,
+    selected: bool = False,
+    footer_label: str | None = None,
+    drawing: bool = False,
+) -> str:
+    """One worksheet part: print set-up of DESIGN.md §3 and §6 around the grid's cells.
 
     A4 landscape, one page wide and as many tall as needed, rows 1–``header_rows`` repeated on
-    every page (the workbook's Print_Titles) and frozen on screen, page x of y in the footer.
+    every page (the workbook's Print_Titles) and frozen on screen, pages numbered from 1 in each
+    sheet, 内部资料 注意保存 in the page header. With ``footer_label`` the page breaks are
+    planned (``paginate``) and the footer names the label and the sheet's own page count.
     """
     widths = grid.widths()
     grid.fit_heights(widths)
+    breaks: tuple[int, ...] = ()
+    footer = FOOTER
+    if footer_label is not None:
+        pages = paginate(grid, widths, header_rows)
+        breaks = pages.breaks
+        footer = f"{footer_label.replace('&', '&&')} 第 &P 页 共 {pages.count} 页"
     letters = [column_letter(index) for index in range(1, grid.columns + 1)]
     last = max(len(grid.rows), 1)
     tab = ' tabSelected="1"' if selected else ""
@@ -299,14 +370,25 @@ def sheet_xml(grid: Grid, styles: Styles, *, header_rows: int, selected: bool = 
         parts.append(f'<mergeCells count="{len(merges)}">')
         parts.extend(f'<mergeCell ref="{merge}"/>' for merge in merges)
         parts.append("</mergeCells>")
+    margins = " ".join(f'{side}="{inches:g}"' for side, inches in MARGINS.items())
     parts.append(
         '<printOptions horizontalCentered="1"/>'
-        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.7" header="0.5" footer="0.3"/>'
-        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-        "<headerFooter><oddFooter>"
-        + escape(f'&C&"{BODY_FONT}"&{FOOTER_FONT_SIZE} {FOOTER}')
-        + "</oddFooter></headerFooter></worksheet>"
+        f"<pageMargins {margins}/>"
+        '<pageSetup paperSize="9" firstPageNumber="1" orientation="landscape"'
+        ' useFirstPageNumber="1" fitToWidth="1" fitToHeight="0"/>'
+        "<headerFooter><oddHeader>"
+        + escape(f'&R&"{BODY_FONT}"&{FOOTER_FONT_SIZE} {PAGE_HEADER}')
+        + "</oddHeader><oddFooter>"
+        + escape(f'&C&"{BODY_FONT}"&{FOOTER_FONT_SIZE} {footer}')
+        + "</oddFooter></headerFooter>"
     )
+    if breaks:
+        parts.append(f'<rowBreaks count="{len(breaks)}" manualBreakCount="{len(breaks)}">')
+        parts.extend(f'<brk id="{row}" max="16383" man="1"/>' for row in breaks)
+        parts.append("</rowBreaks>")
+    if drawing:
+        parts.append('<drawing r:id="rId1"/>')
+    parts.append("</worksheet>")
     return "".join(parts)
 
 
@@ -430,17 +512,21 @@ def _serial(value: dt.date) -> str:
     return str((value - _EXCEL_EPOCH).days)
 
 
-def _content_types(sheets: int) -> str:
+def _content_types(sheets: int, pictures: Sequence[int] = ()) -> str:
     worksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{number}.xml" ContentType="{worksheet}"/>'
         for number in range(1, sheets + 1)
+    ) + "".join(
+        f'<Override PartName="/xl/drawings/drawing{number}.xml" ContentType="{DRAWING_TYPE}"/>'
+        for number in pictures
     )
     return (
         f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels"'
         ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/styles.xml" ContentType="application/'

@@ -275,9 +275,14 @@ SHEETS: tuple[SheetSpec, ...] = (
             _name("环节名称", "segment", "项目所属环节，须在该链的“环节”表中", "动力电池"),
             _name("投资方", "investor", "投资方名称", "远航锂电股份有限公司"),
             _of(Kind.NUMBER, "总投资(万元)", "investment", "数字，不能为负", "200,000"),
-            _enum("阶段", "stage", ProjectStage, "签约、开工或投产，不能为空", "开工"),
+            _enum("阶段", "stage", ProjectStage, "签约、开工、投产或达产，不能为空", "开工"),
             _of(Kind.DATE, "签约日期", "signed_on", "日期，如 2027-03-31", "2027-03-31"),
             _name("责任人", "owner", "项目责任人", "刘洋"),
+            _of(Kind.DATE, "计划开工", "planned_start", "日期，如 2027-05-01", "2027-05-01"),
+            _of(Kind.DATE, "实际开工", "actual_start", "日期，如 2027-05-10", "2027-05-10"),
+            _of(Kind.DATE, "计划投产", "planned_production", "日期，如 2028-06-30", "2028-06-30"),
+            _of(Kind.DATE, "实际投产", "actual_production", "日期，如 2028-07-15", ""),
+            _text("需协调问题", "issue", "需要链长协调解决的问题", "施工用电接入"),
         ),
     ),
     SheetSpec(
@@ -347,6 +352,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             ),
             _text("完成说明", "completion_note", "完成情况说明", ""),
             _yes_no("共性问题", "common_issue", "是否提交专班负责人会议：是 或 否", "否"),
+            _yes_no("需链长协调", "needs_chief", "是否提请链长协调：是 或 否", "否"),
         ),
     ),
     SheetSpec(

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
 )
@@ -291,6 +292,12 @@ class Project(Versioned, Base):
     stage: Mapped[str] = mapped_column(String(16))
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_production: Mapped[dt.date | None] = mapped_column(Date)
+    actual_production: Mapped[dt.date | None] = mapped_column(Date)
+    issue: Mapped[str | None] = mapped_column(Text)
+    """需协调问题: what the chief must help settle for the project."""
 
 
 class Indicator(Versioned, Base):
@@ -392,6 +399,8 @@ class ActionItem(Versioned, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     original_due: Mapped[dt.date | None] = mapped_column(Date)
     """The deadline first set, kept once an extension moves ``due``; None while never extended."""
+    needs_chief: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """需链长协调: the item goes before the chain chief at the next meeting."""
 
 
 class FirmFigure(Versioned, Base):

@@ -4,16 +4,18 @@ The city: 12 chains, 720 segments, 2,000 links, 20,000 firms, 60,000 memberships
 targets and 3,000 action items (seeded, tests/benchmarks/synthetic.py), loaded once through the
 importer from CSV files, with the year's meetings planned and saved by the scheduler. Each round
 then gathers the pack of 2027Q1 from the database and writes the workbook and the invitations,
-as ``chainchief sheet`` and ``chainchief ics`` do, each round in a fresh process. Goal: the pack
-(gather + workbook + ICS) ≤ 3 s. Peak memory is the pack process's resident peak. ``--firms``
+as ``chainchief sheet`` and ``chainchief ics`` do, each round in a fresh process, then times the
+commands themselves as whole processes (``sheet`` draws every chain's status map). Goals
+(issue 16): the synthetic city's pack ≤ 4 s whole process, the demo zone's (``--demo``) ≤ 2 s.
+Peak memory is the pack process's resident peak. ``--firms``
 and ``--memberships`` shrink the firm side (the default 60,000 memberships make about 10,000
 链主/骨干 rows, most of the workbook's cells).
 
 ``--city DB`` skips the loading and makes the packs from a city database loaded before (a copy
 of it, so the rounds never change it); only the rounds are timed either way.
 
-Run: /work/venv/bin/python tests/benchmarks/bench_meeting_pack.py [--rounds N] [--seed N]
-[--city DB]
+Run: .venv/bin/python tests/benchmarks/bench_meeting_pack.py [--rounds N] [--seed N]
+[--city DB | --demo]
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GOAL_SECONDS = 3.0
+GOAL_SECONDS = 4.0
+DEMO_GOAL_SECONDS = 2.0
 TODAY = "2027-01-04"
 QUARTER = "2027Q1"
 
@@ -79,6 +82,47 @@ def load_city(database: Path, seed: int, firms: int, memberships: int) -> dict[s
     counts = row_counts(db)
     db.dispose()
     return counts
+
+
+def load_demo_city(database: Path) -> dict[str, int]:
+    from chainchief.services.admin.stats import row_counts
+    from chainchief.services.meetings.plan import apply_plan, plan_meetings
+    from chainchief.services.workbooks.demo import load_demo
+    from chainchief.store.db import open_database
+
+    db = open_database(database)
+    load_demo(db, force=False, actor="bench")
+    apply_plan(db, plan_meetings(db, int(QUARTER[:4])), actor="bench")
+    counts = row_counts(db)
+    db.dispose()
+    return counts
+
+
+def command_seconds(database: Path, out: Path) -> dict[str, float]:
+    """``chainchief sheet`` (maps included) and ``chainchief ics``, each a whole process."""
+    timings = {}
+    cpu = {}
+    for name, arguments in (
+        ("sheet", ["sheet", "--quarter", QUARTER, "-o", str(out / "cli.xlsx")]),
+        ("ics", ["ics", "--quarter", QUARTER, "-o", str(out / "cli.ics")]),
+    ):
+        began = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(
+            [sys.executable, "-m", "chainchief", "--db", str(database), *arguments],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+            env=dict(os.environ, CHAINCHIEF_TODAY=TODAY, QT_QPA_PLATFORM="offscreen"),
+        )
+        timings[name] = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(
+        f"  whole processes: sheet {timings['sheet']:.2f} s wall / {cpu['sheet']:.2f} s CPU"
+        f" (maps included), ics {timings['ics']:.2f} s wall / {cpu['ics']:.2f} s CPU"
+    )
+    return {"wall": sum(timings.values()), "cpu": sum(cpu.values())}
 
 
 def city_counts(database: Path) -> dict[str, int]:
@@ -165,6 +209,7 @@ def main() -> None:
     parser.add_argument("--firms", type=int, default=20000)
     parser.add_argument("--memberships", type=int, default=60000)
     parser.add_argument("--city", type=Path, help="a city database loaded before (copied)")
+    parser.add_argument("--demo", action="store_true", help="the demo zone instead of the city")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -176,7 +221,11 @@ def main() -> None:
         work = Path(folder)
         database = work / "city.db"
         began = time.perf_counter()
-        if arguments.city:
+        goal = DEMO_GOAL_SECONDS if arguments.demo else GOAL_SECONDS
+        if arguments.demo:
+            counts = load_demo_city(database)
+            print(f"demo zone loaded in {time.perf_counter() - began:.1f} s: {counts}")
+        elif arguments.city:
             shutil.copyfile(arguments.city, database)
             counts = city_counts(database)
             print(f"city copied from {arguments.city}: {counts}")
@@ -186,14 +235,23 @@ def main() -> None:
         rounds = []
         for number in range(arguments.rounds):
             print(f"round {number + 1}:")
-            rounds.append(one_round(database, work))
+            figures = one_round(database, work)
+            whole = command_seconds(database, work)
+            figures["whole"], figures["whole_cpu"] = whole["wall"], whole["cpu"]
+            rounds.append(figures)
         size = (work / "pack.xlsx").stat().st_size / 1e6
         median = statistics.median(figures["total"] for figures in rounds)
         cpu = statistics.median(figures["cpu"] for figures in rounds)
         peak = max(figures["peak_mb"] for figures in rounds)
         print(f"workbook {size:.1f} MB")
-        verdict = "met" if median <= GOAL_SECONDS else "MISSED"
-        print(f"pack median {median:.2f} s wall (goal ≤ {GOAL_SECONDS:.0f} s): {verdict}")
+        print(f"pack median {median:.2f} s wall in one process (gather, workbook, ICS; no maps)")
+        whole = statistics.median(figures["whole"] for figures in rounds)
+        whole_cpu = statistics.median(figures["whole_cpu"] for figures in rounds)
+        verdict = "met" if whole <= goal else "MISSED"
+        print(
+            f"sheet + ics as whole processes, maps included: median {whole:.2f} s wall,"
+            f" {whole_cpu:.2f} s CPU (goal ≤ {goal:.0f} s wall): {verdict}"
+        )
         print(f"pack median {cpu:.2f} s CPU (wall minus waiting for a busy machine)")
         print(f"peak resident memory of a pack process {peak:.0f} MB")
 

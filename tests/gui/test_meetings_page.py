@@ -11,8 +11,14 @@ from PySide6.QtCore import QDate, Qt
 from quarter_support import SPRING, dispatch_id, plan_2026, record_message_boxes
 
 from chainchief.domain.enums import ActionStatus
+from chainchief.domain.errors import RuleViolation
 from chainchief.domain.supervision import Step
-from chainchief.services.actions.items import list_actions, progress_notes
+from chainchief.services.actions.items import (
+    Resolution,
+    create_action,
+    list_actions,
+    progress_notes,
+)
 from chainchief.services.actions.supervision import (
     acknowledge,
     report_progress,
@@ -204,11 +210,43 @@ def test_edited_agenda_is_kept_and_a_held_meeting_is_locked(qtbot, page, city, m
     assert details.agenda[1].title == "研究新能源汽车下乡活动"
     day = details.meeting.date
     monkeypatch.setenv("CHAINCHIEF_TODAY", day.isoformat())
+    page.open_meeting(meeting_id)
     page.panel.held_button.click()
     assert meeting_details(city, meeting_id).meeting.held
     assert not page.panel.date_edit.isEnabled()
     assert not editor.save_button.isEnabled()
     assert page.panel.state.text() == "Held"
+
+
+def test_mark_as_held_waits_for_the_meeting_day_and_the_month_follows_the_meeting(
+    qtbot, page, city
+) -> None:
+    plan_2026(city)
+    page.reload()
+    meeting_id = dispatch_id(city, CHAIN)
+    page.open_meeting(meeting_id)
+    day = meeting_details(city, meeting_id).meeting.date
+    assert day > dt.date.fromisoformat(SPRING)
+    assert not page.panel.held_button.isEnabled()
+    assert page.panel.held_button.toolTip()
+    shown = page.month.calendar.selectedDate()
+    assert (shown.year(), shown.month()) == (day.year, day.month)
+
+
+def test_a_resolution_cannot_be_due_before_its_meeting(qtbot, page, city) -> None:
+    plan_2026(city)
+    page.reload()
+    meeting_id = dispatch_id(city, CHAIN)
+    page.open_meeting(meeting_id)
+    day = meeting_details(city, meeting_id).meeting.date
+    dialog = page.panel.add_resolution_dialog()
+    assert dialog.due.date().toPython() > day
+    assert dialog.due.minimumDate().toPython() == day + dt.timedelta(days=1)
+    dialog.reject()
+    with pytest.raises(RuleViolation):
+        create_action(
+            city, CHAIN, Resolution("补开协调会", due=day), actor="lead", meeting_id=meeting_id
+        )
 
 
 def test_marking_as_held_asks_first(qtbot, page, city, monkeypatch) -> None:

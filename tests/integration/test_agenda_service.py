@@ -9,6 +9,7 @@ from meeting_support import MAIN, TODAY, build_city
 from openpyxl import load_workbook
 
 from chainchief.domain.agenda import AgendaItem
+from chainchief.domain.dates_zh import chinese_date
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
@@ -94,13 +95,16 @@ def test_open_items_carry_over_until_closed_and_not_into_their_own_meeting(city)
 def test_chokepoint_is_listed_with_its_fill_candidates(city):
     db, ids = city
     lines = section(agenda_for(db, ids["meeting"]), "segments")
-    assert lines == ["【卡点】动力电池电芯（弱链）：补链候选 LG新能源（洽谈）"]
+    assert lines == [
+        "【卡点】动力电池电芯（弱链）：补链候选 LG新能源（洽谈）",
+        "【断点】锂矿资源→动力电池电芯：补链候选 +锂业集团（接洽）",
+    ]
 
 
 def test_pipeline_changes_since_the_previous_meeting_only(city):
     db, ids = city
     lines = section(agenda_for(db, ids["meeting"]), "targets")
-    assert lines == ["2026-03-20 LG新能源（动力电池电芯）：接洽 → 洽谈"]
+    assert lines == ["2026年3月20日 LG新能源（动力电池电芯）：接洽 → 洽谈"]
 
 
 def test_indicators_against_target_with_year_on_year_growth(city):
@@ -157,6 +161,6 @@ def test_team_leads_agenda_has_a_line_per_chain_and_flags_common_issues(city):
     )
     assert items[1].lines == [
         f"【{MAIN}】统筹解决配套项目用地指标（责任部门：投资促进局；责任人：王昇；"
-        f"完成时限：{TODAY + dt.timedelta(days=60)}；状态：已交办）"
+        f"完成时限：{chinese_date(TODAY + dt.timedelta(days=60))}；状态：已交办）"
     ]
     assert sum(1 for row in list_actions(db) if row.common_issue) == 1

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from chainchief.cli import run
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.ics import meeting_uid, write_ics
+from chainchief.exchange.ics import meeting_uid, people_without_email, write_ics
+from chainchief.services.admin.settings import set_setting
 from chainchief.services.meetings.pack import quarter_pack
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database, open_database
@@ -65,16 +66,47 @@ def test_event_carries_place_agenda_headings_and_people_with_email(city, tmp_pat
     description = str(event["DESCRIPTION"])
     for heading in (
         "一、上次会议督办事项落实情况",
-        "二、卡点及缺链弱链环节补链招商",
+        "二、卡点、断点及缺链弱链环节补链招商",
         "五、其他事项",
     ):
         assert heading in description
     assert "主持：陈立新" in description and "参会：王昇、赵鹏" in description
-    assert str(event["ORGANIZER"]) == "mailto:chen@etdz.example.com"
-    assert event["ORGANIZER"].params["CN"] == "陈立新"
+    assert description.endswith("请另行通知：\n参会：王昇（科长）")
+    assert str(event["ORGANIZER"]) == "mailto:zhao@etdz.example.com"
+    assert event["ORGANIZER"].params["CN"] == "赵鹏"
     attendees = event["ATTENDEE"]
     addresses = sorted(str(a) for a in (attendees if isinstance(attendees, list) else [attendees]))
     assert addresses == ["mailto:chen@etdz.example.com", "mailto:zhao@etdz.example.com"]
+
+
+def test_calendar_is_published_with_reminders_and_a_zone_without_summer_time(city, tmp_path):
+    path = tmp_path / "q2.ics"
+    export(city, path)
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert [part.name for part in zone.subcomponents] == ["STANDARD"]
+    assert zone.subcomponents[0]["TZOFFSETTO"].td == dt.timedelta(hours=8)
+    for event in calendar.walk("VEVENT"):
+        triggers = sorted(alarm["TRIGGER"].dt for alarm in event.walk("VALARM"))
+        assert triggers == [-dt.timedelta(days=1), -dt.timedelta(minutes=30)]
+    summer = dt.datetime(2026, 7, 15, 9, 0, tzinfo=zone.to_tz())
+    assert summer.utcoffset() == dt.timedelta(hours=8)
+
+
+def test_organizer_is_the_coordinator_else_the_team_lead_else_the_office(city, tmp_path):
+    events = export(city, tmp_path / "q2.ics")
+    team_leads = events["2026年第二季度专班负责人会议"]
+    assert str(team_leads["ORGANIZER"]) == "mailto:noreply@chainchief.invalid"
+    assert team_leads["ORGANIZER"].params["CN"] == "链长制工作办公室"
+    set_setting(city, "meeting.coordinator", "陈立新", actor="test")
+    for event in export(city, tmp_path / "again.ics").values():
+        assert str(event["ORGANIZER"]) == "mailto:chen@etdz.example.com"
+        assert event["ORGANIZER"].params["CN"] == "陈立新"
+
+
+def test_people_without_email_are_named_for_a_warning(city):
+    assert people_without_email(quarter_pack(city, Q2, on=TODAY).meetings) == ["王昇"]
 
 
 def test_uids_are_stable_across_exports_and_databases(city, db_path, tmp_path):
@@ -107,8 +139,11 @@ def test_sequence_rises_when_a_meeting_moves(city, tmp_path, monkeypatch):
             select(Person.id).join(Chain, Chain.chief_id == Person.id).where(Chain.name == MAIN)
         )
         session.add(UnavailableDay(person_id=chief, day=before["DTSTART"].dt.date()))
-    apply_plan(city, plan_meetings(city, 2026), actor="test")
+    moved = apply_plan(city, plan_meetings(city, 2026), actor="test")
     after = export(city, tmp_path / "after.ics")[name]
+    assert [(m.chain, m.quarter, m.before[0], m.after[0]) for m in moved if m.chain == MAIN] == [
+        (MAIN, "2026Q2", before["DTSTART"].dt.date(), after["DTSTART"].dt.date())
+    ]
     assert str(after["UID"]) == str(before["UID"])
     assert after["DTSTART"].dt.date() != before["DTSTART"].dt.date()
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from exchange_support import dump_database, small_city, write_book
+from pg_support import demo_day
 
 from chainchief.domain.errors import UserError
 from chainchief.services.admin.stats import row_counts
@@ -42,7 +43,8 @@ def test_force_replaces_all_data_with_the_demo(
 ) -> None:
     import_workbook(db, write_book(tmp_path / "city.xlsx", small_city()), actor="setup")
 
-    load_demo(db, force=True, actor="tester")
+    with demo_day():  # dated like the demo_db template it is compared with
+        load_demo(db, force=True, actor="tester")
 
     assert "华瑞新能源" not in {row["firm"] for row in export_rows(db)["firms"]}
     assert row_counts(db) == row_counts(demo_db)

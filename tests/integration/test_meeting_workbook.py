@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -30,11 +31,15 @@ Q2 = Quarter(2026, 2)
 SECTIONS = [
     "一、会议议程",
     "二、基本情况",
-    "三、缺链弱链清单",
-    "四、重点企业",
-    "五、招商目标",
-    "六、督办事项",
-    "七、指标",
+    "三、与上次会议相比",
+    "四、问题清单",
+    "五、重点项目推进表",
+    "六、重点企业",
+    "七、招商目标",
+    "八、督办事项",
+    "九、指标",
+    "十、需链长协调事项",
+    "十一、本次会议议定事项",
 ]
 
 
@@ -99,7 +104,7 @@ def test_title_row_is_merged_and_never_doubles_chain_word(workbook_path):
     book = load_workbook(workbook_path)
     main = book[MAIN]
     assert main["A1"].value == "新能源汽车产业链2026年第二季度链长调度会工作台账"
-    assert "A1:H1" in {str(r) for r in main.merged_cells.ranges}
+    assert "A1:K1" in {str(r) for r in main.merged_cells.ranges}
     assert book[ENDS_WITH_CHAIN]["A1"].value == "集成电路产业链2026年第二季度链长调度会工作台账"
 
 
@@ -108,12 +113,12 @@ def test_second_row_names_chief_lead_meeting_and_place(workbook_path):
     assert row == [
         "链长：陈立新",
         "专班负责人：赵鹏",
-        "会议时间：2026年5月13日 14:30—17:00",
+        "会议时间：2026年5月13日（星期三）14:30—17:00",
         "会议地点：管委会三楼会议室",
     ]
 
 
-def test_seven_sections_in_order_with_bold_headers(workbook_path):
+def test_eleven_sections_in_order_with_bold_headers(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
     rows = [row_of(sheet, heading) for heading in SECTIONS]
     assert rows == sorted(rows)
@@ -128,8 +133,10 @@ def test_print_setup_is_a4_landscape_one_page_wide_with_titles_and_page_footer(w
         assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9")
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
-        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert (setup.firstPageNumber, setup.useFirstPageNumber) == (1, True)
+        assert sheet.oddHeader.right.text == "内部资料 注意保存"
         if sheet.title != "总表":
+            assert re.fullmatch(r".+ 第 &P 页 共 \d+ 页", sheet.oddFooter.center.text)
             assert sheet.print_title_rows.replace("$", "") == "1:2"
             assert sheet.freeze_panes == "A3"
 
@@ -153,7 +160,7 @@ def test_action_rows_are_coloured_by_light_as_of_the_day_made(workbook_path):
     assert fill("推动LG新能源项目尽调") == "FFDDEBF7"
     assert fill("组织供需对接会") == "FFC6EFCE"
     assert fill("统筹解决配套项目用地指标") is None
-    status = sheet.cell(row_of(sheet, "赴四川开展锂资源企业定向招商"), 6).value
+    status = sheet.cell(row_of(sheet, "赴四川开展锂资源企业定向招商"), 8).value
     assert status == "已交办（黄色督办）逾期10天"
 
 
@@ -165,7 +172,7 @@ def test_actions_list_open_items_and_those_closed_since_previous_meeting(workboo
 
 def test_progress_note_shows_beside_its_item(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
-    assert sheet.cell(row_of(sheet, "推动LG新能源项目尽调"), 8).value == "4月28日：已完成初步尽调"
+    assert sheet.cell(row_of(sheet, "推动LG新能源项目尽调"), 10).value == "4月28日：已完成初步尽调"
 
 
 def test_formula_like_text_stays_plain_text(workbook_path):
@@ -181,7 +188,7 @@ def test_formula_like_text_stays_plain_text(workbook_path):
 
 def test_key_firm_revenue_has_thousands_separators(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
-    cell = sheet.cell(row_of(sheet, FORMULA_FIRM), 6)
+    cell = sheet.cell(row_of(sheet, FORMULA_FIRM), 8)
     assert cell.value == 1234567
     assert cell.number_format == "#,##0"
 
@@ -189,11 +196,13 @@ def test_key_firm_revenue_has_thousands_separators(workbook_path):
 def test_indicators_show_completion_and_growth_as_one_decimal_percentages(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
     row = row_of(sheet, "主营业务收入(亿元)")
-    values = [sheet.cell(row, column).value for column in range(3, 9)]
+    values = [sheet.cell(row, column).value for column in (4, 5, 6, 7, 8, 10)]
     assert values[:3] == ["2026年第二季度", 180, 171]
     assert values[3] == pytest.approx(0.95, abs=1e-6)
-    assert values[4] == pytest.approx(171 / 140 - 1, abs=1e-6)
-    assert sheet.cell(row, 6).number_format == sheet.cell(row, 7).number_format == "0.0%"
+    assert values[4] == "同比增长 22.1%"
+    assert values[5] == 140
+    assert sheet.cell(row, 7).number_format == "0.0%"
+    assert sheet.cell(row, 5).number_format == sheet.cell(row, 10).number_format == "#,##0.0#"
 
 
 def test_summary_has_a_line_per_chain_with_counts_and_completion(workbook_path):
@@ -225,7 +234,7 @@ def test_quarter_without_planned_meeting_shows_to_be_decided(city, tmp_path):
     write_meeting_workbook(quarter_pack(city, Quarter(2026, 3), on=TODAY), path)
     book = load_workbook(path)
     assert book[MAIN]["E2"].value == "会议时间：待定"
-    assert book[MAIN]["G2"].value == "会议地点：待定"
+    assert book[MAIN]["I2"].value == "会议地点：待定"
     assert book["总表"].cell(row_of(book["总表"], MAIN), 4).value == "待定"
 
 
@@ -301,6 +310,9 @@ def test_summary_counts_each_departments_red_and_yellow_items(workbook_path):
         "红色督办",
         "黄色督办",
     ]
-    line = [c.value for c in sheet[row_of(sheet, "投资促进局")]]
+    row = next(
+        r for r in range(heading + 2, sheet.max_row + 1) if sheet.cell(r, 1).value == "投资促进局"
+    )
+    line = [c.value for c in sheet[row]]
     assert line[3:5] == [0, 1]  # 赴四川… is 10 days late: yellow, not yet red
-    assert sheet.cell(row_of(sheet, "投资促进局"), 5).fill.fgColor.rgb == "FFFFEB9C"
+    assert sheet.cell(row, 5).fill.fgColor.rgb == "FFFFEB9C"

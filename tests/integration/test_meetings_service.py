@@ -123,7 +123,7 @@ def test_an_unchanged_edit_writes_nothing(planned: Database) -> None:
         (dt.date(2026, 5, 1), "09:00", "not a working day"),
         (dt.date(2026, 4, 15), "10:00", "not the start of a meeting slot"),
         (dt.date(2026, 5, 6), "14:30", "the most allowed"),
-        (dt.date(2026, 5, 12), "09:00", "before the team-leads meeting"),
+        (dt.date(2026, 5, 13), "09:00", "before the team-leads meeting"),
     ],
 )
 def test_moves_breaking_a_rule_are_refused(

@@ -13,6 +13,7 @@ from chainchief.domain.agenda import (
     build_dispatch_agenda,
     build_team_leads_agenda,
     default_target,
+    growth_words,
 )
 from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
 from chainchief.domain.lights import Light
@@ -43,7 +44,7 @@ def test_sections_come_in_the_order_of_the_meeting() -> None:
     agenda = dispatch(other_business=["研究下季度招商活动"])
     assert [(item.section, item.title) for item in agenda] == [
         ("actions", "上次会议督办事项落实情况"),
-        ("segments", "卡点及缺链弱链环节补链招商"),
+        ("segments", "卡点、断点及缺链弱链环节补链招商"),
         ("targets", "目标企业招商进展"),
         ("indicators", "主要指标完成情况"),
         ("other", "其他事项"),
@@ -71,7 +72,7 @@ def test_open_items_carry_over_overdue_first_then_by_due_date() -> None:
         "无期限事项",
     ]
     assert lines[1] == (
-        "【逾期20天】三月事项（责任部门：发改局；责任人：张三；完成时限：2027-03-31；状态：办理中）"
+        "【逾期20天】三月事项（责任部门：发改局；责任人：张三；完成时限：2027年3月31日；状态：办理中）"
     )
     assert lines[-1].endswith("完成时限：未定；状态：已交办）")
 
@@ -102,7 +103,7 @@ def test_chokepoints_then_weak_key_segments_with_fill_candidates() -> None:
     ]
 
 
-def test_pipeline_changes_since_the_previous_meeting() -> None:
+def test_pipeline_changes_since_the_previous_meeting_without_first_records() -> None:
     changes = [
         AgendaStageChange(
             "甲公司", "电芯", Stage.CONTACT, Stage.NEGOTIATING, dt.datetime(2027, 3, 2, 9)
@@ -120,10 +121,21 @@ def test_pipeline_changes_since_the_previous_meeting() -> None:
             stage_changes=changes,
         )
     )
-    assert section(agenda, "targets") == [
-        "2027-01-15 乙公司：新增 → 储备",
-        "2027-03-02 甲公司（电芯）：接洽 → 洽谈",
-    ]
+    assert section(agenda, "targets") == ["2027年3月2日 甲公司（电芯）：接洽 → 洽谈"]
+
+
+def test_first_meeting_has_no_last_meeting_item_and_lists_breakpoints() -> None:
+    agenda = dispatch(first_meeting=True, breakpoints=[("锂矿资源", "正极材料")])
+    titles = [item.title for item in agenda]
+    assert not any("上次会议" in title for title in titles)
+    assert "【断点】锂矿资源→正极材料：补链候选 暂无" in section(agenda, "segments")
+    with_items = dispatch(first_meeting=True, actions=[action("已在办", dt.date(2027, 5, 1))])
+    assert with_items[0].title == "在办督办事项推进情况"
+
+
+def test_a_fall_reads_as_a_fall() -> None:
+    assert growth_words(Decimal("-0.2")) == "同比下降 20.0%"
+    assert growth_words(Decimal("0.125")) == "同比增长 12.5%"
 
 
 def test_indicators_against_target_with_year_on_year_growth() -> None:

@@ -18,7 +18,12 @@ from chainchief.exchange.meeting_workbook_grid import (
     Look,
     column_letter,
 )
-from chainchief.exchange.meeting_workbook_xlsx import MAX_CELL_CHARS, escape, write_xlsx
+from chainchief.exchange.meeting_workbook_xlsx import (
+    MAX_CELL_CHARS,
+    SheetSpec,
+    escape,
+    write_xlsx,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -33,7 +38,10 @@ def grid_of(*rows: tuple[Cell, ...], columns: int = 3) -> Grid:
 def written(tmp_path: Path, *grids: Grid, names: tuple[str, ...] = ()) -> Path:
     path = tmp_path / "book.xlsx"
     names = names or tuple(f"表{index}" for index in range(1, len(grids) + 1))
-    write_xlsx(path, [(name, lambda g=grid: g, 1) for name, grid in zip(names, grids, strict=True)])
+    write_xlsx(
+        path,
+        [SheetSpec(name, lambda g=grid: g, 1) for name, grid in zip(names, grids, strict=True)],
+    )
     return path
 
 

@@ -92,7 +92,7 @@ def violations(request: ScheduleRequest, meetings: Sequence[PlannedMeeting]) -> 
         if meeting.kind is DISPATCH:
             chain = chains[meeting.chain]
             if meeting.chair != chain.chief or set(meeting.attendees) != (
-                {chain.team_lead} - {chain.chief, None}
+                {chain.team_lead, request.settings.coordinator} - {chain.chief, None}
             ):
                 found.append(f"{meeting} wrong people")
         elif meeting.chair != coordinator or set(meeting.attendees) != leads - {coordinator}:
@@ -147,8 +147,11 @@ def candidate_slots(request: ScheduleRequest, kind: MeetingKind, quarter: str):
         if day >= request.today and request.calendar.is_working(day)
     ]
     slots = [(day, start, end) for day in days for start, end in request.settings.slots]
+    # 调休 working weekend days only as a last resort (within the window, for dispatch).
     if kind is DISPATCH:
-        slots.sort(key=lambda s: not in_window(request, s[0]))
+        slots.sort(key=lambda s: (not in_window(request, s[0]), s[0].weekday() >= 5))
+    else:
+        slots.sort(key=lambda s: s[0].weekday() >= 5)
     return slots
 
 
@@ -158,7 +161,9 @@ def people_of(request: ScheduleRequest, kind: MeetingKind, chain_name: str | Non
         coordinator = request.settings.coordinator
         return coordinator, tuple(sorted(leads - {coordinator}))
     chain = next(c for c in request.chains if c.name == chain_name)
-    return chain.chief, tuple(sorted({chain.team_lead} - {chain.chief, None}))
+    # The coordinator, when set, attends every meeting (DESIGN §6).
+    present = {chain.team_lead, request.settings.coordinator}
+    return chain.chief, tuple(sorted(present - {chain.chief, None}))
 
 
 def assert_obeys_rules(request: ScheduleRequest, plan: Plan) -> None:
@@ -403,8 +408,8 @@ def test_dispatch_in_the_window_then_team_leads_on_a_later_day() -> None:
     )
     plan = plan_year(request)
     assert q2(plan) == [
-        ("dispatch", "新能源汽车", MAY_6, "09:00", "王建国", ("李四",)),
-        ("dispatch", "集成电路", MAY_6, "14:30", "王建国", ("张三",)),
+        ("dispatch", "新能源汽车", MAY_6, "09:00", "王建国", ("周七", "李四")),
+        ("dispatch", "集成电路", MAY_6, "14:30", "王建国", ("周七", "张三")),
         ("team_leads", None, dt.date(2026, 5, 7), "09:00", "周七", ("张三", "李四")),
     ]
     assert plan.warnings == []
@@ -640,3 +645,50 @@ def test_nothing_is_planned_after_a_held_team_leads_meeting() -> None:
         "The team-leads meeting of 2026Q2 was already held, and a dispatch meeting cannot come "
         "after it"
     )
+
+
+ADJUSTED_SATURDAY = dt.date(2026, 5, 9)  # 调休: a working Saturday after the May holidays
+
+
+def test_an_adjusted_working_saturday_comes_after_every_free_weekday() -> None:
+    assert CALENDAR.is_working(ADJUSTED_SATURDAY)
+    plan = plan_year(make_request([("新能源汽车", "王建国", "李四")], today=ADJUSTED_SATURDAY))
+    (meeting, _team_leads) = [m for m in plan.meetings if m.quarter == "2026Q2"]
+    assert meeting.date == dt.date(2026, 5, 11)
+    assert not any("调休" in warning for warning in plan.warnings)
+
+
+def test_an_adjusted_working_saturday_is_used_last_and_said_so() -> None:
+    weekdays = [
+        day
+        for day in Quarter(2026, 2).days()
+        if day.month == 5 and day.weekday() < 5 and day > ADJUSTED_SATURDAY
+    ]
+    request = make_request(
+        [("新能源汽车", "王建国", "李四")],
+        today=ADJUSTED_SATURDAY,
+        unavailable={"王建国": weekdays},
+    )
+    plan = plan_year(request)
+    dispatch = next(m for m in plan.meetings if m.kind is DISPATCH and m.quarter == "2026Q2")
+    assert dispatch.date == ADJUSTED_SATURDAY
+    assert any("2026-05-09" in w and "调休上班日" in w for w in plan.warnings)
+
+
+def test_a_slot_that_has_begun_is_not_offered() -> None:
+    day = dt.date(2026, 5, 11)
+    request = replace(
+        make_request([("新能源汽车", "王建国", "李四")], today=day),
+        time_of_day=dt.time(9, 5),
+    )
+    dispatch = next(m for m in plan_year(request).meetings if m.quarter == "2026Q2")
+    assert (dispatch.date, dispatch.start) == (day, "14:30")
+
+
+def test_with_a_coordinator_no_two_meetings_share_a_slot() -> None:
+    request = make_request(
+        [("新能源汽车", "王建国", "李四"), ("集成电路", "赵六", "张三")],
+        settings=SchedulerSettings(coordinator="周七"),
+    )
+    slots = Counter((m.date, m.start) for m in plan_year(request).meetings)
+    assert max(slots.values()) == 1

@@ -229,16 +229,31 @@ class Resolution:
     owner: str | None = None
     due: dt.date | None = None
     common_issue: bool = False
+    needs_chief: bool = False
+    """需链长协调: put before the chain chief at the next meeting."""
 
 
 def create_action(
     db: Database, chain: str, resolution: Resolution, *, actor: str, meeting_id: int | None = None
 ) -> int:
-    """Record one resolution as an assigned action item of the chain; returns its id."""
+    """Record one resolution as an assigned action item of the chain; returns its id.
+
+    A resolution of a meeting is due after that meeting: a deadline on or before the meeting
+    day would be overdue the moment it is decided.
+    """
     text = resolution.item.strip()
     if not text:
         raise RuleViolation(_("An action item needs a text saying what is to be done."))
     with db.transaction() as session:
+        held_on = (
+            session.scalar(select(Meeting.date).where(Meeting.id == meeting_id))
+            if meeting_id is not None
+            else None
+        )
+        if held_on is not None and resolution.due is not None and resolution.due <= held_on:
+            raise RuleViolation(
+                _("The deadline must fall after the meeting ({day}).").format(day=held_on)
+            )
         chain_id = session.scalar(select(Chain.id).where(Chain.name == chain))
         if chain_id is None:
             raise NotFoundError(_("Unknown chain: {chain}").format(chain=chain))
@@ -259,6 +274,7 @@ def create_action(
             due=resolution.due,
             status=ActionStatus.ASSIGNED.value,
             common_issue=resolution.common_issue,
+            needs_chief=resolution.needs_chief,
             updated_by=actor,
         )
         session.add(action)

@@ -120,6 +120,16 @@ def chain_map_by_name(db: Database, name: str) -> ChainMap:
     return chain_map(db, chain_id)
 
 
+def chain_maps(db: Database, names: list[str] | None = None) -> list[ChainMap]:
+    """The maps of the chains called ``names`` (every chain when None), read in one go."""
+    with db.transaction() as session:
+        query = select(Chain.id)
+        if names is not None:
+            query = query.where(Chain.name.in_(names))
+        graphs = load_graphs(session, list(session.scalars(query)))
+    return [build_map(graph) for graph in graphs]
+
+
 def build_map(graph: ChainGraph) -> ChainMap:
     """Graph + analysis + layout, merged into what the scene draws."""
     analysis = analyse_chain(graph)

@@ -24,6 +24,7 @@ from chainchief.services.kernel.edits import (
     FieldChange,
     RowRef,
     apply_values,
+    long_text,
     name_text,
     person_field,
     plain,
@@ -69,6 +70,11 @@ PROJECT_FIELDS: dict[str, Field] = {
     ),
     "signed_on": plain("signed_on", N_("Signed on"), parse_date),
     "owner": person_field("owner_id", N_("Owner")),
+    "planned_start": plain("planned_start", N_("Planned start"), parse_date),
+    "actual_start": plain("actual_start", N_("Actual start"), parse_date),
+    "planned_production": plain("planned_production", N_("Planned production"), parse_date),
+    "actual_production": plain("actual_production", N_("Actual production"), parse_date),
+    "issue": plain("issue", N_("Needs coordination"), long_text),
 }
 
 
@@ -89,6 +95,11 @@ class ProjectRow:
     stage: ProjectStage
     signed_on: dt.date | None
     owner: str | None
+    planned_start: dt.date | None = None
+    actual_start: dt.date | None = None
+    planned_production: dt.date | None = None
+    actual_production: dt.date | None = None
+    issue: str | None = None
 
 
 def list_projects(db: Database) -> list[ProjectRow]:
@@ -113,6 +124,11 @@ def list_projects(db: Database) -> list[ProjectRow]:
                 stage=ProjectStage(project.stage),
                 signed_on=project.signed_on,
                 owner=owner,
+                planned_start=project.planned_start,
+                actual_start=project.actual_start,
+                planned_production=project.planned_production,
+                actual_production=project.actual_production,
+                issue=project.issue,
             )
             for project, chain, segment, owner in session.execute(query)
         ]

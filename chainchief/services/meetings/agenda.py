@@ -183,20 +183,17 @@ def previous_meeting_days(
     return {chain_id: day for chain_id, day in rows}
 
 
-def review_since(session: Session, chain_id: int, quarter: Quarter) -> dt.date:
-    """Where a meeting's review starts: the chain's previous meeting, else one quarter back."""
-    found = previous_meeting_days(session, [chain_id], quarter).get(chain_id)
-    return found or quarter.previous.first_day
-
-
 def dispatch_input(
     session: Session, analysis: ChainAnalysis, key: MeetingKey, on: dt.date
 ) -> DispatchAgendaInput:
-    since = review_since(session, analysis.chain_id, key.quarter)
+    previous = previous_meeting_days(session, [analysis.chain_id], key.quarter)
+    since = previous.get(analysis.chain_id) or key.quarter.previous.first_day
     return DispatchAgendaInput(
         chain=analysis.chain,
         as_of=on,
         previous_meeting=since,
+        first_meeting=analysis.chain_id not in previous,
+        breakpoints=[(link.upstream, link.downstream) for link in analysis.breakpoints],
         actions=carried_over_actions(session, [analysis.chain_id], before=key.quarter).get(
             analysis.chain_id, []
         ),

@@ -18,6 +18,7 @@ from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, SegmentStatus
+from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
@@ -40,6 +41,7 @@ from chainchief.services.meetings.pack_rows import (
     indicator_lines,
     key_firms,
     latest_notes,
+    project_lines,
     target_lines,
 )
 from chainchief.store.db import Database
@@ -64,8 +66,9 @@ def read_pack(
 ) -> QuarterPack:
     analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
     ids = [analysis.chain_id for analysis in analyses]
-    default_place = read_settings(session)["meeting.default_place"] or None
-    meetings = meetings_of(session, quarter, default_place)
+    settings = read_settings(session)
+    default_place = settings["meeting.default_place"] or None
+    meetings = meetings_of(session, quarter, default_place, settings["meeting.coordinator"])
     since = previous_meeting_days(session, ids, quarter)
     actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
@@ -73,6 +76,7 @@ def read_pack(
     firms = key_firms(session, ids)
     targets = target_lines(session, ids)
     indicators = indicator_lines(session, ids, quarter)
+    projects = project_lines(session, ids)
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
     for analysis in analyses:
@@ -100,6 +104,17 @@ def read_pack(
                 open_actions=sum(1 for row in rows if not row.status.is_closed),
                 overdue_actions=sum(1 for row in rows if row.overdue),
                 indicators=tuple(indicators.get(analysis.chain_id, ())),
+                problems=chain_problems(
+                    analysis,
+                    [
+                        OpenItem(row.item, row.department, row.owner, row.due)
+                        for row in rows
+                        if not row.status.is_closed
+                    ],
+                    detail.facts.lead_department,
+                ),
+                projects=tuple(projects.get(analysis.chain_id, ())),
+                first_meeting=analysis.chain_id not in since,
             )
         )
         if info is not None:
@@ -127,16 +142,25 @@ def meeting_order(meeting: MeetingInfo) -> tuple[dt.date, str, str, str]:
 
 
 def meetings_of(
-    session: Session, quarter: Quarter, default_place: str | None
+    session: Session, quarter: Quarter, default_place: str | None, coordinator: str = ""
 ) -> dict[tuple[str, int | None], tuple[int, MeetingInfo]]:
-    """The quarter's stored meetings by (kind, chain id), each with its id and people."""
-    chair = aliased(Person)
+    """The quarter's stored meetings by (kind, chain id), each with its id and people.
+
+    The organizer of the invitations is the coordinator when one is set, else a dispatch
+    meeting's team lead (DESIGN §6); the ICS writer falls back to the office.
+    """
+    chair, lead = aliased(Person), aliased(Person)
     rows = session.execute(
-        select(Meeting, Chain.name, chair.name, chair.title, chair.email)
+        select(Meeting, Chain.name, chair.name, chair.title, chair.email, lead.name, lead.email)
         .outerjoin(Chain, Chain.id == Meeting.chain_id)
         .outerjoin(chair, chair.id == Meeting.chair_id)
+        .outerjoin(lead, lead.id == Chain.team_lead_id)
         .where(Meeting.quarter == str(quarter))
     ).all()
+    organizer = None
+    if coordinator:
+        email = session.scalar(select(Person.email).where(Person.name == coordinator))
+        organizer = Attendee(coordinator, None, email or None)
     attendees: dict[int, list[Attendee]] = defaultdict(list)
     for meeting_id, name, title, email in session.execute(
         select(MeetingAttendee.meeting_id, Person.name, Person.title, Person.email)
@@ -146,7 +170,10 @@ def meetings_of(
     ):
         attendees[meeting_id].append(Attendee(name, title, email or None))
     found: dict[tuple[str, int | None], tuple[int, MeetingInfo]] = {}
-    for meeting, chain, chair_name, chair_title, chair_email in rows:
+    for meeting, chain, chair_name, chair_title, chair_email, lead_name, lead_email in rows:
+        sender = organizer
+        if sender is None and lead_name and meeting.kind == MeetingKind.DISPATCH.value:
+            sender = Attendee(lead_name, None, lead_email or None)
         info = MeetingInfo(
             kind=MeetingKind(meeting.kind),
             chain=chain,
@@ -158,6 +185,7 @@ def meetings_of(
             chair=Attendee(chair_name, chair_title, chair_email or None) if chair_name else None,
             attendees=tuple(attendees.get(meeting.id, ())),
             sequence=meeting.sequence,
+            organizer=sender,
         )
         found[(meeting.kind, meeting.chain_id)] = (meeting.id, info)
     return found
@@ -188,6 +216,7 @@ def _action_line(row: PackAction, notes: dict[int, str]) -> ActionLine:
         note=note or None,
         common_issue=row.common_issue,
         days_overdue=row.days_overdue,
+        needs_chief=row.needs_chief,
     )
 
 

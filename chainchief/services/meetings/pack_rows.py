@@ -29,6 +29,7 @@ from chainchief.exchange.meeting_workbook_model import (
     ChainFacts,
     IndicatorLine,
     KeyFirm,
+    ProjectLine,
     TargetLine,
 )
 from chainchief.services.actions.items import LightOf
@@ -200,6 +201,7 @@ class PackAction:
     overdue: bool
     days_overdue: int
     light: Light | None
+    needs_chief: bool = False
 
 
 def chain_actions(
@@ -222,6 +224,7 @@ def chain_actions(
             ActionItem.completion_note,
             ActionItem.common_issue,
             ActionItem.closed_on,
+            ActionItem.needs_chief,
         )
         .outerjoin(Department, Department.id == ActionItem.department_id)
         .outerjoin(owner, owner.id == ActionItem.owner_id)
@@ -243,6 +246,7 @@ def chain_actions(
                 overdue=days_overdue(due, status, on) > 0,
                 days_overdue=days_overdue(due, status, on),
                 light=light_of(action_id, status, due),
+                needs_chief=row[10],
             )
         )
     return found
@@ -326,3 +330,32 @@ def latest_notes(session: Session, action_ids: Iterable[int]) -> dict[int, str]:
         action_id: f"{day.month}月{day.day}日：{text}"
         for action_id, (day, _id, text) in notes.items()
     }
+
+
+def project_lines(session: Session, chain_ids: list[int]) -> dict[int, list[ProjectLine]]:
+    """Each chain's projects, the furthest along first (达产, 投产, 开工, 签约), then by name."""
+    rank = {stage.value: index for index, stage in enumerate(reversed(list(ProjectStage)))}
+    rows = session.execute(
+        select(
+            Project.chain_id,
+            Project.name,
+            Project.investor,
+            Project.investment,
+            Project.stage,
+            Person.name,
+            Project.planned_start,
+            Project.actual_start,
+            Project.planned_production,
+            Project.actual_production,
+            Project.issue,
+        )
+        .outerjoin(Person, Person.id == Project.owner_id)
+        .where(Project.chain_id.in_(chain_ids))
+    ).all()
+    rows.sort(key=lambda r: (r[0], rank.get(r[4], 0), r[1]))
+    found: dict[int, list[ProjectLine]] = defaultdict(list)
+    for chain_id, name, investor, investment, stage, owner, *dates, issue in rows:
+        found[chain_id].append(
+            ProjectLine(name, investor, investment, ProjectStage(stage), owner, *dates, issue)
+        )
+    return found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.clock import today
+from chainchief.domain.clock import time_of_day, today
 from chainchief.domain.enums import HolidayKind, MeetingKind, MeetingStatus
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scheduler import ProgressCallback, plan_year
@@ -97,6 +99,7 @@ def schedule_request(session: Session, year: int) -> ScheduleRequest:
         settings=scheduler_settings(session),
         unavailable={name: frozenset(days) for name, days in unavailable.items()},
         existing=existing,
+        time_of_day=time_of_day(),
     )
 
 
@@ -107,8 +110,22 @@ def plan_meetings(db: Database, year: int, progress: ProgressCallback | None = N
     return plan_year(request, progress)
 
 
-def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
+@dataclass(frozen=True)
+class MovedMeeting:
+    """A stored meeting the plan moves: its invitations sent before are out of date (the next
+    export carries a higher SEQUENCE, so calendars replace the old entry)."""
+
+    kind: MeetingKind
+    chain: str | None
+    quarter: str
+    before: tuple[dt.date, str | None]
+    after: tuple[dt.date, str]
+
+
+def apply_plan(db: Database, plan: Plan, *, actor: str) -> list[MovedMeeting]:
     """Save ``plan``: meetings keep their identity, held ones never move, moves bump sequence.
+
+    Returns the meetings that had a date and now move.
 
     Stored planned meetings of the year that the plan no longer holds (a chain that lost its
     chief, say) are removed, except those dated in the past, which stay as history.
@@ -125,6 +142,7 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
             )
         }
         kept: set[int] = set()
+        moved: list[MovedMeeting] = []
         for planned in plan.meetings:
             chain_id = chain_ids.get(planned.chain) if planned.chain else None
             key = (planned.kind.value, chain_id, planned.quarter)
@@ -144,6 +162,16 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
                 session.add(meeting)
             elif (meeting.date, meeting.start) != (planned.date, planned.start):
                 meeting.sequence += 1
+                if meeting.date is not None:
+                    moved.append(
+                        MovedMeeting(
+                            planned.kind,
+                            planned.chain,
+                            planned.quarter,
+                            (meeting.date, meeting.start),
+                            (planned.date, planned.start),
+                        )
+                    )
             old = (meeting.date, meeting.start)
             meeting.date, meeting.start, meeting.end = planned.date, planned.start, planned.end
             meeting.chair_id = person_ids.get(planned.chair) if planned.chair else None
@@ -173,3 +201,4 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
             stale = meeting.id not in kept and meeting.status == MeetingStatus.PLANNED.value
             if stale and (meeting.date is None or meeting.date >= today()):
                 session.delete(meeting)
+        return moved

@@ -151,6 +151,11 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "stage": ("stage", plain("stage")),
         "signed_on": ("signed_on", plain("signed_on")),
         "owner_id": ("owner", ref("owner", "person")),
+        "planned_start": ("planned_start", plain("planned_start")),
+        "actual_start": ("actual_start", plain("actual_start")),
+        "planned_production": ("planned_production", plain("planned_production")),
+        "actual_production": ("actual_production", plain("actual_production")),
+        "issue": ("issue", plain("issue")),
     },
     "indicators": {
         "chain_id": (None, chain_id),
@@ -168,6 +173,7 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "status": ("status", default("status", ActionStatus.ASSIGNED.value)),
         "completion_note": ("completion_note", plain("completion_note")),
         "common_issue": ("common_issue", default("common_issue", False)),
+        "needs_chief": ("needs_chief", default("needs_chief", False)),
     },
     "holidays": {
         "day": (None, plain("date")),

@@ -4,7 +4,8 @@ The demo is a folder of CSV files in the import layout, so it is checked by ever
 workbook is; ``force`` backs the database up, then replaces all data in the same transaction as
 the import (recording the replacement in the new audit log), so a failed demo load leaves the
 old data in place. User accounts stay: who may use the database is not its data, and dropping
-them would leave it open to anyone. Their chains go with the old chains.
+them would leave it open to anyone. Their chains go with the old chains. The city is dated
+around today (``demo_dates``), so a pack made on any day tells a coherent story.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 
 from sqlalchemy import delete
 
+from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import CsvDirectorySource
@@ -20,6 +22,7 @@ from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.stats import is_empty
+from chainchief.services.workbooks.demo_dates import date_sheets
 from chainchief.services.workbooks.importing import ImportSummary, import_read, read_source
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
@@ -44,6 +47,7 @@ def load_demo(
     folder = resources.files("chainchief.resources") / "demo"
     with CsvDirectorySource(folder, DEMO_SOURCE_NAME) as source:
         workbook = read_source(source, tracker)
+    date_sheets(workbook.sheets, today())
     previous = backup_before(db, "demo") if force else None
     with db.transaction() as session:
         require(session, actor, Permission.ADMINISTER)

@@ -262,6 +262,16 @@ def load_projects(session: Session) -> list[Row]:
                 "stage": project["stage"],
                 "signed_on": project["signed_on"],
                 "owner": people.get(project["owner_id"]),
+                **{
+                    name: project[name]
+                    for name in (
+                        "planned_start",
+                        "actual_start",
+                        "planned_production",
+                        "actual_production",
+                        "issue",
+                    )
+                },
             }
         )
     return rows
@@ -307,6 +317,7 @@ def load_actions(session: Session) -> list[Row]:
                 "status": action["status"],
                 "completion_note": action["completion_note"],
                 "common_issue": bool(action["common_issue"]),
+                "needs_chief": bool(action["needs_chief"]),
                 "_closed_on": action["closed_on"],
             }
         )

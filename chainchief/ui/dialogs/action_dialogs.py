@@ -61,7 +61,10 @@ class ResolutionDialog(QDialog):
         departments: Sequence[str],
         submit: ResolutionSubmit,
         parent: QWidget | None = None,
+        *,
+        after: dt.date | None = None,
     ) -> None:
+        """``after``: the meeting's day — the deadline must fall after it."""
         super().__init__(parent)
         self.setWindowTitle(_("New resolution"))
         self._submit = submit
@@ -75,11 +78,15 @@ class ResolutionDialog(QDialog):
         self.owner = _names_box(people)
         self.has_due = QCheckBox(_("Deadline"))
         self.has_due.setChecked(True)
-        self.due = QDateEdit(QDate(today() + dt.timedelta(days=30)))
+        start = max(today(), after or today())
+        self.due = QDateEdit(QDate(start + dt.timedelta(days=30)))
+        if after is not None:
+            self.due.setMinimumDate(QDate(after + dt.timedelta(days=1)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.has_due.toggled.connect(self.due.setEnabled)
         self.common = QCheckBox(_("Common issue (for the team-leads meeting)"))
+        self.needs_chief = QCheckBox(_("Needs the chain chief to coordinate"))
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
@@ -90,6 +97,7 @@ class ResolutionDialog(QDialog):
         form.addRow(_("Owner"), self.owner)
         form.addRow(_("Due"), due_row)
         form.addRow("", self.common)
+        form.addRow("", self.needs_chief)
         self.error = _error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -110,6 +118,7 @@ class ResolutionDialog(QDialog):
             owner=self.owner.currentText().strip() or None,
             due=due,  # type: ignore[arg-type]
             common_issue=self.common.isChecked(),
+            needs_chief=self.needs_chief.isChecked(),
         )
 
     def accept(self) -> None:

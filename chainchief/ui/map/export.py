@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -19,6 +19,7 @@ from chainchief.fileio import atomic_path
 from chainchief.i18n import _, files_for_people
 from chainchief.services.chains.chain_map import ChainMap
 from chainchief.services.chains.map_files import map_title, write_map_graphml
+from chainchief.ui.map.png import fast_png
 from chainchief.ui.map.scene import ChainScene, MapMode
 
 FORMATS = ("png", "svg", "pdf", "graphml")
@@ -104,10 +105,7 @@ def png_bytes(chain: ChainMap, view: MapMode, dpi: int) -> bytes:
         scene = offscreen_scene(chain, view)
         source = scene.map_rect()
         image = _png_image(scene, source, min(dpi / PDF_DPI, PNG_MAX_SIDE / _longest(source)))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data().data())
+    return fast_png(image)
 
 
 def _longest(source: QRectF) -> float:

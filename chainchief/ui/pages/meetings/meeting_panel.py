@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFont
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.agenda import AgendaItem
+from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.errors import UserError
 from chainchief.domain.supervision import Step
@@ -206,8 +208,15 @@ class MeetingPanel(QWidget):
         chair = _("Chair: {name}").format(name=meeting.chair or _("(none)"))
         names = "、".join(a.name for a in details.attendees) or _("(none)")
         self.people.setText(f"{chair}\n" + _("Attendees: {names}").format(names=names))
-        for widget in (self.date_edit, self.slot_box, self.held_button):
+        for widget in (self.date_edit, self.slot_box):
             widget.setEnabled(not meeting.held)
+        not_yet = meeting.date is None or meeting.date > today()
+        self.held_button.setEnabled(not meeting.held and not not_yet)
+        self.held_button.setToolTip(
+            _("A meeting can be marked as held from its day on.")
+            if not_yet and not meeting.held
+            else ""
+        )
         self.held_button.setText(_("Held") if meeting.held else _("Mark as held"))
         self.only_chain.setVisible(meeting.kind is MeetingKind.DISPATCH)
         self.agenda.set_agenda(
@@ -309,7 +318,9 @@ class MeetingPanel(QWidget):
         meeting = self.details.meeting
         chains = [meeting.chain] if meeting.chain else [row.name for row in list_chains(self.db)]
         people, departments = meeting_service.known_names(self.db)
-        dialog = ResolutionDialog(chains, people, departments, self.record_resolution, self)
+        dialog = ResolutionDialog(
+            chains, people, departments, self.record_resolution, self, after=meeting.date
+        )
         dialog.open()
         return dialog
 
@@ -383,13 +394,28 @@ class MeetingPanel(QWidget):
     def export_invitations_to(self, path: str) -> None:
         assert self.details is not None
         meeting, db, only = self.details.meeting, self.db, self._only_chain()
-        self._export(lambda _p: pack_export.export_invitations(db, meeting, path, only_chain=only))
+        self._export(
+            lambda _p: pack_export.export_invitations(db, meeting, path, only_chain=only),
+            self._invitations_exported,
+        )
 
-    def _export(self, job: Callable[[Progress], Path]) -> None:
+    def _export(
+        self, job: Callable[[Progress], Any], done: Callable[[Any], None] | None = None
+    ) -> None:
         for button in (self.workbook_button, self.invitations_button):
             button.setEnabled(False)
         self.export_state.setText(_("Exporting…"))
-        submit(job, self._exported, self._export_failed)
+        submit(job, done or self._exported, self._export_failed)
+
+    def _invitations_exported(self, result: tuple[Path, list[str]]) -> None:
+        path, unreached = result
+        self._exported(path)
+        if unreached:
+            self.export_state.setText(
+                _("Saved {path}. No e-mail address, so not reached: {names}").format(
+                    path=path, names="、".join(unreached)
+                )
+            )
 
     def _export_finished(self) -> None:
         for button in (self.workbook_button, self.invitations_button):

@@ -39,16 +39,22 @@ def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain:
     """``chainchief sheet --quarter Q [--chain C]`` for the meeting's quarter (and chain)."""
     # The writers (with their libraries) load only when asked, not when the window starts.
     from chainchief.exchange.meeting_workbook import write_meeting_workbook
+    from chainchief.ui.map.headless import status_maps
 
     chain = meeting.chain if only_chain else None
     pack = quarter_pack(db, Quarter.parse(meeting.quarter), chain=chain)
-    write_meeting_workbook(pack, path)
+    write_meeting_workbook(pack, path, status_maps(db, [line.chain for line in pack.chains]))
     return Path(path)
 
 
-def export_invitations(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
-    """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation."""
-    from chainchief.exchange.ics import write_ics
+def export_invitations(
+    db: Database, meeting: MeetingRow, path: str, *, only_chain: bool
+) -> tuple[Path, list[str]]:
+    """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation.
+
+    Also returns who has no e-mail address (the invitation cannot reach them), to warn.
+    """
+    from chainchief.exchange.ics import people_without_email, write_ics
 
     pack = quarter_pack(db, Quarter.parse(meeting.quarter))
     meetings = [
@@ -64,7 +70,7 @@ def export_invitations(db: Database, meeting: MeetingRow, path: str, *, only_cha
             )
         )
     write_ics(meetings, path, stamp=now())
-    return Path(path)
+    return Path(path), people_without_email(meetings)
 
 
 def open_folder(path: Path) -> None:

@@ -104,8 +104,12 @@ class MeetingsPage(QWidget):
             self.grid.select_meeting(self.panel.details.meeting.id)
 
     def open_meeting(self, meeting_id: int) -> None:
+        """Show the meeting; the month view turns to its month."""
         self.panel.show_meeting(meeting_id)
         self.grid.select_meeting(meeting_id)
+        day = next((row.date for row in self.rows if row.id == meeting_id), None)
+        if day is not None:
+            self.month.show_date(day)
 
     def meeting(self, chain: str | None, quarter: str) -> MeetingRow | None:
         """The stored meeting of ``chain`` (None: the team-leads meeting) in ``quarter``."""

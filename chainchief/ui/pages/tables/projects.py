@@ -66,6 +66,23 @@ class ProjectTable(RecordTable):
                 check=_check("signed_on"),
             ),
             people_column("owner", _("Owner"), lambda r: r.owner, db, _check("owner")),
+            *(
+                TableColumn(
+                    key,
+                    title,
+                    lambda r, key=key: day(getattr(r, key)),
+                    sort=lambda r, key=key: getattr(r, key),
+                    edit=lambda r, key=key: day(getattr(r, key)),
+                    check=_check(key),
+                )
+                for key, title in (
+                    ("planned_start", _("Planned start")),
+                    ("actual_start", _("Actual start")),
+                    ("planned_production", _("Planned production")),
+                    ("actual_production", _("Actual production")),
+                )
+            ),
+            text_column("issue", _("Needs coordination"), lambda r: r.issue, _check("issue")),
         ]
         super().__init__(
             editor,
