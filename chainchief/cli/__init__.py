@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from chainchief import __version__
+from chainchief import __version__, write_guard
 from chainchief.cli.context import CliContext, CommandFailed
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _, set_language
@@ -38,6 +38,9 @@ COMMAND_MODULES = (
     "chainchief.cli.backup",
     "chainchief.cli.migrate_db",
 )
+
+OUTPUT_OPTIONS = ("out", "output")
+"""The argparse destinations that name a file a command writes."""
 
 
 def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -110,6 +113,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return app.run_gui(db=args.db, lang=args.lang)
         resume_collection()
         with CliContext(db_target=args.db, user=args.user) as context:
+            _check_outputs(args)
             return int(args.handler(args, context) or 0)
     except UserError as error:
         for line in error.lines():
@@ -131,6 +135,15 @@ def run(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse a protected output before any work, so a refused command writes nothing;
+    ``atomic_path`` checks again when it writes."""
+    for name in OUTPUT_OPTIONS:
+        value = getattr(args, name, None)
+        if value:
+            write_guard.check(value)
 
 
 def main() -> None:

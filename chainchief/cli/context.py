@@ -15,10 +15,12 @@ import sys
 from types import TracebackType
 from typing import Any
 
+from chainchief import write_guard
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.users import authenticate, users_exist
-from chainchief.store.db import Database, open_database
+from chainchief.store.backup import backup_folder
+from chainchief.store.db import Database, database_url, open_database, sqlite_file
 
 PASSWORD_VARIABLE = "CHAINCHIEF_PASSWORD"
 
@@ -41,6 +43,7 @@ class CliContext:
         self.user = user
         self._db: Database | None = None
         self._signed_in: dict[str, str] = {}
+        self._database_file = sqlite_file(database_url(db_target))
 
     @property
     def db(self) -> Database:
@@ -86,6 +89,11 @@ class CliContext:
         return authenticate(db, self.user, password).name
 
     def __enter__(self) -> CliContext:
+        """From here on no file this command writes may replace the database or a backup,
+        whether or not the command opens the database."""
+        write_guard.protect_backup_folder(backup_folder())
+        if self._database_file is not None:
+            write_guard.protect_database(self._database_file)
         return self
 
     def __exit__(
@@ -96,6 +104,8 @@ class CliContext:
     ) -> None:
         if self._db is not None:
             self._db.dispose()
+        if self._database_file is not None:
+            write_guard.release_database(self._database_file)
 
     @staticmethod
     def print_json(data: Any) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.layout import SHEETS
@@ -93,7 +94,7 @@ def import_workbook(
     cancel: CancelFlag | None = None,
 ) -> ImportSummary:
     """Import an .xlsx file; raises ImportRefused (nothing written) on any problem."""
-    with collector_paused(), XlsxSource(path) as source:
+    with write_guard.reading(path), collector_paused(), XlsxSource(path) as source:
         return import_source(
             db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
         )

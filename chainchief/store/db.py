@@ -22,8 +22,10 @@ from urllib.request import url2pathname
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from chainchief import write_guard
 from chainchief.domain.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -38,6 +40,7 @@ from chainchief.store.paths import default_database_path
 from chainchief.store.server import server_engine
 
 BUSY_TIMEOUT_MS = 15_000
+SUPPORTED_BACKENDS = frozenset({"sqlite", "postgresql"})
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 
 
@@ -47,8 +50,27 @@ def database_url(target: str | Path | None) -> str:
         return f"sqlite:///{default_database_path()}"
     text = str(target)
     if "://" in text:
+        _check_scheme(text)
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _check_scheme(url: str) -> None:
+    """Refuse a URL SQLAlchemy cannot parse or an engine ChainChief does not run on."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+        backend = parsed.get_backend_name()
+    except (ArgumentError, NoSuchModuleError):
+        backend = None
+    if backend not in SUPPORTED_BACKENDS:
+        shown = url.split("://", 1)[0]
+        raise UserError(
+            _(
+                "Unknown kind of database in --db: {scheme}://. Give a file path, "
+                "sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME."
+            ).format(scheme=shown)
+        )
 
 
 def sqlite_file(url: str | URL) -> Path | None:
@@ -132,6 +154,12 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     read_only: bool = False
+    open: bool = True
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            write_guard.protect_database(self.path)
+            write_guard.protect_backup_folder(backup.backup_folder())
 
     @property
     def is_sqlite(self) -> bool:
@@ -153,6 +181,10 @@ class Database:
             session.flush()
 
     def dispose(self) -> None:
+        """Close every connection; the file is no longer protected from writers."""
+        if self.open and self.path is not None:
+            write_guard.release_database(self.path)
+        self.open = False
         self.engine.dispose()
 
 

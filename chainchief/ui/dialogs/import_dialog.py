@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused, UserError
 from chainchief.exchange.progress import OperationCancelled
 from chainchief.fileio import atomic_path
@@ -58,8 +60,9 @@ def _cell(value: object, *, right: bool = False) -> QTableWidgetItem:
 class ErrorList(QWidget):
     """Every problem of a refused workbook, with Copy and Save…."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.source = source
         self.message = QLabel()
         self.message.setWordWrap(True)
         bold = QFont(self.message.font())
@@ -110,11 +113,16 @@ class ErrorList(QWidget):
             self, _("Save the problems"), str(Path.home() / "import-problems.txt"),
             _("Text file (*.txt)"),
         )  # fmt: skip
-        if path:
+        if not path:
+            return
+        try:
             self.save(Path(path))
+        except UserError as error:
+            QMessageBox.warning(self, _("Save the problems"), error.message)
 
     def save(self, path: Path) -> None:
-        with atomic_path(path) as temporary:
+        """The report, never over the workbook it is about."""
+        with write_guard.reading(self.source), atomic_path(path) as temporary:
             temporary.write_text(self.text(), encoding="utf-8-sig")
 
 
@@ -136,7 +144,7 @@ class ImportDialog(QDialog):
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
-        self.errors = ErrorList()
+        self.errors = ErrorList(path)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
