@@ -1,4 +1,4 @@
-"""Cell parsers: one raw cell (from openpyxl or a CSV) to the value the importer works with.
+"""Cell parsers: one raw cell (from the xlsx reader or a CSV) to the value the importer works with.
 
 People type the same thing many ways (2027/3/31, 2027年3月31日, "12,500", 是 or yes), so the
 parsers accept every spelling §3 allows and refuse the rest with a reason naming the value.

@@ -32,6 +32,10 @@ BOMB = (
     + "]>"
 )
 SEGMENT_HEADERS = ["产业链名称", "环节名称", "层级", "关键环节", "说明"]
+FORMULA = (
+    "A formula; the import takes values only: copy the cells and paste them as values "
+    "(选择性粘贴 → 数值), then import again"
+)
 
 
 def _refused(db: Database, path: Path) -> ImportRefused:
@@ -199,23 +203,34 @@ def test_a_formula_without_a_cached_value_is_an_error(loaded: Database, tmp_path
 
     refused = _refused(loaded, path)
 
-    assert [str(error) for error in refused.errors] == [
-        "环节!2:B A formula without a saved result; open the file in Excel, save it and "
-        "import again"
-    ]
+    assert [str(error) for error in refused.errors] == [f"环节!2:B {FORMULA}"]
 
 
-def test_a_formula_with_a_cached_value_yields_that_value(loaded: Database, tmp_path: Path) -> None:
-    sheet = _formula_sheet('<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v>正极材料</v></c>')
-    path = handmade_xlsx(tmp_path / "formula.xlsx", {"环节": sheet})
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v>正极材料</v></c>',
+        '<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v/></c>',
+        '<c r="B2"><f>1+1</f><v>2</v></c>',
+    ],
+    ids=["cached text", "empty cached value", "cached number"],
+)
+def test_a_formula_with_a_cached_value_is_an_error_too(
+    loaded: Database, tmp_path: Path, cell: str
+) -> None:
+    """DESIGN §6: openpyxl saves ``<v/>`` for a formula it did not compute; read as a blank it
+    cleared stored values (issue 18, defect 3)."""
+    path = handmade_xlsx(tmp_path / "formula.xlsx", {"环节": _formula_sheet(cell)})
 
-    summary = import_workbook(loaded, path, actor="tester")
+    refused = _refused(loaded, path)
 
-    assert [(s.added, s.updated, s.unchanged) for s in summary.sheets] == [(0, 0, 1)]
+    assert [str(error) for error in refused.errors] == [f"环节!2:B {FORMULA}"]
 
 
 def test_damaged_sheet_xml_is_refused_as_damaged(loaded: Database, tmp_path: Path) -> None:
     broken = worksheet(inline_rows([SEGMENT_HEADERS, ["新能源汽车", "正极材料"]]))[:-40]
     path = handmade_xlsx(tmp_path / "damaged.xlsx", {"环节": broken})
 
-    assert _refused(loaded, path).message == "The workbook is damaged and cannot be read."
+    assert _refused(loaded, path).message == (
+        "The workbook is damaged and cannot be read (part xl/worksheets/sheet1.xml)."
+    )
