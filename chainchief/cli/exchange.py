@@ -91,6 +91,8 @@ def print_summary(ctx: CliContext, summary: ImportSummary) -> None:
                 names="、".join(summary.departments_created),
             )
         )
+    for warning in summary.warnings:
+        ctx.warn(warning)
     if summary.dry_run:
         ctx.print(_("Dry run: nothing was written."))
 

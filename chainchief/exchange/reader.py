@@ -42,6 +42,8 @@ class WorkbookSource(AbstractContextManager["WorkbookSource"], Protocol):
     """Where the importer's rows come from; sheets are valid only while the source is open."""
 
     name: str
+    hidden: list[str]
+    """Titles of data sheets hidden in the file (imported, with a warning)."""
 
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]: ...
 
@@ -280,6 +282,7 @@ class CsvDirectorySource:
     def __init__(self, folder: Traversable | Path, name: str | None = None) -> None:
         self.folder = folder
         self.name = name or folder.name
+        self.hidden: list[str] = []
 
     def __enter__(self) -> CsvDirectorySource:
         return self

@@ -20,7 +20,7 @@ from chainchief.exchange.layout import SHEETS
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
-from chainchief.i18n import ngettext
+from chainchief.i18n import _, ngettext
 from chainchief.services.audit_import import record_import
 from chainchief.services.importing_apply import Applier
 from chainchief.services.importing_plan import ORDER, Plan, Planner
@@ -53,6 +53,8 @@ class ImportSummary:
     people_created: tuple[str, ...]
     departments_created: tuple[str, ...]
     dry_run: bool
+    warnings: tuple[str, ...] = ()
+    """Things imported that the user may not expect, e.g. hidden sheets, in their words."""
 
     @property
     def added(self) -> int:
@@ -71,6 +73,7 @@ class ReadWorkbook:
     sheets: dict[str, ParsedSheet]
     errors: list[CellError]
     titles: list[str]
+    hidden: tuple[str, ...] = ()
 
 
 def read_source(source: WorkbookSource, tracker: Tracker) -> ReadWorkbook:
@@ -81,7 +84,8 @@ def read_source(source: WorkbookSource, tracker: Tracker) -> ReadWorkbook:
     for raw in source.sheets(errors):
         titles.append(raw.title)
         sheets[raw.spec.alias] = parse_sheet(raw, errors, tracker)
-    return ReadWorkbook(source.name, sheets, errors, titles)
+    hidden = tuple(title for title in source.hidden if title in titles)
+    return ReadWorkbook(source.name, sheets, errors, titles, hidden)
 
 
 def import_workbook(
@@ -94,10 +98,13 @@ def import_workbook(
     cancel: CancelFlag | None = None,
 ) -> ImportSummary:
     """Import an .xlsx file; raises ImportRefused (nothing written) on any problem."""
-    with write_guard.reading(path), collector_paused(), XlsxSource(path) as source:
-        return import_source(
-            db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
-        )
+    try:
+        with write_guard.reading(path), collector_paused(), XlsxSource(path) as source:
+            return import_source(
+                db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
+            )
+    except ImportRefused as refused:
+        raise refused.in_file(Path(path).name) from None
 
 
 def import_source(
@@ -148,7 +155,7 @@ def import_read(
     plan = Planner(workbook.sheets, stored, departments, default_min, errors).plan()
     if errors:
         raise refusal(errors, workbook.titles)
-    summary = _summary(workbook.name, plan, dry_run)
+    summary = _summary(workbook, plan, dry_run)
     if dry_run:
         return summary
     tracker.total = tracker.done + sum(
@@ -187,10 +194,23 @@ def refusal(errors: list[CellError], titles: list[str]) -> ImportRefused:
     return ImportRefused(message, ordered)
 
 
-def _summary(name: str, plan: Plan, dry_run: bool) -> ImportSummary:
+def _summary(workbook: ReadWorkbook, plan: Plan, dry_run: bool) -> ImportSummary:
     sheets = tuple(
         SheetSummary(alias, sheet.title, len(sheet.inserts), len(sheet.updates), sheet.unchanged)
         for alias, sheet in ((spec.alias, plan.sheets.get(spec.alias)) for spec in SHEETS)
         if sheet is not None
     )
-    return ImportSummary(name, sheets, tuple(plan.new_people), tuple(plan.new_departments), dry_run)
+    warnings = tuple(
+        _("The sheet {sheet} is hidden in the workbook; its rows were read like any other.").format(
+            sheet=title
+        )
+        for title in workbook.hidden
+    )
+    return ImportSummary(
+        workbook.name,
+        sheets,
+        tuple(plan.new_people),
+        tuple(plan.new_departments),
+        dry_run,
+        warnings,
+    )

@@ -17,6 +17,7 @@ from chainchief.domain.enums import Tier
 from chainchief.domain.errors import CellError, RuleViolation
 from chainchief.domain.graph import LinkChecker
 from chainchief.domain.roles import ChainRoles, role_conflicts
+from chainchief.domain.text import name_key
 from chainchief.exchange.layout import SHEETS_BY_ALIAS
 from chainchief.exchange.rows import ParsedSheet, Row
 from chainchief.i18n import _
@@ -138,15 +139,22 @@ class Planner:
         alias = sheet.spec.alias
         index = {tuple(row[name] for name in key): row for row in self.stored.get(alias, [])}
         plan = SheetPlan(alias, sheet.title, sheet.present)
-        seen: dict[tuple[Any, ...], int] = {}
+        seen: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
         prepare = _PREPARE.get(alias)
         compared = [name for name in sheet.present if name not in key]
         for number, row in sheet.rows:
             row_key = tuple(row[name] for name in key)
-            if row_key in seen:
-                self.error(sheet, number, key[0], duplicate_of(seen[row_key]))
+            folded = tuple(name_key(part) if isinstance(part, str) else part for part in row_key)
+            if folded in seen:
+                first, written = seen[folded]
+                reason = (
+                    duplicate_of(first)
+                    if written == row_key
+                    else _same_name(first, written, row_key)
+                )
+                self.error(sheet, number, key[0], reason)
                 continue
-            seen[row_key] = number
+            seen[folded] = (number, row_key)
             row["_row"] = number
             if prepare is not None:
                 prepare(self, sheet, number, row)
@@ -362,3 +370,15 @@ def unknown_chain(chain: str) -> str:
 
 def unknown_segment(chain: str, segment: str) -> str:
     return _("Chain {chain} has no segment {segment}").format(chain=chain, segment=segment)
+
+
+def _same_name(first: int, written: tuple[Any, ...], again: tuple[Any, ...]) -> str:
+    """Two keys that differ only in case, width or spaces: one name, so a clash of two rows."""
+    return _(
+        "The same name as row {row} ({first} / {second}): names differing only in case, "
+        "full-width letters or spaces are one name"
+    ).format(
+        row=first,
+        first=" / ".join(str(part) for part in written),
+        second=" / ".join(str(part) for part in again),
+    )

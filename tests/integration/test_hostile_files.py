@@ -234,3 +234,19 @@ def test_damaged_sheet_xml_is_refused_as_damaged(loaded: Database, tmp_path: Pat
     assert _refused(loaded, path).message == (
         "The workbook is damaged and cannot be read (part xl/worksheets/sheet1.xml)."
     )
+
+
+def test_a_hidden_data_sheet_is_imported_with_a_warning_naming_it(
+    loaded: Database, tmp_path: Path
+) -> None:
+    rows = [SEGMENT_HEADERS, ["新能源汽车", "隐藏环节", "上游", "否", None]]
+    path = handmade_xlsx(
+        tmp_path / "hidden.xlsx", {"环节": worksheet(inline_rows(rows))}, hidden=frozenset({"环节"})
+    )
+
+    summary = import_workbook(loaded, path, actor="tester")
+
+    assert [(s.title, s.added) for s in summary.sheets] == [("环节", 1)]
+    assert summary.warnings == (
+        "The sheet 环节 is hidden in the workbook; its rows were read like any other.",
+    )

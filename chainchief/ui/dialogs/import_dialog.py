@@ -232,6 +232,7 @@ class ImportDialog(QDialog):
             )
         if not summary.added and not summary.updated:
             notes[0] = _("The workbook passed every check; importing it would change nothing.")
+        notes.extend(summary.warnings)
         self.preview_note.setText("\n".join(notes))
         self.pages.setCurrentIndex(1)
         self.import_button.setEnabled(bool(summary.added or summary.updated))
