@@ -32,6 +32,7 @@ from chainchief.domain.errors import (
     DiskFullError,
     FileWriteFailed,
     ReadOnlyDatabase,
+    SchemaError,
     UserError,
 )
 from chainchief.i18n import _
@@ -213,6 +214,8 @@ def open_database(
         if path is not None and path.exists() and path.stat().st_size > 0:
             _check_pages(engine, path)
         revision = _check_schema(engine)
+        if path is not None and revision is not None:
+            _check_contents(engine, path, revision)
         if not read_only:
             _use_wal(engine)
         if upgrade and revision != migrate.head_revision():
@@ -273,6 +276,20 @@ def _check_schema(engine: Engine) -> str | None:
     if refusal is not None:
         raise refusal
     return revision
+
+
+def _check_contents(engine: Engine, path: Path, revision: str) -> None:
+    """Refuse a file whose schema objects or rows are not what its revision makes."""
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        problem = integrity.content_problem(raw, revision)
+    if problem is not None:
+        raise SchemaError(
+            _("The database {path} cannot be used: {reason}. It was not changed.").format(
+                path=path, reason=problem
+            )
+        )
 
 
 def _upgrade(engine: Engine, path: Path | None, revision: str | None, *, read_only: bool) -> None:
