@@ -23,6 +23,7 @@ from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.i18n import _, ngettext
 from chainchief.services.audit_import import record_import
 from chainchief.services.importing_apply import Applier
+from chainchief.services.importing_changes import FieldChange, changes_of
 from chainchief.services.importing_plan import ORDER, Plan, Planner
 from chainchief.services.layout_rows import LOADERS
 from chainchief.services.permissions import Permission, require
@@ -55,6 +56,20 @@ class ImportSummary:
     dry_run: bool
     warnings: tuple[str, ...] = ()
     """Things imported that the user may not expect, e.g. hidden sheets, in their words."""
+    changes: tuple[FieldChange, ...] = ()
+    """Every stored field the import changes (or would change), sheet by sheet, old → new."""
+
+    @property
+    def unchanged(self) -> int:
+        return sum(sheet.unchanged for sheet in self.sheets)
+
+    def as_json(self) -> dict[str, object]:
+        """``import --json``: rows added per sheet, every changed field, rows unchanged."""
+        return {
+            "added": {sheet.title: sheet.added for sheet in self.sheets},
+            "updated": [change.as_json() for change in self.changes],
+            "unchanged": self.unchanged,
+        }
 
     @property
     def added(self) -> int:
@@ -206,6 +221,14 @@ def _summary(workbook: ReadWorkbook, plan: Plan, dry_run: bool) -> ImportSummary
         )
         for title in workbook.hidden
     )
+    changes = tuple(
+        change
+        for spec in SHEETS
+        if spec.alias in plan.sheets
+        for change in changes_of(
+            spec.alias, plan.sheets[spec.alias].title, plan.sheets[spec.alias].updates
+        )
+    )
     return ImportSummary(
         workbook.name,
         sheets,
@@ -213,4 +236,5 @@ def _summary(workbook: ReadWorkbook, plan: Plan, dry_run: bool) -> ImportSummary
         tuple(plan.new_departments),
         dry_run,
         warnings,
+        changes,
     )
