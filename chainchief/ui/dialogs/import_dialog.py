@@ -36,6 +36,7 @@ from chainchief.i18n import _
 from chainchief.services import importing
 from chainchief.services.importing import ImportSummary
 from chainchief.store.db import Database
+from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
 from chainchief.ui.workers import Progress
 
@@ -153,6 +154,9 @@ class ImportDialog(QDialog):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_note)
         preview_layout.addWidget(self.preview, 1)
+        self.changes = ChangesView()
+        self.changes.confirmation_changed.connect(self._update_import_button)
+        preview_layout.addWidget(self.changes, 2)
         self.pages = QStackedWidget()
         for page in (self.task, preview_page, self.errors, self.result):
             self.pages.addWidget(page)
@@ -234,9 +238,16 @@ class ImportDialog(QDialog):
             notes[0] = _("The workbook passed every check; importing it would change nothing.")
         notes.extend(summary.warnings)
         self.preview_note.setText("\n".join(notes))
+        self.changes.show_changes(summary.changes)
         self.pages.setCurrentIndex(1)
-        self.import_button.setEnabled(bool(summary.added or summary.updated))
+        self._update_import_button()
         self.import_button.setFocus()
+
+    def _update_import_button(self) -> None:
+        """Import once there is something to write and any change to stored rows is confirmed."""
+        summary = self.summary
+        ready = summary is not None and bool(summary.added or summary.updated)
+        self.import_button.setEnabled(ready and self.changes.confirmed)
 
     def _failed(self, error: BaseException) -> None:
         if self._close_when_done:
