@@ -22,6 +22,7 @@ from chainchief.domain.errors import DatabaseLocked
 from chainchief.services.actions import Resolution, add_progress_note, change_status, create_action
 from chainchief.services.agenda import reset_agenda, save_agenda
 from chainchief.services.demo import load_demo
+from chainchief.services.editing_records import create_firm, delete_firm, update_firm
 from chainchief.services.importing import import_workbook
 from chainchief.services.migrate_db import migrate_database
 from chainchief.services.permissions import Permission, PermissionDenied, require
@@ -33,7 +34,7 @@ from chainchief.services.users import add_user, change_password, set_chains
 from chainchief.store import migrate
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import Chain
+from chainchief.store.models import Chain, Firm
 
 WEAKEST_FIRST = ("viewer", "member", "lead", "admin")
 
@@ -64,6 +65,19 @@ def _migrate(office: Office, actor: str, folder: Path) -> object:
 
 def _plan(office: Office, actor: str, _folder: Path) -> object:
     return apply_plan(office.db, plan_meetings(office.db, 2027), actor=actor)
+
+
+LONELY = "无链企业"
+
+
+def _lonely_firm(office: Office) -> int:
+    """A firm serving no chain's segment (made by ``prepare``)."""
+    with office.db.transaction() as session:
+        return session.scalar(select(Firm.id).where(Firm.name == LONELY))
+
+
+def _make_lonely_firm(office: Office) -> object:
+    return create_firm(office.db, {"name": LONELY}, actor="admin")
 
 
 AGENDA = [AgendaItem("other", "听取专班工作汇报", ["各成员单位"])]
@@ -127,6 +141,20 @@ CASES = [
         "reset_agenda",
         CHAIN_EDITORS,
         lambda o, a, _f: reset_agenda(o.db, o.own_meeting, actor=a),
+    ),
+    Case(
+        "update_firm attached to no chain",
+        CHAIN_EDITORS,
+        lambda o, a, _f: update_firm(
+            o.db, _lonely_firm(o), {"park": f"园区{a}"}, actor=a, expected_version=None
+        ),
+        prepare=_make_lonely_firm,
+    ),
+    Case(
+        "delete_firm attached to no chain",
+        CHAIN_EDITORS,
+        lambda o, a, _f: delete_firm(o.db, _lonely_firm(o), actor=a, expected_version=None),
+        prepare=_make_lonely_firm,
     ),
     Case("import_workbook", ADMIN, _import),
     Case("load_demo --force", ADMIN, lambda o, a, _f: load_demo(o.db, force=True, actor=a)),
@@ -244,3 +272,23 @@ def other_writer_gets_in(db: Database) -> bool:
         ).scalar()
         other.rollback()
         return bool(got)
+
+
+def test_a_database_whose_accounts_were_all_deleted_does_not_become_single_user(
+    demo_db: Database,
+) -> None:
+    """Issue 18, defect 7: deleting every user (here straight in the file) opened the door."""
+    add_user(demo_db, "管理员", UserRole.ADMIN, PASSWORD, actor="os user")
+    with demo_db.transaction() as session:
+        session.execute(text("DELETE FROM user_chains"))
+        session.execute(text("DELETE FROM users"))
+    before = dump_database(demo_db)
+    with pytest.raises(PermissionDenied, match="had user accounts"):
+        set_setting(demo_db, "backup.keep", "4", actor="anyone")
+    with pytest.raises(PermissionDenied, match="had user accounts"):
+        load_demo(demo_db, force=True, actor="anyone")
+    assert dump_database(demo_db) == before
+    add_user(demo_db, "新管理员", UserRole.ADMIN, PASSWORD, actor="anyone")
+    with pytest.raises(PermissionDenied, match="not a user"):
+        set_setting(demo_db, "backup.keep", "4", actor="anyone")
+    set_setting(demo_db, "backup.keep", "4", actor="新管理员")
