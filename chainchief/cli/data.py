@@ -24,7 +24,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    load_demo(ctx.db, force=args.force, actor=ctx.actor)
+    summary = load_demo(ctx.db, force=args.force, actor=ctx.actor)
+    for line in summary.warnings:
+        ctx.print(line)
     counts = row_counts(ctx.db)
     ctx.print(
         _("Demo city loaded: {chains} chains, {segments} segments, {firms} firms.").format(**counts)

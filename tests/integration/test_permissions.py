@@ -292,3 +292,20 @@ def test_a_database_whose_accounts_were_all_deleted_does_not_become_single_user(
     with pytest.raises(PermissionDenied, match="not a user"):
         set_setting(demo_db, "backup.keep", "4", actor="anyone")
     set_setting(demo_db, "backup.keep", "4", actor="新管理员")
+
+
+def test_demo_force_appends_to_the_audit_log_and_lists_what_it_clears(office: Office) -> None:
+    """Issue 18: it replaced the whole audit log by one entry and dropped users' chains unsaid."""
+    set_setting(office.db, "backup.keep", "4", actor="admin")
+    with office.db.transaction() as session:
+        before = session.execute(text("SELECT id, action, entity FROM audit_log ORDER BY id")).all()
+    assert before
+
+    summary = load_demo(office.db, force=True, actor="admin")
+
+    with office.db.transaction() as session:
+        after = session.execute(text("SELECT id, action, entity FROM audit_log ORDER BY id")).all()
+    assert after[: len(before)] == before
+    assert any(row[1:] == ("replace", "database") for row in after[len(before) :])
+    assert summary.warnings[0].startswith("Cleared: ") and "chains " in summary.warnings[0]
+    assert f"lead（{OWN}）" in summary.warnings[1]
