@@ -17,7 +17,7 @@ from chainchief.domain.errors import DatabaseDamaged, UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
-from chainchief.services.stats import is_empty
+from chainchief.services.admin.stats import is_empty
 from chainchief.startup import pause_collection, resume_collection
 from chainchief.store.db import Database, open_database
 from chainchief.store.paths import default_database_path
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def create_application(language: str) -> QApplication:
     """The QApplication with Qt's own strings translated and a CJK-safe font."""
-    from chainchief.ui.fonts import ui_font
+    from chainchief.ui.shell.fonts import ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -50,7 +50,7 @@ def open_for_gui(db_target: str | None, actor: str) -> Database:
     db = open_database(db_target)
     uses_default = db_target is None or Path(db_target) == default_database_path()
     if uses_default and is_empty(db):
-        from chainchief.services.demo import load_demo
+        from chainchief.services.workbooks.demo import load_demo
 
         load_demo(db, force=False, actor=actor)
     return db
@@ -80,12 +80,12 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     # thread while the window's modules load: on a city-sized file that is most of its cost.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open") as pool:
         opening = pool.submit(open_for_gui, db, getpass.getuser())
-        from chainchief.ui.main_window import MainWindow
+        from chainchief.ui.shell.main_window import MainWindow
 
         database = _open_or_recover(db, opening.result)
     if database is None:
         return 2
-    from chainchief.ui.login_dialog import sign_in
+    from chainchief.ui.shell.login_dialog import sign_in
 
     actor = sign_in(database)
     if actor is None:
@@ -94,7 +94,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     window = MainWindow(database, actor=actor)
     window.first_screen.connect(resume_collection)
     if database.read_only:
-        from chainchief.ui.banner import show_read_only_banner
+        from chainchief.ui.shell.banner import show_read_only_banner
 
         show_read_only_banner(window)
     window.show()
@@ -119,7 +119,7 @@ def _open_or_recover(db_target: str | None, opened: Callable[[], Database]) -> D
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        from chainchief.services.backups import restore_database
+        from chainchief.services.admin.backups import restore_database
 
         try:
             restore_database(db_target, damaged.newest_backup, actor=getpass.getuser())

@@ -135,7 +135,7 @@ def db(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo city loaded once per test session; tests get copies of the file."""
-    from chainchief.services.demo import load_demo
+    from chainchief.services.workbooks.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = open_database(path)

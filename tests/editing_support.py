@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from chainchief.domain.enums import UserRole
-from chainchief.services.chains import require_chain
+from chainchief.services.chains.lists import require_chain
 from chainchief.store.db import Database
 from chainchief.store.models import Base, Chain, Segment, User, UserChain
 

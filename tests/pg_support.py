@@ -103,7 +103,7 @@ class PgServer:
     def demo_template(self) -> str:
         """A database holding the demo city, loaded once per run."""
         if "demo" not in self._templates:
-            from chainchief.services.demo import load_demo
+            from chainchief.services.workbooks.demo import load_demo
 
             name = self._name("demo")
             self.drop(name)

@@ -9,8 +9,8 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.actions import Urgency
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.actions import ActionFilter, actions_to_json, list_actions
-from chainchief.services.chains import require_chain
+from chainchief.services.actions.items import ActionFilter, actions_to_json, list_actions
+from chainchief.services.chains.lists import require_chain
 
 HIGHLIGHT = {Urgency.OVERDUE: "\x1b[1;31m", Urgency.DUE_SOON: "\x1b[33m", Urgency.DONE: "\x1b[32m"}
 RESET = "\x1b[0m"

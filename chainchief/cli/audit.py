@@ -9,7 +9,12 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.audit import AuditFilter, audit_entries, audit_to_json, describe_changes
+from chainchief.services.admin.audit import (
+    AuditFilter,
+    audit_entries,
+    audit_to_json,
+    describe_changes,
+)
 
 
 def _date(text: str) -> dt.date:

@@ -8,7 +8,7 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import DatabaseDamaged
 from chainchief.i18n import _
-from chainchief.services.backups import backup_database, restore_database
+from chainchief.services.admin.backups import backup_database, restore_database
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from chainchief import write_guard
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.users import authenticate, users_exist
+from chainchief.services.admin.users import authenticate, users_exist
 from chainchief.store.backup import backup_folder
 from chainchief.store.db import Database, database_url, open_database, sqlite_file
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
-from chainchief.services.demo import load_demo
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.demo import load_demo
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -12,8 +12,8 @@ from chainchief.domain.textwidth import display_width, pad
 from chainchief.exchange.progress import ProgressCallback
 from chainchief.exchange.template import write_template
 from chainchief.i18n import _
-from chainchief.services.exporting import export_workbook
-from chainchief.services.importing import ImportSummary, import_workbook
+from chainchief.services.workbooks.exporting import export_workbook
+from chainchief.services.workbooks.importing import ImportSummary, import_workbook
 
 PROGRESS_INTERVAL = 0.2
 

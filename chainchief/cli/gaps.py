@@ -10,7 +10,7 @@ from chainchief.domain.analysis import ChainAnalysis, gaps_to_json
 from chainchief.domain.enums import SegmentStatus
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
 
 HIGHLIGHT = {SegmentStatus.MISSING: "\x1b[1;31m", SegmentStatus.WEAK: "\x1b[33m"}
 RESET = "\x1b[0m"

@@ -7,7 +7,7 @@ from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
-from chainchief.services.migrate_db import migrate_database
+from chainchief.services.admin.migrate_db import migrate_database
 from chainchief.store.db import open_database
 
 

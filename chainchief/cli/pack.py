@@ -12,7 +12,7 @@ from chainchief.domain.quarters import Quarter
 from chainchief.exchange.ics import write_ics
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _, ngettext
-from chainchief.services.meeting_pack import quarter_pack
+from chainchief.services.meetings.pack import quarter_pack
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chain_map import chain_map_by_name
+from chainchief.services.chains.chain_map import chain_map_by_name
 
 FORMATS = (".png", ".svg", ".pdf")
 VIEWS = ("status", "panorama")

@@ -10,7 +10,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scheduler_model import Plan, plan_to_json
 from chainchief.i18n import _
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 

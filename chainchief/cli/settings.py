@@ -8,7 +8,7 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.textwidth import pad
 from chainchief.i18n import _
-from chainchief.services.settings import SPECS, all_settings, set_setting
+from chainchief.services.admin.settings import SPECS, all_settings, set_setting
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import UserError
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.users import (
+from chainchief.services.admin.users import (
     add_user,
     change_password,
     list_users,

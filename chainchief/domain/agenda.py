@@ -42,7 +42,7 @@ class SegmentConcern:
 
 
 @dataclass(frozen=True)
-class ActionItem:
+class AgendaActionItem:
     item: str
     department: str | None
     owner: str | None
@@ -56,7 +56,7 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
-class StageChange:
+class AgendaStageChange:
     """A target firm moving in the pipeline; ``from_stage`` None when it was first recorded."""
 
     firm: str
@@ -91,9 +91,9 @@ class DispatchAgendaInput:
     chain: str
     as_of: dt.date
     previous_meeting: dt.date | None
-    actions: Sequence[ActionItem] = ()
+    actions: Sequence[AgendaActionItem] = ()
     segments: Sequence[SegmentConcern] = ()
-    stage_changes: Sequence[StageChange] = ()
+    stage_changes: Sequence[AgendaStageChange] = ()
     indicators: Sequence[IndicatorFigure] = ()
     other_business: Sequence[str] = ()
 
@@ -105,7 +105,7 @@ class ChainOverview:
     chain: str
     completeness: float
     chokepoints: int
-    actions: Sequence[ActionItem] = ()
+    actions: Sequence[AgendaActionItem] = ()
 
 
 def build_dispatch_agenda(data: DispatchAgendaInput) -> list[AgendaItem]:
@@ -141,7 +141,9 @@ def build_team_leads_agenda(
     ]
 
 
-def open_actions_in_order(actions: Sequence[ActionItem], as_of: dt.date) -> list[ActionItem]:
+def open_actions_in_order(
+    actions: Sequence[AgendaActionItem], as_of: dt.date
+) -> list[AgendaActionItem]:
     """Still-open items: overdue first, then by due date (none last), then by text."""
     still_open = [action for action in actions if not action.status.is_closed]
     return sorted(
@@ -166,7 +168,7 @@ def default_target(figure: IndicatorFigure) -> Decimal | None:
 
 
 def _action_lines(
-    actions: Sequence[ActionItem], as_of: dt.date, with_chain: bool = False
+    actions: Sequence[AgendaActionItem], as_of: dt.date, with_chain: bool = False
 ) -> list[str]:
     lines = []
     for action in open_actions_in_order(actions, as_of):
@@ -206,7 +208,7 @@ def _segment_lines(segments: Sequence[SegmentConcern]) -> list[str]:
     return lines or [NOTHING]
 
 
-def _stage_change_lines(changes: Sequence[StageChange], since: dt.date | None) -> list[str]:
+def _stage_change_lines(changes: Sequence[AgendaStageChange], since: dt.date | None) -> list[str]:
     recent = [c for c in changes if since is None or c.at.date() >= since]
     lines = []
     for change in sorted(recent, key=lambda c: (c.at, c.firm)):

@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from chainchief.domain.errors import CellError
-from chainchief.exchange.layout import Column, SheetSpec
+from chainchief.exchange.workbook_spec import SheetColumn, SheetSpec
 from chainchief.i18n import _
 
 
@@ -31,7 +31,7 @@ class RawSheet:
 
     title: str
     spec: SheetSpec
-    columns: tuple[tuple[int, Column], ...]
+    columns: tuple[tuple[int, SheetColumn], ...]
     letters: dict[str, str]
     stray: tuple[int, ...]
     width: int
@@ -54,7 +54,7 @@ def resolve_header(
     cells = list(header)
     while cells and _blank(cells[-1]):
         cells.pop()
-    columns: list[tuple[int, Column]] = []
+    columns: list[tuple[int, SheetColumn]] = []
     letters: dict[str, str] = {}
     stray: list[int] = []
     for index, value in enumerate(cells):

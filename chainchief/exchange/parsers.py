@@ -18,7 +18,7 @@ from typing import Any
 from chainchief.domain.enums import CodedEnum, YesNo
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.text import clean
-from chainchief.exchange.layout import MAX_CELL_CHARS, Column, Kind
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS, Kind, SheetColumn
 from chainchief.i18n import _
 
 Parser = Callable[[Any], Any]
@@ -308,7 +308,7 @@ def _name_parser(limit: int) -> Parser:
     return parse
 
 
-def parser_for(column: Column) -> Parser:
+def parser_for(column: SheetColumn) -> Parser:
     """The parser of a column's kind (enumerations bound to their enum, text to its length)."""
     kind = column.kind
     if kind is Kind.TEXT:

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange import xlsx_parts
 from chainchief.exchange.headers import RawSheet, resolve_header
-from chainchief.exchange.layout import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
+from chainchief.exchange.workbook_spec import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
 from chainchief.exchange.xlsx_sheet import SheetStream
 from chainchief.i18n import _
 

@@ -16,9 +16,9 @@ from openpyxl.utils import get_column_letter
 
 from chainchief.domain.errors import CellError
 from chainchief.exchange.headers import RawSheet
-from chainchief.exchange.layout import SheetSpec
 from chainchief.exchange.parsers import EMPTY, CellValueError, Parser, parser_for
 from chainchief.exchange.progress import REPORT_EVERY, Tracker
+from chainchief.exchange.workbook_spec import SheetSpec
 from chainchief.i18n import _
 
 Row = dict[str, Any]

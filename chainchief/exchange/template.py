@@ -15,8 +15,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
-from chainchief.exchange.layout import INSTRUCTIONS_SHEET, SHEETS, Kind
 from chainchief.exchange.progress import Tracker
+from chainchief.exchange.workbook_spec import INSTRUCTIONS_SHEET, SHEETS, Kind
 from chainchief.exchange.writer import (
     Row,
     discard,

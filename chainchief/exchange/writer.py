@@ -22,14 +22,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from chainchief.domain.textwidth import display_width
-from chainchief.exchange.layout import (
-    LIST_SEPARATOR,
-    MAX_ROWS,
-    Column,
-    Kind,
-    SheetSpec,
-)
 from chainchief.exchange.progress import REPORT_EVERY, Tracker
+from chainchief.exchange.workbook_spec import LIST_SEPARATOR, MAX_ROWS, Kind, SheetColumn, SheetSpec
 from chainchief.fileio import atomic_path
 
 Row = dict[str, Any]
@@ -52,7 +46,7 @@ class SheetWriter:
         self.spec = spec
         self.converters = [(column.alias, self._converter(column)) for column in spec.columns]
 
-    def _converter(self, column: Column) -> Converter:
+    def _converter(self, column: SheetColumn) -> Converter:
         kind = column.kind
         if kind in (Kind.TEXT, Kind.USCC, Kind.QUARTER):
             return self.text

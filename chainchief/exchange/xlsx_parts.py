@@ -20,7 +20,7 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from chainchief.domain.errors import ImportRefused
-from chainchief.exchange.layout import MAX_CELL_CHARS
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS
 from chainchief.i18n import _
 
 CHUNK_BYTES = 1 << 16

@@ -20,7 +20,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.headers import formula_cell
-from chainchief.exchange.layout import MAX_CELL_CHARS
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS
 from chainchief.exchange.xlsx_parts import chunks, local, new_parser
 from chainchief.i18n import _
 

@@ -22,9 +22,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
-from chainchief.services import audit
-from chainchief.services.editing_common import FieldChange, RowRef
-from chainchief.services.editing_removals import Removal, restore
+from chainchief.services.admin import audit
+from chainchief.services.kernel.edits import FieldChange, RowRef
+from chainchief.services.kernel.removals import Removal, restore
 from chainchief.store.db import Database
 from chainchief.ui.qt_abc import QtABCMeta
 

@@ -37,7 +37,7 @@ def main() -> None:
         work = Path(folder)
         os.environ["XDG_DATA_HOME"] = str(work / "data")
         sys.path.insert(0, str(ROOT))
-        from chainchief.services.backups import backup_database, restore_database
+        from chainchief.services.admin.backups import backup_database, restore_database
         from chainchief.store import db as store_db
         from chainchief.store.db import open_database
         from tests.benchmarks.bench_exchange import build_workbook
@@ -45,7 +45,7 @@ def main() -> None:
         workbook = work / "city.xlsx"
         build_workbook(workbook, arguments.seed)
         database = work / "city.db"
-        from chainchief.services.importing import import_workbook
+        from chainchief.services.workbooks.importing import import_workbook
 
         db = open_database(database)
         import_workbook(db, workbook, actor="bench")

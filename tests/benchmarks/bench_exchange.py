@@ -46,7 +46,7 @@ def child_floor(workbook: str) -> None:
 
 
 def child_import(workbook: str, database: str) -> None:
-    from chainchief.services.importing import import_workbook
+    from chainchief.services.workbooks.importing import import_workbook
     from chainchief.store.db import open_database
 
     db = open_database(database, daily_backup=False)
@@ -55,7 +55,7 @@ def child_import(workbook: str, database: str) -> None:
 
 
 def child_export(database: str, out: str) -> None:
-    from chainchief.services.exporting import export_workbook
+    from chainchief.services.workbooks.exporting import export_workbook
     from chainchief.store.db import open_database
 
     db = open_database(database, daily_backup=False)
@@ -89,7 +89,7 @@ def build_workbook(path: Path, seed: int) -> None:
     sys.path.insert(0, str(ROOT))
     from openpyxl import Workbook
 
-    from chainchief.exchange.layout import SHEETS
+    from chainchief.exchange.workbook_spec import SHEETS
     from tests.benchmarks.synthetic import synthetic_city
 
     rows = synthetic_city(seed=seed)

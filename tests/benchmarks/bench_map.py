@@ -38,7 +38,7 @@ def build_workbook(rows: dict[str, list[dict[str, object]]], path: Path) -> None
     """Rows in the import layout as a workbook a user would type (Chinese headers and values)."""
     from openpyxl import Workbook
 
-    from chainchief.exchange.layout import SHEETS
+    from chainchief.exchange.workbook_spec import SHEETS
 
     book = Workbook(write_only=True)
     for spec in SHEETS:
@@ -52,7 +52,7 @@ def build_workbook(rows: dict[str, list[dict[str, object]]], path: Path) -> None
 
 
 def build_database(rows: dict[str, list[dict[str, object]]], folder: Path, name: str) -> Path:
-    from chainchief.services.importing import import_workbook
+    from chainchief.services.workbooks.importing import import_workbook
     from chainchief.store.db import open_database
 
     workbook = folder / f"{name}.xlsx"
@@ -69,10 +69,10 @@ def build_database(rows: dict[str, list[dict[str, object]]], folder: Path, name:
 def scene_and_repaint(seed: int, rounds: int) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
-    from chainchief.services.chain_map import build_map
-    from chainchief.ui.fonts import ui_font
+    from chainchief.services.chains.chain_map import build_map
     from chainchief.ui.map.scene import ChainScene
     from chainchief.ui.map.view import ChainView
+    from chainchief.ui.shell.fonts import ui_font
     from tests.benchmarks.synthetic import big_chain, graph_from_rows
 
     app = QApplication.instance() or QApplication([])

@@ -40,7 +40,7 @@ QUARTER = "2027Q1"
 
 def write_csv_city(folder: Path, seed: int, firms: int, memberships: int) -> None:
     """The synthetic city as the CSV folder the importer reads (Chinese headers)."""
-    from chainchief.exchange.layout import SHEETS
+    from chainchief.exchange.workbook_spec import SHEETS
     from tests.benchmarks.synthetic import synthetic_city
 
     rows = synthetic_city(seed=seed, firms=firms, memberships=memberships)
@@ -64,9 +64,9 @@ def _text(value: object) -> str:
 
 def load_city(database: Path, seed: int, firms: int, memberships: int) -> dict[str, int]:
     from chainchief.exchange.reader import CsvDirectorySource
-    from chainchief.services.importing import import_source
-    from chainchief.services.schedule import apply_plan, plan_meetings
-    from chainchief.services.stats import row_counts
+    from chainchief.services.admin.stats import row_counts
+    from chainchief.services.meetings.plan import apply_plan, plan_meetings
+    from chainchief.services.workbooks.importing import import_source
     from chainchief.store.db import open_database
 
     folder = database.parent / "csv"
@@ -82,7 +82,7 @@ def load_city(database: Path, seed: int, firms: int, memberships: int) -> dict[s
 
 
 def city_counts(database: Path) -> dict[str, int]:
-    from chainchief.services.stats import row_counts
+    from chainchief.services.admin.stats import row_counts
     from chainchief.store.db import open_database
 
     db = open_database(database)
@@ -97,7 +97,7 @@ def child(database: str, out: str) -> None:
     from chainchief.domain.quarters import Quarter
     from chainchief.exchange.ics import write_ics
     from chainchief.exchange.meeting_workbook import write_meeting_workbook
-    from chainchief.services.meeting_pack import quarter_pack
+    from chainchief.services.meetings.pack import quarter_pack
     from chainchief.store.db import open_database
 
     db = open_database(database)

@@ -38,13 +38,13 @@ def main() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from chainchief.services.editing_people import list_people
-    from chainchief.services.editing_records import list_firms, update_firm
-    from chainchief.services.editing_targets import list_targets
+    from chainchief.services.directory.people import list_people
+    from chainchief.services.firms.ledger import list_firms, update_firm
+    from chainchief.services.firms.targets import list_targets
     from chainchief.store.db import open_database
-    from chainchief.ui.tables.firms import FirmTable
-    from chainchief.ui.tables.model import prepare
-    from chainchief.ui.tables.targets import TargetTable
+    from chainchief.ui.models.records import prepare
+    from chainchief.ui.pages.tables.firms import FirmTable
+    from chainchief.ui.pages.tables.targets import TargetTable
     from chainchief.ui.undo import Editor
     from tests.benchmarks.bench_map import build_database
     from tests.benchmarks.synthetic import synthetic_city

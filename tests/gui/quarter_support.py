@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from chainchief.domain.enums import MeetingKind
-from chainchief.services.meetings import list_meetings
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.meetings.meetings import list_meetings
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.store.models import Base
 

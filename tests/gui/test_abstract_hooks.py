@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from chainchief.ui.forms import SubmitDialog
+from chainchief.ui.models.records import TableColumn
+from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.qt_abc import QtABCMeta
-from chainchief.ui.tables.model import Column
-from chainchief.ui.tables.table import RecordTable
 from chainchief.ui.undo import Editor, ServiceCommand
 
 
@@ -34,10 +34,10 @@ def test_a_table_missing_a_hook_cannot_be_built(qtbot: Any, editor: Editor) -> N
             raise AssertionError("not called here")
 
     with pytest.raises(TypeError, match="update_command"):
-        OnlyLoads(editor, [Column("name", "Name", lambda row: row)], **_table_kwargs())
+        OnlyLoads(editor, [TableColumn("name", "Name", lambda row: row)], **_table_kwargs())
     with pytest.raises(TypeError, match="'load', 'update_command'"):
         RecordTable(editor, [], **_table_kwargs())
-    table = Complete(editor, [Column("name", "Name", lambda row: row)], **_table_kwargs())
+    table = Complete(editor, [TableColumn("name", "Name", lambda row: row)], **_table_kwargs())
     qtbot.addWidget(table)
     assert isinstance(table, QWidget) and table.load() == []
 
@@ -96,7 +96,7 @@ def test_signals_still_work_on_abstract_qt_bases(qtbot: Any, editor: Editor) -> 
 def test_a_submit_dialog_opens_on_its_first_field_not_on_ok(qtbot: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from chainchief.ui.segment_dialog import SegmentDialog
+    from chainchief.ui.map.segment_dialog import SegmentDialog
 
     parent = QWidget()
     qtbot.addWidget(parent)

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from chainchief.domain.enums import UserRole
-from chainchief.services.settings import set_setting
-from chainchief.services.users import add_user
+from chainchief.services.admin.settings import set_setting
+from chainchief.services.admin.users import add_user
 from chainchief.store.db import Database
-from chainchief.ui import login_dialog
-from chainchief.ui.audit_view import AuditDialog
-from chainchief.ui.login_dialog import LoginDialog, sign_in
+from chainchief.ui.pages.audit import AuditDialog
+from chainchief.ui.shell import login_dialog
+from chainchief.ui.shell.login_dialog import LoginDialog, sign_in
 from chainchief.ui.workers import wait_for_workers
 
 SECRET = "correct horse battery"

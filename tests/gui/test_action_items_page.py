@@ -10,11 +10,11 @@ from quarter_support import record_message_boxes
 
 from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions import ActionFilter, list_actions, progress_notes
+from chainchief.services.actions.items import ActionFilter, list_actions, progress_notes
 from chainchief.store.db import Database, open_database
-from chainchief.ui.action_items import ActionItemsPage
-from chainchief.ui.action_items_model import URGENCY_FILL, ActionCounts, Column
-from chainchief.ui.meetings.workspace import badge_text, counts_text
+from chainchief.ui.models.action_items import URGENCY_FILL, ActionColumn, ActionCounts
+from chainchief.ui.pages.action_items import ActionItemsPage
+from chainchief.ui.pages.meetings.workspace import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"
@@ -40,9 +40,9 @@ def page(qtbot, city: Database) -> ActionItemsPage:
 
 def fills(page: ActionItemsPage) -> dict[str, object]:
     return {
-        page.proxy.index(row, Column.ITEM).data(): page.proxy.index(row, Column.DUE).data(
-            Qt.ItemDataRole.BackgroundRole
-        )
+        page.proxy.index(row, ActionColumn.ITEM).data(): page.proxy.index(
+            row, ActionColumn.DUE
+        ).data(Qt.ItemDataRole.BackgroundRole)
         for row in range(page.proxy.rowCount())
     }
 

@@ -11,14 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 
 from chainchief.domain.enums import SegmentStatus
-from chainchief.services.chains import require_chain
-from chainchief.services.editing_chain import (
-    add_link,
-    add_segment,
-    segment_values,
-    update_segment,
-)
-from chainchief.ui import segment_commands
+from chainchief.services.chains.editing import add_link, add_segment, segment_values, update_segment
+from chainchief.services.chains.lists import require_chain
+from chainchief.ui.map import segment_commands
 
 CHAIN = "集成电路"
 

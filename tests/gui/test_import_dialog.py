@@ -14,9 +14,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from quarter_support import snapshot
 
-from chainchief.services.exporting import export_workbook
-from chainchief.services.importing_apply import Applier
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.apply import Applier
+from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.store.db import Database, open_database
 from chainchief.ui.dialogs.export_dialog import ExportDialog
 from chainchief.ui.dialogs.import_dialog import ImportDialog

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QMenu
 from quarter_support import record_message_boxes
 
 from chainchief.preferences import load_preferences
-from chainchief.services.exporting import export_workbook
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.store.db import Database, open_database
 from chainchief.ui.dialogs import file_commands
-from chainchief.ui.main_window import MainWindow
+from chainchief.ui.shell.main_window import MainWindow
 from chainchief.ui.workers import wait_for_workers
 
 

@@ -9,9 +9,9 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from chainchief.services.indicators import chain_indicators, rank_chains
+from chainchief.services.indicators.series import chain_indicators, rank_chains
 from chainchief.store.db import Database, open_database
-from chainchief.ui.indicators import IndicatorsPage
+from chainchief.ui.pages.indicators import IndicatorsPage
 
 CHAIN = "新能源汽车"
 REVENUE = "主营业务收入(亿元)"

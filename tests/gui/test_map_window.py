@@ -10,13 +10,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from sqlalchemy import select
 
 from chainchief.domain.enums import Location, SegmentStatus
-from chainchief.services.chains import list_chains
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.chains.lists import list_chains
 from chainchief.store.db import open_database
 from chainchief.store.models import AuditEntry, Chain, Firm, Link, Membership, Segment
 from chainchief.ui.map import palette
-from chainchief.ui.map.scene import MapView
-from chainchief.ui.settings import ui_settings
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.window_state import ui_settings
 
 CHAIN = "集成电路"
 
@@ -219,7 +219,7 @@ def test_panorama_and_gaps_only_change_how_cards_look(qtbot, open_window, demo_d
     assert window.scene.card_opacity(window.scene.card(missing)) == 1.0
     window.map_actions.gaps_only.setChecked(False)
     window.map_actions.panorama.setChecked(True)
-    assert window.scene.view is MapView.PANORAMA
+    assert window.scene.view is MapMode.PANORAMA
     image = scene_image(window)
     for segment_id in (strong, missing):
         card = window.scene.card(segment_id)
@@ -237,7 +237,7 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
     assert ui_settings().value("map/view") == "panorama"
     reopened = open_window(open_database(demo_db_path))
     assert reopened.chain_id == chain_id
-    assert reopened.scene.view is MapView.PANORAMA
+    assert reopened.scene.view is MapMode.PANORAMA
     assert reopened.size().width() == 700
 
 

@@ -12,13 +12,13 @@ from quarter_support import SPRING, dispatch_id, plan_2026, record_message_boxes
 
 from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions import list_actions, progress_notes
-from chainchief.services.meetings import edit_meeting, list_meetings, meeting_details
+from chainchief.services.actions.items import list_actions, progress_notes
+from chainchief.services.meetings.meetings import edit_meeting, list_meetings, meeting_details
 from chainchief.store.db import Database, open_database
-from chainchief.ui.action_items_model import URGENCY_FILL
-from chainchief.ui.meetings import pack_export
-from chainchief.ui.meetings.page import MeetingsPage
-from chainchief.ui.meetings.year_grid import MEETING_ROLE
+from chainchief.ui.models.action_items import URGENCY_FILL
+from chainchief.ui.pages.meetings import pack_export
+from chainchief.ui.pages.meetings.page import MeetingsPage
+from chainchief.ui.pages.meetings.year_grid import MEETING_ROLE
 from chainchief.ui.workers import wait_for_workers
 
 CHAIN = "新能源汽车"

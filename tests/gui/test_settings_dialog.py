@@ -10,7 +10,7 @@ from sqlalchemy import insert
 
 from chainchief import cli
 from chainchief.preferences import load_preferences
-from chainchief.services.settings import all_settings
+from chainchief.services.admin.settings import all_settings
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import User
 from chainchief.ui.dialogs.settings_dialog import SettingsDialog

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from chainchief import app
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
 from chainchief.store import backup
 from chainchief.store.db import Database, open_database
 
@@ -60,8 +60,8 @@ def test_a_damaged_database_stays_closed_when_the_user_declines(
 
 
 def test_read_only_database_shows_a_banner(qtbot, demo_db_path: Path) -> None:
-    from chainchief.ui.banner import show_read_only_banner
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.banner import show_read_only_banner
+    from chainchief.ui.shell.main_window import MainWindow
 
     database = open_database(f"sqlite:///{demo_db_path}?mode=ro")
     assert database.read_only

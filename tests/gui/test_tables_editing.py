@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.enums import Stage
-from chainchief.services.editing_people import list_people
-from chainchief.services.editing_records import list_firms, update_firm
-from chainchief.services.editing_roles import list_chain_roles
-from chainchief.services.editing_targets import list_targets, stage_history
-from chainchief.ui.navigator import chinese_collator
-from chainchief.ui.tables.firms import FirmTable
-from chainchief.ui.tables.targets import STALE_FILL
+from chainchief.services.chains.roles import list_chain_roles
+from chainchief.services.directory.people import list_people
+from chainchief.services.firms.ledger import list_firms, update_firm
+from chainchief.services.firms.targets import list_targets, stage_history
+from chainchief.ui.map.navigator import chinese_collator
+from chainchief.ui.pages.tables.firms import FirmTable
+from chainchief.ui.pages.tables.targets import STALE_FILL
 from chainchief.ui.undo import Editor
 
 GOOD_USCC = "91110108551385082Q"

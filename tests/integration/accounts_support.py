@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 
 from chainchief.domain.enums import MeetingKind, MeetingStatus, UserRole
-from chainchief.services.users import hash_password
+from chainchief.services.admin.users import hash_password
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,

@@ -11,7 +11,7 @@ import pytest
 from chainchief import cli
 from chainchief.domain.enums import ActionStatus
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.actions import (
+from chainchief.services.actions.items import (
     ActionFilter,
     Resolution,
     add_progress_note,

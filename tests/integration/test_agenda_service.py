@@ -13,9 +13,9 @@ from chainchief.domain.enums import ActionStatus, MeetingKind
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
-from chainchief.services.actions import Resolution, change_status, create_action, list_actions
-from chainchief.services.agenda import agenda_for, reset_agenda, save_agenda
-from chainchief.services.meeting_pack import quarter_pack
+from chainchief.services.actions.items import Resolution, change_status, create_action, list_actions
+from chainchief.services.meetings.agenda import agenda_for, reset_agenda, save_agenda
+from chainchief.services.meetings.pack import quarter_pack
 from chainchief.store.db import Database
 from chainchief.store.models import Indicator, Meeting
 

@@ -21,13 +21,13 @@ from chainchief.domain.errors import (
     ReadOnlyDatabase,
     SchemaError,
 )
-from chainchief.services.backups import backup_database, restore_database
-from chainchief.services.demo import load_demo
-from chainchief.services.exporting import export_workbook
-from chainchief.services.importing import import_workbook
-from chainchief.services.schedule import apply_plan, plan_meetings
-from chainchief.services.settings import all_settings, set_setting
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.backups import backup_database, restore_database
+from chainchief.services.admin.settings import all_settings, set_setting
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
+from chainchief.services.workbooks.demo import load_demo
+from chainchief.services.workbooks.exporting import export_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import backup, migrate
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
@@ -488,8 +488,8 @@ def test_a_folder_given_as_database_is_a_clear_error(capsys, tmp_path: Path) -> 
 
 def test_only_an_administrator_may_back_up_or_restore(demo_db: Database, tmp_path: Path) -> None:
     from chainchief.domain.enums import UserRole
-    from chainchief.services.permissions import PermissionDenied
-    from chainchief.services.users import add_user
+    from chainchief.services.admin.permissions import PermissionDenied
+    from chainchief.services.admin.users import add_user
 
     saved = backup_database(demo_db, tmp_path / "saved.zip", actor="tester", portable=True)
     add_user(demo_db, "管理员甲", UserRole.ADMIN, "correct horse battery", actor="tester")

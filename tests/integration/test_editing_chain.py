@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from chainchief.domain.enums import Role, SegmentStatus, Tier, UserRole
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.chain_map import chain_map
-from chainchief.services.chains import require_chain
-from chainchief.services.editing_chain import (
+from chainchief.services.admin.permissions import PermissionDenied
+from chainchief.services.chains.chain_map import chain_map
+from chainchief.services.chains.editing import (
     add_link,
     add_segment,
     delete_link,
@@ -19,17 +19,17 @@ from chainchief.services.editing_chain import (
     segment_problem,
     update_segment,
 )
-from chainchief.services.editing_members import (
+from chainchief.services.chains.lists import require_chain
+from chainchief.services.chains.pins import pin_segment
+from chainchief.services.firms.ledger import create_firm
+from chainchief.services.firms.memberships import (
     attach_firm,
     detach_firm,
     segment_memberships,
     update_membership,
 )
-from chainchief.services.editing_records import create_firm
-from chainchief.services.editing_removals import restore
-from chainchief.services.editing_targets import add_target
-from chainchief.services.permissions import PermissionDenied
-from chainchief.services.pins import pin_segment
+from chainchief.services.firms.targets import add_target
+from chainchief.services.kernel.removals import restore
 from chainchief.store.models import AuditEntry, Link
 
 CHAIN = "集成电路"

@@ -10,23 +10,22 @@ from sqlalchemy import select
 
 from chainchief.domain.enums import Stage
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.chains import require_chain
-from chainchief.services.editing_departments import (
+from chainchief.services.chains.lists import require_chain
+from chainchief.services.directory.departments import (
     create_department,
     list_departments,
     update_department,
 )
-from chainchief.services.editing_people import delete_person, list_people, update_person
-from chainchief.services.editing_projects import create_project, list_projects, update_project
-from chainchief.services.editing_records import (
+from chainchief.services.directory.people import delete_person, list_people, update_person
+from chainchief.services.firms.ledger import (
     create_firm,
     delete_firm,
     firm_problem,
     list_firms,
     update_firm,
 )
-from chainchief.services.editing_removals import restore
-from chainchief.services.editing_targets import (
+from chainchief.services.firms.projects import create_project, list_projects, update_project
+from chainchief.services.firms.targets import (
     add_target,
     count_by_stage,
     is_stale,
@@ -34,6 +33,7 @@ from chainchief.services.editing_targets import (
     stage_history,
     update_target,
 )
+from chainchief.services.kernel.removals import restore
 from chainchief.store.models import AuditEntry
 
 CHAIN = "集成电路"

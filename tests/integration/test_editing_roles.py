@@ -7,16 +7,16 @@ from editing_support import add_user, chain_version, content
 
 from chainchief.domain.enums import SegmentStatus, UserRole
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.chain_map import chain_map
-from chainchief.services.editing_removals import restore
-from chainchief.services.editing_roles import (
+from chainchief.services.admin.permissions import PermissionDenied
+from chainchief.services.chains.chain_map import chain_map
+from chainchief.services.chains.roles import (
     chain_problem,
     create_chain,
     delete_chain,
     list_chain_roles,
     update_chain,
 )
-from chainchief.services.permissions import PermissionDenied
+from chainchief.services.kernel.removals import restore
 from chainchief.store.models import Chain
 
 CHAIN = "集成电路"

@@ -20,11 +20,11 @@ from exchange_support import (
 )
 from openpyxl import load_workbook
 
-from chainchief.exchange.layout import SHEETS, Kind
 from chainchief.exchange.progress import OperationCancelled
 from chainchief.exchange.template import write_template
-from chainchief.services.exporting import export_workbook
-from chainchief.services.importing import import_workbook
+from chainchief.exchange.workbook_spec import SHEETS, Kind
+from chainchief.services.workbooks.exporting import export_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database, open_database
 
 CHECK = Path("/work/shared/acceptance/check.py")

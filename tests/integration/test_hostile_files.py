@@ -20,7 +20,7 @@ from exchange_support import (
 
 from chainchief.domain.errors import ImportRefused
 from chainchief.exchange import reader
-from chainchief.services.importing import import_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 
 BOMB = (
@@ -79,7 +79,7 @@ def test_an_entity_bomb_is_refused_without_expanding_it(
 
     assert refused.errors == []
     assert refused.message == (
-        "The workbook contains XML entity declarations, which are refused for safety."
+        f"{path.name}: The workbook contains XML entity declarations, which are refused for safety."
     )
 
 
@@ -92,7 +92,7 @@ def test_an_entity_bomb_leaves_memory_bounded(tmp_path: Path) -> None:
         "from chainchief.domain.errors import ImportRefused\n"
         "from chainchief.exchange.reader import XlsxSource\n"
         "from chainchief.exchange.progress import Tracker\n"
-        "from chainchief.services.importing import read_source\n"
+        "from chainchief.services.workbooks.importing import read_source\n"
         "try:\n"
         "    with XlsxSource(sys.argv[1]) as source:\n"
         "        read_source(source, Tracker())\n"
@@ -121,7 +121,7 @@ def test_a_text_file_renamed_xlsx_is_not_a_workbook(loaded: Database, tmp_path: 
 
     refused = _refused(loaded, path)
 
-    assert refused.lines() == ["The file is not an Excel workbook (.xlsx)."]
+    assert refused.lines() == ["notes.xlsx: The file is not an Excel workbook (.xlsx)."]
 
 
 def test_an_ole2_file_is_refused_as_encrypted_or_old_format(
@@ -132,7 +132,7 @@ def test_an_ole2_file_is_refused_as_encrypted_or_old_format(
 
     refused = _refused(loaded, path)
 
-    assert refused.message.startswith("The file is encrypted or in the old .xls format")
+    assert refused.message.startswith("locked.xlsx: The file is encrypted or in the old .xls")
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused(loaded: Database, tmp_path: Path) -> None:
@@ -142,7 +142,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(loaded: Database, tmp_path: Pat
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<document/>")
 
-    assert _refused(loaded, path).message == "The file is not an Excel workbook (.xlsx)."
+    assert (
+        _refused(loaded, path).message == f"{path.name}: The file is not an Excel workbook (.xlsx)."
+    )
 
 
 def test_a_file_over_50_mb_is_refused_before_reading(loaded: Database, tmp_path: Path) -> None:
@@ -153,7 +155,10 @@ def test_a_file_over_50_mb_is_refused_before_reading(loaded: Database, tmp_path:
 
     refused = _refused(loaded, path)
 
-    assert refused.message == "The file is larger than 50 MB; split it into smaller workbooks."
+    assert (
+        refused.message
+        == f"{path.name}: The file is larger than 50 MB; split it into smaller workbooks."
+    )
 
 
 def test_a_workbook_without_a_known_sheet_is_refused(loaded: Database, tmp_path: Path) -> None:
@@ -161,7 +166,7 @@ def test_a_workbook_without_a_known_sheet_is_refused(loaded: Database, tmp_path:
 
     refused = _refused(loaded, path)
 
-    assert refused.message.startswith("The workbook holds none of the import sheets (产业链、环节")
+    assert refused.message.startswith(f"{path.name}: The workbook holds none of the import sheets")
 
 
 def test_a_sheet_over_the_row_limit_is_refused(
@@ -174,7 +179,7 @@ def test_a_sheet_over_the_row_limit_is_refused(
 
     refused = _refused(loaded, path)
 
-    assert refused.message == "The sheet 节假日 has more than 1,000 rows."
+    assert refused.message == f"{path.name}: The sheet 节假日 has more than 1,000 rows."
 
 
 def test_a_cell_over_excels_limit_is_an_error_at_that_cell(
@@ -232,7 +237,7 @@ def test_damaged_sheet_xml_is_refused_as_damaged(loaded: Database, tmp_path: Pat
     path = handmade_xlsx(tmp_path / "damaged.xlsx", {"环节": broken})
 
     assert _refused(loaded, path).message == (
-        "The workbook is damaged and cannot be read (part xl/worksheets/sheet1.xml)."
+        f"{path.name}: The workbook is damaged and cannot be read (part xl/worksheets/sheet1.xml)."
     )
 
 

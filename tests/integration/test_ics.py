@@ -17,8 +17,8 @@ from chainchief.cli import run
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.ics import meeting_uid, write_ics
-from chainchief.services.meeting_pack import quarter_pack
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.meetings.pack import quarter_pack
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import Chain, Meeting, Person, UnavailableDay
 

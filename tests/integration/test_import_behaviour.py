@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from chainchief.domain.clock import today
 from chainchief.exchange.progress import OperationCancelled
-from chainchief.services.exporting import export_rows
-from chainchief.services.importing import import_workbook
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.exporting import export_rows
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Firm, Person, Setting, StageChange, Target
 
@@ -67,7 +67,7 @@ def _rows(db: Database, sheet: str) -> list[dict]:
 def test_english_sheet_names_headers_and_values_give_the_same_data(
     db: Database, tmp_path: Path
 ) -> None:
-    from chainchief.exchange.layout import SHEETS
+    from chainchief.exchange.workbook_spec import SHEETS
     from chainchief.store.db import open_database
 
     chinese = small_city()

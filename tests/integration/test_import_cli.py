@@ -7,8 +7,8 @@ from pathlib import Path
 from exchange_support import dump_database, small_city, write_book
 
 from chainchief import cli
-from chainchief.services.demo import load_demo
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.demo import load_demo
 from chainchief.store.db import open_database
 
 

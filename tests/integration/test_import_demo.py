@@ -8,10 +8,10 @@ import pytest
 from exchange_support import dump_database, small_city, write_book
 
 from chainchief.domain.errors import UserError
-from chainchief.services.demo import load_demo
-from chainchief.services.exporting import export_rows
-from chainchief.services.importing import import_workbook
-from chainchief.services.stats import row_counts
+from chainchief.services.admin.stats import row_counts
+from chainchief.services.workbooks.demo import load_demo
+from chainchief.services.workbooks.exporting import export_rows
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 
 DEMO_COUNTS = {"chains": 8, "segments": 101, "links": 125, "firms": 180, "memberships": 219}

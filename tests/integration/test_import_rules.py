@@ -20,7 +20,7 @@ from exchange_support import (
 )
 
 from chainchief.domain.errors import ImportRefused
-from chainchief.services.importing import import_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 
 Mutation = Callable[[Sheets], None]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from chainchief.domain.quarters import Quarter
-from chainchief.services.indicators import (
+from chainchief.services.indicators.series import (
     chain_indicators,
     competition_ranks,
     indicator_names,

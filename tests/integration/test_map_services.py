@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from chainchief.domain.enums import ActionStatus, Location, SegmentStatus, Stage, Tier
 from chainchief.domain.errors import NotFoundError
-from chainchief.services.chain_map import (
+from chainchief.services.chains.chain_map import (
     chain_map,
     chain_map_by_name,
     navigator_rows,
     neighbourhood,
 )
-from chainchief.services.gaps import analyse_chains
-from chainchief.services.map_details import search_map, segment_details
-from chainchief.services.pins import clear_pins, pin_segment
+from chainchief.services.chains.details import search_map, segment_details
+from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.store.models import ActionItem, AuditEntry, Chain, Firm, Membership, Segment
 
 CHAIN = "集成电路"

@@ -23,7 +23,7 @@ from chainchief.cli import run
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook import sheet_names, write_meeting_workbook
 from chainchief.exchange.meeting_workbook_grid import Cell, Grid
-from chainchief.services.meeting_pack import quarter_pack
+from chainchief.services.meetings.pack import quarter_pack
 from chainchief.store.db import Database
 
 Q2 = Quarter(2026, 2)

@@ -9,8 +9,10 @@ from sqlalchemy import func, insert, select
 
 from chainchief.domain.enums import MeetingKind, MeetingStatus
 from chainchief.domain.errors import ConflictError, RuleViolation
-from chainchief.services.actions import Resolution, create_action
-from chainchief.services.meetings import (
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.admin.permissions import PermissionDenied
+from chainchief.services.admin.settings import set_setting
+from chainchief.services.meetings.meetings import (
     MeetingRow,
     edit_meeting,
     list_meetings,
@@ -18,9 +20,7 @@ from chainchief.services.meetings import (
     meeting_details,
     save_minutes,
 )
-from chainchief.services.permissions import PermissionDenied
-from chainchief.services.schedule import apply_plan, plan_meetings
-from chainchief.services.settings import set_setting
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.store.models import AuditEntry, Meeting, Person, UnavailableDay, User
 

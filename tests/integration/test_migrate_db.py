@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from chainchief import cli
 from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions import Resolution, change_status, create_action
-from chainchief.services.migrate_db import migrate_database
-from chainchief.services.settings import set_setting
+from chainchief.services.actions.items import Resolution, change_status, create_action
+from chainchief.services.admin.migrate_db import migrate_database
+from chainchief.services.admin.settings import set_setting
 from chainchief.store.conflicts import as_shanghai
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import ActionItem, AuditEntry, Base, Firm

@@ -19,18 +19,23 @@ from sqlalchemy import select, text
 from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.enums import ActionStatus, UserRole
 from chainchief.domain.errors import DatabaseLocked
-from chainchief.services.actions import Resolution, add_progress_note, change_status, create_action
-from chainchief.services.agenda import reset_agenda, save_agenda
-from chainchief.services.demo import load_demo
-from chainchief.services.editing_records import create_firm, delete_firm, update_firm
-from chainchief.services.importing import import_workbook
-from chainchief.services.migrate_db import migrate_database
-from chainchief.services.permissions import Permission, PermissionDenied, require
-from chainchief.services.pins import clear_pins, pin_segment
-from chainchief.services.portable import PortableData, load_portable
-from chainchief.services.schedule import apply_plan, plan_meetings
-from chainchief.services.settings import set_setting
-from chainchief.services.users import add_user, change_password, set_chains
+from chainchief.services.actions.items import (
+    Resolution,
+    add_progress_note,
+    change_status,
+    create_action,
+)
+from chainchief.services.admin.migrate_db import migrate_database
+from chainchief.services.admin.permissions import Permission, PermissionDenied, require
+from chainchief.services.admin.portable import PortableData, load_portable
+from chainchief.services.admin.settings import set_setting
+from chainchief.services.admin.users import add_user, change_password, set_chains
+from chainchief.services.chains.pins import clear_pins, pin_segment
+from chainchief.services.firms.ledger import create_firm, delete_firm, update_firm
+from chainchief.services.meetings.agenda import reset_agenda, save_agenda
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
+from chainchief.services.workbooks.demo import load_demo
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import migrate
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database, open_database

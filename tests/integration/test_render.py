@@ -13,7 +13,7 @@ import pytest
 
 from chainchief import cli
 from chainchief.domain.enums import SegmentStatus
-from chainchief.services.gaps import analyse_chains
+from chainchief.services.chains.gaps import analyse_chains
 from chainchief.store.db import open_database
 
 CHAIN = "集成电路"
@@ -67,11 +67,11 @@ def test_png_has_red_amber_and_green_cards_at_twice_the_size(
 
     from PySide6.QtGui import QImage
 
-    from chainchief.services.chain_map import chain_map_by_name
+    from chainchief.services.chains.chain_map import chain_map_by_name
     from chainchief.ui.map.export import offscreen_scene
-    from chainchief.ui.map.scene import MapView
+    from chainchief.ui.map.scene import MapMode
 
-    scene = offscreen_scene(chain_map_by_name(demo_db, CHAIN), MapView.STATUS)
+    scene = offscreen_scene(chain_map_by_name(demo_db, CHAIN), MapMode.STATUS)
     assert QImage(str(out)).width() == round(scene.map_rect().width() * 2)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, update
 
 from chainchief import cli
 from chainchief.domain.enums import MeetingStatus
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Meeting, Person, UnavailableDay
 

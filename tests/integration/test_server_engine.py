@@ -18,9 +18,9 @@ from sqlalchemy import insert, select, text
 from chainchief import cli
 from chainchief.domain.clock import now
 from chainchief.domain.errors import DatabaseLocked, ImportRefused, RuleViolation
-from chainchief.services.actions import Resolution, create_action
-from chainchief.services.importing import import_workbook
-from chainchief.services.settings import set_setting
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.admin.settings import set_setting
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import conflicts
 from chainchief.store import db as store_db
 from chainchief.store.conflicts import WRITE_LOCK_KEY, as_shanghai

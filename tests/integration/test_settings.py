@@ -9,7 +9,7 @@ import pytest
 
 from chainchief import cli
 from chainchief.domain.errors import RuleViolation
-from chainchief.services.settings import all_settings, scheduler_settings, set_setting
+from chainchief.services.admin.settings import all_settings, scheduler_settings, set_setting
 from chainchief.store.db import Database, open_database
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from chainchief import cli
 from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import NotFoundError, RuleViolation
-from chainchief.services.users import (
+from chainchief.services.admin.users import (
     AuthenticationFailed,
     add_user,
     authenticate,

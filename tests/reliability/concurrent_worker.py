@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from chainchief.domain.errors import ConflictError, DatabaseLocked
-from chainchief.services.actions import add_progress_note
-from chainchief.services.importing import import_workbook
-from chainchief.services.pins import pin_segment
+from chainchief.services.actions.items import add_progress_note
+from chainchief.services.chains.pins import pin_segment
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import open_database
 from chainchief.store.models import Segment
 

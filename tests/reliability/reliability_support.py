@@ -17,7 +17,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from chainchief.exchange.layout import SHEETS
+from chainchief.exchange.workbook_spec import SHEETS
 
 ROOT = Path(__file__).resolve().parents[2]
 VOLATILE_COLUMNS = frozenset({"created_at", "updated_at", "at", "changed_at"})

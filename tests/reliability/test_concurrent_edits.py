@@ -23,8 +23,8 @@ from sqlalchemy import func, insert, select, text
 
 from chainchief.domain.enums import ActionStatus, Tier
 from chainchief.domain.errors import ConflictError
-from chainchief.services.actions import change_status, list_actions
-from chainchief.services.pins import pin_segment
+from chainchief.services.actions.items import change_status, list_actions
+from chainchief.services.chains.pins import pin_segment
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database
 from chainchief.store.models import (

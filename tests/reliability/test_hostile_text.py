@@ -31,10 +31,10 @@ from chainchief.domain.clock import now
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.text import clean
 from chainchief.exchange.ics import write_ics
-from chainchief.exchange.layout import MAX_CELL_CHARS, NAME_LENGTH
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
-from chainchief.services.meeting_pack import quarter_pack
-from chainchief.services.schedule import apply_plan, plan_meetings
+from chainchief.exchange.workbook_spec import MAX_CELL_CHARS, NAME_LENGTH
+from chainchief.services.meetings.pack import quarter_pack
+from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.store.db import open_database
 
 LONGEST = "长" * (MAX_CELL_CHARS - 10) + "🚗末尾的十个字符"[: 10 - 1] + "。"
@@ -288,8 +288,8 @@ def test_rendered_maps_stay_valid(capsys, pasted_db: Path, tmp_path: Path, key: 
 
 
 def test_main_window_shows_every_hostile_chain(qtbot, pasted_db: Path) -> None:
-    from chainchief.services.chains import list_chains
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.services.chains.lists import list_chains
+    from chainchief.ui.shell.main_window import MainWindow
 
     db = open_database(pasted_db, daily_backup=False)
     window = MainWindow(db, actor="tester")

@@ -33,9 +33,9 @@ from sqlalchemy import event
 
 from chainchief import cli, fileio
 from chainchief.domain.errors import DiskFullError, FileWriteFailed
-from chainchief.services.backups import backup_database
-from chainchief.services.exporting import export_workbook
-from chainchief.services.importing import import_workbook
+from chainchief.services.admin.backups import backup_database
+from chainchief.services.workbooks.exporting import export_workbook
+from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import backup
 from chainchief.store.db import open_database
 
@@ -169,8 +169,8 @@ def test_meeting_workbook_and_ics_faults_leave_old_files(
     from chainchief.domain.quarters import Quarter
     from chainchief.exchange.ics import write_ics
     from chainchief.exchange.meeting_workbook import write_meeting_workbook
-    from chainchief.services.meeting_pack import quarter_pack
-    from chainchief.services.schedule import apply_plan, plan_meetings
+    from chainchief.services.meetings.pack import quarter_pack
+    from chainchief.services.meetings.plan import apply_plan, plan_meetings
 
     db = open_database(demo_db_path)
     apply_plan(db, plan_meetings(db, 2027), actor="tester")

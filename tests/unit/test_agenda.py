@@ -2,14 +2,14 @@ import datetime as dt
 from decimal import Decimal
 
 from chainchief.domain.agenda import (
-    ActionItem,
+    AgendaActionItem,
     AgendaItem,
+    AgendaStageChange,
     ChainOverview,
     DispatchAgendaInput,
     FillCandidate,
     IndicatorFigure,
     SegmentConcern,
-    StageChange,
     build_dispatch_agenda,
     build_team_leads_agenda,
     default_target,
@@ -22,8 +22,10 @@ OPEN = ActionStatus.OPEN
 MISSING, WEAK, STRONG = SegmentStatus.MISSING, SegmentStatus.WEAK, SegmentStatus.STRONG
 
 
-def action(item: str, due: dt.date | None, status: ActionStatus = OPEN, **extra) -> ActionItem:
-    return ActionItem(item, "发改局", "张三", due, status, **extra)
+def action(
+    item: str, due: dt.date | None, status: ActionStatus = OPEN, **extra
+) -> AgendaActionItem:
+    return AgendaActionItem(item, "发改局", "张三", due, status, **extra)
 
 
 def section(items: list[AgendaItem], code: str) -> list[str]:
@@ -101,9 +103,13 @@ def test_chokepoints_then_weak_key_segments_with_fill_candidates() -> None:
 
 def test_pipeline_changes_since_the_previous_meeting() -> None:
     changes = [
-        StageChange("甲公司", "电芯", Stage.CONTACT, Stage.NEGOTIATING, dt.datetime(2027, 3, 2, 9)),
-        StageChange("乙公司", None, None, Stage.RESERVE, dt.datetime(2027, 1, 15, 16)),
-        StageChange("丙公司", "隔膜", Stage.RESERVE, Stage.CONTACT, dt.datetime(2027, 1, 14, 23)),
+        AgendaStageChange(
+            "甲公司", "电芯", Stage.CONTACT, Stage.NEGOTIATING, dt.datetime(2027, 3, 2, 9)
+        ),
+        AgendaStageChange("乙公司", None, None, Stage.RESERVE, dt.datetime(2027, 1, 15, 16)),
+        AgendaStageChange(
+            "丙公司", "隔膜", Stage.RESERVE, Stage.CONTACT, dt.datetime(2027, 1, 14, 23)
+        ),
     ]
     agenda = build_dispatch_agenda(
         DispatchAgendaInput(

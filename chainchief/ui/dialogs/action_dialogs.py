@@ -29,7 +29,7 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.actions import Resolution
+from chainchief.services.actions.items import Resolution
 
 ResolutionSubmit = Callable[[str, Resolution], None]
 CloseSubmit = Callable[[ActionStatus, str], None]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from chainchief.domain.errors import UserError
 from chainchief.exchange.template import write_template
 from chainchief.i18n import _
-from chainchief.services.exporting import export_workbook
+from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.task import TaskPanel, reporting
 from chainchief.ui.workers import Progress

@@ -18,14 +18,14 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.store.db import open_database
-from chainchief.ui.icons import icon
+from chainchief.ui.shell.icons import icon
 from chainchief.ui.workers import wait_for_workers
 
 if TYPE_CHECKING:
     from chainchief.ui.dialogs.export_dialog import ExportDialog
     from chainchief.ui.dialogs.import_dialog import ImportDialog
     from chainchief.ui.dialogs.settings_dialog import SettingsDialog
-    from chainchief.ui.main_window import MainWindow
+    from chainchief.ui.shell.main_window import MainWindow
 
 RECENT_LIMIT = 8
 WORKBOOK_SUFFIX = ".xlsx"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.i18n import _, ngettext
-from chainchief.services.importing_changes import FieldChange
+from chainchief.services.workbooks.changes import FieldChange
 
 HIGHLIGHT = QColor("#FFEB9C")
 

@@ -33,8 +33,8 @@ from chainchief.domain.errors import CellError, ImportRefused, UserError
 from chainchief.exchange.progress import OperationCancelled
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
-from chainchief.services import importing
-from chainchief.services.importing import ImportSummary
+from chainchief.services.workbooks import importing
+from chainchief.services.workbooks.importing import ImportSummary
 from chainchief.store.db import Database
 from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting

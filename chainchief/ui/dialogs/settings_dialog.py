@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _, current_language
 from chainchief.preferences import load_preferences, save_preferences
-from chainchief.services.settings import SPECS, all_settings, set_setting
+from chainchief.services.admin.settings import SPECS, all_settings, set_setting
 from chainchief.store.db import Database
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))

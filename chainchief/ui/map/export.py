@@ -17,8 +17,8 @@ from PySide6.QtSvg import QSvgGenerator
 from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap
-from chainchief.ui.map.scene import ChainScene, MapView
+from chainchief.services.chains.chain_map import ChainMap
+from chainchief.ui.map.scene import ChainScene, MapMode
 
 FORMATS = ("png", "svg", "pdf")
 PNG_SCALE = 2.0
@@ -38,7 +38,7 @@ def export_format(path: str | Path) -> str:
     return suffix
 
 
-def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) -> ChainScene:
+def offscreen_scene(chain: ChainMap, view: MapMode, *, gaps_only: bool = False) -> ChainScene:
     scene = ChainScene()
     scene.view = view
     scene.gaps_only = gaps_only
@@ -47,7 +47,7 @@ def offscreen_scene(chain: ChainMap, view: MapView, *, gaps_only: bool = False) 
 
 
 def export_map(
-    chain: ChainMap, view: MapView, path: str | Path, *, gaps_only: bool = False
+    chain: ChainMap, view: MapMode, path: str | Path, *, gaps_only: bool = False
 ) -> Path:
     """Write the map to ``path`` (format from its suffix), atomically; returns the path."""
     kind = export_format(path)
@@ -63,8 +63,8 @@ def export_map(
     return Path(path)
 
 
-def scene_title(chain: ChainMap, view: MapView) -> str:
-    label = _("Local status map") if view is MapView.STATUS else _("Panorama")
+def scene_title(chain: ChainMap, view: MapMode) -> str:
+    label = _("Local status map") if view is MapMode.STATUS else _("Panorama")
     return _("{chain} · {view}").format(chain=chain.chain, view=label)
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from chainchief.services.chain_map import ChainMap
-from chainchief.ui.fonts import register_bundled_font
+from chainchief.services.chains.chain_map import ChainMap
 from chainchief.ui.map.export import export_map
-from chainchief.ui.map.scene import MapView
+from chainchief.ui.map.scene import MapMode
+from chainchief.ui.shell.fonts import register_bundled_font
 
 
 def offscreen_application() -> QApplication:
@@ -29,4 +29,4 @@ def offscreen_application() -> QApplication:
 
 def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
     offscreen_application()
-    return export_map(chain, MapView(view), path)
+    return export_map(chain, MapMode(view), path)

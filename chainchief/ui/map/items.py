@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chainchief.services.chain_map import MapCard
+from chainchief.services.chains.chain_map import MapCard
 from chainchief.ui.map import palette
 from chainchief.ui.map.cards import HALO, paint_card
 

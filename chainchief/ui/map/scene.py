@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
-from chainchief.services.chain_map import ChainMap, MapCard, MapLink, Neighbourhood, neighbourhood
+from chainchief.services.chains.chain_map import (
+    ChainMap,
+    MapCard,
+    MapLink,
+    Neighbourhood,
+    neighbourhood,
+)
 from chainchief.ui.map import palette
 from chainchief.ui.map.cards import CardLook, candidate_lines
 from chainchief.ui.map.decor import HeaderItem, LaneItem
@@ -33,7 +39,7 @@ FLASH_INTERVAL_MS = 180
 MARGIN = 24.0
 
 
-class MapView(StrEnum):
+class MapMode(StrEnum):
     STATUS = "status"
     PANORAMA = "panorama"
 
@@ -54,7 +60,7 @@ class ChainScene(QGraphicsScene):
         self.setBackgroundBrush(palette.BACKGROUND)
         self.look = CardLook()
         self.chain: ChainMap | None = None
-        self.view = MapView.STATUS
+        self.view = MapMode.STATUS
         self.gaps_only = False
         self.detailed = True
         self.hovered: Neighbourhood | None = None
@@ -118,13 +124,13 @@ class ChainScene(QGraphicsScene):
 
     @property
     def status_view(self) -> bool:
-        return self.view is MapView.STATUS
+        return self.view is MapMode.STATUS
 
     @property
     def links(self) -> tuple[MapLink, ...]:
         return self.chain.links if self.chain else ()
 
-    def set_view(self, view: MapView) -> None:
+    def set_view(self, view: MapMode) -> None:
         if view is not self.view:
             self.view = view
             self.show_map(self.chain)

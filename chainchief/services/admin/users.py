@@ -1,0 +1,272 @@
+"""User accounts: adding, listing, passwords and signing in (DESIGN.md §3 user roles).
+
+Passwords are kept only as salted scrypt hashes (hashlib, the standard library's memory-hard
+KDF), with the cost parameters stored beside each hash so they can be raised later without
+locking anyone out. The first account must be an admin and needs no sign-in (the database is
+single-user until then); every later account change needs an admin, except that users may
+change their own password.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from chainchief.domain.enums import UserRole
+from chainchief.domain.errors import NotFoundError, RuleViolation, UserError
+from chainchief.i18n import _
+from chainchief.services.admin import audit
+from chainchief.services.admin.permissions import (
+    USER_ENTITY,
+    Permission,
+    check,
+    require,
+    single_user,
+)
+from chainchief.store.conflicts import begin_write
+from chainchief.store.db import Database
+from chainchief.store.models import NAME, Chain, User, UserChain
+
+SCHEME = "scrypt"
+COST = 2**17
+"""OWASP's scrypt cost (N); hashes made with a lower one are redone at the next sign-in."""
+BLOCK_SIZE = 8
+PARALLELISM = 1
+KEY_BYTES = 32
+SALT_BYTES = 16
+MIN_PASSWORD_LENGTH = 8
+CHAIN_ROLES = frozenset({UserRole.LEAD, UserRole.MEMBER})
+
+
+class AuthenticationFailed(UserError):
+    """Wrong user name or password (never saying which, so names cannot be probed)."""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    name: str
+    role: UserRole
+    chains: tuple[str, ...]
+
+
+def hash_password(password: str) -> str:
+    """``scrypt$N$r$p$salt$hash`` (base64): the hash with everything needed to check it."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    derived = _scrypt(password, salt, COST, BLOCK_SIZE, PARALLELISM)
+    return "$".join(
+        (SCHEME, str(COST), str(BLOCK_SIZE), str(PARALLELISM), _b64(salt), _b64(derived))
+    )
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches ``stored``, compared in constant time."""
+    try:
+        scheme, cost, block_size, parallelism, salt, expected = stored.split("$")
+        if scheme != SCHEME:
+            return False
+        derived = _scrypt(
+            password, base64.b64decode(salt), int(cost), int(block_size), int(parallelism)
+        )
+        return hmac.compare_digest(derived, base64.b64decode(expected))
+    except (ValueError, TypeError):
+        return False
+
+
+def _cost_of(stored: str) -> int:
+    """The scrypt cost N a stored hash was made with (0 when unreadable)."""
+    parts = stored.split("$")
+    return int(parts[1]) if len(parts) == 6 and parts[1].isdigit() else 0
+
+
+def _scrypt(password: str, salt: bytes, cost: int, block_size: int, parallelism: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=cost,
+        r=block_size,
+        p=parallelism,
+        maxmem=256 * cost * block_size * parallelism,
+        dklen=KEY_BYTES,
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    """A hash to check against for an unknown name, so it costs the time a real one does."""
+    return hash_password(secrets.token_hex(16))
+
+
+def users_exist(db: Database) -> bool:
+    with db.transaction() as session:
+        return not single_user(session)
+
+
+def list_users(db: Database, *, actor: str) -> list[UserRow]:
+    """Every account with its role and chains, by name (an admin's view)."""
+    with db.transaction() as session:
+        check(session, actor, Permission.ADMINISTER)
+        chains: dict[int, list[str]] = {}
+        for user_id, chain in session.execute(
+            select(UserChain.user_id, Chain.name)
+            .join(Chain, Chain.id == UserChain.chain_id)
+            .order_by(Chain.name)
+        ):
+            chains.setdefault(user_id, []).append(chain)
+        return [
+            UserRow(user.name, UserRole(user.role), tuple(chains.get(user.id, ())))
+            for user in session.scalars(select(User).order_by(User.name))
+        ]
+
+
+def add_user(
+    db: Database,
+    name: str,
+    role: UserRole,
+    password: str,
+    *,
+    actor: str,
+    chains: Sequence[str] = (),
+) -> UserRow:
+    """Create an account; the first one must be an admin, later ones need an admin."""
+    name = _checked_name(name)
+    _check_password(password)
+    if chains and role not in CHAIN_ROLES:
+        raise RuleViolation(
+            _("Only leads and members are given chains; a {role} sees every chain.").format(
+                role=role.label
+            )
+        )
+    with db.transaction() as session:
+        first = single_user(session)
+        if first:
+            begin_write(session)
+        else:
+            require(session, actor, Permission.ADMINISTER)
+        if first and role is not UserRole.ADMIN:
+            raise RuleViolation(
+                _("The first user must be an admin (--role admin), who then adds the others.")
+            )
+        if session.scalar(select(User.id).where(User.name == name)) is not None:
+            raise RuleViolation(_("There is already a user called {user}.").format(user=name))
+        chain_ids = _chain_ids(session, chains)
+        user = User(name=name, role=role.value, password_hash=hash_password(password))
+        user.updated_by = actor
+        session.add(user)
+        session.flush()
+        _give_chains(session, user.id, chain_ids)
+        _log(session, actor, name, {"role": [None, role.value], "chains": [None, sorted(chains)]})
+    return UserRow(name, role, tuple(sorted(set(chains))))
+
+
+def set_chains(db: Database, name: str, chains: Sequence[str], *, actor: str) -> None:
+    """Give a lead or member exactly ``chains`` (an admin's change)."""
+    with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
+        user = _user(session, name)
+        if chains and UserRole(user.role) not in CHAIN_ROLES:
+            raise RuleViolation(_("Only leads and members are given chains."))
+        old = sorted(
+            session.scalars(
+                select(Chain.name)
+                .join(UserChain, UserChain.chain_id == Chain.id)
+                .where(UserChain.user_id == user.id)
+            )
+        )
+        chain_ids = _chain_ids(session, chains)
+        session.execute(delete(UserChain).where(UserChain.user_id == user.id))
+        _give_chains(session, user.id, chain_ids)
+        _log(session, actor, name, {"chains": [old, sorted(set(chains))]})
+
+
+def change_password(db: Database, name: str, password: str, *, actor: str) -> None:
+    """Set a new password: an admin for anyone, every user for themselves."""
+    _check_password(password)
+    with db.transaction() as session:
+        if actor == name:
+            begin_write(session)
+        else:
+            require(session, actor, Permission.ADMINISTER)
+        user = _user(session, name)
+        user.password_hash = hash_password(password)
+        user.updated_by = actor
+        _log(session, actor, name, {"password": [None, "changed"]})
+
+
+def authenticate(db: Database, name: str, password: str) -> UserRow:
+    """The account ``name`` if ``password`` is its password; AuthenticationFailed otherwise."""
+    with db.transaction() as session:
+        user = session.scalar(select(User).where(User.name == name.strip()))
+        stored = user.password_hash if user is not None else _unknown_user_hash()
+        matches = verify_password(password, stored)
+        if user is None or not matches:
+            raise AuthenticationFailed(_("Wrong user name or password."))
+        if _cost_of(stored) < COST:
+            begin_write(session)
+            user.password_hash = hash_password(password)
+        chains = tuple(
+            sorted(
+                session.scalars(
+                    select(Chain.name)
+                    .join(UserChain, UserChain.chain_id == Chain.id)
+                    .where(UserChain.user_id == user.id)
+                )
+            )
+        )
+        return UserRow(user.name, UserRole(user.role), chains)
+
+
+def _user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFoundError(_("There is no user called {user}.").format(user=name))
+    return user
+
+
+def _checked_name(name: str) -> str:
+    text = name.strip()
+    if not text or len(text) > NAME:
+        raise RuleViolation(_("A user name has 1 to {limit} characters.").format(limit=NAME))
+    return text
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise RuleViolation(
+            _("A password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
+        )
+
+
+def _give_chains(session: Session, user_id: int, chain_ids: Sequence[int]) -> None:
+    if chain_ids:
+        session.execute(
+            insert(UserChain), [{"user_id": user_id, "chain_id": cid} for cid in chain_ids]
+        )
+
+
+def _log(session: Session, actor: str, name: str, changes: dict[str, list[object]]) -> None:
+    """An account change in the audit log (the password itself is never logged)."""
+    audit.record(session, user=actor, action="user", entity=USER_ENTITY, key=name, changes=changes)
+
+
+def _chain_ids(session: Session, names: Sequence[str]) -> list[int]:
+    known = {name: chain_id for name, chain_id in session.execute(select(Chain.name, Chain.id))}
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise NotFoundError(
+            _("Unknown chain: {chain}. Known chains: {known}").format(
+                chain="、".join(unknown), known="、".join(sorted(known)) or _("(none)")
+            )
+        )
+    return sorted({known[name] for name in names})

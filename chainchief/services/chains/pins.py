@@ -1,0 +1,77 @@
+"""Pinned card positions on the chain map: the user's hand placement, kept in the database.
+
+A pin is data every user of the chain sees alike, so it goes through a service with an audit
+row and a version bump like any other edit; the layout honours pins when it places cards.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from chainchief.domain.errors import NotFoundError
+from chainchief.i18n import _
+from chainchief.services.admin.audit import record
+from chainchief.services.admin.permissions import Permission, require
+from chainchief.store.conflicts import check_version
+from chainchief.store.db import Database
+from chainchief.store.models import Chain, Segment
+
+
+def pin_segment(
+    db: Database,
+    segment_id: int,
+    x: float,
+    y: float,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+) -> None:
+    """Fix the top-left corner of a segment's card at (x, y) in map coordinates."""
+    with db.transaction() as session:
+        chain_id = session.scalar(select(Segment.chain_id).where(Segment.id == segment_id))
+        if chain_id is None:
+            raise NotFoundError(_("The segment no longer exists."))
+        require(session, actor, Permission.EDIT_CHAIN, [chain_id])
+        segment = session.get(Segment, segment_id)
+        if segment is None:
+            raise NotFoundError(_("The segment no longer exists."))
+        check_version(segment, expected_version)
+        old = [segment.pin_x, segment.pin_y]
+        segment.pin_x, segment.pin_y = round(float(x), 1), round(float(y), 1)
+        segment.updated_by = actor
+        session.flush()
+        chain = session.get(Chain, segment.chain_id)
+        record(
+            session,
+            user=actor,
+            action="pin",
+            entity="segment",
+            key=f"{chain.name if chain else segment.chain_id}/{segment.name}",
+            changes={"pin": [old, [segment.pin_x, segment.pin_y]]},
+        )
+
+
+def clear_pins(db: Database, chain_id: int, *, actor: str) -> int:
+    """Unpin every card of a chain (重新布局); returns how many segments were pinned."""
+    with db.transaction() as session:
+        require(session, actor, Permission.EDIT_CHAIN, [chain_id])
+        chain = session.get(Chain, chain_id)
+        if chain is None:
+            raise NotFoundError(_("The chain no longer exists."))
+        pinned = session.scalars(
+            select(Segment).where(Segment.chain_id == chain_id, Segment.pin_x.is_not(None))
+        ).all()
+        for segment in pinned:
+            segment.pin_x = segment.pin_y = None
+            segment.updated_by = actor
+        session.flush()
+        if pinned:
+            record(
+                session,
+                user=actor,
+                action="unpin",
+                entity="chain",
+                key=chain.name,
+                changes={"pinned": [len(pinned), 0]},
+            )
+        return len(pinned)

@@ -1,0 +1,322 @@
+"""Meeting agendas from the database, and the edited agenda kept in AgendaEntry rows.
+
+A meeting's agenda is built from the data (``domain.agenda``) until someone edits it; from then
+on the stored entries are the agenda and the workbook and invitations show them as edited.
+Open action items carry over by construction: every still-open item of the chain that was not
+decided at this meeting or a later one is on the agenda, whichever meeting created it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from chainchief.domain.agenda import AgendaActionItem as AgendaAction
+from chainchief.domain.agenda import (
+    AgendaItem,
+    AgendaStageChange,
+    ChainOverview,
+    DispatchAgendaInput,
+    FillCandidate,
+    IndicatorFigure,
+    SegmentConcern,
+    build_dispatch_agenda,
+    build_team_leads_agenda,
+)
+from chainchief.domain.analysis import ChainAnalysis, analyse_chain
+from chainchief.domain.clock import today
+from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, Stage
+from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.quarters import Quarter
+from chainchief.i18n import _
+from chainchief.services.admin import audit
+from chainchief.services.admin.permissions import Permission, require
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.store.db import Database
+from chainchief.store.models import (
+    ActionItem,
+    AgendaEntry,
+    Chain,
+    Department,
+    Indicator,
+    Meeting,
+    Person,
+    Segment,
+    Target,
+)
+from chainchief.store.models import StageChange as StageChangeRow
+
+
+@dataclass(frozen=True)
+class MeetingKey:
+    """Which meeting an agenda is for: its identity and, once stored, its id."""
+
+    kind: MeetingKind
+    chain_id: int | None
+    quarter: Quarter
+    meeting_id: int | None = None
+
+
+def agenda_for(db: Database, meeting_id: int) -> list[AgendaItem]:
+    """The meeting's agenda: the stored (edited) entries if any, else built from the data."""
+    with db.transaction() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("This meeting no longer exists."))
+        key = MeetingKey(
+            MeetingKind(meeting.kind), meeting.chain_id, Quarter.parse(meeting.quarter), meeting.id
+        )
+        return meeting_agenda(session, key, today())
+
+
+def meeting_agenda(
+    session: Session, key: MeetingKey, on: dt.date, analyses: Sequence[ChainAnalysis] = ()
+) -> list[AgendaItem]:
+    """Stored entries when the meeting has some, else the agenda built as of ``on``.
+
+    ``analyses`` may hand in gap analyses already made (the meeting pack has them); missing
+    ones are computed here.
+    """
+    stored = stored_agenda(session, key.meeting_id)
+    if stored:
+        return stored
+    if key.kind is MeetingKind.TEAM_LEADS:
+        return build_team_leads_agenda(team_leads_overviews(session, analyses), on)
+    if key.chain_id is None:
+        raise ValueError("a dispatch meeting belongs to a chain")
+    analysis = next((a for a in analyses if a.chain_id == key.chain_id), None)
+    if analysis is None:
+        analysis = analyse_chain(load_graphs(session, [key.chain_id])[0])
+    return build_dispatch_agenda(dispatch_input(session, analysis, key, on))
+
+
+def stored_agenda(session: Session, meeting_id: int | None) -> list[AgendaItem]:
+    if meeting_id is None:
+        return []
+    rows = session.execute(
+        select(AgendaEntry.section, AgendaEntry.title, AgendaEntry.body)
+        .where(AgendaEntry.meeting_id == meeting_id)
+        .order_by(AgendaEntry.position, AgendaEntry.id)
+    )
+    return [
+        AgendaItem(section, title, [line for line in (body or "").split("\n") if line.strip()])
+        for section, title, body in rows
+    ]
+
+
+def save_agenda(db: Database, meeting_id: int, items: Sequence[AgendaItem], *, actor: str) -> None:
+    """Keep ``items`` as the meeting's agenda (replacing any stored one); held meetings refuse."""
+    with db.transaction() as session:
+        meeting = _editable(session, meeting_id, actor)
+        session.execute(delete(AgendaEntry).where(AgendaEntry.meeting_id == meeting.id))
+        session.add_all(
+            AgendaEntry(
+                meeting_id=meeting.id,
+                position=position,
+                section=item.section,
+                title=item.title.strip(),
+                body="\n".join(line.strip() for line in item.lines if line.strip()) or None,
+            )
+            for position, item in enumerate(items)
+        )
+        audit.record(
+            session,
+            user=actor,
+            action="edit",
+            entity="agenda",
+            key=f"{meeting.kind}/{meeting.chain_id or ''}/{meeting.quarter}",
+            changes={"items": [None, [item.title for item in items]]},
+        )
+
+
+def reset_agenda(db: Database, meeting_id: int, *, actor: str) -> None:
+    """Forget the edited agenda: from now on it is built from the data again."""
+    with db.transaction() as session:
+        meeting = _editable(session, meeting_id, actor)
+        session.execute(delete(AgendaEntry).where(AgendaEntry.meeting_id == meeting.id))
+        audit.record(
+            session,
+            user=actor,
+            action="edit",
+            entity="agenda",
+            key=f"{meeting.kind}/{meeting.chain_id or ''}/{meeting.quarter}",
+            changes={"items": ["edited", "built"]},
+        )
+
+
+def _editable(session: Session, meeting_id: int, actor: str) -> Meeting:
+    """The meeting whose agenda changes; the team-leads meeting's is an admin's to change."""
+    chain_id = session.execute(select(Meeting.chain_id).where(Meeting.id == meeting_id)).first()
+    if chain_id is None:
+        raise NotFoundError(_("This meeting no longer exists."))
+    require(session, actor, Permission.EDIT_CHAIN, [chain_id[0]])
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError(_("This meeting no longer exists."))
+    if meeting.status == MeetingStatus.HELD.value:
+        raise RuleViolation(_("The meeting was held; its agenda can no longer be changed."))
+    return meeting
+
+
+def previous_meeting_days(
+    session: Session, chain_ids: Sequence[int], quarter: Quarter
+) -> dict[int, dt.date]:
+    """Each chain's latest dated dispatch meeting of an earlier quarter."""
+    rows = session.execute(
+        select(Meeting.chain_id, func.max(Meeting.date))
+        .where(
+            Meeting.kind == MeetingKind.DISPATCH.value,
+            Meeting.chain_id.in_(list(chain_ids)),
+            Meeting.quarter < str(quarter),
+            Meeting.date.is_not(None),
+        )
+        .group_by(Meeting.chain_id)
+    )
+    return {chain_id: day for chain_id, day in rows}
+
+
+def review_since(session: Session, chain_id: int, quarter: Quarter) -> dt.date:
+    """Where a meeting's review starts: the chain's previous meeting, else one quarter back."""
+    found = previous_meeting_days(session, [chain_id], quarter).get(chain_id)
+    return found or quarter.previous.first_day
+
+
+def dispatch_input(
+    session: Session, analysis: ChainAnalysis, key: MeetingKey, on: dt.date
+) -> DispatchAgendaInput:
+    since = review_since(session, analysis.chain_id, key.quarter)
+    return DispatchAgendaInput(
+        chain=analysis.chain,
+        as_of=on,
+        previous_meeting=since,
+        actions=carried_over_actions(session, [analysis.chain_id], before=key.quarter).get(
+            analysis.chain_id, []
+        ),
+        segments=[
+            SegmentConcern(
+                segment=segment.name,
+                status=segment.status,
+                chokepoint=segment.chokepoint,
+                key=segment.key,
+                fill_candidates=tuple(
+                    FillCandidate(target.firm, target.stage) for target in segment.fill_candidates
+                ),
+            )
+            for segment in analysis.segments
+        ],
+        stage_changes=stage_changes(session, analysis.chain_id, since),
+        indicators=indicator_figures(session, analysis.chain_id, key.quarter),
+    )
+
+
+def carried_over_actions(
+    session: Session, chain_ids: Sequence[int], *, before: Quarter | None
+) -> dict[int, list[AgendaAction]]:
+    """Open items of each chain; with ``before``, not those decided in that quarter or later."""
+    owner = aliased(Person)
+    rows = session.execute(
+        select(
+            ActionItem.chain_id,
+            Chain.name,
+            ActionItem.item,
+            Department.name,
+            owner.name,
+            ActionItem.due,
+            ActionItem.status,
+            ActionItem.common_issue,
+            Meeting.quarter,
+        )
+        .join(Chain, Chain.id == ActionItem.chain_id)
+        .outerjoin(Department, Department.id == ActionItem.department_id)
+        .outerjoin(owner, owner.id == ActionItem.owner_id)
+        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(
+            ActionItem.chain_id.in_(list(chain_ids)),
+            ActionItem.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+        )
+    )
+    found: dict[int, list[AgendaAction]] = defaultdict(list)
+    for chain_id, chain, item, department, owner_name, due, status, common, decided in rows:
+        if before is not None and decided is not None and decided >= str(before):
+            continue
+        found[chain_id].append(
+            AgendaAction(item, department, owner_name, due, ActionStatus(status), common, chain)
+        )
+    return found
+
+
+def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[AgendaStageChange]:
+    """Pipeline moves of the chain's targets on or after ``since``."""
+    start = dt.datetime.combine(since, dt.time.min)
+    rows = session.execute(
+        select(
+            Target.firm_name,
+            Segment.name,
+            StageChangeRow.from_stage,
+            StageChangeRow.to_stage,
+            StageChangeRow.changed_at,
+        )
+        .join(Target, Target.id == StageChangeRow.target_id)
+        .join(Segment, Segment.id == Target.segment_id)
+        .where(Segment.chain_id == chain_id, StageChangeRow.changed_at >= start)
+    )
+    return [
+        AgendaStageChange(firm, segment, Stage(before) if before else None, Stage(after), at)
+        for firm, segment, before, after, at in rows
+        if at.date() >= since
+    ]
+
+
+def indicator_figures(session: Session, chain_id: int, quarter: Quarter) -> list[IndicatorFigure]:
+    """The chain's latest reported quarter up to ``quarter``, with last year's actuals.
+
+    The latest reported quarter is the last one, not after ``quarter``, in which some indicator
+    has an actual figure: a meeting reviews the figures that are in.
+    """
+    rows = session.execute(
+        select(Indicator.quarter, Indicator.name, Indicator.target, Indicator.actual).where(
+            Indicator.chain_id == chain_id, Indicator.quarter <= str(quarter)
+        )
+    ).all()
+    reported = max((q for q, _name, _target, actual in rows if actual is not None), default=None)
+    if reported is None:
+        return []
+    period = Quarter.parse(reported)
+    last_year = str(Quarter(period.year - 1, period.number))
+    earlier = {name: actual for q, name, _target, actual in rows if q == last_year}
+    return [
+        IndicatorFigure(
+            name, period, _decimal(target), _decimal(actual), _decimal(earlier.get(name))
+        )
+        for q, name, target, actual in rows
+        if q == reported
+    ]
+
+
+def team_leads_overviews(
+    session: Session, analyses: Sequence[ChainAnalysis] = ()
+) -> list[ChainOverview]:
+    """Every chain's line at the team-leads meeting, with its open items (common issues too)."""
+    if not analyses:
+        analyses = [analyse_chain(graph) for graph in load_graphs(session)]
+    ids = [analysis.chain_id for analysis in analyses]
+    actions = carried_over_actions(session, ids, before=None)
+    return [
+        ChainOverview(
+            chain=analysis.chain,
+            completeness=analysis.completeness,
+            chokepoints=len(analysis.chokepoints),
+            actions=actions.get(analysis.chain_id, []),
+        )
+        for analysis in analyses
+    ]
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

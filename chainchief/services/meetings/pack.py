@@ -1,0 +1,223 @@
+"""Gathering a quarter's meeting pack: what the workbook (``sheet``) and invitations (``ics``) show.
+
+Everything is read in one transaction, with one query per table for all chains of the pack
+rather than per chain, so a dozen chains with thousands of action items cost a few dozen round
+trips. The result is plain values (``QuarterPack``); the writers never see the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from chainchief.domain.agenda import AgendaItem
+from chainchief.domain.analysis import ChainAnalysis, analyse_chain
+from chainchief.domain.clock import today
+from chainchief.domain.enums import MeetingKind, SegmentStatus
+from chainchief.domain.quarters import Quarter
+from chainchief.exchange.meeting_workbook_model import (
+    ActionLine,
+    AgendaSection,
+    Attendee,
+    ChainFacts,
+    ChainPack,
+    GapLine,
+    MeetingInfo,
+    QuarterPack,
+)
+from chainchief.services.admin.settings import read_settings
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
+from chainchief.services.meetings.pack_rows import (
+    PackAction,
+    chain_actions,
+    chain_details,
+    indicator_lines,
+    key_firms,
+    latest_notes,
+    target_lines,
+)
+from chainchief.store.db import Database
+from chainchief.store.models import Chain, Meeting, MeetingAttendee, Person
+
+
+def quarter_pack(
+    db: Database, quarter: Quarter, *, chain: str | None = None, on: dt.date | None = None
+) -> QuarterPack:
+    """The pack of ``quarter`` for every chain (or one named chain), as of ``on`` (today).
+
+    The team-leads meeting joins the invitations only in a whole-city pack.
+    """
+    day = on or today()
+    with db.transaction() as session:
+        chain_ids = None if chain is None else [chain_id_by_name(session, chain)]
+        return read_pack(session, quarter, chain_ids, day)
+
+
+def read_pack(
+    session: Session, quarter: Quarter, chain_ids: list[int] | None, on: dt.date
+) -> QuarterPack:
+    analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
+    ids = [analysis.chain_id for analysis in analyses]
+    default_place = read_settings(session)["meeting.default_place"] or None
+    meetings = meetings_of(session, quarter, default_place)
+    since = previous_meeting_days(session, ids, quarter)
+    actions = chain_actions(session, ids, on)
+    notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
+    details = chain_details(session, ids)
+    firms = key_firms(session, ids)
+    targets = target_lines(session, ids)
+    indicators = indicator_lines(session, ids, quarter)
+    chains: list[ChainPack] = []
+    invitations: list[MeetingInfo] = []
+    for analysis in analyses:
+        key = (MeetingKind.DISPATCH.value, analysis.chain_id)
+        stored = meetings.get(key)
+        meeting_id, info = stored if stored else (None, None)
+        key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
+        agenda = sections(meeting_agenda(session, key, on, analyses))
+        rows = actions.get(analysis.chain_id, [])
+        detail = details[analysis.chain_id]
+        start = since.get(analysis.chain_id, quarter.previous.first_day)
+        chains.append(
+            ChainPack(
+                chain=analysis.chain,
+                chief=detail.chief,
+                team_lead=detail.team_lead,
+                meeting=replace(info, agenda=agenda) if info else None,
+                default_place=default_place,
+                agenda=agenda,
+                facts=_facts(analysis, detail.facts),
+                gaps=gap_lines(analysis),
+                key_firms=tuple(firms.get(analysis.chain_id, ())),
+                targets=tuple(targets.get(analysis.chain_id, ())),
+                actions=tuple(_action_line(row, notes) for row in shown_actions(rows, start)),
+                open_actions=sum(1 for row in rows if not row.status.is_closed),
+                overdue_actions=sum(1 for row in rows if row.overdue),
+                indicators=tuple(indicators.get(analysis.chain_id, ())),
+            )
+        )
+        if info is not None:
+            invitations.append(replace(info, agenda=agenda))
+    team_leads = meetings.get((MeetingKind.TEAM_LEADS.value, None))
+    if chain_ids is None and team_leads is not None:
+        meeting_id, info = team_leads
+        key = MeetingKey(MeetingKind.TEAM_LEADS, None, quarter, meeting_id)
+        agenda = sections(meeting_agenda(session, key, on, analyses))
+        invitations.append(replace(info, agenda=agenda))
+    invitations.sort(key=meeting_order)
+    return QuarterPack(
+        quarter=quarter, made_on=on, chains=tuple(chains), meetings=tuple(invitations)
+    )
+
+
+def sections(items: list[AgendaItem]) -> tuple[AgendaSection, ...]:
+    return tuple(AgendaSection(item.title, tuple(item.lines)) for item in items)
+
+
+def meeting_order(meeting: MeetingInfo) -> tuple[dt.date, str, str, str]:
+    """Invitations by date, start, kind, chain — the order of ``schedule --json``."""
+    day = meeting.date or dt.date.max
+    return (day, meeting.start or "", meeting.kind.value, meeting.chain or "")
+
+
+def meetings_of(
+    session: Session, quarter: Quarter, default_place: str | None
+) -> dict[tuple[str, int | None], tuple[int, MeetingInfo]]:
+    """The quarter's stored meetings by (kind, chain id), each with its id and people."""
+    chair = aliased(Person)
+    rows = session.execute(
+        select(Meeting, Chain.name, chair.name, chair.title, chair.email)
+        .outerjoin(Chain, Chain.id == Meeting.chain_id)
+        .outerjoin(chair, chair.id == Meeting.chair_id)
+        .where(Meeting.quarter == str(quarter))
+    ).all()
+    attendees: dict[int, list[Attendee]] = defaultdict(list)
+    for meeting_id, name, title, email in session.execute(
+        select(MeetingAttendee.meeting_id, Person.name, Person.title, Person.email)
+        .join(Person, Person.id == MeetingAttendee.person_id)
+        .where(MeetingAttendee.meeting_id.in_([row[0].id for row in rows]))
+        .order_by(Person.name)
+    ):
+        attendees[meeting_id].append(Attendee(name, title, email or None))
+    found: dict[tuple[str, int | None], tuple[int, MeetingInfo]] = {}
+    for meeting, chain, chair_name, chair_title, chair_email in rows:
+        info = MeetingInfo(
+            kind=MeetingKind(meeting.kind),
+            chain=chain,
+            quarter=quarter,
+            date=meeting.date,
+            start=meeting.start,
+            end=meeting.end,
+            place=meeting.place or default_place,
+            chair=Attendee(chair_name, chair_title, chair_email or None) if chair_name else None,
+            attendees=tuple(attendees.get(meeting.id, ())),
+            sequence=meeting.sequence,
+        )
+        found[(meeting.kind, meeting.chain_id)] = (meeting.id, info)
+    return found
+
+
+def shown_actions(rows: list[PackAction], since: dt.date) -> list[PackAction]:
+    """Open items (overdue first, then by due date, undated last), then those closed since."""
+    still_open = [row for row in rows if not row.status.is_closed]
+    still_open.sort(key=lambda r: (not r.overdue, r.due is None, r.due or dt.date.max, r.item))
+    closed = [
+        row
+        for row in rows
+        if row.status.is_closed and row.closed_on is not None and row.closed_on >= since
+    ]
+    closed.sort(key=lambda r: (r.closed_on or dt.date.min, r.item))
+    return still_open + closed
+
+
+def _action_line(row: PackAction, notes: dict[int, str]) -> ActionLine:
+    note = row.completion_note if row.status.is_closed else notes.get(row.id)
+    return ActionLine(
+        item=row.item,
+        department=row.department,
+        owner=row.owner,
+        due=row.due,
+        status=row.status,
+        urgency=row.urgency,
+        note=note or None,
+        common_issue=row.common_issue,
+    )
+
+
+def gap_lines(analysis: ChainAnalysis) -> tuple[GapLine, ...]:
+    """Missing and weak segments in chain order (tier, then name)."""
+    return tuple(
+        GapLine(
+            segment=segment.name,
+            tier=segment.tier,
+            status=segment.status,
+            key=segment.key,
+            critical=segment.critical,
+            chokepoint=segment.chokepoint,
+            local_firms=segment.local_firms,
+            candidates=tuple((target.firm, target.stage) for target in segment.fill_candidates),
+        )
+        for segment in analysis.segments
+        if segment.status is not SegmentStatus.STRONG
+    )
+
+
+def _facts(analysis: ChainAnalysis, facts: ChainFacts) -> ChainFacts:
+    return replace(
+        facts,
+        segments=len(analysis.segments),
+        missing=analysis.count(SegmentStatus.MISSING),
+        weak=analysis.count(SegmentStatus.WEAK),
+        strong=analysis.count(SegmentStatus.STRONG),
+        chokepoints=len(analysis.chokepoints),
+        breakpoints=len(analysis.breakpoints),
+        completeness=analysis.completeness,
+        leading_coverage=analysis.leading_coverage,
+        min_local_firms=analysis.min_local_firms,
+    )

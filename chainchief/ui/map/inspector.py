@@ -1,0 +1,129 @@
+"""The inspector dock: everything about the selected segment, as one readable page.
+
+The card's figures come from the map the scene shows and the rest from ``segment_details``,
+so the inspector never disagrees with the card it describes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+
+from chainchief.domain.enums import SegmentStatus
+from chainchief.i18n import _
+from chainchief.services.chains.chain_map import MapCard
+from chainchief.services.chains.details import SegmentDetails
+from chainchief.ui.map import palette
+
+STYLE = """
+h2 { margin: 0 0 4px 0; }
+h3 { margin: 14px 0 4px 0; color: #334455; }
+table { border-collapse: collapse; }
+td, th { padding: 2px 6px 2px 0; vertical-align: top; }
+th { text-align: left; color: #555f6d; font-weight: normal; }
+.muted { color: #555f6d; }
+.chip { padding: 1px 6px; font-weight: bold; }
+"""
+
+
+class InspectorDock(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Inspector"), parent)
+        self.setObjectName("inspector")
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.document().setDefaultStyleSheet(STYLE)
+        self.setWidget(self.browser)
+        self.clear()
+
+    def clear(self) -> None:
+        self.shown_segment: int | None = None
+        hint = _("Click a card to see its firms, targets and actions.")
+        self.browser.setHtml(f"<p class='muted'>{escape(hint)}</p>")
+
+    def show_segment(self, card: MapCard, details: SegmentDetails) -> None:
+        self.shown_segment = card.segment_id
+        self.browser.setHtml(segment_html(card, details))
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+
+def _chip(status: SegmentStatus) -> str:
+    fill = palette.STATUS_FILL[status].name()
+    ink = palette.STATUS_TEXT[status].name()
+    return (
+        f"<span class='chip' style='background:{fill}; color:{ink}'>"
+        f"&nbsp;{escape(status.label)}&nbsp;</span>"
+    )
+
+
+def _heading(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
+def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+    if not rows:
+        return f"<p class='muted'>{escape(empty)}</p>"
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def segment_html(card: MapCard, details: SegmentDetails) -> str:
+    flags = []
+    if card.key:
+        flags.append(_("Key segment"))
+    if card.chokepoint:
+        flags.append(_("Chokepoint"))
+    elif card.critical:
+        flags.append(_("Critical"))
+    count = _("Local firms: {count}").format(count=card.local_firms)
+    parts = [
+        f"<h2>{escape(card.name)}</h2>",
+        f"<p>{escape(card.tier.label)} &nbsp; {_chip(card.status)} &nbsp; "
+        f"{escape(' · '.join(flags))}</p>",
+        f"<p>{escape(count)}</p>",
+    ]
+    if details.description:
+        parts.append(f"<p class='muted'>{escape(details.description)}</p>")
+    parts.append(_heading(_("Local firms")))
+    parts.append(
+        _table(
+            [_("Firm"), _("Role"), _("Tags")],
+            [[f.name, f.role.label, "、".join(f.tags)] for f in details.local_firms],
+            _("No firm in the zone serves this segment."),
+        )
+    )
+    if details.other_firms:
+        parts.append(_heading(_("Suppliers outside the zone")))
+        parts.append(
+            _table(
+                [_("Firm"), _("Location"), _("Role")],
+                [[f.name, f.location.label, f.role.label] for f in details.other_firms],
+                "",
+            )
+        )
+    parts.append(_heading(_("Target firms")))
+    parts.append(
+        _table(
+            [_("Firm"), _("Stage"), _("Owner")],
+            [[t.firm, t.stage.label, t.owner or ""] for t in details.targets],
+            _("No target firm is tracked for this segment."),
+        )
+    )
+    parts.append(_heading(_("Open action items")))
+    parts.append(
+        _table(
+            [_("Item"), _("Owner"), _("Due")],
+            [
+                [a.item, a.owner or a.department or "", a.due.isoformat() if a.due else ""]
+                for a in details.open_actions
+            ],
+            _("No open action item mentions this segment."),
+        )
+    )
+    return "".join(parts)

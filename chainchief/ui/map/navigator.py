@@ -1,0 +1,271 @@
+"""The chain navigator: every chain with its chief, completeness and a red/amber/green bar.
+
+A list model over the service's ``NavigatorRow`` values, a filter box, and a delegate that
+draws each chain as two short lines, readable in a narrow dock at 1366×768.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chainchief.domain.enums import SegmentStatus
+from chainchief.i18n import _
+from chainchief.services.chains.chain_map import NavigatorRow
+from chainchief.ui.map import palette
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
+Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+
+
+class ChainListModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[NavigatorRow] = []
+        self.badges: dict[str, str] = {}
+        """A short note per chain name (its action items), drawn at the end of its second line."""
+
+    def set_rows(self, rows: list[NavigatorRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.chain
+        if role == ROW_ROLE:
+            return row
+        if role == CHAIN_ID_ROLE:
+            return row.chain_id
+        if role == BADGE_ROLE:
+            return self.badges.get(row.chain, "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(filter(None, [tooltip(row), self.badges.get(row.chain)]))
+        return None
+
+
+def tooltip(row: NavigatorRow) -> str:
+    return "\n".join(
+        [
+            row.chain,
+            _("Chain chief: {name}").format(name=row.chief or _("(none)")),
+            _("Completeness {completeness}% of {segments} segments").format(
+                completeness=row.completeness, segments=row.segments
+            ),
+            _("Missing {missing} · weak {weak} · strong {strong}").format(
+                missing=row.missing, weak=row.weak, strong=row.strong
+            ),
+        ]
+    )
+
+
+def chinese_collator() -> QCollator:
+    """Chinese names in pinyin order (DESIGN.md §4), the order every list of chains uses."""
+    return QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def compare_names(name_of: Callable[[T], str]) -> Callable[[T, T], int]:
+    """A comparison of items by their names in pinyin order, for ``functools.cmp_to_key``."""
+    collator = chinese_collator()
+    return lambda left, right: collator.compare(name_of(left), name_of(right))
+
+
+class ChainFilterModel(QSortFilterProxyModel):
+    """Chains whose name or chief contains the filter text, in pinyin order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._collator = chinese_collator()
+        self._needle = ""
+        self.sort(0)
+
+    def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
+        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        return self._needle in row.chain.casefold() or self._needle in (row.chief or "").casefold()
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        return self._collator.compare(str(left.data()), str(right.data())) < 0
+
+
+class ChainDelegate(QStyledItemDelegate):
+    """Name and completeness on the first line; chief and the status bar on the second."""
+
+    PADDING = 8
+    BAR_HEIGHT = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * 2 + self.BAR_HEIGHT + 3 * self.PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row: NavigatorRow = index.data(ROW_ROLE)
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(text_role)
+        rect = QRectF(option.rect).adjusted(self.PADDING, self.PADDING / 2, -self.PADDING, 0)
+        metrics = QFontMetrics(option.font)
+        line = metrics.height()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setPen(colour)
+        percent = f"{row.completeness:.1f}%"
+        painter.setFont(option.font)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            percent,
+        )
+        painter.setFont(bold)
+        name_width = rect.width() - metrics.horizontalAdvance(percent) - 8
+        elide = Qt.TextElideMode.ElideRight
+        name = QFontMetrics(bold).elidedText(row.chain, elide, int(name_width))
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), name_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
+        painter.setFont(option.font)
+        badge = index.data(BADGE_ROLE) or ""
+        badge_width = metrics.horizontalAdvance(badge) + 8 if badge else 0
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + line, rect.width(), line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            badge,
+        )
+        chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(chief, Qt.TextElideMode.ElideRight, int(rect.width() - badge_width)),
+        )
+        self._paint_bar(
+            painter,
+            row,
+            QRectF(rect.left(), rect.top() + 2 * line + 4, rect.width(), self.BAR_HEIGHT),
+        )
+        painter.restore()
+
+    @staticmethod
+    def _paint_bar(painter: QPainter, row: NavigatorRow, rect: QRectF) -> None:
+        total = row.missing + row.weak + row.strong
+        painter.setPen(Qt.PenStyle.NoPen)
+        if total == 0:
+            painter.setBrush(palette.LANE_FILL[next(iter(palette.LANE_FILL))])
+            painter.drawRect(rect)
+            return
+        x = rect.left()
+        for status, count in (
+            (SegmentStatus.MISSING, row.missing),
+            (SegmentStatus.WEAK, row.weak),
+            (SegmentStatus.STRONG, row.strong),
+        ):
+            width = rect.width() * count / total
+            painter.setBrush(palette.STATUS_OUTLINE[status])
+            painter.drawRect(QRectF(x, rect.top(), width, rect.height()))
+            x += width
+
+
+class NavigatorDock(QDockWidget):
+    chain_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Chains"), parent)
+        self.setObjectName("navigator")
+        self.model = ChainListModel(self)
+        self.proxy = ChainFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(_("Filter chains or chiefs"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(self.proxy.set_needle)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(ChainDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.list)
+        self.setWidget(body)
+
+    def set_rows(self, rows: list[NavigatorRow]) -> None:
+        current = self.current_chain()
+        self.list.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.proxy.sort(0)
+        self.list.selectionModel().blockSignals(False)
+        if current is not None:
+            self.select_chain(current, notify=False)
+
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """Show a short note beside each named chain (the action-item counts)."""
+        self.model.badges = dict(badges)
+        self.list.viewport().update()
+
+    def chain_names(self) -> list[str]:
+        """Names in the order shown (after filter and sort)."""
+        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+
+    def current_chain(self) -> int | None:
+        index = self.list.currentIndex()
+        return index.data(CHAIN_ID_ROLE) if index.isValid() else None
+
+    def select_chain(self, chain_id: int, *, notify: bool = True) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(CHAIN_ID_ROLE) == chain_id:
+                blocked = self.list.selectionModel().blockSignals(not notify)
+                self.list.setCurrentIndex(index)
+                self.list.selectionModel().blockSignals(blocked)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.chain_chosen.emit(current.data(CHAIN_ID_ROLE))

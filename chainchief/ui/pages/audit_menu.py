@@ -1,0 +1,33 @@
+"""The File menu's Audit log… item. The view itself (ui/pages/audit.py) is imported when first
+opened: the window's start does not pay for a dialog most sessions never open."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from chainchief.i18n import _
+from chainchief.store.db import Database
+
+
+def install_audit_view(window: QMainWindow, db: Database) -> QAction:
+    """A File-menu item that opens the audit view of ``db`` (the menu's end, above Quit)."""
+    action = QAction(_("&Audit log…"), window)
+    action.setObjectName("audit_log_action")
+    action.setStatusTip(_("Who changed what, when and how"))
+    action.triggered.connect(lambda _checked=False: _open(window, db))
+    menu = window.menuBar().findChild(QMenu, "file_menu")
+    if menu is None:
+        menu = window.menuBar().addMenu(_("&Tools"))
+    actions = menu.actions()
+    anchor = actions[-1] if actions else None
+    if len(actions) >= 2 and actions[-2].isSeparator():
+        anchor = actions[-2]
+    menu.insertAction(anchor, action)  # type: ignore[arg-type]
+    return action
+
+
+def _open(window: QWidget, db: Database) -> None:
+    from chainchief.ui.pages.audit import open_audit_view
+
+    open_audit_view(window, db)

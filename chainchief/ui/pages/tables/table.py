@@ -1,0 +1,381 @@
+"""One editable table of a workspace page: filter box, sortable view, empty state, menus, copy.
+
+The rows come from a service call run off the GUI thread (a city's ledger can take longer than
+a frame); each edit becomes an undo command through the services, and after any change the
+table reads its rows again, keeping the selection and the scroll position.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _
+from chainchief.services.kernel.edits import FieldChange, RowRef
+from chainchief.services.kernel.removals import Removal
+from chainchief.store.db import Database
+from chainchief.ui.forms import error_label, show_error
+from chainchief.ui.models.records import (
+    ROW_ROLE,
+    Content,
+    EditorKind,
+    RecordModel,
+    RecordProxy,
+    TableColumn,
+    prepare,
+)
+from chainchief.ui.pages.tables.editors import RecordDelegate
+from chainchief.ui.qt_abc import QtABCMeta
+from chainchief.ui.shell.icons import icon
+from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
+from chainchief.ui.workers import submit
+
+SAMPLED_ROWS = 300
+"""Rows measured when fitting column widths (measuring a city's every row would stall)."""
+MAX_COLUMN_WIDTH = 320
+
+
+class UpdateService(Protocol):
+    """An editing service's update: ``update_firm``, ``update_person``…"""
+
+    def __call__(
+        self,
+        db: Database,
+        row_id: int,
+        values: Mapping[str, Any],
+        /,
+        *,
+        actor: str,
+        expected_version: int | None,
+    ) -> FieldChange: ...
+
+
+class DeleteService(Protocol):
+    """An editing service's delete: ``delete_firm``, ``delete_person``…"""
+
+    def __call__(
+        self, db: Database, row_id: int, /, *, actor: str, expected_version: int | None
+    ) -> Removal: ...
+
+
+class RecordTable(QWidget, metaclass=QtABCMeta):
+    loaded = Signal()
+    """New rows from the service are on screen."""
+
+    def __init__(
+        self,
+        editor: Editor,
+        columns: Sequence[TableColumn],
+        *,
+        empty_text: str,
+        filter_hint: str,
+        add_text: str | None = None,
+        highlight: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.db = editor.db
+        self.actor = editor.actor
+        self.model = RecordModel(columns, highlight, self)
+        self.proxy = RecordProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(filter_hint)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filtered)
+        self.count = QLabel(self)
+        self.add_button = QPushButton(icon("add"), add_text or "", self)
+        self.add_button.setVisible(add_text is not None)
+        self.add_button.clicked.connect(self.add)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(SAMPLED_ROWS)
+        self.delegate = RecordDelegate(columns, self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.copy_action = QAction(_("Copy as TSV"), self)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(self.copy)
+        self.view.addAction(self.copy_action)
+        self.empty = QLabel(_("Loading…"), self)
+        self.empty.setObjectName("empty_state")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #555f6d; font-size: 11pt; padding: 24px;")
+        self._empty_text = empty_text
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        self.stack.setCurrentWidget(self.empty)
+        self.problem = error_label(self)
+        self.delegate.problem.connect(lambda text: show_error(self.problem, text or None))
+        self.model.edited.connect(self._edited)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.add_button)
+        self.top = top
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.problem)
+        self._dirty = True
+        self._request = 0
+        self._fitted = False
+        self.dialog: Any = None
+        """The dialog the table opened last (kept so it is not collected while open)."""
+        editor.changed.connect(self.mark_dirty)
+
+    # --- what a concrete table provides --------------------------------------------------
+
+    @abstractmethod
+    def load(self) -> list[Any]:
+        """The rows, from a service (runs on a worker thread)."""
+
+    @abstractmethod
+    def update_command(self, row: Any, values: dict[str, Any]) -> ServiceCommand:
+        """The undo command that changes ``values`` of ``row``."""
+
+    def add(self) -> None:
+        """Open the dialog for a new record (in ``self.dialog``, kept while it is open)."""
+
+    def delete(self, rows: list[Any]) -> None:
+        """Ask, then delete ``rows``."""
+
+    def edit_in_dialog(self, row: Any, column: TableColumn) -> None:
+        """Edit a DIALOG column of ``row``."""
+
+    def extra_actions(self, menu: QMenu, rows: list[Any]) -> None:
+        """Add the table's own entries to the right-click menu."""
+
+    # --- loading -------------------------------------------------------------------------
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def reload(self) -> None:
+        self._dirty = False
+        self._request += 1
+        request = self._request
+        columns = self.model.columns
+        submit(
+            lambda _progress: prepare(columns, self.load()),
+            lambda content: self._loaded(request, content),
+            self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            show_error(self.problem, error.message)
+            return
+        raise error
+
+    def _loaded(self, request: int, content: Content) -> None:
+        if request != self._request:
+            return
+        chosen = {row.id for row in self.selected_rows()}
+        current = self.view.currentIndex()
+        current_id = current.data(ROW_ROLE).id if current.isValid() else None
+        scroll = self.view.verticalScrollBar().value()
+        self.model.set_content(content)
+        self._reselect(chosen, current_id)
+        self.view.verticalScrollBar().setValue(scroll)
+        if not self._fitted and content.rows:
+            self._fit_columns()
+        self._show_state()
+        self.loaded.emit()
+
+    def _reselect(self, chosen: set[int], current_id: int | None) -> None:
+        selection = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row_id in chosen:
+            index = self._proxy_index(row_id)
+            if index.isValid():
+                selection.select(index, flags)
+        if current_id is not None:
+            index = self._proxy_index(current_id)
+            if index.isValid():
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _proxy_index(self, row_id: int) -> QModelIndex:
+        position = self.model.position_of(row_id)
+        if position is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(position, 0))
+
+    def _fit_columns(self) -> None:
+        self._fitted = True
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for number, column in enumerate(self.model.columns):
+            width = column.width or min(header.sectionSize(number) + 12, MAX_COLUMN_WIDTH)
+            header.resizeSection(number, width)
+
+    def _filtered(self, text: str) -> None:
+        self.proxy.set_needle(text)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if total == 0:
+            self.empty.setText(self._empty_text)
+        elif shown == 0:
+            self.empty.setText(
+                _("Nothing matches “{text}”. Clear the filter to see every row.").format(
+                    text=self.filter.text().strip()
+                )
+            )
+        self.stack.setCurrentWidget(self.view if shown else self.empty)
+        self.count.setText(
+            _("{count} rows").format(count=total)
+            if shown == total
+            else _("{shown} of {count} rows").format(shown=shown, count=total)
+        )
+
+    # --- rows on screen ------------------------------------------------------------------
+
+    def row_at(self, proxy_row: int) -> Any:
+        return self.proxy.index(proxy_row, 0).data(ROW_ROLE)
+
+    def selected_rows(self) -> list[Any]:
+        indexes = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return [index.data(ROW_ROLE) for index in sorted(indexes, key=QModelIndex.row)]
+
+    def column_number(self, key: str) -> int:
+        return next(n for n, column in enumerate(self.model.columns) if column.key == key)
+
+    def find_row(self, row_id: int) -> int | None:
+        """The proxy row showing the record ``row_id``, if shown."""
+        index = self._proxy_index(row_id)
+        return index.row() if index.isValid() else None
+
+    def select_id(self, row_id: int) -> None:
+        row = self.find_row(row_id)
+        if row is not None:
+            self.view.selectRow(row)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def update_through(
+        self, update: UpdateService, text: str, row: Any, values: dict[str, Any]
+    ) -> UpdateCommand:
+        """The undo step ``text`` that changes ``values`` of ``row`` through ``update``, from
+        the version shown (a newer one elsewhere is a conflict, not an overwrite)."""
+
+        def call(given: Mapping[str, Any], version: int | None) -> FieldChange:
+            return update(self.db, row.id, given, actor=self.actor, expected_version=version)
+
+        return UpdateCommand(self.editor, text, call, values, row.version)
+
+    def create_through(
+        self, text: str, create: Callable[[], RowRef], delete: DeleteService
+    ) -> CreateCommand:
+        """The undo step ``text`` that creates a row; its undo deletes it through ``delete``."""
+
+        def undo(ref: RowRef) -> Removal:
+            return delete(self.db, ref.id, actor=self.actor, expected_version=ref.version)
+
+        return CreateCommand(self.editor, text, create, undo)
+
+    def deleting(self, delete: DeleteService) -> Callable[[Any], Removal]:
+        """Delete a shown row through ``delete``, from the version shown."""
+        return lambda row: delete(self.db, row.id, actor=self.actor, expected_version=row.version)
+
+    def _edited(self, row: Any, key: str, value: Any) -> None:
+        self.apply(row, {key: value})
+
+    def apply(self, row: Any, values: dict[str, Any]) -> bool:
+        """Change ``values`` of ``row`` as one undo step; a refusal shows and reloads."""
+        done = self.editor.run(self.update_command(row, values))
+        if not done:
+            self.reload()
+        return done
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        column = self.model.column(index.column())
+        if column.editable and column.kind is EditorKind.DIALOG:
+            self.edit_in_dialog(index.data(ROW_ROLE), column)
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def context_menu(self) -> QMenu:
+        rows = self.selected_rows()
+        menu = QMenu(self)
+        if self.add_button.isVisible():
+            menu.addAction(icon("add"), self.add_button.text(), self.add).setObjectName("add")
+        self.extra_actions(menu, rows)
+        menu.addSeparator()
+        menu.addAction(self.copy_action)
+        if rows and type(self).delete is not RecordTable.delete:
+            menu.addSeparator()
+            remove = menu.addAction(icon("delete"), _("Delete…"), lambda: self.delete(rows))
+            remove.setObjectName("delete")
+        return menu
+
+    def copy(self) -> str:
+        """The selected cells (or rows) with their headers, tab-separated, to the clipboard."""
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes:
+            return ""
+        columns = sorted({index.column() for index in indexes})
+        rows = sorted({index.row() for index in indexes})
+        lines = ["\t".join(_cell(self.model.column(c).header) for c in columns)]
+        for row in rows:
+            lines.append("\t".join(_cell(self.proxy.index(row, c).data() or "") for c in columns))
+        text = "\n".join(lines) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+
+def _cell(text: str) -> str:
+    """A value on one TSV line: tabs and line breaks inside it become spaces."""
+    return " ".join(str(text).split("\t")).replace("\r", " ").replace("\n", " ")

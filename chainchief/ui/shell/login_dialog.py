@@ -1,0 +1,86 @@
+"""Signing in to a shared database (DESIGN.md §3 user roles).
+
+A database without users is single-user: the window opens as the OS user, with no question
+asked. Once an admin has added users, the window opens only after a user name and password
+the users service accepts; a wrong one is said so in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _
+from chainchief.services.admin.users import UserRow, authenticate, users_exist
+from chainchief.store.db import Database
+
+
+class LoginDialog(QDialog):
+    """User name and password; ``user`` holds the account once accepted."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: UserRow | None = None
+        self.setWindowTitle(_("Sign in to ChainChief"))
+        self.name = QLineEdit(name)
+        self.name.setObjectName("login_name")
+        self.password = QLineEdit()
+        self.password.setObjectName("login_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("login_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #9C0006;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(_("User name"), self.name)
+        form.addRow(_("Password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(_("This database is shared: sign in with the account an admin gave you."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if name else self.name).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.user = authenticate(self.db, self.name.text(), self.password.text())
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()
+
+
+def sign_in(db: Database, parent: QWidget | None = None) -> str | None:
+    """Who uses the window: the OS user on a single-user database, else the signed-in user.
+
+    None when the user cancelled the sign-in.
+    """
+    if not users_exist(db):
+        return getpass.getuser()
+    dialog = LoginDialog(db, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
+        return None
+    return dialog.user.name

@@ -1,0 +1,387 @@
+"""The main window: chain navigator on the left, the chain map in the middle, the inspector
+on the right. Everything shown comes from services; maps are built on a worker thread so a
+city-sized chain never freezes the window.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from chainchief.domain.errors import UserError
+from chainchief.i18n import _
+from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
+from chainchief.services.chains.details import SearchHit, search_map, segment_details
+from chainchief.services.chains.lists import list_chains
+from chainchief.services.chains.pins import clear_pins, pin_segment
+from chainchief.store.db import Database
+from chainchief.ui.forms import show_warning
+from chainchief.ui.map.inspector import InspectorDock
+from chainchief.ui.map.navigator import NavigatorDock, compare_names
+from chainchief.ui.map.scene import ChainScene, MapMode
+from chainchief.ui.map.search import SearchBox
+from chainchief.ui.map.view import ChainView
+from chainchief.ui.pages.audit_menu import install_audit_view
+from chainchief.ui.pages.meetings.workspace import install_quarter_workspace
+from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
+from chainchief.ui.shell.editing import install_editing
+from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.shell.icons import icon
+from chainchief.ui.shell.window_state import ui_settings
+from chainchief.ui.workers import submit, wait_for_workers
+
+
+class MainWindow(QMainWindow):
+    rows_loaded = Signal()
+    map_loaded = Signal(int)
+    """A chain's map is on screen (its chain id)."""
+    exported = Signal(str)
+    first_screen = Signal()
+    """Emitted once, when the first map (or, without chains, the navigator) is on screen: work
+    that can wait until the user sees something, such as counting action items, starts then."""
+
+    def __init__(self, db: Database, actor: str | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.actor = actor or getpass.getuser()
+        self.chain_id: int | None = None
+        self._request = 0
+        self._pending_focus: int | None = None
+        self._rows_in = False
+        self._waiting_map: tuple[int, ChainMap, bool] | None = None
+        self._on_screen = False
+        self.setWindowTitle(_("ChainChief"))
+        self.setWindowIcon(icon("chain"))
+        self.scene = ChainScene(self)
+        self.view = ChainView(self.scene, self)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.setCentralWidget(self.pages)
+        self.add_page(self.view, _("Chain map"), "chain")
+        self.navigator = NavigatorDock(self)
+        self.inspector = InspectorDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.search_box = SearchBox(lambda text: search_map(self.db, text), self)
+        self.map_actions = build_actions(
+            self,
+            {
+                "export": self.export_dialog,
+                "status_view": lambda on: on and self.set_view(MapMode.STATUS),
+                "panorama": lambda on: on and self.set_view(MapMode.PANORAMA),
+                "gaps_only": self.scene.set_gaps_only,
+                "fit": self.view.fit,
+                "zoom_in": self.view.zoom_in,
+                "zoom_out": self.view.zoom_out,
+                "find": self.focus_search,
+                "relayout": self.relayout,
+                "refresh": self.refresh,
+                "about": self.about,
+            },
+        )
+        build_menus(
+            self,
+            self.map_actions,
+            [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
+        )
+        self.audit_action = install_audit_view(self, self.db)
+        toolbar = build_toolbar(self, self.map_actions, self.search_box)
+        acts = self.map_actions
+        for action in (acts.status_view, acts.panorama, acts.gaps_only):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.zoom_label = QLabel()
+        self.summary_label = QLabel()
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.quarter = install_quarter_workspace(self)
+        self.navigator.chain_chosen.connect(self.load_chain)
+        self.scene.segment_selected.connect(self._segment_selected)
+        self.scene.pin_requested.connect(self._pin)
+        self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
+        self.search_box.hit_chosen.connect(self.go_to_hit)
+        self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
+        self.editing = install_editing(self)
+        self._restore_layout()
+        self._install_first_paint_hook()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(wait_for_workers)
+        self._start()
+
+    def add_page(self, widget: QWidget, title: str, icon_name: str | None = None) -> int:
+        """Add a workspace page (tables, meetings, actions…) beside the chain map."""
+        if icon_name is None:
+            return self.pages.addTab(widget, title)
+        return self.pages.addTab(widget, icon(icon_name), title)
+
+    def show_page(self, widget: QWidget) -> None:
+        """Bring the tab holding ``widget`` to the front (a page may sit inside its tab)."""
+        tab: QWidget | None = widget
+        while tab is not None and self.pages.indexOf(tab) < 0:
+            tab = tab.parentWidget()
+        if tab is not None:
+            self.pages.setCurrentWidget(tab)
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        """Fill the navigator and, at the same time, draw the remembered (or first) chain."""
+        submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+        first = self._initial_chain()
+        if first is None:
+            self.rows_loaded.connect(self._first_screen_shown)
+        else:
+            self.load_chain(first)
+
+    def _initial_chain(self) -> int | None:
+        chains = list_chains(self.db)
+        if not chains:
+            return None
+        remembered = ui_settings().value("map/chain", None)
+        if remembered not in (None, "") and int(remembered) in {chain.id for chain in chains}:
+            return int(remembered)
+        return sorted(chains, key=functools.cmp_to_key(compare_names(lambda c: c.name)))[0].id
+
+    def refresh(self) -> None:
+        """Read the navigator's figures and the shown chain again (F5)."""
+        submit(lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
+
+    def _rows_ready(self, rows: list[NavigatorRow]) -> None:
+        self.navigator.set_rows(rows)
+        if self.chain_id is not None:
+            self.navigator.select_chain(self.chain_id, notify=False)
+        self.statusBar().showMessage(_("{count} chains").format(count=len(rows)), 5000)
+        self._rows_in = True
+        if self._waiting_map is not None:
+            waiting, self._waiting_map = self._waiting_map, None
+            self._map_ready(*waiting)
+        self.rows_loaded.emit()
+
+    def _refreshed(self, rows: list[NavigatorRow]) -> None:
+        self._rows_ready(rows)
+        if self.chain_id is not None and self.navigator.current_chain() == self.chain_id:
+            self.load_chain(self.chain_id, keep_view=True)
+        elif rows:
+            self.navigator.list.setCurrentIndex(self.navigator.proxy.index(0, 0))
+        else:
+            self.chain_id = None
+            self.scene.show_map(None)
+
+    def load_chain(self, chain_id: int, *, keep_view: bool = False) -> None:
+        """Build the chain's map off the GUI thread and show it when ready."""
+        self._request += 1
+        request = self._request
+        keep_view = keep_view and chain_id == self.chain_id
+        self.chain_id = chain_id
+        self.statusBar().showMessage(_("Drawing the map…"))
+        submit(
+            lambda _progress: chain_map(self.db, chain_id),
+            lambda result: self._map_ready(request, result, keep_view),
+            self._failed,
+        )
+
+    def _map_ready(self, request: int, result: ChainMap, keep_view: bool) -> None:
+        """Show the map; the first one waits for the navigator, so both appear together."""
+        if request != self._request:
+            return
+        if not self._rows_in:
+            self._waiting_map = (request, result, keep_view)
+            return
+        centre = self.view.visible_scene_rect().center()
+        self.scene.show_map(result)
+        if keep_view:
+            self.view.centerOn(centre)
+        else:
+            self.view.fit()
+        self.summary_label.setText(
+            _("{chain}: completeness {completeness}% · missing {missing} · weak {weak}").format(
+                chain=result.chain,
+                completeness=result.completeness,
+                missing=result.missing,
+                weak=result.weak,
+            )
+        )
+        self.statusBar().clearMessage()
+        if self._pending_focus is not None:
+            self.focus_segment(self._pending_focus)
+            self._pending_focus = None
+        elif self.scene.selected is not None:
+            self._segment_selected(self.scene.selected)
+        else:
+            self.inspector.clear()
+        self.map_loaded.emit(result.chain_id)
+        self._first_screen_shown()
+
+    def _first_screen_shown(self) -> None:
+        if not self._on_screen:
+            self._on_screen = True
+            self.first_screen.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self._first_screen_shown()
+        if isinstance(error, UserError):
+            show_warning(self, _("ChainChief"), error.message)
+            return
+        raise error
+
+    # --- map commands ----------------------------------------------------------------------
+
+    def set_view(self, view: MapMode) -> None:
+        self.scene.set_view(view)
+        self.map_actions.gaps_only.setEnabled(view is MapMode.STATUS)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def go_to_hit(self, hit: SearchHit) -> None:
+        if hit.chain_id == self.chain_id and self.scene.chain is not None:
+            self.focus_segment(hit.segment_id)
+            return
+        self._pending_focus = hit.segment_id
+        self.navigator.select_chain(hit.chain_id, notify=False)
+        self.load_chain(hit.chain_id)
+
+    def focus_segment(self, segment_id: int) -> None:
+        """Select the card, bring it to the middle of the view and flash it."""
+        if segment_id not in self.scene.card_ids():
+            return
+        self.scene.select(segment_id)
+        self.reveal_inspector()
+        self.view.centre_on_segment(segment_id)
+        self.scene.flash(segment_id)
+
+    def _segment_selected(self, segment_id: int) -> None:
+        if segment_id < 0:
+            self.inspector.clear()
+            return
+        try:
+            details = segment_details(self.db, segment_id)
+        except UserError as error:
+            self.statusBar().showMessage(error.message, 5000)
+            return
+        self.inspector.show_segment(self.scene.card(segment_id), details)
+
+    def reveal_inspector(self) -> None:
+        """Open the inspector dock for a selection (after the mouse let go: opening it
+        resizes the map, which must not happen under a card being dragged)."""
+        if self.inspector.isHidden() and self.scene.selected is not None:
+            self.inspector.show()
+
+    def _pin(self, segment_id: int, x: float, y: float) -> None:
+        try:
+            pin_segment(self.db, segment_id, x, y, actor=self.actor)
+        except UserError as error:
+            show_warning(self, _("ChainChief"), error.message)
+        if self.chain_id is not None:
+            self.load_chain(self.chain_id, keep_view=True)
+
+    def relayout(self) -> None:
+        if self.chain_id is None:
+            return
+        try:
+            clear_pins(self.db, self.chain_id, actor=self.actor)
+        except UserError as error:
+            show_warning(self, _("ChainChief"), error.message)
+        self.load_chain(self.chain_id)
+
+    def export_dialog(self) -> None:
+        chain = self.scene.chain
+        if chain is None:
+            return
+        view_name = _("Local status map") if self.scene.status_view else _("Panorama")
+        suggested = str(Path.home() / f"{chain.chain}-{view_name}.png")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export map"),
+            suggested,
+            _("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        chain, view, gaps_only = self.scene.chain, self.scene.view, self.scene.gaps_only
+        if chain is None:
+            return
+        from chainchief.ui.map.export import export_map  # QtSvg and the PDF writer, when asked
+
+        self.statusBar().showMessage(_("Exporting {path}…").format(path=path))
+        submit(
+            lambda _progress: export_map(chain, view, path, gaps_only=gaps_only),
+            self._export_done,
+            self._failed,
+        )
+
+    def _export_done(self, path: Path) -> None:
+        self.statusBar().showMessage(_("Map saved to {path}").format(path=path), 8000)
+        self.exported.emit(str(path))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About ChainChief"),
+            _("ChainChief: the workbench of the industrial-chain chief system."),
+        )
+
+    # --- window layout ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1366, 768)
+            docks = [self.navigator, self.inspector]
+            self.resizeDocks(docks, [220, 300], Qt.Orientation.Horizontal)
+            self.inspector.hide()
+        if settings.value("map/view") == MapMode.PANORAMA.value:
+            self.map_actions.panorama.setChecked(True)
+        self.map_actions.gaps_only.setChecked(settings.value("map/gaps_only") in (True, "true"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = ui_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("map/view", self.scene.view.value)
+        settings.setValue("map/gaps_only", self.scene.gaps_only)
+        if self.chain_id is not None:
+            settings.setValue("map/chain", self.chain_id)
+        settings.sync()
+        super().closeEvent(event)
+
+    # --- benchmark hook --------------------------------------------------------------------
+
+    def _install_first_paint_hook(self) -> None:
+        """With CHAINCHIEF_EXIT_AFTER_FIRST_PAINT=1, print when the map is first painted, quit."""
+        self._paint_hook: FirstPaintReport | None = None
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+            self._paint_hook = FirstPaintReport(self)
+            self.view.viewport().installEventFilter(self._paint_hook)
+            self.first_screen.connect(self._paint_hook_ready)
+
+    def _paint_hook_ready(self) -> None:
+        if self._paint_hook is not None:
+            self._paint_hook.armed = True
+            self.view.viewport().update()
