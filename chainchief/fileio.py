@@ -164,5 +164,8 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
             raise write_failure(error, destination) from error
         raise
     finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        # A backup copied into the temporary file may leave SQLite's journal beside it.
+        ends = write_guard.DATABASE_SIDECARS
+        for leftover in (temporary, *(Path(f"{temporary}{end}") for end in ends)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
