@@ -214,7 +214,7 @@ def test_an_older_cheaper_hash_is_redone_at_the_next_sign_in(db: Database) -> No
     import base64
     import secrets
 
-    from chainchief.services import users
+    from chainchief.services.admin import users
 
     add_user(db, "admin", UserRole.ADMIN, SECRET, actor="os user")
     salt = secrets.token_bytes(16)
