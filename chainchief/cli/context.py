@@ -13,14 +13,14 @@ import json
 import os
 import sys
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief import write_guard
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.admin.users import authenticate, users_exist
-from chainchief.store.backup import backup_folder
-from chainchief.store.db import Database, database_url, open_database, sqlite_file
+
+if TYPE_CHECKING:
+    from chainchief.store.db import Database
 
 PASSWORD_VARIABLE = "CHAINCHIEF_PASSWORD"
 
@@ -43,11 +43,15 @@ class CliContext:
         self.user = user
         self._db: Database | None = None
         self._signed_in: dict[str, str] = {}
+        from chainchief.store.db import database_url, sqlite_file
+
         self._database_file = sqlite_file(database_url(db_target))
 
     @property
     def db(self) -> Database:
         if self._db is None:
+            from chainchief.store.db import open_database
+
             self._db = open_database(self.db_target)
         return self._db
 
@@ -68,6 +72,8 @@ class CliContext:
         return self._signed_in[db.url]
 
     def _sign_in(self, db: Database) -> str:
+        from chainchief.services.admin.users import authenticate, users_exist
+
         if not users_exist(db):
             return self.unverified_actor
         if not self.user:
@@ -91,6 +97,8 @@ class CliContext:
     def __enter__(self) -> CliContext:
         """From here on no file this command writes may replace the database or a backup,
         whether or not the command opens the database."""
+        from chainchief.store.backup import backup_folder
+
         write_guard.protect_backup_folder(backup_folder())
         if self._database_file is not None:
             write_guard.protect_database(self._database_file)

@@ -8,8 +8,6 @@ from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
-from chainchief.services.admin.migrate_db import migrate_database
-from chainchief.store.db import database_url, open_database, sqlite_file
 from chainchief.write_guard import DATABASE_SIDECARS
 
 
@@ -37,6 +35,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.migrate_db import migrate_database
+    from chainchief.store.db import open_database
+
     source = open_database(args.source, daily_backup=False)
     try:
         actor = ctx.actor_on(source)
@@ -66,6 +67,8 @@ def run_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _new_file(target: str) -> Path | None:
     """The SQLite file ``target`` names when it does not exist yet (a refused copy removes it)."""
+    from chainchief.store.db import database_url, sqlite_file
+
     path = sqlite_file(database_url(target))
     return path if path is not None and not path.exists() else None
 

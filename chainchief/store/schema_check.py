@@ -31,7 +31,8 @@ KINDS = {"table": N_("table"), "index": N_("index"), "trigger": N_("trigger"), "
 def fingerprint(connection: sqlite3.Connection) -> Fingerprint:
     """Every schema object of ours, keyed (kind, name), with what makes it what it is.
 
-    Tables by their columns (name, declared type, not null, primary key) and foreign keys;
+    Tables by their columns (name, declared type, not null, primary key; in any order, since a
+    migration appends what the models may declare in between) and foreign keys;
     indexes by table, uniqueness and columns; triggers and views by their SQL text. Alembic's
     version table and SQLite's internal objects are left out.
     """
@@ -57,8 +58,10 @@ def _quoted(name: str) -> str:
 
 def _table(connection: sqlite3.Connection, name: str) -> tuple[Any, ...]:
     columns = tuple(
-        (row[1], str(row[2]).upper(), row[3], row[5])
-        for row in connection.execute(f"PRAGMA table_xinfo({_quoted(name)})")
+        sorted(
+            (row[1], str(row[2]).upper(), row[3], row[5])
+            for row in connection.execute(f"PRAGMA table_xinfo({_quoted(name)})")
+        )
     )
     keys = tuple(
         sorted(

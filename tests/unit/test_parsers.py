@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -122,7 +123,7 @@ items = st.text(
     ),
     min_size=1,
     max_size=8,
-)
+).filter(lambda text: unicodedata.is_normalized("NFC", text))
 
 
 @given(st.lists(items, min_size=1, max_size=6, unique=True), st.sampled_from(SEPARATORS))

@@ -9,6 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
+from chainchief.domain.lights import LightRules
+from chainchief.domain.ranking import (
+    DEFAULT_STAGE_WEIGHTS,
+    DEFAULT_VALUE_WEIGHTS,
+    ValueWeights,
+    normalise_weights,
+)
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.i18n import N_, _
 from chainchief.services.admin import audit
@@ -79,6 +86,59 @@ def _place(_session: Session, value: str) -> str:
     return text
 
 
+def _four_weights(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        try:
+            return normalise_weights(value)
+        except ValueError:
+            raise RuleViolation(
+                _(
+                    "{key} must be four numbers of at least 0 separated by commas, not “{value}”."
+                ).format(key=name, value=value)
+            ) from None
+
+    return check
+
+
+def _weights(_session: Session, value: str) -> str:
+    """Three whole numbers ≥ 0 (on time, not overdue, no extension), not all zero."""
+    parts = [part.strip() for part in value.replace("，", ",").split(",")]
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or not any(map(int, parts)):
+        raise RuleViolation(
+            _(
+                "supervision.weights must be three whole numbers, not all 0 "
+                "(on time, not overdue, no extension), e.g. 60,30,10 — not “{value}”."
+            ).format(value=value)
+        )
+    return ",".join(str(int(part)) for part in parts)
+
+
+def _whole_number(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if not text.isdigit():
+            raise RuleViolation(
+                _("{key} must be a whole number of at least 0, not “{value}”.").format(
+                    key=name, value=value
+                )
+            )
+        return str(int(text))
+
+    return check
+
+
+def _short_text(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if len(text) > NAME:
+            raise RuleViolation(
+                _("{key} may hold at most {limit} characters.").format(key=name, limit=NAME)
+            )
+        return text
+
+    return check
+
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -111,6 +171,57 @@ SPECS: dict[str, SettingSpec] = {
             _positive_int("analysis.min_local_firms_default"),
         ),
         SettingSpec("backup.keep", "10", N_("backups kept"), _positive_int("backup.keep")),
+        SettingSpec(
+            "foresight.value_weights",
+            DEFAULT_VALUE_WEIGHTS,
+            N_(
+                "target value weights: breakpoints closed, segments lifted from missing, "
+                "from weak, completeness gain"
+            ),
+            _four_weights("foresight.value_weights"),
+        ),
+        SettingSpec(
+            "foresight.stage_weights",
+            DEFAULT_STAGE_WEIGHTS,
+            N_("target value by stage: reserve, contact, negotiating, signed"),
+            _four_weights("foresight.stage_weights"),
+        ),
+        SettingSpec(
+            "supervision.remind_days",
+            "7",
+            N_("days before the deadline an action item turns blue"),
+            _whole_number("supervision.remind_days"),
+        ),
+        SettingSpec(
+            "supervision.red_after_days",
+            "15",
+            N_("days overdue after which an action item turns red"),
+            _whole_number("supervision.red_after_days"),
+        ),
+        SettingSpec(
+            "supervision.reply_days",
+            "5",
+            N_("working days a department has to reply to a supervision notice"),
+            _positive_int("supervision.reply_days"),
+        ),
+        SettingSpec(
+            "supervision.weights",
+            "60,30,10",
+            N_("score weights: on time, not overdue, no extension"),
+            _weights,
+        ),
+        SettingSpec(
+            "circular.issuer",
+            "链长制工作办公室",
+            N_("issuer printed on circulars and notices (empty: the default)"),
+            _short_text("circular.issuer"),
+        ),
+        SettingSpec(
+            "circular.number_prefix",
+            "链办",
+            N_("prefix of document numbers, as in 链办〔2026〕3号 (empty: the default)"),
+            _short_text("circular.number_prefix"),
+        ),
     )
 }
 
@@ -163,5 +274,25 @@ def scheduler_settings(session: Session) -> SchedulerSettings:
     )
 
 
+def value_weights(session: Session) -> ValueWeights:
+    values = read_settings(session)
+    return ValueWeights.from_texts(
+        values["foresight.value_weights"], values["foresight.stage_weights"]
+    )
+
+
 def default_min_local_firms(session: Session) -> int:
     return int(read_settings(session)["analysis.min_local_firms_default"])
+
+
+def setting_or_default(values: dict[str, str], key: str) -> str:
+    """A setting's value, or its default when it was stored empty: a blank never blocks."""
+    return values[key].strip() or SPECS[key].default
+
+
+def light_rules(session: Session) -> LightRules:
+    values = read_settings(session)
+    return LightRules(
+        remind_days=int(values["supervision.remind_days"]),
+        red_after_days=int(values["supervision.red_after_days"]),
+    )

@@ -16,7 +16,9 @@ from chainchief.exchange.rows import Row
 from chainchief.store.models import (
     ActionItem,
     Chain,
+    CultivatedFirm,
     Firm,
+    FirmFigure,
     HolidayOverride,
     Indicator,
     Link,
@@ -25,6 +27,7 @@ from chainchief.store.models import (
     Project,
     Segment,
     Target,
+    Visit,
 )
 
 
@@ -136,6 +139,8 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "owner_id": ("owner", ref("owner", "person")),
         "investment": ("investment", plain("investment")),
         "next_step": ("next_step", plain("next_step")),
+        "province": ("province", plain("province")),
+        "city": ("city", plain("city")),
     },
     "projects": {
         "chain_id": (None, chain_id),
@@ -160,7 +165,7 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "department_id": ("department", ref("department", "department")),
         "owner_id": ("owner", ref("owner", "person")),
         "due": ("due", plain("due")),
-        "status": ("status", default("status", ActionStatus.OPEN.value)),
+        "status": ("status", default("status", ActionStatus.ASSIGNED.value)),
         "completion_note": ("completion_note", plain("completion_note")),
         "common_issue": ("common_issue", default("common_issue", False)),
     },
@@ -169,8 +174,30 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "kind": ("kind", plain("kind")),
         "note": ("note", plain("note")),
     },
+    "firm_figures": {
+        "firm_id": (None, firm_id),
+        "quarter": (None, plain("quarter")),
+        "revenue": ("revenue", plain("revenue")),
+        "tax": ("tax", plain("tax")),
+        "fixed_investment": ("fixed_investment", plain("fixed_investment")),
+        "employees": ("employees", plain("employees")),
+    },
+    "cultivated_firms": {
+        "firm_id": (None, firm_id),
+        "tier": ("tier", plain("tier")),
+        "officer_id": ("officer", ref("officer", "person")),
+        "since": ("since", plain("since")),
+        "note": ("note", plain("note")),
+    },
+    "visits": {
+        "firm_id": (None, firm_id),
+        "day": (None, plain("date")),
+        "content": ("content", plain("content")),
+        "demand": ("demand", plain("demand")),
+        "escalate": ("escalate", default("escalate", False)),
+    },
 }
-RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage")}
+RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage"), "visits": ("id",)}
 TABLES: dict[str, Table] = {
     "people": Person.__table__,
     "chains": Chain.__table__,
@@ -183,4 +210,7 @@ TABLES: dict[str, Table] = {
     "indicators": Indicator.__table__,
     "actions": ActionItem.__table__,
     "holidays": HolidayOverride.__table__,
+    "firm_figures": FirmFigure.__table__,
+    "cultivated_firms": CultivatedFirm.__table__,
+    "visits": Visit.__table__,
 }  # type: ignore[dict-item]
