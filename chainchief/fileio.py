@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from chainchief import write_guard
 from chainchief.domain.errors import DiskFullError, FileWriteFailed
 from chainchief.i18n import _
 
@@ -133,8 +134,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 
     The temporary file sits in the target's folder so the final ``os.replace`` is a same-volume
     rename, which is atomic on Windows and POSIX; on failure the old target stays untouched.
+    A target ``write_guard`` protects (the open database, a backup, the command's input) is
+    refused before anything is created.
     """
     destination = Path(target).expanduser().resolve()
+    write_guard.check(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(destination)
@@ -160,5 +164,8 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
             raise write_failure(error, destination) from error
         raise
     finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        # A backup copied into the temporary file may leave SQLite's journal beside it.
+        ends = write_guard.DATABASE_SIDECARS
+        for leftover in (temporary, *(Path(f"{temporary}{end}") for end in ends)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)

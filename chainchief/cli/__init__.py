@@ -45,6 +45,9 @@ COMMAND_MODULES = (
     "chainchief.cli.migrate_db",
 )
 
+OUTPUT_OPTIONS = ("out", "output")
+"""The argparse destinations that name a file a command writes."""
+
 
 def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     """The options every sub-command accepts too; sub-parsers must not reset main's values."""
@@ -125,6 +128,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return app.run_gui(db=args.db, lang=args.lang)
         resume_collection()
         with CliContext(db_target=args.db, user=args.user) as context:
+            _check_outputs(args)
             return int(args.handler(args, context) or 0)
     except UserError as error:
         for line in error.lines():
@@ -146,6 +150,17 @@ def run(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse a protected output before any work, so a refused command writes nothing;
+    ``atomic_path`` checks again when it writes."""
+    from chainchief import write_guard
+
+    for name in OUTPUT_OPTIONS:
+        value = getattr(args, name, None)
+        if value:
+            write_guard.check(value)
 
 
 def main() -> None:

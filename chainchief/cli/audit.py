@@ -38,7 +38,11 @@ def run_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         AuditFilter,
         audit_entries,
         audit_to_json,
+    )
+    from chainchief.services.admin.audit_words import (
+        action_label,
         describe_changes,
+        entity_label,
     )
 
     ctx.actor_on(ctx.db)  # once users exist, only a signed-in user reads the log
@@ -56,8 +60,8 @@ def run_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         [
             f"{row.at:%Y-%m-%d %H:%M:%S}",
             row.user,
-            row.action,
-            row.entity,
+            action_label(row.action),
+            entity_label(row.entity),
             row.key,
             describe_changes(row.changes),
         ]

@@ -15,6 +15,7 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from chainchief import write_guard
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 
@@ -42,6 +43,9 @@ class CliContext:
         self.user = user
         self._db: Database | None = None
         self._signed_in: dict[str, str] = {}
+        from chainchief.store.db import database_url, sqlite_file
+
+        self._database_file = sqlite_file(database_url(db_target))
 
     @property
     def db(self) -> Database:
@@ -93,6 +97,13 @@ class CliContext:
         return authenticate(db, self.user, password).name
 
     def __enter__(self) -> CliContext:
+        """From here on no file this command writes may replace the database or a backup,
+        whether or not the command opens the database."""
+        from chainchief.store.backup import backup_folder
+
+        write_guard.protect_backup_folder(backup_folder())
+        if self._database_file is not None:
+            write_guard.protect_database(self._database_file)
         return self
 
     def __exit__(
@@ -103,6 +114,8 @@ class CliContext:
     ) -> None:
         if self._db is not None:
             self._db.dispose()
+        if self._database_file is not None:
+            write_guard.release_database(self._database_file)
 
     @staticmethod
     def print_json(data: Any) -> None:

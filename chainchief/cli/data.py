@@ -25,7 +25,9 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.services.admin.stats import row_counts
     from chainchief.services.workbooks.demo import load_demo
 
-    load_demo(ctx.db, force=args.force, actor=ctx.actor)
+    summary = load_demo(ctx.db, force=args.force, actor=ctx.actor)
+    for line in summary.warnings:
+        ctx.print(line)
     counts = row_counts(ctx.db)
     ctx.print(
         _("Demo city loaded: {chains} chains, {segments} segments, {firms} firms.").format(**counts)

@@ -32,6 +32,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     importing.add_argument(
         "--dry-run", action="store_true", help=_("check and summarise, write nothing")
     )
+    importing.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print rows added, every changed field and rows unchanged as JSON"),
+    )
     importing.set_defaults(handler=run_import)
 
     exporting = subparsers.add_parser(
@@ -56,7 +61,10 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
         summary = import_workbook(
             ctx.db, args.file, actor=ctx.actor, dry_run=args.dry_run, progress=progress
         )
-    print_summary(ctx, summary)
+    if args.json:
+        ctx.print_json(summary.as_json())
+    else:
+        print_summary(ctx, summary)
     return 0
 
 
@@ -97,8 +105,37 @@ def print_summary(ctx: CliContext, summary: ImportSummary) -> None:
                 names="、".join(summary.departments_created),
             )
         )
+    print_changes(ctx, summary)
+    for warning in summary.warnings:
+        ctx.warn(warning)
     if summary.dry_run:
         ctx.print(_("Dry run: nothing was written."))
+
+
+SHOWN_CHANGES = 20
+
+
+def print_changes(ctx: CliContext, summary: ImportSummary) -> None:
+    """The first changes of stored rows, one field a line: 企业!5 华东… 所在地：市内 → 区内."""
+    if not summary.changes:
+        return
+    heading = (
+        _("Changes to stored rows ({count}):")
+        if summary.dry_run
+        else _("Changed in stored rows ({count}):")
+    )
+    ctx.print(heading.format(count=len(summary.changes)))
+    for change in summary.changes[:SHOWN_CHANGES]:
+        ctx.print(
+            f"  {change.sheet}!{change.row} {change.key} {change.header}："
+            f"{change.old_text} → {change.new_text}"
+        )
+    if len(summary.changes) > SHOWN_CHANGES:
+        ctx.print(
+            _("  … and {count} more (import --dry-run --json lists them all)").format(
+                count=len(summary.changes) - SHOWN_CHANGES
+            )
+        )
 
 
 class ProgressLine:

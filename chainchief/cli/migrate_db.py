@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
+from chainchief.write_guard import DATABASE_SIDECARS
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -39,11 +41,17 @@ def run_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
     source = open_database(args.source, daily_backup=False)
     try:
         actor = ctx.actor_on(source)
-        target = open_database(args.target, daily_backup=False)
+        created = _new_file(args.target)
         try:
-            result = migrate_database(source, target, actor=actor)
-        finally:
-            target.dispose()
+            target = open_database(args.target, daily_backup=False)
+            try:
+                result = migrate_database(source, target, actor=actor)
+            finally:
+                target.dispose()
+        except BaseException:
+            if created is not None:
+                _remove(created)
+            raise
     finally:
         source.dispose()
     width = max(len(table.table) for table in result.tables)
@@ -55,3 +63,17 @@ def run_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     )
     return 0
+
+
+def _new_file(target: str) -> Path | None:
+    """The SQLite file ``target`` names when it does not exist yet (a refused copy removes it)."""
+    from chainchief.store.db import database_url, sqlite_file
+
+    path = sqlite_file(database_url(target))
+    return path if path is not None and not path.exists() else None
+
+
+def _remove(path: Path) -> None:
+    """A target made by this command and left empty by its refusal: leave nothing behind."""
+    for name in (path, *(path.with_name(path.name + end) for end in DATABASE_SIDECARS)):
+        name.unlink(missing_ok=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chainchief.i18n import _
+
 
 class UserError(Exception):
     """A refused operation or bad input, explained to the user; never a bug."""
@@ -55,6 +57,12 @@ class ImportRefused(UserError):
 
     def lines(self) -> list[str]:
         return [str(error) for error in self.errors] + [self.message]
+
+    def in_file(self, file: str) -> ImportRefused:
+        """The same refusal naming ``file`` when neither a cell nor the message does."""
+        if self.errors or file in self.message:
+            return self
+        return ImportRefused(_("{file}: {reason}").format(file=file, reason=self.message))
 
 
 class ConflictError(UserError):

@@ -24,8 +24,9 @@ class RawSheet:
 
     ``columns`` pairs a position in each row tuple with the layout column there; ``stray``
     are positions without a header, whose cells must stay empty. ``rows`` yields (Excel row
-    number, values) and is read once. ``uncached`` holds (row, column) of formula cells that
-    have no saved result: their cells read as empty but are errors.
+    number, values) and is read once. ``bad_cells`` maps a row to the cells (1-based column →
+    reason) the reader refused — formulas, numbers that are not finite: they read as empty but
+    are errors. A streaming reader fills it as it reads, before it yields the row.
     """
 
     title: str
@@ -35,7 +36,7 @@ class RawSheet:
     stray: tuple[int, ...]
     width: int
     rows: Iterator[tuple[int, Sequence[Any]]] = field(default_factory=lambda: iter(()))
-    uncached: frozenset[tuple[int, int]] = frozenset()
+    bad_cells: dict[int, dict[int, str]] = field(default_factory=dict)
 
     @property
     def present(self) -> frozenset[str]:
@@ -102,6 +103,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def uncached_formula() -> str:
-    """The reason given for a formula cell without a saved result."""
-    return _("A formula without a saved result; open the file in Excel, save it and import again")
+def formula_cell() -> str:
+    """The reason given for a formula cell, whether or not it has a saved result (§6)."""
+    return _(
+        "A formula; the import takes values only: copy the cells and paste them as values "
+        "(选择性粘贴 → 数值), then import again"
+    )

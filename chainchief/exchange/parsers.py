@@ -1,4 +1,4 @@
-"""Cell parsers: one raw cell (from openpyxl or a CSV) to the value the importer works with.
+"""Cell parsers: one raw cell (from the xlsx reader or a CSV) to the value the importer works with.
 
 People type the same thing many ways (2027/3/31, 2027年3月31日, "12,500", 是 or yes), so the
 parsers accept every spelling §3 allows and refuse the rest with a reason naming the value.
@@ -17,12 +17,12 @@ from typing import Any
 
 from chainchief.domain.enums import CodedEnum, YesNo
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.text import clean
 from chainchief.exchange.workbook_spec import MAX_CELL_CHARS, Kind, SheetColumn
 from chainchief.i18n import _
 
 Parser = Callable[[Any], Any]
 
-SPACES = " \u3000"
 _LIST_SPLIT = re.compile(r"[、,，;；]")
 _DATE = re.compile(
     r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
@@ -54,7 +54,7 @@ def parse_text(value: Any, limit: int = MAX_CELL_CHARS) -> str | None:
     if type(value) is str:
         if len(value) > limit:
             raise _too_long(limit)
-        return value.strip(SPACES) or None
+        return clean(value) or None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -68,7 +68,7 @@ def parse_text(value: Any, limit: int = MAX_CELL_CHARS) -> str | None:
     text = str(value)
     if len(text) > limit:
         raise _too_long(limit)
-    return text.strip(SPACES) or None
+    return clean(text) or None
 
 
 def parse_list(value: Any) -> list[str]:
@@ -86,6 +86,10 @@ def _list_parser(item_length: int) -> Parser:
     def parse(value: Any) -> list[str]:
         items = parse_list(value)
         for item in items:
+            if "\n" in item or "\r" in item:
+                raise CellValueError(
+                    _("A line break inside a name: {value}").format(value=_shown(item))
+                )
             if len(item) > item_length:
                 raise CellValueError(
                     _("An item longer than {limit} characters: {value}").format(
@@ -152,10 +156,19 @@ def parse_number(value: Any) -> float | None:
         raise CellValueError(
             _("Negative numbers are not allowed: {value}").format(value=_shown(value))
         )
+    if number > MAX_AMOUNT:
+        raise CellValueError(
+            _("Too large: {value} (at most {limit})").format(
+                value=_shown(value), limit=f"{MAX_AMOUNT:,}"
+            )
+        )
     return number + 0.0
 
 
 MAX_INTEGER = 2_147_483_647
+MAX_AMOUNT = 10**12
+"""No figure of a zone's business (万元, head counts, indicators) comes near; a larger one is
+a slip or a hostile file, and would lose precision in a float."""
 
 
 def _finite(number: int | str, shown: Any) -> float:
@@ -273,8 +286,23 @@ def _text_parser(limit: int) -> Parser:
 
     def parse(value: Any) -> str | None:
         if type(value) is str and len(value) <= limit:
-            return value.strip(SPACES) or None
+            return clean(value) or None
         return parse_text(value, limit)
+
+    return parse
+
+
+def _name_parser(limit: int) -> Parser:
+    """A name: text on one line (a line break inside a name is a typing or pasting slip)."""
+    text = _text_parser(limit)
+
+    def parse(value: Any) -> str | None:
+        name = text(value)
+        if name is not None and ("\n" in name or "\r" in name):
+            raise CellValueError(
+                _("A line break inside a name: {value}").format(value=_shown(name))
+            )
+        return name
 
     return parse
 
@@ -283,7 +311,7 @@ def parser_for(column: SheetColumn) -> Parser:
     """The parser of a column's kind (enumerations bound to their enum, text to its length)."""
     kind = column.kind
     if kind is Kind.TEXT:
-        return _text_parser(column.max_length)
+        return _name_parser(column.max_length) if column.name else _text_parser(column.max_length)
     if kind is Kind.LIST and column.item_length < MAX_CELL_CHARS:
         return _list_parser(column.item_length)
     if kind is Kind.ENUM:

@@ -1,54 +1,49 @@
 """Workbook sources for the importer: an .xlsx file (hostile until proven otherwise) or a folder
 of CSV files (the bundled demo), both yielding the same raw sheets.
 
-An xlsx file is checked before openpyxl parses a byte of XML: size, zip signature (an encrypted
-workbook is an OLE2 container, not a zip), unpacked size. openpyxl then reads it with defusedxml
-active, so a DTD entity is refused instead of expanded. Cells come with their cached values; a
-formula that has none is an error, found by a cheap scan for <f> elements and, only when there
-are some, one parse of that sheet's XML.
+An xlsx file is checked before a byte of XML is parsed: a regular file (a FIFO or device
+named .xlsx would block), its size, the zip signature (an encrypted workbook is an OLE2
+container, not a zip), the unpacked size. Its parts are then read by our own streaming parser
+(``xlsx_parts``, ``xlsx_sheet``), which bounds every size as it reads and refuses DTDs, so a
+hostile workbook is refused at the cell or part that breaks a limit, in bounded memory and time.
 """
 
 from __future__ import annotations
 
 import csv
-import logging
-import warnings
+import os
+import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
-import openpyxl
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from chainchief.domain.errors import CellError, ImportRefused
-from chainchief.exchange.headers import RawSheet, resolve_header, uncached_formula
+from chainchief.exchange import xlsx_parts
+from chainchief.exchange.headers import RawSheet, resolve_header
 from chainchief.exchange.workbook_spec import MAX_FILE_BYTES, MAX_ROWS, SHEETS, sheet_for_title
+from chainchief.exchange.xlsx_sheet import SheetStream
 from chainchief.i18n import _
-
-log = logging.getLogger(__name__)
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
-_FORMULA_MARKS = tuple(
-    start + b"f" + bytes([end]) for start in (b"<", b":") for end in b">/ \t\r\n"
-)
-_SCAN_CHUNK = 1 << 20
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+"""A part packed tighter than this (and over RATIO_FLOOR bytes) is a zip bomb, not a table."""
+RATIO_FLOOR = 16 * 1024 * 1024
 
 
 class WorkbookSource(AbstractContextManager["WorkbookSource"], Protocol):
     """Where the importer's rows come from; sheets are valid only while the source is open."""
 
     name: str
+    hidden: list[str]
+    """Titles of data sheets hidden in the file (imported, with a warning)."""
 
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]: ...
 
@@ -61,19 +56,39 @@ def known_sheet_names() -> str:
     return "、".join(sheet.name for sheet in SHEETS)
 
 
-def check_xlsx_file(path: Path) -> None:
-    """Refuse, before any parsing, a file that is missing, too big, encrypted or not a zip."""
+def open_xlsx_file(path: Path) -> BinaryIO:
+    """The file opened for reading, after refusing anything but a regular file, a file too
+    big, an encrypted or old-format workbook, or one that is not a zip.
+
+    It is opened without blocking and checked on the open handle, so a FIFO or device named
+    .xlsx is refused at once instead of waiting for a writer that never comes.
+    """
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise ImportRefused(
             _("Cannot read {file}: {reason}").format(file=path.name, reason=error.strerror)
         ) from None
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(_("The file is larger than 50 MB; split it into smaller workbooks."))
+    handle = os.fdopen(descriptor, "rb")
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ImportRefused(
+                _(
+                    "{file} is not a regular file (a pipe, device or folder); it was not read."
+                ).format(file=path.name)
+            )
+        if status.st_size > MAX_FILE_BYTES:
+            raise ImportRefused(
+                _("The file is larger than 50 MB; split it into smaller workbooks.")
+            )
+        head = handle.read(8)
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
     if head.startswith(OLE2_SIGNATURE):
+        handle.close()
         raise ImportRefused(
             _(
                 "The file is encrypted or in the old .xls format; save it in Excel as an .xlsx "
@@ -81,62 +96,69 @@ def check_xlsx_file(path: Path) -> None:
             )
         )
     if not head.startswith(ZIP_SIGNATURE):
+        handle.close()
         raise ImportRefused(_("The file is not an Excel workbook (.xlsx)."))
-
-
-def _damaged() -> ImportRefused:
-    return ImportRefused(_("The workbook is damaged and cannot be read."))
-
-
-def _entities() -> ImportRefused:
-    return ImportRefused(
-        _("The workbook contains XML entity declarations, which are refused for safety.")
-    )
+    return handle
 
 
 class XlsxSource:
-    """An .xlsx workbook opened read-only, values as Excel last calculated them."""
+    """An .xlsx workbook, values as Excel last saved them, read by the streaming parser."""
 
     def __init__(self, path: str | Path) -> None:
-        if not openpyxl.DEFUSEDXML or openpyxl.xml.LXML:
-            raise RuntimeError(
-                "openpyxl must read with defusedxml, not lxml (see chainchief/__init__.py)"
-            )
         self.path = Path(path)
         self.name = self.path.name
-        check_xlsx_file(self.path)
+        self.hidden: list[str] = []
+        """Titles of the hidden data sheets (imported all the same, with a warning)."""
+        self._handle = open_xlsx_file(self.path)
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                members = archive.infolist()
-                names = {info.filename for info in members}
-        except (zipfile.BadZipFile, OSError, ValueError):
+            self._archive = zipfile.ZipFile(self._handle)
+            self._open()
+        except ImportRefused:
+            self.close()
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            self.close()
             raise ImportRefused(_("The file is not an Excel workbook (.xlsx).")) from None
-        if "xl/workbook.xml" not in names:
+
+    def _open(self) -> None:
+        members = self._archive.infolist()
+        if "xl/workbook.xml" not in self._archive.NameToInfo:
             raise ImportRefused(_("The file is not an Excel workbook (.xlsx)."))
         if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
             raise ImportRefused(
                 _("The workbook is too large once unpacked; split it into smaller ones.")
             )
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                reader = _WorkbookReader(
-                    self.path, read_only=True, data_only=True, keep_links=False
+        for info in members:
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise ImportRefused(
+                    _(
+                        "{file}: the part {part} unpacks to {ratio} times its packed size, "
+                        "which no real table does; it is refused for safety."
+                    ).format(
+                        file=self.name,
+                        part=info.filename,
+                        ratio=info.file_size // max(info.compress_size, 1),
+                    )
                 )
-                reader.read()
-                self._book = reader.wb
-            self._scans = {
-                title: self._scan(self._book[title]._worksheet_path)
-                for title in self._book.sheetnames
-                if sheet_for_title(title) is not None
-            }
-        except ImportRefused:
-            raise
-        except Exception as error:
-            if _caused_by_entities(error):
-                raise _entities() from None
-            log.warning("cannot open workbook %s", self.path, exc_info=True)
-            raise _damaged() from None
+        self._parts = xlsx_parts.book_parts(self._archive)
+        self._data = [
+            entry for entry in self._parts.sheets if sheet_for_title(entry.title) is not None
+        ]
+        for entry in self._data:
+            if entry.part not in self._archive.NameToInfo:
+                raise ImportRefused(
+                    _(
+                        "{file}: the sheet {sheet} is listed but its part {part} is missing; "
+                        "the workbook is damaged."
+                    ).format(file=self.name, sheet=entry.title, part=entry.part or "?")
+                )
+        self.hidden = [entry.title for entry in self._data if entry.hidden]
+        self._strings = xlsx_parts.shared_strings(
+            self._archive, self._parts.shared_strings, self.name
+        )
+        self._date_styles = xlsx_parts.date_styles(self._archive, self._parts.styles)
 
     def __enter__(self) -> XlsxSource:
         return self
@@ -150,163 +172,90 @@ class XlsxSource:
         self.close()
 
     def close(self) -> None:
-        self._book.close()
+        archive = getattr(self, "_archive", None)
+        if archive is not None:
+            archive.close()
+        self._handle.close()
 
     def estimated_rows(self) -> int:
-        """Data rows of the known sheets, counted without parsing (for progress)."""
-        return sum(max(0, rows - 1) for rows, _formulas in self._scans.values())
+        """Data rows of the known sheets, guessed from their unpacked size (for progress)."""
+        return sum(
+            self._archive.getinfo(entry.part).file_size // BYTES_PER_ROW for entry in self._data
+        )
 
     def sheets(self, errors: list[CellError]) -> Iterator[RawSheet]:
-        titles = list(self._book.sheetnames)
-        if not any(sheet_for_title(title) for title in titles):
+        if not self._data:
             raise ImportRefused(
                 _("The workbook holds none of the import sheets ({sheets}).").format(
                     sheets=known_sheet_names()
                 )
             )
         seen: dict[str, str] = {}
-        for title in titles:
-            spec = sheet_for_title(title)
-            if spec is None:
-                continue
+        for entry in self._data:
+            spec = sheet_for_title(entry.title)
+            assert spec is not None
             if spec.alias in seen:
-                errors.append(_twice(title, seen[spec.alias]))
+                errors.append(_twice(entry.title, seen[spec.alias]))
                 continue
-            seen[spec.alias] = title
-            sheet = self._sheet(title, errors)
+            seen[spec.alias] = entry.title
+            sheet = self._sheet(entry, errors)
             if sheet is not None:
                 yield sheet
 
-    def _sheet(self, title: str, errors: list[CellError]) -> RawSheet | None:
-        worksheet = self._book[title]
-        rows = self._guarded(worksheet.iter_rows(values_only=True))
-        header = next(rows, None)
-        spec = sheet_for_title(title)
+    def _sheet(self, entry: xlsx_parts.SheetEntry, errors: list[CellError]) -> RawSheet | None:
+        spec = sheet_for_title(entry.title)
         assert spec is not None
-        if header is None or not any(value is not None for value in header):
+        stream = SheetStream(
+            self._archive,
+            entry.part,
+            entry.title,
+            strings=self._strings,
+            date_styles=self._date_styles,
+            date1904=self._parts.date1904,
+            max_rows=MAX_ROWS,
+        )
+        rows = stream.rows()
+        first = next(rows, None)
+        if first is None:
             return None
-        _rows, formulas = self._scans[title]
-        uncached = self._uncached_formulas(worksheet._worksheet_path) if formulas else frozenset()
-        raw = resolve_header(title, spec, header, errors)
+        number, header = first
+        if number != 1:
+            rows = _chained(first, rows)
+            header = ()
+        for column, reason in sorted(stream.bad_cells.get(1, {}).items()):
+            errors.append(CellError(entry.title, 1, get_column_letter(column), reason))
+        raw = resolve_header(entry.title, spec, header, errors)
         if raw is not None:
-            raw.rows = _numbered(title, rows, raw.width)
-            raw.uncached = uncached
-        for row, column in sorted(uncached):
-            if row == 1:
-                errors.append(_uncached(title, row, column))
+            raw.rows = _padded(rows, raw.width)
+            raw.bad_cells = stream.bad_cells
         return raw
 
-    def _guarded(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-        """Rows, with XML trouble met half-way through a sheet turned into a clear refusal."""
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                yield from rows
-        except ImportRefused:
-            raise
-        except Exception as error:
-            if _caused_by_entities(error):
-                raise _entities() from None
-            log.warning("cannot read a sheet of %s", self.path, exc_info=True)
-            raise _damaged() from None
 
-    def _scan(self, member: str) -> tuple[int, bool]:
-        """(rows, may hold formulas) of a sheet by a byte scan, before any XML parsing."""
-        try:
-            return _scan_sheet(self._book._archive, member)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise _damaged() from None
-
-    def _uncached_formulas(self, member: str) -> frozenset[tuple[int, int]]:
-        """(row, column) of formula cells without a cached value (one parse of the sheet)."""
-        try:
-            return _formulas_without_value(self._book._archive, member)
-        except DefusedXmlException:
-            raise _entities() from None
-        except (zipfile.BadZipFile, KeyError, OSError, SyntaxError, ValueError):
-            raise _damaged() from None
+BYTES_PER_ROW = 400
+"""About what one row of a data sheet takes unpacked (progress estimates only)."""
 
 
-class _SizelessWorksheet(ReadOnlyWorksheet):
-    """A read-only sheet without openpyxl's up-front size pass.
-
-    Without a <dimension> element (workbooks written by openpyxl, our exports included) that
-    pass parses the whole sheet once more; the importer needs no size and reads every row.
-    """
-
-    def _get_size(self) -> None:
-        return None
+def _chained(
+    first: tuple[int, tuple[Any, ...]], rest: Iterator[tuple[int, tuple[Any, ...]]]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    yield first
+    yield from rest
 
 
-class _WorkbookReader(ExcelReader):
-    """openpyxl's reader in read-only mode, making sizeless sheets (chart sheets skipped)."""
-
-    def read_worksheets(self) -> None:
-        for sheet, relation in self.parser.find_sheets():
-            if relation.target not in self.valid_files or "chartsheet" in relation.Type:
-                continue
-            worksheet = _SizelessWorksheet(
-                self.wb, sheet.name, relation.target, self.shared_strings
-            )
-            worksheet.sheet_state = sheet.state
-            self.wb._sheets.append(worksheet)
-
-
-def _caused_by_entities(error: BaseException | None) -> bool:
-    """Whether defusedxml refused a DTD entity somewhere down the chain (openpyxl re-wraps)."""
-    seen = 0
-    while error is not None and seen < 20:
-        if isinstance(error, DefusedXmlException):
-            return True
-        error = error.__cause__ or error.__context__
-        seen += 1
-    return False
+def _padded(
+    rows: Iterator[tuple[int, tuple[Any, ...]]], width: int
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows at least as wide as the header, so every column has a value."""
+    for number, values in rows:
+        if len(values) < width:
+            values = (*values, *([None] * (width - len(values))))
+        yield number, values
 
 
 def _twice(title: str, first: str) -> CellError:
     return CellError(
         title, 1, "A", _("The sheet {first} already holds this table").format(first=first)
     )
-
-
-def _scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[int, bool]:
-    """Count <row> elements and look for <f> ones with plain substring searches (a false
-    alarm on formulas only costs the exact pass; the row count only feeds progress)."""
-    rows, formulas, tail = 0, False, b""
-    with archive.open(member) as source:
-        while chunk := source.read(_SCAN_CHUNK):
-            window = tail + chunk
-            rows += chunk.count(b"<row") + chunk.count(b":row ")
-            formulas = formulas or any(mark in window for mark in _FORMULA_MARKS)
-            tail = chunk[-8:]
-    return rows, formulas
-
-
-def _formulas_without_value(archive: zipfile.ZipFile, member: str) -> frozenset[tuple[int, int]]:
-    found: set[tuple[int, int]] = set()
-    row = column = 0
-    with archive.open(member) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            local = element.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                if local == "row":
-                    row = int(element.get("r") or row + 1)
-                    column = 0
-                continue
-            if local == "c":
-                reference = element.get("r")
-                if reference:
-                    letters, row = coordinate_from_string(reference)
-                    column = column_index_from_string(letters)
-                else:
-                    column += 1
-                children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
-                if "f" in children and "v" not in children:
-                    found.add((row, column))
-                element.clear()
-            elif local == "row":
-                element.clear()
-    return frozenset(found)
 
 
 def _numbered(
@@ -327,16 +276,13 @@ def _numbered(
         yield number, values
 
 
-def _uncached(title: str, row: int, column: int) -> CellError:
-    return CellError(title, row, get_column_letter(column), uncached_formula())
-
-
 class CsvDirectorySource:
     """A folder holding ``<sheet alias>.csv`` files (UTF-8, header row = §3 headers)."""
 
     def __init__(self, folder: Traversable | Path, name: str | None = None) -> None:
         self.folder = folder
         self.name = name or folder.name
+        self.hidden: list[str] = []
 
     def __enter__(self) -> CsvDirectorySource:
         return self

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from chainchief.domain.errors import CellError
-from chainchief.exchange.headers import RawSheet, uncached_formula
+from chainchief.exchange.headers import RawSheet
 from chainchief.exchange.parsers import EMPTY, CellValueError, Parser, parser_for
 from chainchief.exchange.progress import REPORT_EVERY, Tracker
 from chainchief.exchange.workbook_spec import SheetSpec
@@ -50,7 +50,7 @@ def parse_sheet(raw: RawSheet, errors: list[CellError], tracker: Tracker) -> Par
     ]
     by_index = {index: column for index, column in raw.columns}
     stray, width = raw.stray, raw.width
-    uncached_rows = {row for row, _column in raw.uncached}
+    bad_cells = raw.bad_cells
     rows: list[tuple[int, Row]] = []
     pending = 0
     for number, values in raw.rows:
@@ -58,21 +58,22 @@ def parse_sheet(raw: RawSheet, errors: list[CellError], tracker: Tracker) -> Par
         if pending == REPORT_EVERY:
             tracker.advance(pending)
             pending = 0
-        if values.count(None) + values.count("") == len(values):
+        bad = bad_cells.get(number)
+        if not bad and values.count(None) + values.count("") == len(values):
             continue
-        formulas: list[int] = []
-        if number in uncached_rows:
-            formulas = [column - 1 for row, column in raw.uncached if row == number]
-            values = [None if index in formulas else value for index, value in enumerate(values)]
+        if bad:
+            values = [None if index + 1 in bad else value for index, value in enumerate(values)]
         row, problems = _parse_row(values, cells)
-        if problems or formulas:
-            problems = [(i, reason) for i, reason in problems if i not in formulas]
-            problems += [(index, uncached_formula()) for index in formulas if index in by_index]
-            for index, reason in sorted(problems):
-                column = by_index[index]
-                reason = reason or _empty_reason(column)
-                errors.append(CellError(title, number, raw.letters[column.alias], reason))
-            if any(by_index[index].identifying for index, _reason in problems):
+        if problems or bad:
+            refused = {column - 1: reason for column, reason in (bad or {}).items()}
+            problems = [(i, reason) for i, reason in problems if i not in refused]
+            problems = sorted([*problems, *refused.items()])
+            for index, reason in problems:
+                column = by_index.get(index)
+                if column is not None:
+                    reason = reason or _empty_reason(column)
+                errors.append(CellError(title, number, get_column_letter(index + 1), reason))
+            if any(by_index[i].identifying for i, _reason in problems if i in by_index):
                 continue
         if stray or len(values) > width:
             for index in (*stray, *range(width, len(values))):

@@ -66,6 +66,8 @@ class SheetColumn:
     enum: type[CodedEnum] | None = None
     max_length: int = MAX_CELL_CHARS
     item_length: int = MAX_CELL_CHARS
+    name: bool = False
+    """A name (of a chain, firm, person…): one line, compared by ``domain.text.name_key``."""
 
     @property
     def choices(self) -> list[str]:
@@ -105,8 +107,16 @@ def _text(header: str, alias: str, note: str, example: str = "", **kw: object) -
     return SheetColumn(header, alias, Kind.TEXT, note, example, **kw)  # type: ignore[arg-type]
 
 
+NAMED_REFERENCES = frozenset({"chief", "team_lead", "lead_department", "owner", "department"})
+"""Short-text columns that name a person or a department kept elsewhere."""
+
+
 def _name(header: str, alias: str, note: str, example: str, *, key: bool = False) -> SheetColumn:
-    return SheetColumn(header, alias, Kind.TEXT, note, example, key, max_length=NAME_LENGTH)
+    """A short text; identifying ones and references to people or departments are names."""
+    name = key or alias in NAMED_REFERENCES
+    return SheetColumn(
+        header, alias, Kind.TEXT, note, example, key, max_length=NAME_LENGTH, name=name
+    )
 
 
 def _enum(header: str, alias: str, enum: type[CodedEnum], note: str, example: str) -> SheetColumn:

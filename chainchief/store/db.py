@@ -22,14 +22,17 @@ from urllib.request import url2pathname
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from chainchief import write_guard
 from chainchief.domain.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DiskFullError,
     FileWriteFailed,
     ReadOnlyDatabase,
+    SchemaError,
     UserError,
 )
 from chainchief.i18n import _
@@ -38,6 +41,7 @@ from chainchief.store.paths import default_database_path
 from chainchief.store.server import server_engine
 
 BUSY_TIMEOUT_MS = 15_000
+SUPPORTED_BACKENDS = frozenset({"sqlite", "postgresql"})
 WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 
 
@@ -47,8 +51,27 @@ def database_url(target: str | Path | None) -> str:
         return f"sqlite:///{default_database_path()}"
     text = str(target)
     if "://" in text:
+        _check_scheme(text)
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _check_scheme(url: str) -> None:
+    """Refuse a URL SQLAlchemy cannot parse or an engine ChainChief does not run on."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+        backend = parsed.get_backend_name()
+    except (ArgumentError, NoSuchModuleError):
+        backend = None
+    if backend not in SUPPORTED_BACKENDS:
+        shown = url.split("://", 1)[0]
+        raise UserError(
+            _(
+                "Unknown kind of database in --db: {scheme}://. Give a file path, "
+                "sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME."
+            ).format(scheme=shown)
+        )
 
 
 def sqlite_file(url: str | URL) -> Path | None:
@@ -157,6 +180,12 @@ class Database:
     read_only: bool = False
     upgrade: SchemaUpgrade | None = None
     """Set when this open upgraded a database made by an older version."""
+    open: bool = True
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            write_guard.protect_database(self.path)
+            write_guard.protect_backup_folder(backup.backup_folder())
 
     @property
     def is_sqlite(self) -> bool:
@@ -178,6 +207,10 @@ class Database:
             session.flush()
 
     def dispose(self) -> None:
+        """Close every connection; the file is no longer protected from writers."""
+        if self.open and self.path is not None:
+            write_guard.release_database(self.path)
+        self.open = False
         self.engine.dispose()
 
 
@@ -206,6 +239,8 @@ def open_database(
         if path is not None and path.exists() and path.stat().st_size > 0:
             _check_pages(engine, path)
         revision = _check_schema(engine)
+        if path is not None and revision is not None:
+            _check_contents(engine, path, revision)
         if not read_only:
             _use_wal(engine)
         schema_upgrade = None
@@ -271,6 +306,20 @@ def _check_schema(engine: Engine) -> str | None:
     if refusal is not None:
         raise refusal
     return revision
+
+
+def _check_contents(engine: Engine, path: Path, revision: str) -> None:
+    """Refuse a file whose schema objects or rows are not what its revision makes."""
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        problem = integrity.content_problem(raw, revision)
+    if problem is not None:
+        raise SchemaError(
+            _("The database {path} cannot be used: {reason}. It was not changed.").format(
+                path=path, reason=problem
+            )
+        )
 
 
 def _upgrade(

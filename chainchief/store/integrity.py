@@ -14,7 +14,7 @@ from pathlib import Path
 
 from chainchief.domain.errors import SchemaError
 from chainchief.i18n import _
-from chainchief.store import migrate
+from chainchief.store import migrate, schema_check
 
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
@@ -121,9 +121,23 @@ def check_restore_file(path: Path, *, shown_as: Path) -> CheckedFile:
             raise SchemaError(
                 _("{file} cannot be restored: it holds no ChainChief data.").format(file=shown_as)
             )
+        problem = content_problem(connection, revision)
+        if problem is not None:
+            raise SchemaError(
+                _(
+                    "{file} cannot be restored: {reason}. The current database was not changed."
+                ).format(file=shown_as, reason=problem)
+            )
         return CheckedFile(path=path, revision=revision, page_size=page_size)
     finally:
         connection.close()
+
+
+def content_problem(connection: sqlite3.Connection, revision: str | None) -> str | None:
+    """The first schema object or row that is not what ChainChief's ``revision`` makes."""
+    if revision is None:
+        return _("it records no schema revision")
+    return schema_check.schema_problem(connection, revision) or schema_check.row_problem(connection)
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:

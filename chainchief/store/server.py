@@ -82,6 +82,13 @@ def _server_errors(context: ExceptionContext) -> None:
         raise RuleViolation(
             _("A number is too large for the database; nothing was saved.")
         ) from error
+    if context.is_disconnect and not context.is_pre_ping:
+        raise ServerUnavailable(
+            _(
+                "The connection to the database server was lost; the unfinished change was not "
+                "saved. Check the network and try again."
+            )
+        ) from error
     if context.connection is None and not context.is_pre_ping and state is None:
         lines = str(error).strip().splitlines()
         raise ServerUnavailable(

@@ -203,3 +203,32 @@ def test_export_and_template_write_workbooks(qtbot, city, tmp_path) -> None:
         assert book.sheetnames[0] == "填写说明"
         rows = sum(1 for _row in book["企业"].iter_rows())
         assert rows == (1 if template else 181)
+
+
+def test_changes_to_stored_rows_are_listed_and_need_a_confirmation(
+    qtbot, city, tmp_path: Path
+) -> None:
+    """Issue 18, defect 4: a chain's chief replaced behind "更新 1 行"."""
+    exported = tmp_path / "export.xlsx"
+    export_workbook(city, exported)
+    book = load_workbook(exported)
+    old_chief = book["产业链"]["B2"].value
+    book["产业链"]["B2"].value = "赵华"
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    before = snapshot(city)
+
+    dialog = open_dialog(qtbot, city, edited)
+    qtbot.waitUntil(lambda: dialog.changes.table.rowCount() == 1, timeout=30_000)
+
+    table = dialog.changes.table
+    shown = [table.item(0, column).text() for column in range(table.columnCount())]
+    assert shown[0:2] == ["产业链", "2"] and shown[3:] == ["链长", old_chief, "赵华"]
+    assert table.item(0, 5).background().color().name().upper() == "#FFEB9C"
+    assert table.item(0, 5).font().bold()
+    assert not dialog.import_button.isEnabled()
+    dialog.changes.confirm.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    dialog.changes.confirm.setChecked(False)
+    assert not dialog.import_button.isEnabled()
+    assert snapshot(city) == before

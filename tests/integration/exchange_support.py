@@ -233,8 +233,11 @@ def handmade_xlsx(
     *,
     shared_strings: str | None = None,
     workbook_prolog: str = "",
+    hidden: frozenset[str] = frozenset(),
+    missing: frozenset[str] = frozenset(),
 ) -> Path:
-    """A minimal .xlsx zipped by hand, so tests can put anything in its XML."""
+    """A minimal .xlsx zipped by hand, so tests can put anything in its XML; sheets named in
+    ``hidden`` are hidden, those in ``missing`` are listed without their part."""
     overrides = [f'<Override PartName="/xl/workbook.xml" ContentType="{BOOK_TYPE}"/>']
     relations = []
     entries = []
@@ -246,7 +249,8 @@ def handmade_xlsx(
             f'<Relationship Id="rId{index}" Type="{REL_NS}/worksheet" '
             f'Target="worksheets/sheet{index}.xml"/>'
         )
-        entries.append(f'<sheet name="{title}" sheetId="{index}" r:id="rId{index}"/>')
+        state = ' state="hidden"' if title in hidden else ""
+        entries.append(f'<sheet name="{title}" sheetId="{index}"{state} r:id="rId{index}"/>')
     if shared_strings is not None:
         overrides.append(
             f'<Override PartName="/xl/sharedStrings.xml" ContentType="{STRINGS_TYPE}"/>'
@@ -282,8 +286,9 @@ def handmade_xlsx(
             "xl/_rels/workbook.xml.rels",
             f'<Relationships xmlns="{PACKAGE_REL_NS}">' + "".join(relations) + "</Relationships>",
         )
-        for index, xml in enumerate(sheets.values(), start=1):
-            archive.writestr(f"xl/worksheets/sheet{index}.xml", xml)
+        for index, (title, xml) in enumerate(sheets.items(), start=1):
+            if title not in missing:
+                archive.writestr(f"xl/worksheets/sheet{index}.xml", xml)
         if shared_strings is not None:
             archive.writestr("xl/sharedStrings.xml", shared_strings)
     return path

@@ -32,6 +32,7 @@ from chainchief.store import backup, migrate
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import AuditEntry, Firm
+from chainchief.write_guard import ProtectedFileError
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -383,7 +384,7 @@ def test_backup_on_a_full_disk_leaves_no_file_and_the_old_one_intact(
 
 @pytest.mark.sqlite_only
 def test_backup_refuses_to_overwrite_the_database(demo_db: Database) -> None:
-    with pytest.raises(Exception, match="cannot overwrite the database"):
+    with pytest.raises(ProtectedFileError, match="it is the open database"):
         backup_database(demo_db, demo_db.path, actor="tester")
 
 

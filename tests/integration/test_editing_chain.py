@@ -182,11 +182,14 @@ def test_a_viewer_may_not_edit_and_a_lead_only_their_own_chains(demo_db) -> None
     add_segment(demo_db, chain_id, {"name": "新环节", "tier": "upstream"}, actor="马骏")
 
 
-def test_the_same_persons_later_pin_is_no_conflict_but_someone_elses_is(demo_db) -> None:
+def test_a_later_change_conflicts_whoever_made_it(demo_db) -> None:
+    """Two windows or PCs signed in as one user are two edit sessions (issue 18, defect 5):
+    a version read before the other session's pin is stale for the same person too."""
     chain_id = require_chain(demo_db, CHAIN)
     mine = add_segment(demo_db, chain_id, {"name": "钉住", "tier": "upstream"}, actor="lead")
     pin_segment(demo_db, mine.id, 10.0, 20.0, actor="lead")
-    delete_segment(demo_db, mine.id, actor="lead", expected_version=mine.version)
+    with pytest.raises(ConflictError):
+        delete_segment(demo_db, mine.id, actor="lead", expected_version=mine.version)
     theirs = add_segment(demo_db, chain_id, {"name": "他人", "tier": "upstream"}, actor="lead")
     pin_segment(demo_db, theirs.id, 10.0, 20.0, actor="王五")
     with pytest.raises(ConflictError, match="王五"):

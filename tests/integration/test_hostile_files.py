@@ -32,6 +32,10 @@ BOMB = (
     + "]>"
 )
 SEGMENT_HEADERS = ["产业链名称", "环节名称", "层级", "关键环节", "说明"]
+FORMULA = (
+    "A formula; the import takes values only: copy the cells and paste them as values "
+    "(选择性粘贴 → 数值), then import again"
+)
 
 
 def _refused(db: Database, path: Path) -> ImportRefused:
@@ -75,7 +79,7 @@ def test_an_entity_bomb_is_refused_without_expanding_it(
 
     assert refused.errors == []
     assert refused.message == (
-        "The workbook contains XML entity declarations, which are refused for safety."
+        f"{path.name}: The workbook contains XML entity declarations, which are refused for safety."
     )
 
 
@@ -117,7 +121,7 @@ def test_a_text_file_renamed_xlsx_is_not_a_workbook(loaded: Database, tmp_path: 
 
     refused = _refused(loaded, path)
 
-    assert refused.lines() == ["The file is not an Excel workbook (.xlsx)."]
+    assert refused.lines() == ["notes.xlsx: The file is not an Excel workbook (.xlsx)."]
 
 
 def test_an_ole2_file_is_refused_as_encrypted_or_old_format(
@@ -128,7 +132,7 @@ def test_an_ole2_file_is_refused_as_encrypted_or_old_format(
 
     refused = _refused(loaded, path)
 
-    assert refused.message.startswith("The file is encrypted or in the old .xls format")
+    assert refused.message.startswith("locked.xlsx: The file is encrypted or in the old .xls")
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused(loaded: Database, tmp_path: Path) -> None:
@@ -138,7 +142,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(loaded: Database, tmp_path: Pat
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<document/>")
 
-    assert _refused(loaded, path).message == "The file is not an Excel workbook (.xlsx)."
+    assert (
+        _refused(loaded, path).message == f"{path.name}: The file is not an Excel workbook (.xlsx)."
+    )
 
 
 def test_a_file_over_50_mb_is_refused_before_reading(loaded: Database, tmp_path: Path) -> None:
@@ -149,7 +155,10 @@ def test_a_file_over_50_mb_is_refused_before_reading(loaded: Database, tmp_path:
 
     refused = _refused(loaded, path)
 
-    assert refused.message == "The file is larger than 50 MB; split it into smaller workbooks."
+    assert (
+        refused.message
+        == f"{path.name}: The file is larger than 50 MB; split it into smaller workbooks."
+    )
 
 
 def test_a_workbook_without_a_known_sheet_is_refused(loaded: Database, tmp_path: Path) -> None:
@@ -157,7 +166,7 @@ def test_a_workbook_without_a_known_sheet_is_refused(loaded: Database, tmp_path:
 
     refused = _refused(loaded, path)
 
-    assert refused.message.startswith("The workbook holds none of the import sheets (产业链、环节")
+    assert refused.message.startswith(f"{path.name}: The workbook holds none of the import sheets")
 
 
 def test_a_sheet_over_the_row_limit_is_refused(
@@ -170,7 +179,7 @@ def test_a_sheet_over_the_row_limit_is_refused(
 
     refused = _refused(loaded, path)
 
-    assert refused.message == "The sheet 节假日 has more than 1,000 rows."
+    assert refused.message == f"{path.name}: The sheet 节假日 has more than 1,000 rows."
 
 
 def test_a_cell_over_excels_limit_is_an_error_at_that_cell(
@@ -199,23 +208,50 @@ def test_a_formula_without_a_cached_value_is_an_error(loaded: Database, tmp_path
 
     refused = _refused(loaded, path)
 
-    assert [str(error) for error in refused.errors] == [
-        "环节!2:B A formula without a saved result; open the file in Excel, save it and "
-        "import again"
-    ]
+    assert [str(error) for error in refused.errors] == [f"环节!2:B {FORMULA}"]
 
 
-def test_a_formula_with_a_cached_value_yields_that_value(loaded: Database, tmp_path: Path) -> None:
-    sheet = _formula_sheet('<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v>正极材料</v></c>')
-    path = handmade_xlsx(tmp_path / "formula.xlsx", {"环节": sheet})
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v>正极材料</v></c>',
+        '<c r="B2" t="str"><f>"正极"&amp;"材料"</f><v/></c>',
+        '<c r="B2"><f>1+1</f><v>2</v></c>',
+    ],
+    ids=["cached text", "empty cached value", "cached number"],
+)
+def test_a_formula_with_a_cached_value_is_an_error_too(
+    loaded: Database, tmp_path: Path, cell: str
+) -> None:
+    """DESIGN §6: openpyxl saves ``<v/>`` for a formula it did not compute; read as a blank it
+    cleared stored values (issue 18, defect 3)."""
+    path = handmade_xlsx(tmp_path / "formula.xlsx", {"环节": _formula_sheet(cell)})
 
-    summary = import_workbook(loaded, path, actor="tester")
+    refused = _refused(loaded, path)
 
-    assert [(s.added, s.updated, s.unchanged) for s in summary.sheets] == [(0, 0, 1)]
+    assert [str(error) for error in refused.errors] == [f"环节!2:B {FORMULA}"]
 
 
 def test_damaged_sheet_xml_is_refused_as_damaged(loaded: Database, tmp_path: Path) -> None:
     broken = worksheet(inline_rows([SEGMENT_HEADERS, ["新能源汽车", "正极材料"]]))[:-40]
     path = handmade_xlsx(tmp_path / "damaged.xlsx", {"环节": broken})
 
-    assert _refused(loaded, path).message == "The workbook is damaged and cannot be read."
+    assert _refused(loaded, path).message == (
+        f"{path.name}: The workbook is damaged and cannot be read (part xl/worksheets/sheet1.xml)."
+    )
+
+
+def test_a_hidden_data_sheet_is_imported_with_a_warning_naming_it(
+    loaded: Database, tmp_path: Path
+) -> None:
+    rows = [SEGMENT_HEADERS, ["新能源汽车", "隐藏环节", "上游", "否", None]]
+    path = handmade_xlsx(
+        tmp_path / "hidden.xlsx", {"环节": worksheet(inline_rows(rows))}, hidden=frozenset({"环节"})
+    )
+
+    summary = import_workbook(loaded, path, actor="tester")
+
+    assert [(s.title, s.added) for s in summary.sheets] == [("环节", 1)]
+    assert summary.warnings == (
+        "The sheet 环节 is hidden in the workbook; its rows were read like any other.",
+    )

@@ -87,7 +87,7 @@ def test_a_hostile_file_gets_one_line_and_no_traceback(
     code, _out, err = run(capsys, "import", str(path), "--db", str(db_path))
 
     assert code == 2
-    assert err.splitlines() == ["The file is not an Excel workbook (.xlsx)."]
+    assert err.splitlines() == ["fake.xlsx: The file is not an Excel workbook (.xlsx)."]
 
 
 def test_a_missing_file_is_a_clear_refusal(capsys, db_path: Path, tmp_path: Path) -> None:

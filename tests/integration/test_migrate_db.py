@@ -142,10 +142,12 @@ def test_once_users_exist_only_an_admin_copies(
     add_accounts(demo_db, ROLES)
     monkeypatch.setenv("CHAINCHIEF_PASSWORD", "correct horse battery")
     target = str(tmp_path / "copy.db")
+    before = sorted(tmp_path.iterdir())
     code = cli.run(
         ["--lang", "en", "--user", "viewer", "migrate-db", "--from", demo_db.url, "--to", target]
     )
     assert code == 2 and "may not" in capsys.readouterr().err
+    assert sorted(tmp_path.iterdir()) == before, "a refused copy leaves no empty target"
     code = cli.run(
         ["--lang", "en", "--user", "admin", "migrate-db", "--from", demo_db.url, "--to", target]
     )

@@ -27,6 +27,7 @@ from chainchief.services.admin.portable import PortableData, load_portable
 from chainchief.services.admin.settings import set_setting
 from chainchief.services.admin.users import add_user, change_password, set_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
+from chainchief.services.firms.ledger import create_firm, delete_firm, update_firm
 from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.services.workbooks.demo import load_demo
@@ -34,7 +35,7 @@ from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import migrate
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import ActionItem, Chain
+from chainchief.store.models import ActionItem, Chain, Firm
 
 WEAKEST_FIRST = ("viewer", "member", "lead", "admin")
 
@@ -65,6 +66,19 @@ def _migrate(office: Office, actor: str, folder: Path) -> object:
 
 def _plan(office: Office, actor: str, _folder: Path) -> object:
     return apply_plan(office.db, plan_meetings(office.db, 2027), actor=actor)
+
+
+LONELY = "无链企业"
+
+
+def _lonely_firm(office: Office) -> int:
+    """A firm serving no chain's segment (made by ``prepare``)."""
+    with office.db.transaction() as session:
+        return session.scalar(select(Firm.id).where(Firm.name == LONELY))
+
+
+def _make_lonely_firm(office: Office) -> object:
+    return create_firm(office.db, {"name": LONELY}, actor="admin")
 
 
 def _assigned(office: Office) -> None:
@@ -138,6 +152,20 @@ CASES = [
         "reset_agenda",
         CHAIN_EDITORS,
         lambda o, a, _f: reset_agenda(o.db, o.own_meeting, actor=a),
+    ),
+    Case(
+        "update_firm attached to no chain",
+        CHAIN_EDITORS,
+        lambda o, a, _f: update_firm(
+            o.db, _lonely_firm(o), {"park": f"园区{a}"}, actor=a, expected_version=None
+        ),
+        prepare=_make_lonely_firm,
+    ),
+    Case(
+        "delete_firm attached to no chain",
+        CHAIN_EDITORS,
+        lambda o, a, _f: delete_firm(o.db, _lonely_firm(o), actor=a, expected_version=None),
+        prepare=_make_lonely_firm,
     ),
     Case("import_workbook", ADMIN, _import),
     Case("load_demo --force", ADMIN, lambda o, a, _f: load_demo(o.db, force=True, actor=a)),
@@ -255,3 +283,40 @@ def other_writer_gets_in(db: Database) -> bool:
         ).scalar()
         other.rollback()
         return bool(got)
+
+
+def test_a_database_whose_accounts_were_all_deleted_does_not_become_single_user(
+    demo_db: Database,
+) -> None:
+    """Issue 18, defect 7: deleting every user (here straight in the file) opened the door."""
+    add_user(demo_db, "管理员", UserRole.ADMIN, PASSWORD, actor="os user")
+    with demo_db.transaction() as session:
+        session.execute(text("DELETE FROM user_chains"))
+        session.execute(text("DELETE FROM users"))
+    before = dump_database(demo_db)
+    with pytest.raises(PermissionDenied, match="had user accounts"):
+        set_setting(demo_db, "backup.keep", "4", actor="anyone")
+    with pytest.raises(PermissionDenied, match="had user accounts"):
+        load_demo(demo_db, force=True, actor="anyone")
+    assert dump_database(demo_db) == before
+    add_user(demo_db, "新管理员", UserRole.ADMIN, PASSWORD, actor="anyone")
+    with pytest.raises(PermissionDenied, match="not a user"):
+        set_setting(demo_db, "backup.keep", "4", actor="anyone")
+    set_setting(demo_db, "backup.keep", "4", actor="新管理员")
+
+
+def test_demo_force_appends_to_the_audit_log_and_lists_what_it_clears(office: Office) -> None:
+    """Issue 18: it replaced the whole audit log by one entry and dropped users' chains unsaid."""
+    set_setting(office.db, "backup.keep", "4", actor="admin")
+    with office.db.transaction() as session:
+        before = session.execute(text("SELECT id, action, entity FROM audit_log ORDER BY id")).all()
+    assert before
+
+    summary = load_demo(office.db, force=True, actor="admin")
+
+    with office.db.transaction() as session:
+        after = session.execute(text("SELECT id, action, entity FROM audit_log ORDER BY id")).all()
+    assert after[: len(before)] == before
+    assert any(row[1:] == ("replace", "database") for row in after[len(before) :])
+    assert summary.warnings[0].startswith("Cleared: ") and "chains " in summary.warnings[0]
+    assert f"lead（{OWN}）" in summary.warnings[1]

@@ -108,3 +108,22 @@ def test_a_default_place_longer_than_a_meeting_holds_is_refused(db: Database) ->
 def test_an_owner_name_longer_than_a_name_holds_is_refused(demo_db: Database) -> None:
     with pytest.raises(RuleViolation, match="at most 200"):
         create_action(demo_db, "新能源汽车", Resolution("事项", owner="王" * 201), actor="test")
+
+
+def test_a_server_lost_mid_transaction_is_a_refusal_not_a_crash(server_db: Database) -> None:
+    """The server ends the session while a transaction is open (restart, network cut)."""
+    from chainchief.store.server import ServerUnavailable
+
+    killer = server_db.engine.connect()
+    try:
+        with (
+            pytest.raises(ServerUnavailable, match="connection to the database server was lost"),
+            server_db.transaction() as session,
+        ):
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            killer.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            session.execute(text("SELECT 1"))
+    finally:
+        killer.close()
+    with server_db.transaction() as session:
+        assert session.execute(text("SELECT 1")).scalar_one() == 1

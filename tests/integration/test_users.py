@@ -31,7 +31,7 @@ def test_a_hash_is_salted_and_carries_its_parameters() -> None:
     first, second = hash_password(SECRET), hash_password(SECRET)
     assert first != second
     scheme, cost, block_size, parallelism, _salt, _digest = first.split("$")
-    assert (scheme, int(cost), int(block_size), int(parallelism)) == ("scrypt", 2**14, 8, 1)
+    assert (scheme, int(cost), int(block_size), int(parallelism)) == ("scrypt", 2**17, 8, 1)
     assert SECRET not in first
     assert verify_password(SECRET, first) and verify_password(SECRET, second)
 
@@ -207,3 +207,34 @@ def test_an_admin_reassigns_a_leads_chains(demo_db: Database, capsys, monkeypatc
     assert code == 0 and "人工智能" in out
     rows = {row.name: row for row in list_users(demo_db, actor="boss")}
     assert rows["lee"].chains == ("人工智能",)
+
+
+def test_an_older_cheaper_hash_is_redone_at_the_next_sign_in(db: Database) -> None:
+    """Hashes made with N = 2^14 (before issue 18) still sign in, and come out at 2^17."""
+    import base64
+    import secrets
+
+    from chainchief.services.admin import users
+
+    add_user(db, "admin", UserRole.ADMIN, SECRET, actor="os user")
+    salt = secrets.token_bytes(16)
+    old = "$".join(
+        (
+            "scrypt",
+            str(2**14),
+            "8",
+            "1",
+            base64.b64encode(salt).decode(),
+            base64.b64encode(users._scrypt(SECRET, salt, 2**14, 8, 1)).decode(),
+        )
+    )
+    with db.transaction() as session:
+        session.query(User).filter_by(name="admin").one().password_hash = old
+
+    assert authenticate(db, "admin", SECRET).name == "admin"
+
+    with db.transaction() as session:
+        stored = session.query(User).filter_by(name="admin").one().password_hash
+    assert stored.split("$")[1] == str(2**17)
+    assert verify_password(SECRET, stored)
+    assert authenticate(db, "admin", SECRET).name == "admin"

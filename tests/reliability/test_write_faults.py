@@ -109,7 +109,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".part"))
+    """Temporary files, with the journals SQLite keeps beside one (``.part-journal``)."""
+    return sorted(path.name for path in folder.iterdir() if ".part" in path.name)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from chainchief.domain.enums import Location, Tier
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.parsers import (
+    MAX_AMOUNT,
     MAX_INTEGER,
     CellValueError,
     parse_date,
@@ -76,7 +78,7 @@ def test_a_bad_quarter_is_refused(text: str) -> None:
     assert _reason(parse_quarter, text).startswith(f"Not a quarter: {text}")
 
 
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=MAX_AMOUNT))
 def test_whole_numbers_read_with_or_without_thousands_separators(number: int) -> None:
     forms = [number, float(number), str(number), f"{number:,}", f" {number:,} "]
     assert {parse_number(form) for form in forms} == {float(number)}
@@ -104,15 +106,24 @@ def test_malformed_numbers_are_refused(text: str) -> None:
     assert _reason(parse_number, text) == f"Not a number: {text}"
 
 
+@pytest.mark.parametrize("text", ["1000000000001", "1,000,000,000,001"])
+def test_an_amount_over_a_trillion_is_refused(text: str) -> None:
+    """Issue 18: no business figure comes near; a larger one is a slip or a hostile file."""
+    assert _reason(parse_number, text) == f"Too large: {text} (at most 1,000,000,000,000)"
+
+
 def test_a_fraction_is_not_a_whole_number() -> None:
     assert _reason(parse_integer, "2.5") == "Not a whole number: 2.5"
 
 
 items = st.text(
-    alphabet=st.characters(blacklist_characters="、,，;；", blacklist_categories=("Cs", "Cc", "Z")),
+    alphabet=st.characters(
+        blacklist_characters="、,，;；",
+        blacklist_categories=("Cs", "Cc", "Cf", "Z", "Mn", "Mc", "Me"),
+    ),
     min_size=1,
     max_size=8,
-)
+).filter(lambda text: unicodedata.is_normalized("NFC", text))
 
 
 @given(st.lists(items, min_size=1, max_size=6, unique=True), st.sampled_from(SEPARATORS))

@@ -212,26 +212,6 @@ def audit_to_json(rows: list[AuditRow]) -> dict[str, Any]:
     }
 
 
-def describe_changes(changes: Mapping[str, Any]) -> str:
-    """``field: old → new; …`` for people (the CLI's table and the UI's view)."""
-    parts = []
-    for name, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            old, new = (_shown(item) for item in value)
-            parts.append(f"{name}: {old} → {new}")
-        else:
-            parts.append(f"{name}: {_shown(value)}")
-    return "; ".join(parts)
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "∅"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _refuse_change(_mapper: Any, _connection: Any, _target: AuditEntry) -> None:
     raise RuleViolation(_("Audit entries cannot be changed or deleted."))
 

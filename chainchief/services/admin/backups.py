@@ -69,8 +69,6 @@ def backup_database(
     if output is None:
         return _backup_into_folder(db, "manual", portable=portable)
     destination = Path(output).expanduser().resolve()
-    if destination == db.path:
-        raise UserError(_("The backup cannot overwrite the database itself; choose another file."))
     if portable:
         return write_portable(db, destination)
     return backup.write_backup(db.engine, destination)
@@ -95,7 +93,7 @@ def restore_database(target: str | Path | None, source: str | Path, *, actor: st
         )
     if store_db.wants_read_only(url) or store_db.is_read_only_file(database):
         raise _read_only(database)
-    if original == database:
+    if original == database or (database.exists() and os.path.samefile(original, database)):
         raise UserError(_("A database cannot be restored from itself."))
     database.parent.mkdir(parents=True, exist_ok=True)
     with _staged_copy(original, beside=database) as staged:

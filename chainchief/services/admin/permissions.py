@@ -3,8 +3,9 @@
 Every service that writes calls ``require`` first thing inside its transaction, so a refusal
 holds whether the call came from the GUI, the CLI or a script. ``require`` also marks the
 transaction as a writer (``store.conflicts.begin_write``): from that moment the transaction
-holds the write lock, so what it reads next is what it will write on. With no users defined the
-database is single-user: the OS user may do everything.
+holds the write lock, so what it reads next is what it will write on. With no users ever defined
+the database is single-user: the OS user may do everything. Once it had accounts it never goes
+back to that silently: with all accounts gone, only a new administrator may be added.
 
 Roles: admin (管理员) everything; lead (链长/专班负责人) the segments, links, meetings and work
 of their own chains, and the supervision of their items (复核, 退回, 取消, 延期审批);
@@ -24,7 +25,7 @@ from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.store.conflicts import begin_write
-from chainchief.store.models import User, UserChain
+from chainchief.store.models import AuditEntry, User, UserChain
 
 
 class PermissionDenied(UserError):
@@ -52,6 +53,15 @@ def single_user(session: Session) -> bool:
     return not session.scalar(select(exists().where(User.id.is_not(None))))
 
 
+def had_users(session: Session) -> bool:
+    """Whether accounts were ever made here (the audit log keeps every account change)."""
+    return bool(session.scalar(select(exists().where(AuditEntry.entity == USER_ENTITY))))
+
+
+USER_ENTITY = "user"
+"""The audit log's entity for account changes."""
+
+
 def require(
     session: Session, actor: str, permission: Permission, chain_ids: Iterable[int | None] = ()
 ) -> None:
@@ -69,6 +79,14 @@ def check(
 ) -> None:
     """``require`` without the write lock, for reads only some may see (the user list)."""
     if single_user(session):
+        if had_users(session):
+            raise PermissionDenied(
+                _(
+                    "This database had user accounts and has none left, so it does not fall "
+                    "back to single-user mode: add an administrator first (chainchief user add "
+                    "NAME --role admin) or restore a backup."
+                )
+            )
         return
     user = session.scalar(select(User).where(User.name == actor))
     if user is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, delete, insert, select
+from sqlalchemy import Date, DateTime, Table, create_engine, delete, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from chainchief.domain.errors import SchemaError
 from chainchief.fileio import atomic_path
@@ -31,7 +33,7 @@ from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.workbooks.exporting import export_workbook
-from chainchief.store import migrate
+from chainchief.store import migrate, schema_check
 from chainchief.store.db import Database
 from chainchief.store.models import Base
 from chainchief.store.server import reset_sequences
@@ -96,10 +98,45 @@ def read_portable(path: Path) -> PortableData:
             ).format(file=path, revision=revision, head=migrate.head_revision())
         )
     tables = payload.get("tables", {})
+    if not isinstance(tables, dict):
+        raise _damaged(path, TABLES_NAME)
     unknown = sorted(set(tables) - set(Base.metadata.tables))
     if unknown:
         raise _damaged(path, ", ".join(unknown))
-    return PortableData(revision=revision, tables=tables)
+    data = PortableData(revision=revision, tables=tables)
+    _check_in_scratch(data, path)
+    return data
+
+
+def _check_in_scratch(data: PortableData, path: Path) -> None:
+    """Load the rows into a scratch SQLite database of this schema and check them there, so
+    a tampered archive is refused (naming the table or row) before the real data is touched."""
+    engine = create_engine("sqlite://")
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            for table in Base.metadata.sorted_tables:
+                rows = data.tables.get(table.name, [])
+                try:
+                    decoders = _decoders(table)
+                    decoded = [_decoded(table, decoders, row) for row in rows]
+                    for start in range(0, len(decoded), BATCH):
+                        connection.execute(insert(table), decoded[start : start + BATCH])
+                except (SQLAlchemyError, TypeError, ValueError, AttributeError) as error:
+                    raise _damaged(path, _("the rows of {table}").format(table=table.name)) from (
+                        error
+                    )
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            problem = schema_check.row_problem(raw)
+        if problem is not None:
+            raise SchemaError(
+                _(
+                    "{file} cannot be restored: {reason}. The current database was not changed."
+                ).format(file=path, reason=problem)
+            )
+    finally:
+        engine.dispose()
 
 
 def load_portable(db: Database, data: PortableData, *, actor: str, source: Path) -> None:

@@ -24,13 +24,20 @@ from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import NotFoundError, RuleViolation, UserError
 from chainchief.i18n import _
 from chainchief.services.admin import audit
-from chainchief.services.admin.permissions import Permission, check, require, single_user
+from chainchief.services.admin.permissions import (
+    USER_ENTITY,
+    Permission,
+    check,
+    require,
+    single_user,
+)
 from chainchief.store.conflicts import begin_write
 from chainchief.store.db import Database
 from chainchief.store.models import NAME, Chain, User, UserChain
 
 SCHEME = "scrypt"
-COST = 2**14
+COST = 2**17
+"""OWASP's scrypt cost (N); hashes made with a lower one are redone at the next sign-in."""
 BLOCK_SIZE = 8
 PARALLELISM = 1
 KEY_BYTES = 32
@@ -71,6 +78,12 @@ def verify_password(password: str, stored: str) -> bool:
         return hmac.compare_digest(derived, base64.b64decode(expected))
     except (ValueError, TypeError):
         return False
+
+
+def _cost_of(stored: str) -> int:
+    """The scrypt cost N a stored hash was made with (0 when unreadable)."""
+    parts = stored.split("$")
+    return int(parts[1]) if len(parts) == 6 and parts[1].isdigit() else 0
 
 
 def _scrypt(password: str, salt: bytes, cost: int, block_size: int, parallelism: int) -> bytes:
@@ -136,8 +149,12 @@ def add_user(
             )
         )
     with db.transaction() as session:
-        require(session, actor, Permission.ADMINISTER)
-        if single_user(session) and role is not UserRole.ADMIN:
+        first = single_user(session)
+        if first:
+            begin_write(session)
+        else:
+            require(session, actor, Permission.ADMINISTER)
+        if first and role is not UserRole.ADMIN:
             raise RuleViolation(
                 _("The first user must be an admin (--role admin), who then adds the others.")
             )
@@ -195,6 +212,9 @@ def authenticate(db: Database, name: str, password: str) -> UserRow:
         matches = verify_password(password, stored)
         if user is None or not matches:
             raise AuthenticationFailed(_("Wrong user name or password."))
+        if _cost_of(stored) < COST:
+            begin_write(session)
+            user.password_hash = hash_password(password)
         chains = tuple(
             sorted(
                 session.scalars(
@@ -237,7 +257,7 @@ def _give_chains(session: Session, user_id: int, chain_ids: Sequence[int]) -> No
 
 def _log(session: Session, actor: str, name: str, changes: dict[str, list[object]]) -> None:
     """An account change in the audit log (the password itself is never logged)."""
-    audit.record(session, user=actor, action="user", entity="user", key=name, changes=changes)
+    audit.record(session, user=actor, action="user", entity=USER_ENTITY, key=name, changes=changes)
 
 
 def _chain_ids(session: Session, names: Sequence[str]) -> list[int]:

@@ -217,7 +217,8 @@ def update_firm(
     """Change a firm; a USCC another firm has is refused."""
     with writing(db, actor) as session:
         firm = _firm(session, firm_id, expected_version)
-        require(session, actor, Permission.EDIT_WORK, _served_chains(session, firm_id))
+        chains = tuple(_served_chains(session, firm_id))
+        require(session, actor, _firm_permission(chains), chains)
         key = firm.uscc or firm.name
         before, after = apply_values(session, firm, FIRM_FIELDS, values)
         if "uscc" in after:
@@ -237,9 +238,15 @@ def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int
             entity="firm",
             key=firm.uscc or firm.name,
             actor=actor,
-            permission=Permission.EDIT_WORK,
+            permission=_firm_permission(chains),
             chain_ids=chains,
         )
+
+
+def _firm_permission(chains: tuple[int, ...]) -> Permission:
+    """A firm serving chains is work of those chains; one serving none belongs to no team,
+    so only admins and leads may change or delete it (issue 18)."""
+    return Permission.EDIT_WORK if chains else Permission.EDIT_CHAIN
 
 
 def firm_deletion_summary(db: Database, firm_id: int) -> list[str]:

@@ -80,15 +80,14 @@ def writing(db: Database, actor: str) -> Iterator[Session]:
 
 
 def locked(session: Session, row: Any, expected_version: int | None, missing: str) -> Any:
-    """The row, refusing when it is gone or someone else changed it since ``version`` was read.
+    """The row, refusing when it is gone or changed since ``version`` was read — by anyone.
 
-    A later change by the same person (a card pinned on the map after an edit) is no conflict:
-    updates write only the fields they name, so an undo cannot overwrite it.
+    The version check runs whoever made the change: two windows or PCs signed in as one user
+    are two edit sessions and conflict like two users (issue 18).
     """
     if row is None:
         raise NotFoundError(missing)
-    if row.updated_by is None or row.updated_by != session.info.get(ACTOR):
-        check_version(row, expected_version)
+    check_version(row, expected_version)
     return row
 
 

@@ -13,15 +13,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.exchange.workbook_spec import SHEETS
-from chainchief.i18n import ngettext
+from chainchief.i18n import _, ngettext
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.workbooks.apply import Applier
+from chainchief.services.workbooks.changes import FieldChange, changes_of
 from chainchief.services.workbooks.import_audit import record_import
 from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Planner
 from chainchief.services.workbooks.stored_rows import LOADERS
@@ -52,6 +54,22 @@ class ImportSummary:
     people_created: tuple[str, ...]
     departments_created: tuple[str, ...]
     dry_run: bool
+    warnings: tuple[str, ...] = ()
+    """Things imported that the user may not expect, e.g. hidden sheets, in their words."""
+    changes: tuple[FieldChange, ...] = ()
+    """Every stored field the import changes (or would change), sheet by sheet, old → new."""
+
+    @property
+    def unchanged(self) -> int:
+        return sum(sheet.unchanged for sheet in self.sheets)
+
+    def as_json(self) -> dict[str, object]:
+        """``import --json``: rows added per sheet, every changed field, rows unchanged."""
+        return {
+            "added": {sheet.title: sheet.added for sheet in self.sheets},
+            "updated": [change.as_json() for change in self.changes],
+            "unchanged": self.unchanged,
+        }
 
     @property
     def added(self) -> int:
@@ -70,6 +88,7 @@ class ReadWorkbook:
     sheets: dict[str, ParsedSheet]
     errors: list[CellError]
     titles: list[str]
+    hidden: tuple[str, ...] = ()
 
 
 def read_source(source: WorkbookSource, tracker: Tracker) -> ReadWorkbook:
@@ -80,7 +99,8 @@ def read_source(source: WorkbookSource, tracker: Tracker) -> ReadWorkbook:
     for raw in source.sheets(errors):
         titles.append(raw.title)
         sheets[raw.spec.alias] = parse_sheet(raw, errors, tracker)
-    return ReadWorkbook(source.name, sheets, errors, titles)
+    hidden = tuple(title for title in source.hidden if title in titles)
+    return ReadWorkbook(source.name, sheets, errors, titles, hidden)
 
 
 def import_workbook(
@@ -93,10 +113,13 @@ def import_workbook(
     cancel: CancelFlag | None = None,
 ) -> ImportSummary:
     """Import an .xlsx file; raises ImportRefused (nothing written) on any problem."""
-    with collector_paused(), XlsxSource(path) as source:
-        return import_source(
-            db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
-        )
+    try:
+        with write_guard.reading(path), collector_paused(), XlsxSource(path) as source:
+            return import_source(
+                db, source, actor=actor, dry_run=dry_run, progress=progress, cancel=cancel
+            )
+    except ImportRefused as refused:
+        raise refused.in_file(Path(path).name) from None
 
 
 def import_source(
@@ -149,7 +172,7 @@ def import_read(
     plan = Planner(workbook.sheets, stored, departments, default_min, errors).plan()
     if errors:
         raise refusal(errors, workbook.titles)
-    summary = _summary(workbook.name, plan, dry_run)
+    summary = _summary(workbook, plan, dry_run)
     if dry_run:
         return summary
     tracker.total = tracker.done + sum(
@@ -188,10 +211,32 @@ def refusal(errors: list[CellError], titles: list[str]) -> ImportRefused:
     return ImportRefused(message, ordered)
 
 
-def _summary(name: str, plan: ImportPlan, dry_run: bool) -> ImportSummary:
+def _summary(workbook: ReadWorkbook, plan: ImportPlan, dry_run: bool) -> ImportSummary:
     sheets = tuple(
         SheetSummary(alias, sheet.title, len(sheet.inserts), len(sheet.updates), sheet.unchanged)
         for alias, sheet in ((spec.alias, plan.sheets.get(spec.alias)) for spec in SHEETS)
         if sheet is not None
     )
-    return ImportSummary(name, sheets, tuple(plan.new_people), tuple(plan.new_departments), dry_run)
+    warnings = tuple(
+        _("The sheet {sheet} is hidden in the workbook; its rows were read like any other.").format(
+            sheet=title
+        )
+        for title in workbook.hidden
+    )
+    changes = tuple(
+        change
+        for spec in SHEETS
+        if spec.alias in plan.sheets
+        for change in changes_of(
+            spec.alias, plan.sheets[spec.alias].title, plan.sheets[spec.alias].updates
+        )
+    )
+    return ImportSummary(
+        workbook.name,
+        sheets,
+        tuple(plan.new_people),
+        tuple(plan.new_departments),
+        dry_run,
+        warnings,
+        changes,
+    )

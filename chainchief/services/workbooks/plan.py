@@ -19,6 +19,7 @@ from chainchief.domain.errors import CellError, RuleViolation
 from chainchief.domain.graph import LinkChecker
 from chainchief.domain.regions import normalise
 from chainchief.domain.roles import ChainRoles, role_conflicts
+from chainchief.domain.text import name_key
 from chainchief.exchange.rows import ParsedSheet, Row
 from chainchief.exchange.workbook_spec import SHEETS_BY_ALIAS
 from chainchief.i18n import _
@@ -155,15 +156,22 @@ class Planner:
         if alias == "targets" and "region" in present:
             present = present | {"province", "city"}
         plan = SheetPlan(alias, sheet.title, present)
-        seen: dict[tuple[Any, ...], int] = {}
+        seen: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
         prepare = _PREPARE.get(alias)
         compared = [name for name in present if name not in key]
         for number, row in sheet.rows:
             row_key = tuple(row[name] for name in key)
-            if row_key in seen:
-                self.error(sheet, number, key[0], duplicate_of(seen[row_key]))
+            folded = tuple(name_key(part) if isinstance(part, str) else part for part in row_key)
+            if folded in seen:
+                first, written = seen[folded]
+                reason = (
+                    duplicate_of(first)
+                    if written == row_key
+                    else _same_name(first, written, row_key)
+                )
+                self.error(sheet, number, key[0], reason)
                 continue
-            seen[row_key] = number
+            seen[folded] = (number, row_key)
             row["_row"] = number
             if prepare is not None:
                 prepare(self, sheet, number, row)
@@ -467,3 +475,15 @@ def unknown_chain(chain: str) -> str:
 
 def unknown_segment(chain: str, segment: str) -> str:
     return _("Chain {chain} has no segment {segment}").format(chain=chain, segment=segment)
+
+
+def _same_name(first: int, written: tuple[Any, ...], again: tuple[Any, ...]) -> str:
+    """Two keys that differ only in case, width or spaces: one name, so a clash of two rows."""
+    return _(
+        "The same name as row {row} ({first} / {second}): names differing only in case, "
+        "full-width letters or spaces are one name"
+    ).format(
+        row=first,
+        first=" / ".join(str(part) for part in written),
+        second=" / ".join(str(part) for part in again),
+    )

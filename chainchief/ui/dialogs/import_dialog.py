@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused, UserError
 from chainchief.exchange.progress import OperationCancelled
 from chainchief.fileio import atomic_path
@@ -34,6 +36,7 @@ from chainchief.i18n import _
 from chainchief.services.workbooks import importing
 from chainchief.services.workbooks.importing import ImportSummary
 from chainchief.store.db import Database
+from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
 from chainchief.ui.workers import Progress
 
@@ -58,8 +61,9 @@ def _cell(value: object, *, right: bool = False) -> QTableWidgetItem:
 class ErrorList(QWidget):
     """Every problem of a refused workbook, with Copy and Save…."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.source = source
         self.message = QLabel()
         self.message.setWordWrap(True)
         bold = QFont(self.message.font())
@@ -110,11 +114,16 @@ class ErrorList(QWidget):
             self, _("Save the problems"), str(Path.home() / "import-problems.txt"),
             _("Text file (*.txt)"),
         )  # fmt: skip
-        if path:
+        if not path:
+            return
+        try:
             self.save(Path(path))
+        except UserError as error:
+            QMessageBox.warning(self, _("Save the problems"), error.message)
 
     def save(self, path: Path) -> None:
-        with atomic_path(path) as temporary:
+        """The report, never over the workbook it is about."""
+        with write_guard.reading(self.source), atomic_path(path) as temporary:
             temporary.write_text(self.text(), encoding="utf-8-sig")
 
 
@@ -136,7 +145,7 @@ class ImportDialog(QDialog):
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
-        self.errors = ErrorList()
+        self.errors = ErrorList(path)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -145,6 +154,9 @@ class ImportDialog(QDialog):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_note)
         preview_layout.addWidget(self.preview, 1)
+        self.changes = ChangesView()
+        self.changes.confirmation_changed.connect(self._update_import_button)
+        preview_layout.addWidget(self.changes, 2)
         self.pages = QStackedWidget()
         for page in (self.task, preview_page, self.errors, self.result):
             self.pages.addWidget(page)
@@ -224,10 +236,18 @@ class ImportDialog(QDialog):
             )
         if not summary.added and not summary.updated:
             notes[0] = _("The workbook passed every check; importing it would change nothing.")
+        notes.extend(summary.warnings)
         self.preview_note.setText("\n".join(notes))
+        self.changes.show_changes(summary.changes)
         self.pages.setCurrentIndex(1)
-        self.import_button.setEnabled(bool(summary.added or summary.updated))
+        self._update_import_button()
         self.import_button.setFocus()
+
+    def _update_import_button(self) -> None:
+        """Import once there is something to write and any change to stored rows is confirmed."""
+        summary = self.summary
+        ready = summary is not None and bool(summary.added or summary.updated)
+        self.import_button.setEnabled(ready and self.changes.confirmed)
 
     def _failed(self, error: BaseException) -> None:
         if self._close_when_done:

@@ -34,8 +34,8 @@ from chainchief.services.admin.audit import (
     AuditRow,
     audit_entries,
     audit_facets,
-    describe_changes,
 )
+from chainchief.services.admin.audit_words import action_label, describe_changes, entity_label
 from chainchief.store.db import Database
 from chainchief.ui.workers import submit
 
@@ -77,8 +77,8 @@ class AuditTableModel(QAbstractTableModel):
         cells = (
             f"{row.at:%Y-%m-%d %H:%M:%S}",
             row.user,
-            row.action,
-            row.entity,
+            action_label(row.action),
+            entity_label(row.entity),
             row.key,
             describe_changes(row.changes),
         )
