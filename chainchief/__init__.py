@@ -6,5 +6,6 @@ __version__ = "0.1.0"
 
 # openpyxl parses with lxml whenever lxml is installed (python-docx brings it), and defusedxml
 # guards only the standard library's parser: a workbook's entity declarations would then be
-# read instead of refused. Set before any module can import openpyxl; the reader checks it.
+# read instead of refused. Set before any module can import openpyxl, which still reads the
+# departments' returned fill-in packs (imports use exchange/xlsx_sheet.py's own parser).
 os.environ.setdefault("OPENPYXL_LXML", "False")
