@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
+
+# What a cancelled import raises, named here so callers need not reach into exchange.
+from chainchief.exchange.progress import OperationCancelled as OperationCancelled
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.exchange.workbook_spec import SHEETS

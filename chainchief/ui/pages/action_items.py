@@ -38,7 +38,7 @@ from chainchief.services.actions.items import (
     list_actions,
     progress_notes,
 )
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
 from chainchief.ui.forms import run_change
 from chainchief.ui.map.navigator import compare_names
@@ -79,7 +79,7 @@ class ActionItemsPage(QWidget):
     changed = Signal()
     """An item was noted or closed here (a meeting page showing it should read it again)."""
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.all_rows: list[ActionRow] = []

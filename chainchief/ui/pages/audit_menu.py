@@ -7,10 +7,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from chainchief.i18n import _
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 
 
-def install_audit_view(window: QMainWindow, db: Database) -> QAction:
+def install_audit_view(window: QMainWindow, db: Workspace) -> QAction:
     """A File-menu item that opens the audit view of ``db`` (the menu's end, above Quit)."""
     action = QAction(_("&Audit log…"), window)
     action.setObjectName("audit_log_action")
@@ -27,7 +27,7 @@ def install_audit_view(window: QMainWindow, db: Database) -> QAction:
     return action
 
 
-def _open(window: QWidget, db: Database) -> None:
+def _open(window: QWidget, db: Workspace) -> None:
     from chainchief.ui.pages.audit import open_audit_view
 
     open_audit_view(window, db)

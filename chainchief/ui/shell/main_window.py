@@ -29,7 +29,7 @@ from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_m
 from chainchief.services.chains.details import SearchHit, search_map, segment_details
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.navigator import NavigatorDock, compare_names
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
     """Emitted once, when the first map (or, without chains, the navigator) is on screen: work
     that can wait until the user sees something, such as counting action items, starts then."""
 
-    def __init__(self, db: Database, actor: str | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str | None = None) -> None:
         super().__init__()
         self.db = db
         self.actor = actor or getpass.getuser()

@@ -39,7 +39,7 @@ from chainchief.services.chains.lists import list_chains
 from chainchief.services.meetings import meetings as meeting_service
 from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
 from chainchief.ui.forms import run_change
 from chainchief.ui.models.action_items import ROW_ROLE, ActionColumn, ActionTableModel
@@ -55,7 +55,7 @@ class MeetingPanel(QWidget):
     """The meeting or its resolutions changed: grids and counts should be read again."""
     exported = Signal(str)
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.details: MeetingDetails | None = None

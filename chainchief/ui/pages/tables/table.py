@@ -31,7 +31,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import error_label, show_error
 from chainchief.ui.models.records import (
     ROW_ROLE,
@@ -58,7 +58,7 @@ class UpdateService(Protocol):
 
     def __call__(
         self,
-        db: Database,
+        db: Workspace,
         row_id: int,
         values: Mapping[str, Any],
         /,
@@ -72,7 +72,7 @@ class DeleteService(Protocol):
     """An editing service's delete: ``delete_firm``, ``delete_person``…"""
 
     def __call__(
-        self, db: Database, row_id: int, /, *, actor: str, expected_version: int | None
+        self, db: Workspace, row_id: int, /, *, actor: str, expected_version: int | None
     ) -> Removal: ...
 
 
