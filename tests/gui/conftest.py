@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def open_window(qtbot, qapp) -> Iterator[object]:
     """Open a main window on a database; wait until its navigator and first map are filled."""
-    from chainchief.ui.shell.fonts import ui_font
+    from chainchief.ui.fonts import ui_font
     from chainchief.ui.shell.main_window import MainWindow
     from chainchief.ui.workers import wait_for_workers
 

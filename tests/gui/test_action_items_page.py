@@ -14,7 +14,7 @@ from chainchief.services.actions.items import ActionFilter, list_actions, progre
 from chainchief.store.db import Database, open_database
 from chainchief.ui.models.action_items import URGENCY_FILL, ActionColumn, ActionCounts
 from chainchief.ui.pages.action_items import ActionItemsPage
-from chainchief.ui.pages.meetings.workspace import badge_text, counts_text
+from chainchief.ui.shell.quarter import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"

@@ -23,7 +23,7 @@ from chainchief.services.chains.roles import list_chain_roles
 from chainchief.services.directory.people import list_people
 from chainchief.services.firms.ledger import list_firms, update_firm
 from chainchief.services.firms.targets import list_targets, stage_history
-from chainchief.ui.map.navigator import chinese_collator
+from chainchief.ui.models.collation import chinese_collator
 from chainchief.ui.pages.tables.firms import FirmTable
 from chainchief.ui.pages.tables.targets import STALE_FILL
 from chainchief.ui.undo import Editor

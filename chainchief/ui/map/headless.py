@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from chainchief.services.chains.chain_map import ChainMap
+from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import export_map
 from chainchief.ui.map.scene import MapMode
-from chainchief.ui.shell.fonts import register_bundled_font
 
 
 def offscreen_application() -> QApplication:

@@ -41,7 +41,6 @@ from chainchief.services.actions.items import (
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
 from chainchief.ui.forms import run_change
-from chainchief.ui.map.navigator import compare_names
 from chainchief.ui.models.action_items import (
     ROW_ROLE,
     ActionColumn,
@@ -50,6 +49,7 @@ from chainchief.ui.models.action_items import (
     ActionTableModel,
     urgency_label,
 )
+from chainchief.ui.models.collation import compare_names
 
 ANY = None
 

@@ -48,9 +48,9 @@ from chainchief.services.indicators.series import (
     rank_chains,
 )
 from chainchief.services.workspace import Workspace
-from chainchief.ui.map.navigator import compare_names
-from chainchief.ui.shell.fonts import ui_font
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.fonts import ui_font
+from chainchief.ui.icons import icon
+from chainchief.ui.models.collation import compare_names
 
 ACTUAL_COLOUR = QColor(0x44, 0x72, 0xC4)
 TARGET_COLOUR = QColor(0xC0, 0x00, 0x06)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from chainchief.i18n import _
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.icons import icon
 
 
 @dataclass

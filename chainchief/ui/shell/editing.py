@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.ui.forms import ask_overwrite, show_refusal
+from chainchief.ui.icons import icon
 from chainchief.ui.map.editing import MapEditing
 from chainchief.ui.map.segment_commands import SegmentCommands
 from chainchief.ui.pages.tables.pages import TablePages, add_table_pages
-from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.workspace import open_workspace
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.icons import icon
 from chainchief.ui.workers import wait_for_workers
 
 if TYPE_CHECKING:

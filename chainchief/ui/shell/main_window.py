@@ -31,17 +31,18 @@ from chainchief.services.chains.lists import list_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import show_warning
+from chainchief.ui.icons import icon
 from chainchief.ui.map.inspector import InspectorDock
-from chainchief.ui.map.navigator import NavigatorDock, compare_names
+from chainchief.ui.map.navigator import NavigatorDock
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.audit_menu import install_audit_view
-from chainchief.ui.pages.meetings.workspace import install_quarter_workspace
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.shell.quarter import install_quarter_workspace
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
-from chainchief.ui.dialogs.file_commands import FileCommands
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.models.action_items import ActionCounts
 from chainchief.ui.pages.action_items import ActionItemsPage
+from chainchief.ui.shell.file_commands import FileCommands
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:

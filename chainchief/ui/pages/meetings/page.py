@@ -19,11 +19,11 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.meetings.meetings import MeetingRow, list_meetings
 from chainchief.services.workspace import Workspace
+from chainchief.ui.icons import icon
 from chainchief.ui.pages.meetings.meeting_panel import MeetingPanel
 from chainchief.ui.pages.meetings.month_view import MonthView
 from chainchief.ui.pages.meetings.plan_dialog import PlanYearDialog
 from chainchief.ui.pages.meetings.year_grid import YearGrid
-from chainchief.ui.shell.icons import icon
 
 
 class MeetingsPage(QWidget):

@@ -33,6 +33,7 @@ from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
 from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import error_label, show_error
+from chainchief.ui.icons import icon
 from chainchief.ui.models.records import (
     ROW_ROLE,
     Content,
@@ -44,7 +45,6 @@ from chainchief.ui.models.records import (
 )
 from chainchief.ui.pages.tables.editors import RecordDelegate
 from chainchief.ui.qt_abc import QtABCMeta
-from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 
