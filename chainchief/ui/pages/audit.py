@@ -161,7 +161,7 @@ class AuditDialog(QDialog):
     def reload(self) -> None:
         where = self.current_filter()
         self.status.setText(_("Reading the audit log…"))
-        submit(lambda _progress: audit_entries(self.db, where), self._loaded, self._failed)
+        submit(self, lambda _progress: audit_entries(self.db, where), self._loaded, self._failed)
 
     def _loaded(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def _start(self) -> None:
         """Fill the navigator and, at the same time, draw the remembered (or first) chain."""
-        submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+        submit(self, lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
         first = self._initial_chain()
         if first is None:
             self.rows_loaded.connect(self._first_screen_shown)
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the navigator's figures and the shown chain again (F5)."""
-        submit(lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
+        submit(self, lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
 
     def _rows_ready(self, rows: list[NavigatorRow]) -> None:
         self.navigator.set_rows(rows)
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.chain_id = chain_id
         self.statusBar().showMessage(_("Drawing the map…"))
         submit(
+            self,
             lambda _progress: chain_map(self.db, chain_id),
             lambda result: self._map_ready(request, result, keep_view),
             self._failed,
@@ -327,6 +328,7 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(_("Exporting {path}…").format(path=path))
         submit(
+            self,
             lambda _progress: export_map(chain, view, path, gaps_only=gaps_only),
             self._export_done,
             self._failed,

@@ -122,7 +122,7 @@ class QuarterWorkspace:
     def read_counts(self) -> None:
         """Count the action items off the GUI thread (the page may not be open yet)."""
         db = self.window.db
-        submit(lambda _progress: list_actions(db), self._counted, self._failed)
+        submit(self.actions, lambda _progress: list_actions(db), self._counted, self._failed)
 
     def _counted(self, rows: list[ActionRow]) -> None:
         self.actions.set_all_rows(rows)

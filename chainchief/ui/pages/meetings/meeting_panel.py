@@ -376,7 +376,7 @@ class MeetingPanel(QWidget):
         for button in (self.workbook_button, self.invitations_button):
             button.setEnabled(False)
         self.export_state.setText(_("Exporting…"))
-        submit(job, self._exported, self._export_failed)
+        submit(self, job, self._exported, self._export_failed)
 
     def _export_finished(self) -> None:
         for button in (self.workbook_button, self.invitations_button):

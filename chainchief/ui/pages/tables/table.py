@@ -205,6 +205,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         request = self._request
         columns = self.model.columns
         submit(
+            self,
             lambda _progress: prepare(columns, self.load()),
             lambda content: self._loaded(request, content),
             self._failed,
