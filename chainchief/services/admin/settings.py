@@ -10,7 +10,19 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.scheduler_model import SchedulerSettings
-from chainchief.i18n import N_, _
+from chainchief.domain.settings import (
+    BACKUP_KEEP,
+    MEETING_COORDINATOR,
+    MEETING_DEFAULT_PLACE,
+    MEETING_MAX_PER_DAY,
+    MEETING_SLOTS,
+    MEETING_WINDOW_MONTHS,
+    MIN_LOCAL_FIRMS,
+    SHARED_SETTINGS,
+    SharedSetting,
+    T,
+)
+from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.store.db import Database
@@ -73,46 +85,26 @@ def _place(_session: Session, value: str) -> str:
     if len(text) > NAME:
         raise RuleViolation(
             _("{key} may hold at most {limit} characters.").format(
-                key="meeting.default_place", limit=NAME
+                key=MEETING_DEFAULT_PLACE.key, limit=NAME
             )
         )
     return text
 
 
-SPECS: dict[str, SettingSpec] = {
-    spec.key: spec
-    for spec in (
-        SettingSpec(
-            "meeting.slots",
-            "09:00-11:30,14:30-17:00",
-            N_("meeting slots, e.g. 09:00-11:30,14:30-17:00"),
-            _slots,
-        ),
-        SettingSpec(
-            "meeting.window_months",
-            "2",
-            N_("preferred months of the quarter for dispatch meetings (1–3, comma list)"),
-            _window,
-        ),
-        SettingSpec("meeting.max_per_day", "2", N_("most meetings on one day"), _max_per_day),
-        SettingSpec(
-            "meeting.coordinator", "", N_("who chairs the team-leads meeting"), _coordinator
-        ),
-        SettingSpec(
-            "meeting.default_place",
-            "",
-            N_("default meeting place (empty: to be decided)"),
-            _place,
-        ),
-        SettingSpec(
-            "analysis.min_local_firms_default",
-            "2",
-            N_("default minimum number of local firms for a strong segment"),
-            _positive_int("analysis.min_local_firms_default"),
-        ),
-        SettingSpec("backup.keep", "10", N_("backups kept"), _positive_int("backup.keep")),
-    )
+_CHECKS: dict[str, Callable[[Session, str], str]] = {
+    MEETING_SLOTS.key: _slots,
+    MEETING_WINDOW_MONTHS.key: _window,
+    MEETING_MAX_PER_DAY.key: _max_per_day,
+    MEETING_COORDINATOR.key: _coordinator,
+    MEETING_DEFAULT_PLACE.key: _place,
+    MIN_LOCAL_FIRMS.key: _positive_int(MIN_LOCAL_FIRMS.key),
+    BACKUP_KEEP.key: _positive_int(BACKUP_KEEP.key),
 }
+SPECS: dict[str, SettingSpec] = {
+    setting.key: SettingSpec(setting.key, setting.default_text, setting.label, _CHECKS[setting.key])
+    for setting in SHARED_SETTINGS
+}
+"""The shared settings (domain/settings.py) with the check a new value must pass."""
 
 
 def read_settings(session: Session) -> dict[str, str]:
@@ -156,12 +148,18 @@ def set_setting(db: Database, key: str, value: str, *, actor: str) -> str:
 def scheduler_settings(session: Session) -> SchedulerSettings:
     values = read_settings(session)
     return SchedulerSettings.from_texts(
-        slots=values["meeting.slots"],
-        window_months=values["meeting.window_months"],
-        max_per_day=values["meeting.max_per_day"],
-        coordinator=values["meeting.coordinator"],
+        slots=values[MEETING_SLOTS.key],
+        window_months=values[MEETING_WINDOW_MONTHS.key],
+        max_per_day=values[MEETING_MAX_PER_DAY.key],
+        coordinator=values[MEETING_COORDINATOR.key],
     )
 
 
+def read_setting(session: Session, setting: SharedSetting[T]) -> T:
+    """One shared setting as its type (the default when unset or unreadable)."""
+    row = session.get(Setting, setting.key)
+    return setting.read(None if row is None else row.value)
+
+
 def default_min_local_firms(session: Session) -> int:
-    return int(read_settings(session)["analysis.min_local_firms_default"])
+    return read_setting(session, MIN_LOCAL_FIRMS)

@@ -19,6 +19,7 @@ from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, SegmentStatus
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.settings import MEETING_DEFAULT_PLACE
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
     AgendaSection,
@@ -29,7 +30,7 @@ from chainchief.exchange.meeting_workbook_model import (
     MeetingInfo,
     QuarterPack,
 )
-from chainchief.services.admin.settings import read_settings
+from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
@@ -64,7 +65,7 @@ def read_pack(
 ) -> QuarterPack:
     analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
     ids = [analysis.chain_id for analysis in analyses]
-    default_place = read_settings(session)["meeting.default_place"] or None
+    default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
     meetings = meetings_of(session, quarter, default_place)
     since = previous_meeting_days(session, ids, quarter)
     actions = chain_actions(session, ids, on)

@@ -17,10 +17,11 @@ from chainchief.domain.scheduler_model import (
     Plan,
     ScheduleRequest,
 )
+from chainchief.domain.settings import MEETING_DEFAULT_PLACE
 from chainchief.domain.workdays import WorkdayCalendar
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
-from chainchief.services.admin.settings import read_settings, scheduler_settings
+from chainchief.services.admin.settings import read_setting, scheduler_settings
 from chainchief.store.db import Database
 from chainchief.store.models import (
     Chain,
@@ -117,7 +118,7 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
         require(session, actor, Permission.ADMINISTER)
         chain_ids = {name: id_ for name, id_ in session.execute(select(Chain.name, Chain.id))}
         person_ids = {name: id_ for name, id_ in session.execute(select(Person.name, Person.id))}
-        default_place = read_settings(session)["meeting.default_place"] or None
+        default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
         stored = {
             (m.kind, m.chain_id, m.quarter): m
             for m in session.scalars(

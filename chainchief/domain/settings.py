@@ -1,0 +1,83 @@
+"""The shared settings (DESIGN.md §1), each declared once: key, type, default and label.
+
+The settings service lists and changes them, the importer and the schedule read them, and
+the store reads ``backup.keep`` before any service exists (the daily backup on open). All of
+them take the key, the default and the reading of a stored text from here, so a key is never
+spelled twice and a stored text that does not read as its type means the default everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from chainchief.i18n import N_
+
+T = TypeVar("T", int, str)
+
+
+@dataclass(frozen=True)
+class SharedSetting(Generic[T]):
+    key: str
+    type: type[T]
+    default: T
+    label: str
+    """What it is, marked for translation (``_(setting.label)`` shows it)."""
+
+    @property
+    def default_text(self) -> str:
+        return str(self.default)
+
+    def read(self, stored: object) -> T:
+        """A stored value as its type: the default when missing or not readable as one.
+
+        Whole-number settings count something, so they are at least 1.
+        """
+        if stored is None:
+            return self.default
+        if self.type is str:
+            return self.type(stored)
+        try:
+            number = int(str(stored).strip())
+        except ValueError:
+            return self.default
+        return self.type(number) if number >= 1 else self.default
+
+
+MEETING_SLOTS = SharedSetting(
+    "meeting.slots",
+    str,
+    "09:00-11:30,14:30-17:00",
+    N_("meeting slots, e.g. 09:00-11:30,14:30-17:00"),
+)
+MEETING_WINDOW_MONTHS = SharedSetting(
+    "meeting.window_months",
+    str,
+    "2",
+    N_("preferred months of the quarter for dispatch meetings (1–3, comma list)"),
+)
+MEETING_MAX_PER_DAY = SharedSetting("meeting.max_per_day", str, "2", N_("most meetings on one day"))
+MEETING_COORDINATOR = SharedSetting(
+    "meeting.coordinator", str, "", N_("who chairs the team-leads meeting")
+)
+MEETING_DEFAULT_PLACE = SharedSetting(
+    "meeting.default_place", str, "", N_("default meeting place (empty: to be decided)")
+)
+MIN_LOCAL_FIRMS = SharedSetting(
+    "analysis.min_local_firms_default",
+    int,
+    2,
+    N_("default minimum number of local firms for a strong segment"),
+)
+BACKUP_KEEP = SharedSetting("backup.keep", int, 10, N_("backups kept"))
+
+SHARED_SETTINGS: tuple[SharedSetting[int] | SharedSetting[str], ...] = (
+    MEETING_SLOTS,
+    MEETING_WINDOW_MONTHS,
+    MEETING_MAX_PER_DAY,
+    MEETING_COORDINATOR,
+    MEETING_DEFAULT_PLACE,
+    MIN_LOCAL_FIRMS,
+    BACKUP_KEEP,
+)
+"""Every shared setting, in the order they are listed."""
