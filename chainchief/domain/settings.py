@@ -35,10 +35,11 @@ class SharedSetting(Generic[T]):
         """
         if stored is None:
             return self.default
-        if self.type is str:
-            return self.type(stored)
+        text = str(stored)
+        if isinstance(self.default, str):
+            return self.type(text)
         try:
-            number = int(str(stored).strip())
+            number = int(text.strip())
         except ValueError:
             return self.default
         return self.type(number) if number >= 1 else self.default

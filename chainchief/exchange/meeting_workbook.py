@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from chainchief.exchange.meeting_workbook_grid import (
@@ -81,7 +81,7 @@ def write_meeting_workbook(pack: QuarterPack, path: str | Path) -> list[str]:
     memory at a time.
     """
     names = sheet_names(chain.chain for chain in pack.chains)
-    sheets = [
+    sheets: list[tuple[str, Callable[[], Grid], int]] = [
         (SUMMARY_SHEET, lambda: summary_grid(pack), 4),
         *(
             (name, functools.partial(chain_sheet_grid, chain, pack), 2)

@@ -11,6 +11,7 @@ are some, one parse of that sheet's XML.
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import warnings
 import zipfile
@@ -225,7 +226,7 @@ class XlsxSource:
             raise _damaged() from None
 
 
-class _SizelessWorksheet(ReadOnlyWorksheet):
+class _SizelessWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]  # openpyxl is untyped
     """A read-only sheet without openpyxl's up-front size pass.
 
     Without a <dimension> element (workbooks written by openpyxl, our exports included) that
@@ -236,7 +237,7 @@ class _SizelessWorksheet(ReadOnlyWorksheet):
         return None
 
 
-class _WorkbookReader(ExcelReader):
+class _WorkbookReader(ExcelReader):  # type: ignore[misc]  # openpyxl is untyped
     """openpyxl's reader in read-only mode, making sizeless sheets (chart sheets skipped)."""
 
     def read_worksheets(self) -> None:
@@ -362,7 +363,7 @@ class CsvDirectorySource:
             if not file.is_file():
                 continue
             present = True
-            with file.open("r", encoding="utf-8-sig", newline="") as handle:
+            with io.TextIOWrapper(file.open("rb"), encoding="utf-8-sig", newline="") as handle:
                 records = [tuple(cell or None for cell in record) for record in csv.reader(handle)]
             if not records:
                 continue

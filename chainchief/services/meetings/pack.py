@@ -77,8 +77,7 @@ def read_pack(
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
     for analysis in analyses:
-        key = (MeetingKind.DISPATCH.value, analysis.chain_id)
-        stored = meetings.get(key)
+        stored = meetings.get((MeetingKind.DISPATCH.value, analysis.chain_id))
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
         agenda = sections(meeting_agenda(session, key, on, analyses))

@@ -255,7 +255,7 @@ def target_lines(session: Session, chain_ids: list[int]) -> dict[int, list[Targe
         .outerjoin(Person, Person.id == Target.owner_id)
         .where(Segment.chain_id.in_(chain_ids))
     ).all()
-    rows.sort(key=lambda r: (r[0], TIER_RANK[r[1]], r[2], r[3]))
+    rows = sorted(rows, key=lambda r: (r[0], TIER_RANK[r[1]], r[2], r[3]))
     found: dict[int, list[TargetLine]] = defaultdict(list)
     for chain_id, _tier, segment, firm, stage, region, owner, investment, next_step in rows:
         found[chain_id].append(

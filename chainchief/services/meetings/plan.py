@@ -30,6 +30,7 @@ from chainchief.store.models import (
     MeetingAttendee,
     Person,
     UnavailableDay,
+    table_of,
 )
 
 
@@ -155,7 +156,7 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> None:
             attendees = [person_ids[name] for name in planned.attendees if name in person_ids]
             if attendees:
                 session.execute(
-                    MeetingAttendee.__table__.insert(),
+                    table_of(MeetingAttendee).insert(),
                     [{"meeting_id": meeting.id, "person_id": pid} for pid in attendees],
                 )
             if old != (planned.date, planned.start):
