@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QMenu,
     QSizePolicy,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -85,9 +84,7 @@ def _edit_menu(window: MainWindow, history: list[QAction], map_editing: MapEditi
 
 
 def _tool_bar(window: MainWindow, history: list[QAction], map_editing: MapEditing) -> None:
-    bar = window.findChild(QToolBar, "map_tools")
-    if bar is None:
-        return
+    bar = window.map_tools
     first = bar.actions()[0] if bar.actions() else None
     bar.insertActions(first, [*history, map_editing.add_segment, map_editing.draw_links])
     bar.insertSeparator(first)

@@ -95,13 +95,13 @@ class MainWindow(QMainWindow):
                 "about": self.about,
             },
         )
-        build_menus(
+        self.menus = build_menus(
             self,
             self.map_actions,
             [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
         )
-        self.audit_action = install_audit_view(self, self.db)
-        toolbar = build_toolbar(self, self.map_actions, self.search_box)
+        self.audit_action = install_audit_view(self.menus.file, self, self.db)
+        self.map_tools = toolbar = build_toolbar(self, self.map_actions, self.search_box)
         acts = self.map_actions
         for action in (acts.status_view, acts.panorama, acts.gaps_only):
             button = toolbar.widgetForAction(action)

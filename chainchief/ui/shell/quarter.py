@@ -65,9 +65,7 @@ class QuarterWorkspace:
             frame.setFrameShape(QFrame.Shape.NoFrame)
             window.add_page(frame, title)
         self.files = FileCommands(window)
-        file_menu = window.menuBar().findChild(QMenu, "file_menu")
-        if file_menu is not None:
-            self.files.install(file_menu)
+        self.files.install(window.menus.file)
         self.files.data_changed.connect(self.refresh)
         self.quarter_menu = self._quarter_menu()
         self.counts_label = QLabel()
@@ -106,9 +104,7 @@ class QuarterWorkspace:
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, p=page: self.show(p))
             menu.addAction(action)
-        help_menu = self.window.menuBar().findChild(QMenu, "help_menu")
-        before = help_menu.menuAction() if help_menu is not None else None
-        self.window.menuBar().insertMenu(before, menu)  # type: ignore[arg-type]
+        self.window.menuBar().insertMenu(self.window.menus.help.menuAction(), menu)
         return menu
 
     def show(self, page: QWidget) -> None:
