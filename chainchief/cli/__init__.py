@@ -3,6 +3,11 @@
 Global options (``--db``, ``--lang``, ``--user``) are accepted anywhere on the line. Every
 ``UserError`` becomes its message on stderr and exit 2; anything unexpected becomes one line
 naming the log file and exit 1 — a traceback never reaches the user (DESIGN.md §3).
+
+Start-up budget (issue 24): ``--version`` answers before anything but the standard library is
+imported, and the command modules import their services inside their handlers, so ``--help``
+loads no database or file library and each command loads only what it uses.
+``tests/unit/test_cli_imports.py`` holds both to an allow-list.
 """
 
 from __future__ import annotations
@@ -15,14 +20,11 @@ import sys
 from collections.abc import Sequence
 
 from chainchief import __version__
-from chainchief.cli.context import CliContext, CommandFailed
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _, set_language
-from chainchief.logs import configure_logging
-from chainchief.preferences import load_preferences
-from chainchief.startup import resume_collection
 
 log = logging.getLogger(__name__)
+VERSION_LINE = f"chainchief {__version__}"
 
 COMMAND_MODULES = (
     "chainchief.cli.data",
@@ -32,6 +34,7 @@ COMMAND_MODULES = (
     "chainchief.cli.pack",
     "chainchief.cli.render",
     "chainchief.cli.actions",
+    "chainchief.cli.supervision",
     "chainchief.cli.settings",
     "chainchief.cli.users",
     "chainchief.cli.audit",
@@ -60,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("ChainChief: the workbench of the industrial-chain chief system."),
         parents=[_global_options(suppress=False)],
     )
-    parser.add_argument("--version", action="version", version=f"chainchief {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION_LINE)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     common = _global_options(suppress=True)
     for name in COMMAND_MODULES:
@@ -75,6 +78,8 @@ def _language_from(argv: Sequence[str]) -> str | None:
             return argv[index + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    from chainchief.preferences import load_preferences
+
     return load_preferences().language
 
 
@@ -95,7 +100,14 @@ def _gui_options(arguments: Sequence[str]) -> argparse.Namespace | None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:
+        print(VERSION_LINE)
+        return 0
     set_language(_language_from(arguments))
+    from chainchief.cli.context import CliContext, CommandFailed
+    from chainchief.logs import configure_logging
+    from chainchief.startup import resume_collection
+
     log_file = configure_logging()
     try:
         gui = _gui_options(arguments)

@@ -9,12 +9,6 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.admin.audit import (
-    AuditFilter,
-    audit_entries,
-    audit_to_json,
-    describe_changes,
-)
 
 
 def _date(text: str) -> dt.date:
@@ -40,6 +34,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_audit(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.audit import (
+        AuditFilter,
+        audit_entries,
+        audit_to_json,
+        describe_changes,
+    )
+
     ctx.actor_on(ctx.db)  # once users exist, only a signed-in user reads the log
     rows = audit_entries(
         ctx.db, AuditFilter(since=args.since, action=args.action, entity=args.entity)

@@ -8,7 +8,6 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import DatabaseDamaged
 from chainchief.i18n import _
-from chainchief.services.admin.backups import backup_database, restore_database
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -43,6 +42,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.backups import backup_database
+
     path = backup_database(ctx.db, args.output, actor=ctx.actor, portable=args.portable)
     ctx.print(_("Backup written: {path}").format(path=path))
     return 0
@@ -51,6 +52,8 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     """Works on the file, never through ``ctx.db``: a damaged database cannot be opened, and
     then cannot say who its users are either."""
+    from chainchief.services.admin.backups import restore_database
+
     try:
         actor = ctx.actor
     except DatabaseDamaged:

@@ -13,12 +13,13 @@ import json
 import os
 import sys
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.admin.users import authenticate, users_exist
-from chainchief.store.db import Database, open_database
+
+if TYPE_CHECKING:
+    from chainchief.store.db import Database
 
 PASSWORD_VARIABLE = "CHAINCHIEF_PASSWORD"
 
@@ -45,6 +46,8 @@ class CliContext:
     @property
     def db(self) -> Database:
         if self._db is None:
+            from chainchief.store.db import open_database
+
             self._db = open_database(self.db_target)
         return self._db
 
@@ -65,6 +68,8 @@ class CliContext:
         return self._signed_in[db.url]
 
     def _sign_in(self, db: Database) -> str:
+        from chainchief.services.admin.users import authenticate, users_exist
+
         if not users_exist(db):
             return self.unverified_actor
         if not self.user:

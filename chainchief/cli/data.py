@@ -7,8 +7,6 @@ from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
-from chainchief.services.admin.stats import row_counts
-from chainchief.services.workbooks.demo import load_demo
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -24,6 +22,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.stats import row_counts
+    from chainchief.services.workbooks.demo import load_demo
+
     load_demo(ctx.db, force=args.force, actor=ctx.actor)
     counts = row_counts(ctx.db)
     ctx.print(
@@ -33,6 +34,8 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_stats(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.stats import row_counts
+
     counts = row_counts(ctx.db)
     if args.json:
         ctx.print_json(counts)

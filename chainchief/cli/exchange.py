@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief.cli.context import CliContext
 from chainchief.domain.textwidth import display_width, pad
-from chainchief.exchange.progress import ProgressCallback
-from chainchief.exchange.template import write_template
 from chainchief.i18n import _
-from chainchief.services.workbooks.exporting import export_workbook
-from chainchief.services.workbooks.importing import ImportSummary, import_workbook
+
+if TYPE_CHECKING:
+    from chainchief.exchange.progress import ProgressCallback
+    from chainchief.services.workbooks.importing import ImportSummary
 
 PROGRESS_INTERVAL = 0.2
 
@@ -42,12 +42,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_template(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.exchange.template import write_template
+
     write_template(args.out)
     ctx.print(_("Template written to {file}.").format(file=args.out))
     return 0
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.workbooks.importing import import_workbook
+
     with ProgressLine(ctx, _("Importing")) as progress:
         summary = import_workbook(
             ctx.db, args.file, actor=ctx.actor, dry_run=args.dry_run, progress=progress
@@ -57,6 +61,8 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.workbooks.exporting import export_workbook
+
     with ProgressLine(ctx, _("Exporting")) as progress:
         counts = export_workbook(ctx.db, args.out, progress=progress)
     ctx.print(_("Exported {rows} rows to {file}.").format(rows=sum(counts.values()), file=args.out))

@@ -10,7 +10,6 @@ from chainchief.domain.analysis import ChainAnalysis, gaps_to_json
 from chainchief.domain.enums import SegmentStatus
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.chains.gaps import analyse_chains
 
 HIGHLIGHT = {SegmentStatus.MISSING: "\x1b[1;31m", SegmentStatus.WEAK: "\x1b[33m"}
 RESET = "\x1b[0m"
@@ -27,6 +26,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_gaps(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.chains.gaps import analyse_chains
+
     analyses = analyse_chains(ctx.db, args.chain)
     if args.json:
         ctx.print_json(gaps_to_json(analyses))

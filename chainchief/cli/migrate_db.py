@@ -7,8 +7,6 @@ from typing import Any
 
 from chainchief.cli.context import CliContext
 from chainchief.i18n import _
-from chainchief.services.admin.migrate_db import migrate_database
-from chainchief.store.db import open_database
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -35,6 +33,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.migrate_db import migrate_database
+    from chainchief.store.db import open_database
+
     source = open_database(args.source, daily_backup=False)
     try:
         actor = ctx.actor_on(source)

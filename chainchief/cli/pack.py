@@ -9,10 +9,7 @@ from chainchief.cli.context import CliContext
 from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
-from chainchief.exchange.ics import write_ics
-from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.i18n import _, ngettext
-from chainchief.services.meetings.pack import quarter_pack
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -40,6 +37,9 @@ def parse_quarter(text: str) -> Quarter:
 
 
 def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.exchange.meeting_workbook import write_meeting_workbook
+    from chainchief.services.meetings.pack import quarter_pack
+
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter, chain=args.chain)
     write_meeting_workbook(pack, args.output)
@@ -61,6 +61,9 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.exchange.ics import write_ics
+    from chainchief.services.meetings.pack import quarter_pack
+
     quarter = parse_quarter(args.quarter)
     pack = quarter_pack(ctx.db, quarter)
     meetings = [meeting for meeting in pack.meetings if meeting.date is not None]

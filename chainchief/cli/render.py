@@ -14,7 +14,6 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.chains.chain_map import chain_map_by_name
 
 FORMATS = (".png", ".svg", ".pdf")
 VIEWS = ("status", "panorama")
@@ -39,6 +38,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.chains.chain_map import chain_map_by_name
+
     output = Path(args.output)
     if output.suffix.lower() not in FORMATS:
         raise UserError(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainchief.cli.context import CliContext
 from chainchief.domain.quarters import Quarter
-from chainchief.domain.scheduler_model import Plan, plan_to_json
 from chainchief.i18n import _
-from chainchief.services.meetings.plan import apply_plan, plan_meetings
+
+if TYPE_CHECKING:
+    from chainchief.domain.scheduler_model import Plan
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
@@ -26,10 +27,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_schedule(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.meetings.plan import apply_plan, plan_meetings
+
     plan = plan_meetings(ctx.db, args.year)
     if args.apply:
         apply_plan(ctx.db, plan, actor=ctx.actor)
     if args.json:
+        from chainchief.domain.scheduler_model import plan_to_json
+
         ctx.print_json(plan_to_json(plan))
         return 0
     for line in plan_lines(plan):

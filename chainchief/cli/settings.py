@@ -8,7 +8,6 @@ from typing import Any
 from chainchief.cli.context import CliContext
 from chainchief.domain.textwidth import pad
 from chainchief.i18n import _
-from chainchief.services.admin.settings import SPECS, all_settings, set_setting
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -24,6 +23,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.settings import SPECS, all_settings
+
     values = all_settings(ctx.db)
     if args.json:
         ctx.print_json(values)
@@ -36,6 +37,8 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.settings import set_setting
+
     stored = set_setting(ctx.db, args.key, args.value, actor=ctx.actor)
     ctx.print(_("{key} = {value}").format(key=args.key, value=stored))
     return 0

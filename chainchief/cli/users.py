@@ -18,13 +18,6 @@ from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import UserError
 from chainchief.domain.textwidth import display_width, pad
 from chainchief.i18n import _
-from chainchief.services.admin.users import (
-    add_user,
-    change_password,
-    list_users,
-    set_chains,
-    users_exist,
-)
 
 NEW_PASSWORD_VARIABLE = "CHAINCHIEF_NEW_PASSWORD"
 
@@ -101,6 +94,8 @@ def new_password(name: str, *, first_user: bool) -> str:
 
 
 def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import add_user, users_exist
+
     first_user = not users_exist(ctx.db)
     actor = ctx.actor
     password = new_password(args.name, first_user=first_user)
@@ -113,6 +108,8 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import list_users
+
     rows = list_users(ctx.db, actor=ctx.actor)
     if args.json:
         ctx.print_json(
@@ -136,6 +133,8 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_chains(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import set_chains
+
     set_chains(ctx.db, args.name, args.chain, actor=ctx.actor)
     ctx.print(
         _("{user} now works on: {chains}").format(
@@ -146,6 +145,8 @@ def run_chains(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import change_password
+
     actor = ctx.actor
     password = new_password(args.name, first_user=False)
     change_password(ctx.db, args.name, password, actor=actor)

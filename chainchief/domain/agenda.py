@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
+from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.domain.quarters import Quarter
 
 DEFAULT_GROWTH = Decimal("1.2")
@@ -50,6 +51,7 @@ class AgendaActionItem:
     status: ActionStatus
     common_issue: bool = False
     chain: str | None = None
+    light: Light | None = None
 
     def overdue(self, as_of: dt.date) -> bool:
         return not self.status.is_closed and self.due is not None and self.due < as_of
@@ -172,7 +174,7 @@ def _action_lines(
 ) -> list[str]:
     lines = []
     for action in open_actions_in_order(actions, as_of):
-        prefix = "【逾期】" if action.overdue(as_of) else ""
+        prefix = _flag(action, as_of)
         if with_chain and action.chain:
             prefix = f"【{action.chain}】{prefix}"
         details = "；".join(
@@ -245,12 +247,21 @@ def _indicator_lines(figures: Sequence[IndicatorFigure]) -> list[str]:
     return lines or [NOTHING]
 
 
+def _flag(action: AgendaActionItem, as_of: dt.date) -> str:
+    """【红色督办·逾期20天】: the item's light and how late it is, when either applies."""
+    parts = [LIGHT_WORDS[action.light]] if action.light else []
+    if action.due is not None and action.overdue(as_of):
+        parts.append(f"逾期{(as_of - action.due).days}天")
+    return f"【{'·'.join(parts)}】" if parts else ""
+
+
 def _overview_line(chain: ChainOverview, as_of: dt.date) -> str:
     still_open = [a for a in chain.actions if not a.status.is_closed]
     overdue = sum(1 for a in still_open if a.overdue(as_of))
+    red = sum(1 for a in still_open if a.light is Light.RED)
     return (
         f"{chain.chain}：完整度 {chain.completeness:.1f}%；卡点 {chain.chokepoints} 个；"
-        f"督办未完成 {len(still_open)} 项，其中逾期 {overdue} 项"
+        f"督办未完成 {len(still_open)} 项，其中逾期 {overdue} 项、红色督办 {red} 项"
     )
 
 

@@ -25,12 +25,21 @@ class CodedEnum(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> CodedEnum | None:
-        """The member whose code or Chinese file value is ``text`` (trimmed), else None."""
+        """The member whose code, Chinese file value or older spelling is ``text``, else None."""
         value = text.strip()
+        spellings = cls.spellings()
+        return spellings.get(value) or spellings.get(value.lower())
+
+    @classmethod
+    def spellings(cls) -> dict[str, CodedEnum]:
+        """Every accepted spelling: codes, file values and the words older workbooks used."""
+        found: dict[str, CodedEnum] = {
+            word: member for word, member in _LEGACY_SPELLINGS.items() if type(member) is cls
+        }
         for member in cls:
-            if value == member.file_value or value.lower() == member.value:
-                return member
-        return None
+            found[member.file_value] = member
+            found[member.value] = member
+        return found
 
     @classmethod
     def choices(cls) -> list[str]:
@@ -78,14 +87,24 @@ class ProjectStage(CodedEnum):
 
 
 class ActionStatus(CodedEnum):
-    OPEN = "open"
+    """Where an action item stands in the supervision loop (督办闭环, DESIGN.md §6)."""
+
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
     IN_PROGRESS = "in_progress"
+    REPORTED = "reported"
     DONE = "done"
     CANCELLED = "cancelled"
 
     @property
     def is_closed(self) -> bool:
         return self in (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+class ExtensionDecision(CodedEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
 
 
 class HolidayKind(CodedEnum):
@@ -140,10 +159,15 @@ _FILE_VALUES: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: "签约",
     ProjectStage.BUILDING: "开工",
     ProjectStage.PRODUCING: "投产",
-    ActionStatus.OPEN: "未开始",
-    ActionStatus.IN_PROGRESS: "推进中",
-    ActionStatus.DONE: "已完成",
+    ActionStatus.ASSIGNED: "已交办",
+    ActionStatus.ACKNOWLEDGED: "已签收",
+    ActionStatus.IN_PROGRESS: "办理中",
+    ActionStatus.REPORTED: "申请办结",
+    ActionStatus.DONE: "已办结",
     ActionStatus.CANCELLED: "已取消",
+    ExtensionDecision.PENDING: "待审批",
+    ExtensionDecision.APPROVED: "已批准",
+    ExtensionDecision.REFUSED: "已驳回",
     HolidayKind.OFF: "休",
     HolidayKind.WORK: "班",
     YesNo.YES: "是",
@@ -180,10 +204,15 @@ _LABELS: dict[CodedEnum, str] = {
     ProjectStage.SIGNED: N_("Signed"),
     ProjectStage.BUILDING: N_("Building"),
     ProjectStage.PRODUCING: N_("Producing"),
-    ActionStatus.OPEN: N_("Not started"),
-    ActionStatus.IN_PROGRESS: N_("In progress"),
-    ActionStatus.DONE: N_("Done"),
+    ActionStatus.ASSIGNED: N_("Assigned"),
+    ActionStatus.ACKNOWLEDGED: N_("Acknowledged"),
+    ActionStatus.IN_PROGRESS: N_("Being handled"),
+    ActionStatus.REPORTED: N_("Completion reported"),
+    ActionStatus.DONE: N_("Completed"),
     ActionStatus.CANCELLED: N_("Cancelled"),
+    ExtensionDecision.PENDING: N_("Pending"),
+    ExtensionDecision.APPROVED: N_("Approved"),
+    ExtensionDecision.REFUSED: N_("Refused"),
     HolidayKind.OFF: N_("Day off"),
     HolidayKind.WORK: N_("Working day"),
     YesNo.YES: N_("Yes"),
@@ -200,3 +229,11 @@ _LABELS: dict[CodedEnum, str] = {
     SegmentStatus.WEAK: N_("Weak"),
     SegmentStatus.STRONG: N_("Strong"),
 }
+
+_LEGACY_SPELLINGS: dict[str, CodedEnum] = {
+    "未开始": ActionStatus.ASSIGNED,
+    "open": ActionStatus.ASSIGNED,
+    "推进中": ActionStatus.IN_PROGRESS,
+    "已完成": ActionStatus.DONE,
+}
+"""The four statuses of the first action-item workbooks (DESIGN.md §6), still accepted."""

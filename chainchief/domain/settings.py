@@ -23,16 +23,16 @@ class SharedSetting(Generic[T]):
     default: T
     label: str
     """What it is, marked for translation (``_(setting.label)`` shows it)."""
+    minimum: int = 1
+    """The least a whole-number setting may be (most count something, so at least 1)."""
 
     @property
     def default_text(self) -> str:
         return str(self.default)
 
     def read(self, stored: object) -> T:
-        """A stored value as its type: the default when missing or not readable as one.
-
-        Whole-number settings count something, so they are at least 1.
-        """
+        """A stored value as its type: the default when missing, not readable as one, or
+        (a whole number) below ``minimum``."""
         if stored is None:
             return self.default
         text = str(stored)
@@ -42,7 +42,7 @@ class SharedSetting(Generic[T]):
             number = int(text.strip())
         except ValueError:
             return self.default
-        return self.type(number) if number >= 1 else self.default
+        return self.type(number) if number >= self.minimum else self.default
 
 
 MEETING_SLOTS = SharedSetting(
@@ -71,6 +71,44 @@ MIN_LOCAL_FIRMS = SharedSetting(
     N_("default minimum number of local firms for a strong segment"),
 )
 BACKUP_KEEP = SharedSetting("backup.keep", int, 10, N_("backups kept"))
+SUPERVISION_REMIND_DAYS = SharedSetting(
+    "supervision.remind_days",
+    int,
+    7,
+    N_("days before the deadline an action item turns blue"),
+    minimum=0,
+)
+SUPERVISION_RED_AFTER_DAYS = SharedSetting(
+    "supervision.red_after_days",
+    int,
+    15,
+    N_("days overdue after which an action item turns red"),
+    minimum=0,
+)
+SUPERVISION_REPLY_DAYS = SharedSetting(
+    "supervision.reply_days",
+    int,
+    5,
+    N_("working days a department has to reply to a supervision notice"),
+)
+SUPERVISION_WEIGHTS = SharedSetting(
+    "supervision.weights",
+    str,
+    "60,30,10",
+    N_("score weights: on time, not overdue, no extension"),
+)
+CIRCULAR_ISSUER = SharedSetting(
+    "circular.issuer",
+    str,
+    "链长制工作办公室",
+    N_("issuer printed on circulars and notices (empty: the default)"),
+)
+CIRCULAR_NUMBER_PREFIX = SharedSetting(
+    "circular.number_prefix",
+    str,
+    "链办",
+    N_("prefix of document numbers, as in 链办〔2026〕3号 (empty: the default)"),
+)
 
 SHARED_SETTINGS: tuple[SharedSetting[int] | SharedSetting[str], ...] = (
     MEETING_SLOTS,
@@ -80,5 +118,11 @@ SHARED_SETTINGS: tuple[SharedSetting[int] | SharedSetting[str], ...] = (
     MEETING_DEFAULT_PLACE,
     MIN_LOCAL_FIRMS,
     BACKUP_KEEP,
+    SUPERVISION_REMIND_DAYS,
+    SUPERVISION_RED_AFTER_DAYS,
+    SUPERVISION_REPLY_DAYS,
+    SUPERVISION_WEIGHTS,
+    CIRCULAR_ISSUER,
+    CIRCULAR_NUMBER_PREFIX,
 )
 """Every shared setting, in the order they are listed."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from chainchief.domain.lights import Light
 from chainchief.exchange.meeting_workbook_grid import (
     PERCENT_FORMAT,
     Cell,
@@ -30,6 +31,7 @@ from chainchief.exchange.meeting_workbook_model import (
 from chainchief.exchange.meeting_workbook_sections import (
     COLUMNS,
     RED,
+    YELLOW,
     add_sections,
     chain_grid,
 )
@@ -149,7 +151,37 @@ def summary_grid(pack: QuarterPack) -> Grid:
     for chain in pack.chains:
         grid.add(*_summary_cells(chain))
     grid.add(*_total_cells(pack.chains))
+    _department_lights(grid, pack, columns)
     return grid
+
+
+def _department_lights(grid: Grid, pack: QuarterPack, columns: int) -> None:
+    """For the team-leads meeting: each responsible department's red and yellow open items."""
+    counts: dict[str, list[int]] = {}
+    for chain in pack.chains:
+        for action in chain.actions:
+            if action.light in (Light.RED, Light.YELLOW) and not action.status.is_closed:
+                row = counts.setdefault(action.department or "未定部门", [0, 0])
+                row[0 if action.light is Light.RED else 1] += 1
+    grid.add(Cell(None, span=columns))
+    grid.add(Cell("各部门督办预警（专班负责人会议）", Look.GROUP, span=columns))
+    grid.add(
+        Cell("责任部门", Look.HEADER, span=3),
+        Cell("红色督办", Look.HEADER),
+        Cell("黄色督办", Look.HEADER),
+        Cell(None, span=columns - 5),
+    )
+    if not counts:
+        grid.add(Cell("暂无亮红灯、黄灯的督办事项", span=columns))
+    for department, (red, yellow) in sorted(
+        counts.items(), key=lambda item: (-item[1][0], -item[1][1], item[0])
+    ):
+        grid.add(
+            Cell(department, span=3),
+            _count(red, RED),
+            _count(yellow, YELLOW),
+            Cell(None, span=columns - 5),
+        )
 
 
 def _count(value: int, fill: str | None = None) -> Cell:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus, MeetingKind, Role, SegmentStatus, Stage, Tier
+from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
 
 TO_BE_DECIDED = "待定"
@@ -104,20 +104,21 @@ class TargetLine:
 
 @dataclass(frozen=True)
 class ActionLine:
-    """An action item as of the day the pack is made (``urgency`` decides its colour)."""
+    """An action item as of the day the pack is made (its light and status decide its colour)."""
 
     item: str
     department: str | None
     owner: str | None
     due: dt.date | None
     status: ActionStatus
-    urgency: Urgency
+    light: Light | None
     note: str | None
     common_issue: bool
+    days_overdue: int = 0
 
     @property
     def overdue(self) -> bool:
-        return self.urgency is Urgency.OVERDUE
+        return self.days_overdue > 0
 
 
 @dataclass(frozen=True)

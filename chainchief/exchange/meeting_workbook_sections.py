@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chainchief.domain.actions import Urgency
-from chainchief.domain.enums import SegmentStatus, Stage
+from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
+from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.exchange.meeting_workbook_grid import PERCENT_FORMAT, Cell, Grid, Look
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
@@ -30,8 +30,8 @@ RED = "FFFFC7CE"
 YELLOW = "FFFFEB9C"
 GREEN = "FFC6EFCE"
 STATUS_FILLS = {SegmentStatus.MISSING: RED, SegmentStatus.WEAK: YELLOW, SegmentStatus.STRONG: GREEN}
-URGENCY_FILLS = {Urgency.OVERDUE: RED, Urgency.DUE_SOON: YELLOW, Urgency.DONE: GREEN}
-URGENCY_WORDS = {Urgency.OVERDUE: "（已逾期）", Urgency.DUE_SOON: "（7日内到期）"}
+BLUE = "FFDDEBF7"
+LIGHT_FILLS = {Light.RED: RED, Light.YELLOW: YELLOW, Light.BLUE: BLUE}
 STAGE_ORDER = (Stage.LANDED, Stage.SIGNED, Stage.NEGOTIATING, Stage.CONTACT, Stage.RESERVE)
 MONEY_FORMAT = "#,##0"
 FIGURE_FORMAT = "#,##0.0#"
@@ -322,8 +322,13 @@ def _actions(grid: Grid, pack: ChainPack) -> None:
 
 
 def _action_cells(number: int, action: ActionLine) -> list[Cell]:
-    fill = URGENCY_FILLS.get(action.urgency)
-    status = action.status.file_value + URGENCY_WORDS.get(action.urgency, "")
+    if action.status is ActionStatus.DONE:
+        fill: str | None = GREEN
+    else:
+        fill = None if action.light is None else LIGHT_FILLS.get(action.light)
+    status = action.status.file_value + (f"（{LIGHT_WORDS[action.light]}）" if action.light else "")
+    if action.overdue:
+        status += f"逾期{action.days_overdue}天"
     return [
         Cell(number, Look.CENTER, fill=fill),
         Cell(action.item, fill=fill),

@@ -205,8 +205,7 @@ def parse_enum(enum: type[CodedEnum], value: Any) -> str | None:
 @functools.cache
 def _enum_parser(enum: type[CodedEnum]) -> Parser:
     """A parser with the enum's spellings in one dict: this runs for every enumerated cell."""
-    spellings = {member.file_value: member.value for member in enum}
-    spellings |= {member.value: member.value for member in enum}
+    spellings = {word: member.value for word, member in enum.spellings().items()}
     choices = "、".join(enum.choices())
 
     def parse(value: Any) -> str | None:

@@ -99,8 +99,10 @@ class XlsxSource:
     """An .xlsx workbook opened read-only, values as Excel last calculated them."""
 
     def __init__(self, path: str | Path) -> None:
-        if not openpyxl.DEFUSEDXML:
-            raise RuntimeError("defusedxml must be active for openpyxl before reading workbooks")
+        if not openpyxl.DEFUSEDXML or openpyxl.xml.LXML:
+            raise RuntimeError(
+                "openpyxl must read with defusedxml, not lxml (see chainchief/__init__.py)"
+            )
         self.path = Path(path)
         self.name = self.path.name
         check_xlsx_file(self.path)

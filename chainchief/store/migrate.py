@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 SCRIPT_LOCATION = "chainchief.store:migrations"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0004"
 """The newest migration shipped; raise it with every new script under migrations/versions."""
 VERSION_TABLE = "alembic_version"
 
@@ -58,9 +58,28 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision``.
+
+    On SQLite, foreign keys are off while they run (SQLite's own procedure for table changes):
+    a batch migration rebuilds a table by copying it and dropping the original, and with
+    foreign keys on that drop would cascade into the rows that refer to it. Afterwards every
+    reference is checked, so a migration cannot leave one dangling.
+    """
     from alembic import command
 
-    with engine.begin() as connection:
-        cfg = config()
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                cfg = config()
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left a reference to a missing row")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()

@@ -36,6 +36,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from chainchief.domain.clock import now
 from chainchief.domain.enums import (
     ActionStatus,
+    ExtensionDecision,
     HolidayKind,
     Location,
     MeetingKind,
@@ -46,6 +47,7 @@ from chainchief.domain.enums import (
     Tier,
     UserRole,
 )
+from chainchief.domain.supervision import Step
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -381,10 +383,12 @@ class ActionItem(Versioned, Base):
     )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     due: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default=ActionStatus.OPEN.value)
+    status: Mapped[str] = mapped_column(String(16), default=ActionStatus.ASSIGNED.value)
     completion_note: Mapped[str | None] = mapped_column(Text)
     common_issue: Mapped[bool] = mapped_column(default=False)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    original_due: Mapped[dt.date | None] = mapped_column(Date)
+    """The deadline first set, kept once an extension moves ``due``; None while never extended."""
 
 
 class ProgressNote(Base):
@@ -400,6 +404,63 @@ class ProgressNote(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=now, server_default=func.current_timestamp()
     )
+
+
+class ActionStep(Base):
+    """One step of an item's supervision loop (签收, 申请办结, 复核, 退回, 取消…) and its text."""
+
+    __tablename__ = "action_steps"
+    __table_args__ = (enum_check("step", Step),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(24))
+    day: Mapped[dt.date] = mapped_column(Date)
+    actor: Mapped[str | None] = mapped_column(String(NAME))
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=now, server_default=func.current_timestamp()
+    )
+
+
+class ActionExtension(Base):
+    """A request to move an item's deadline, and the lead's or admin's decision on it."""
+
+    __tablename__ = "action_extensions"
+    __table_args__ = (enum_check("decision", ExtensionDecision),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    requested_by: Mapped[str | None] = mapped_column(String(NAME))
+    old_due: Mapped[dt.date | None] = mapped_column(Date)
+    new_due: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16), default=ExtensionDecision.PENDING.value)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(String(NAME))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class IssuedDocument(Base):
+    """The register of official documents issued (发文登记): numbers count up per year."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (UniqueConstraint("year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    issued_by: Mapped[str | None] = mapped_column(String(NAME))
 
 
 class HolidayOverride(Base):

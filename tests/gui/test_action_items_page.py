@@ -1,4 +1,4 @@
-"""督办事项 page: colours of DESIGN §3, the service's filters, progress notes, closing, counts."""
+"""督办事项 page: the lights of DESIGN §6, the service's filters, the loop's steps, counts."""
 
 from __future__ import annotations
 
@@ -8,11 +8,23 @@ import pytest
 from PySide6.QtCore import Qt
 from quarter_support import record_message_boxes
 
-from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
+from chainchief.domain.lights import Light
+from chainchief.domain.supervision import Step
 from chainchief.services.actions.items import ActionFilter, list_actions, progress_notes
+from chainchief.services.actions.supervision import (
+    acknowledge,
+    report_progress,
+    request_completion,
+)
 from chainchief.store.db import Database, open_database
-from chainchief.ui.models.action_items import URGENCY_FILL, ActionColumn, ActionCounts
+from chainchief.ui.models.action_items import (
+    DONE_FILL,
+    LIGHT_FILL,
+    ActionColumn,
+    ActionCounts,
+    light_label,
+)
 from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.shell.quarter import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
@@ -47,20 +59,27 @@ def fills(page: ActionItemsPage) -> dict[str, object]:
     }
 
 
-def test_every_item_is_shown_in_the_colour_of_its_urgency(page, city) -> None:
+def test_every_item_is_shown_in_the_colour_of_its_light(page, city) -> None:
     rows = list_actions(city)
     assert page.proxy.rowCount() == len(rows)
     shown = fills(page)
-    seen = set()
     for row in rows:
-        assert shown[row.item] == URGENCY_FILL.get(row.urgency), row.item
-        seen.add(row.urgency)
-    assert seen == set(Urgency)
-    assert URGENCY_FILL[Urgency.OVERDUE].name().upper() == "#FFC7CE"
-    assert URGENCY_FILL[Urgency.DUE_SOON].name().upper() == "#FFEB9C"
-    assert URGENCY_FILL[Urgency.DONE].name().upper() == "#C6EFCE"
-    on_track = next(row for row in rows if row.urgency is Urgency.ON_TRACK)
-    assert shown[on_track.item] is None
+        expected = DONE_FILL if row.status is ActionStatus.DONE else LIGHT_FILL.get(row.light)
+        assert shown[row.item] == expected, row.item
+    assert {row.light for row in rows} == {*Light, None}
+    assert LIGHT_FILL[Light.RED].name().upper() == "#FFC7CE"
+    assert LIGHT_FILL[Light.YELLOW].name().upper() == "#FFEB9C"
+    assert LIGHT_FILL[Light.BLUE].name().upper() == "#DDEBF7"
+    assert DONE_FILL.name().upper() == "#C6EFCE"
+    unlit = next(row for row in rows if row.light is None and not row.status.is_closed)
+    assert shown[unlit.item] is None
+    red = next(row for row in rows if row.light is Light.RED)
+    column = page.model.column_of(ActionColumn.LIGHT)
+    shown_light = {
+        page.proxy.index(r, ActionColumn.ITEM).data(): page.proxy.index(r, column).data()
+        for r in range(page.proxy.rowCount())
+    }
+    assert shown_light[red.item] == light_label(red) and str(red.days_overdue) in light_label(red)
 
 
 @pytest.mark.parametrize(
@@ -71,6 +90,7 @@ def test_every_item_is_shown_in_the_colour_of_its_urgency(page, city) -> None:
         {"status": ActionStatus.DONE.value},
         {"common_issue": True},
         {"chain": "新能源汽车", "status": ActionStatus.IN_PROGRESS.value},
+        {"light": Light.RED.value},
     ],
 )
 def test_filters_show_what_the_service_selects(page, city, choice: dict[str, object]) -> None:
@@ -78,6 +98,8 @@ def test_filters_show_what_the_service_selects(page, city, choice: dict[str, obj
     values = dict(choice)
     if "status" in values:
         values["status"] = ActionStatus(values["status"])
+    if "light" in values:
+        values["light"] = Light(values["light"])
     expected = list_actions(city, ActionFilter(**values))  # type: ignore[arg-type]
     assert 0 < len(expected) < len(list_actions(city))
     assert sorted(row.id for row in page.shown_rows()) == sorted(row.id for row in expected)
@@ -92,8 +114,11 @@ def test_overdue_only_and_the_quarter_filter(page, city) -> None:
     assert quarters == [None]  # demo items come from no stored meeting
 
 
-def test_a_progress_note_is_dated_today_and_starts_the_item(page, city) -> None:
-    row = next(r for r in list_actions(city) if r.status is ActionStatus.OPEN)
+def test_acknowledge_then_a_progress_note_dated_today_starts_the_item(page, city) -> None:
+    row = next(r for r in list_actions(city) if r.status is ActionStatus.ASSIGNED)
+    assert page.select(row.id)
+    assert page.acknowledge_button.isEnabled() and not page.note_button.isEnabled()
+    assert page.acknowledge()
     assert page.select(row.id)
     page.note_edit.setText("已与企业初步接洽")
     assert page.add_note()
@@ -101,26 +126,54 @@ def test_a_progress_note_is_dated_today_and_starts_the_item(page, city) -> None:
     assert [(day.isoformat(), text) for day, text, _author in notes] == [
         (LATE_NOVEMBER, "已与企业初步接洽")
     ]
-    assert page.notes.count() == 1 and LATE_NOVEMBER in page.notes.item(0).text()
+    shown = [page.notes.item(i).text() for i in range(page.notes.count())]
+    assert len(shown) == 2 and all(line.startswith(LATE_NOVEMBER) for line in shown)
+    assert Step.ACKNOWLEDGE.label in shown[0] and "已与企业初步接洽" in shown[1]
     assert next(r for r in list_actions(city) if r.id == row.id).status is ActionStatus.IN_PROGRESS
     assert page.note_edit.text() == ""
 
 
-def test_closing_needs_a_note_and_then_turns_the_row_green(page, city, monkeypatch) -> None:
+def test_a_return_needs_a_reason_then_verify_turns_the_row_green(page, city, monkeypatch) -> None:
     record_message_boxes(monkeypatch)
-    row = next(r for r in list_actions(city) if r.overdue)
+    row = next(r for r in list_actions(city) if r.overdue and r.status is ActionStatus.ASSIGNED)
+    acknowledge(city, row.id, actor="lead")
+    report_progress(city, row.id, "已对接", actor="lead")
+    request_completion(city, row.id, "企业已签约落地", actor="lead")
+    page.reload()
     page.select(row.id)
-    dialog = page.close_dialog()
+    assert page.step_buttons[Step.VERIFY].isEnabled()
+    assert not page.step_buttons[Step.REQUEST_COMPLETION].isEnabled()
+    dialog = page.step_dialog(Step.RETURN)
     dialog.accept()
-    assert dialog.isVisible()
-    dialog.note.setPlainText("企业已签约落地")
+    assert dialog.isVisible() and not dialog.error.isHidden()
+    dialog.reject()
+    dialog = page.step_dialog(Step.VERIFY)
     dialog.accept()
     assert not dialog.isVisible()
     closed = next(r for r in list_actions(city) if r.id == row.id)
     assert closed.status is ActionStatus.DONE and closed.completion_note == "企业已签约落地"
-    assert fills(page)[row.item] == URGENCY_FILL[Urgency.DONE]
+    assert fills(page)[row.item] == DONE_FILL
     page.select(row.id)
-    assert not page.close_button.isEnabled()
+    assert not any(button.isEnabled() for button in page.step_buttons.values())
+
+
+def test_an_extension_is_requested_and_approved_through_the_dialogs(page, city) -> None:
+    row = next(r for r in list_actions(city) if r.overdue and not r.extension_pending)
+    page.select(row.id)
+    assert not page.step_buttons[Step.APPROVE_EXTENSION].isEnabled()
+    dialog = page.step_dialog(Step.REQUEST_EXTENSION)
+    assert not dialog.new_due.isHidden()
+    dialog.text.setPlainText("等待用地审批")
+    dialog.accept()
+    assert not dialog.isVisible()
+    page.select(row.id)
+    assert page.step_buttons[Step.APPROVE_EXTENSION].isEnabled()
+    decision = page.step_dialog(Step.APPROVE_EXTENSION)
+    assert "等待用地审批" in decision.context.text()
+    decision.accept()
+    extended = next(r for r in list_actions(city) if r.id == row.id)
+    assert (extended.original_due, extended.extensions) == (row.due, 1)
+    assert extended.due > row.due and not extended.overdue
 
 
 def test_counts_reach_the_status_bar_and_the_navigator(qtbot, open_window, demo_db, monkeypatch):
@@ -134,3 +187,6 @@ def test_counts_reach_the_status_bar_and_the_navigator(qtbot, open_window, demo_
     badges = window.navigator.model.badges
     assert badges["新能源汽车"] == badge_text(ActionCounts.of(chain_rows))
     assert str(ActionCounts.of(chain_rows).open) in badges["新能源汽车"]
+    red = {row.chain for row in rows if row.light is Light.RED}
+    assert red and all(window.navigator.model.red[chain] >= 1 for chain in red)
+    assert window.navigator.model.red["新能源汽车"] == ActionCounts.of(chain_rows).red == 0

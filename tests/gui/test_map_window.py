@@ -246,7 +246,7 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
 def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     titles = [window.pages.tabText(index) for index in range(window.pages.count())]
-    assert len(titles) == 9, "every page has its tab from the start"
+    assert len(titles) == 10, "every page has its tab from the start"
     holder = window.editing.pages._firms
     assert not holder.built, "the firm table waits until it is first shown"
     window.pages.setCurrentWidget(holder)
@@ -256,6 +256,10 @@ def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window
     window.quarter.show(window.quarter.meetings)
     assert meetings.built
     qtbot.waitUntil(lambda: window.quarter.meetings.isVisible())
+    scores = window.quarter.supervision.scores
+    assert not scores.built, "the 考评 page (and QtCharts) waits until it is first shown"
+    window.quarter.supervision.show_scores()
+    qtbot.waitUntil(lambda: scores.built and scores.page.isVisible())
 
 
 def test_action_items_are_counted_once_the_first_map_is_shown(qtbot, open_window, demo_db) -> None:

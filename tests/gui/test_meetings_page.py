@@ -10,12 +10,17 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from quarter_support import SPRING, dispatch_id, plan_2026, record_message_boxes
 
-from chainchief.domain.actions import Urgency
 from chainchief.domain.enums import ActionStatus
+from chainchief.domain.supervision import Step
 from chainchief.services.actions.items import list_actions, progress_notes
+from chainchief.services.actions.supervision import (
+    acknowledge,
+    report_progress,
+    request_completion,
+)
 from chainchief.services.meetings.meetings import edit_meeting, list_meetings, meeting_details
 from chainchief.store.db import Database, open_database
-from chainchief.ui.models.action_items import URGENCY_FILL
+from chainchief.ui.models.action_items import DONE_FILL
 from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.page import MeetingsPage
 from chainchief.ui.pages.meetings.year_grid import MEETING_ROLE
@@ -92,23 +97,30 @@ def test_a_meeting_takes_two_resolutions_and_closes_one_with_a_note(qtbot, page,
         assert not dialog.isVisible()
     items = [row.item for row in panel.resolutions.rows()]
     assert sorted(items) == sorted(["梳理电池回收企业名单", "对接宁德时代二期项目"])
+    listed = next(row for row in panel.resolutions.rows() if row.item == "梳理电池回收企业名单")
+    acknowledge(city, listed.id, actor="王昇")
+    report_progress(city, listed.id, "已摸排 8 家", actor="王昇")
+    request_completion(city, listed.id, "已形成名单，共 12 家", actor="王昇")
+    panel.reload()
     panel.tabs.setCurrentIndex(2)
+    items = [row.item for row in panel.resolutions.rows()]
     panel.resolution_view.selectRow(items.index("梳理电池回收企业名单"))
     dialog = panel.close_selected_dialog()
-    dialog.status.setCurrentIndex(dialog.status.findData(ActionStatus.DONE.value))
-    dialog.note.setPlainText("已形成名单，共 12 家")
+    offered = [dialog.step.itemData(i) for i in range(dialog.step.count())]
+    assert offered == [Step.VERIFY.value, Step.RETURN.value, Step.CANCEL.value]
     dialog.accept()
     decided = {row.item: row for row in list_actions(city) if row.meeting_quarter == "2026Q2"}
     assert decided["梳理电池回收企业名单"].status is ActionStatus.DONE
     assert decided["梳理电池回收企业名单"].completion_note == "已形成名单，共 12 家"
-    assert decided["对接宁德时代二期项目"].status is ActionStatus.OPEN
+    assert decided["对接宁德时代二期项目"].status is ActionStatus.ASSIGNED
     assert decided["对接宁德时代二期项目"].owner == "杨洁"
     done_row = next(
         r for r, row in enumerate(panel.resolutions.rows()) if row.item.startswith("梳理")
     )
     fill = panel.resolutions.index(done_row, 0).data(Qt.ItemDataRole.BackgroundRole)
-    assert fill == URGENCY_FILL[Urgency.DONE]
-    assert progress_notes(city, decided["梳理电池回收企业名单"].id) == []
+    assert fill == DONE_FILL
+    notes = progress_notes(city, decided["梳理电池回收企业名单"].id)
+    assert [text for _day, text, _who in notes] == ["已摸排 8 家"]
 
 
 def test_closing_without_a_note_is_refused_and_the_dialog_stays(qtbot, page, city) -> None:
@@ -120,10 +132,11 @@ def test_closing_without_a_note_is_refused_and_the_dialog_stays(qtbot, page, cit
     dialog.accept()
     page.panel.resolution_view.selectRow(0)
     closing = page.panel.close_selected_dialog()
+    assert closing.chosen() is Step.CANCEL
     closing.accept()
     assert closing.isVisible() and not closing.error.isHidden()
-    assert "completion note" in closing.error.text()
-    assert page.panel.resolutions.rows()[0].status is ActionStatus.OPEN
+    assert "needs a reason" in closing.error.text()
+    assert page.panel.resolutions.rows()[0].status is ActionStatus.ASSIGNED
     closing.reject()
 
 

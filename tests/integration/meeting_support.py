@@ -187,7 +187,7 @@ def build_city(db: Database) -> dict[str, int]:
             (
                 "赴四川开展锂资源企业定向招商",
                 TODAY - dt.timedelta(days=10),
-                ActionStatus.OPEN,
+                ActionStatus.ASSIGNED,
                 None,
                 None,
             ),
@@ -201,7 +201,7 @@ def build_city(db: Database) -> dict[str, int]:
             (
                 "统筹解决配套项目用地指标",
                 TODAY + dt.timedelta(days=60),
-                ActionStatus.OPEN,
+                ActionStatus.ASSIGNED,
                 None,
                 None,
             ),

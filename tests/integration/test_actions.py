@@ -14,11 +14,15 @@ from chainchief.domain.errors import ConflictError, RuleViolation
 from chainchief.services.actions.items import (
     ActionFilter,
     Resolution,
-    add_progress_note,
-    change_status,
     create_action,
     list_actions,
     progress_notes,
+)
+from chainchief.services.actions.supervision import (
+    acknowledge,
+    report_progress,
+    request_completion,
+    verify,
 )
 from chainchief.store.db import Database
 
@@ -45,7 +49,7 @@ def test_resolution_becomes_open_item_with_new_owner(demo_db: Database) -> None:
     )
     row = next(r for r in list_actions(demo_db) if r.id == action_id)
     assert (row.status, row.owner, row.department) == (
-        ActionStatus.OPEN,
+        ActionStatus.ASSIGNED,
         "新同事甲",
         "自然资源和规划分局",
     )
@@ -55,12 +59,14 @@ def test_resolution_becomes_open_item_with_new_owner(demo_db: Database) -> None:
 def test_progress_then_close_with_note(demo_db: Database) -> None:
     chain = list_actions(demo_db)[0].chain
     action_id = create_action(demo_db, chain, Resolution("走访三家目标企业"), actor="test")
-    add_progress_note(demo_db, action_id, "已走访两家", actor="test")
+    acknowledge(demo_db, action_id, actor="test")
+    report_progress(demo_db, action_id, "已走访两家", actor="test")
     row = next(r for r in list_actions(demo_db) if r.id == action_id)
     assert row.status is ActionStatus.IN_PROGRESS
     with pytest.raises(RuleViolation):
-        change_status(demo_db, action_id, ActionStatus.DONE, actor="test")
-    change_status(demo_db, action_id, ActionStatus.DONE, actor="test", note="三家均已走访")
+        request_completion(demo_db, action_id, " ", actor="test")
+    request_completion(demo_db, action_id, "三家均已走访", actor="test")
+    verify(demo_db, action_id, actor="test")
     row = next(r for r in list_actions(demo_db) if r.id == action_id)
     assert row.status is ActionStatus.DONE
     assert row.completion_note == "三家均已走访"
@@ -69,14 +75,10 @@ def test_progress_then_close_with_note(demo_db: Database) -> None:
 
 
 def test_stale_version_is_a_conflict(demo_db: Database) -> None:
-    row = list_actions(demo_db, ActionFilter(open_only=True))[0]
-    change_status(
-        demo_db, row.id, ActionStatus.IN_PROGRESS, actor="甲", expected_version=row.version
-    )
+    row = list_actions(demo_db, ActionFilter(status=ActionStatus.ASSIGNED))[0]
+    acknowledge(demo_db, row.id, actor="甲", expected_version=row.version)
     with pytest.raises(ConflictError, match="甲"):
-        change_status(
-            demo_db, row.id, ActionStatus.DONE, actor="乙", note="x", expected_version=row.version
-        )
+        report_progress(demo_db, row.id, "x", actor="乙", expected_version=row.version)
 
 
 def test_duplicate_item_in_a_chain_is_refused(demo_db: Database) -> None:
@@ -96,19 +98,24 @@ def test_cli_overdue_lists_only_overdue_items(capsys, demo_db_path: Path) -> Non
             "department",
             "owner",
             "due",
+            "original_due",
             "status",
+            "light",
+            "extensions",
             "overdue",
             "due_soon",
             "common_issue",
         ]
         assert item["overdue"] and item["due"] < DEMO_TODAY
-        assert item["status"] in {"open", "in_progress"}
+        assert item["status"] in {"assigned", "in_progress"}
+        assert item["light"] in {"yellow", "red"}
 
 
 def test_cli_all_actions_include_every_state(capsys, demo_db_path: Path) -> None:
     assert cli.run(["actions", "--json", "--db", str(demo_db_path)]) == 0
     listed = json.loads(capsys.readouterr().out)["actions"]
-    assert {item["status"] for item in listed} >= {"open", "done"}
+    assert {item["status"] for item in listed} >= {"assigned", "done"}
+    assert {item["light"] for item in listed} >= {"blue", "yellow", "red", None}
     assert any(item["common_issue"] for item in listed)
     assert any(item["due_soon"] for item in listed)
 

@@ -9,11 +9,12 @@ from meeting_support import MAIN, TODAY, build_city
 from openpyxl import load_workbook
 
 from chainchief.domain.agenda import AgendaItem
-from chainchief.domain.enums import ActionStatus, MeetingKind
+from chainchief.domain.enums import MeetingKind
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
-from chainchief.services.actions.items import Resolution, change_status, create_action, list_actions
+from chainchief.services.actions.items import Resolution, create_action, list_actions
+from chainchief.services.actions.supervision import cancel
 from chainchief.services.meetings.agenda import agenda_for, reset_agenda, save_agenda
 from chainchief.services.meetings.pack import quarter_pack
 from chainchief.store.db import Database
@@ -62,8 +63,8 @@ def test_open_actions_come_overdue_first_then_by_due_date(city):
     db, ids = city
     lines = section(agenda_for(db, ids["meeting"]), "actions")
     assert [line.split("（")[0] for line in lines] == [
-        "【逾期】赴四川开展锂资源企业定向招商",
-        "推动LG新能源项目尽调",
+        "【黄色督办·逾期10天】赴四川开展锂资源企业定向招商",
+        "【蓝色提醒】推动LG新能源项目尽调",
         "统筹解决配套项目用地指标",
     ]
 
@@ -85,7 +86,7 @@ def test_open_items_carry_over_until_closed_and_not_into_their_own_meeting(city)
     assert "建立链长走访企业台账" not in carried(ids["meeting"])
     assert "建立链长走访企业台账" in carried(next_meeting)
     assert "统筹解决配套项目用地指标" in carried(next_meeting)
-    change_status(db, decided_now, ActionStatus.DONE, actor="test", note="台账已建立")
+    cancel(db, decided_now, "台账已并入走访计划", actor="test")
     assert "建立链长走访企业台账" not in carried(next_meeting)
     assert "组织供需对接会" not in carried(next_meeting)
 
@@ -156,6 +157,6 @@ def test_team_leads_agenda_has_a_line_per_chain_and_flags_common_issues(city):
     )
     assert items[1].lines == [
         f"【{MAIN}】统筹解决配套项目用地指标（责任部门：投资促进局；责任人：王昇；"
-        f"完成时限：{TODAY + dt.timedelta(days=60)}；状态：未开始）"
+        f"完成时限：{TODAY + dt.timedelta(days=60)}；状态：已交办）"
     ]
     assert sum(1 for row in list_actions(db) if row.common_issue) == 1

@@ -13,14 +13,10 @@ from sqlalchemy import select, update
 from chainchief import cli
 from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.clock import SHANGHAI
-from chainchief.domain.enums import ActionStatus, MeetingKind, UserRole
+from chainchief.domain.enums import MeetingKind, UserRole
 from chainchief.domain.errors import RuleViolation
-from chainchief.services.actions.items import (
-    Resolution,
-    add_progress_note,
-    change_status,
-    create_action,
-)
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.actions.supervision import acknowledge, report_progress, request_completion
 from chainchief.services.admin import audit
 from chainchief.services.admin.migrate_db import migrate_database
 from chainchief.services.admin.portable import PortableData, load_portable
@@ -64,11 +60,20 @@ def test_edits_are_recorded_with_who_what_and_old_and_new(demo_db: Database) -> 
     assert entry.at.utcoffset() == dt.timedelta(hours=8)
 
     action = create_action(demo_db, CHAIN, Resolution("走访三家目标企业"), actor="李四")
-    assert newest(demo_db).changes == {"status": [None, "open"]}
-    add_progress_note(demo_db, action, "已走访两家", actor="李四")
-    assert newest(demo_db).entity == "action_note"
-    change_status(demo_db, action, ActionStatus.DONE, note="已完成", actor="李四")
-    assert newest(demo_db).changes == {"status": ["in_progress", "done"]}
+    assert newest(demo_db).changes == {"status": [None, "assigned"]}
+    acknowledge(demo_db, action, actor="李四")
+    assert newest(demo_db).changes == {"status": ["assigned", "acknowledged"]}
+    report_progress(demo_db, action, "已走访两家", actor="李四")
+    assert newest(demo_db).changes == {
+        "note": [None, "已走访两家"],
+        "status": ["acknowledged", "in_progress"],
+    }
+    request_completion(demo_db, action, "三家均已走访", actor="李四")
+    assert newest(demo_db).changes == {
+        "status": ["in_progress", "reported"],
+        "completion_note": [None, "三家均已走访"],
+    }
+    assert newest(demo_db).key == f"{CHAIN}/走访三家目标企业"
 
 
 def test_pins_schedules_and_agendas_are_recorded(demo_db: Database) -> None:

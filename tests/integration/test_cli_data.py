@@ -80,7 +80,7 @@ def test_unexpected_errors_name_the_log_file_without_traceback(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("chainchief.cli.data.row_counts", explode)
+    monkeypatch.setattr("chainchief.services.admin.stats.row_counts", explode)
     code, _out, err = run(capsys, "stats", "--db", str(db_path))
     assert code == 1
     assert "Traceback" not in err and "boom" not in err

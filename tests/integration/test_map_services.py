@@ -3,12 +3,15 @@ inspector details, search and pins, on the demo city."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import pytest
 from sqlalchemy import select
 
 from chainchief.domain.enums import ActionStatus, Location, SegmentStatus, Stage, Tier
 from chainchief.domain.errors import NotFoundError
+from chainchief.domain.lights import Light
 from chainchief.services.chains.chain_map import (
     chain_map,
     chain_map_by_name,
@@ -99,13 +102,15 @@ def test_open_action_items_that_mention_the_segment_are_listed(demo_db) -> None:
         session.add_all(
             [
                 ActionItem(chain_id=segment.chain_id, item=f"协调{segment.name}项目用地",
-                           status=ActionStatus.OPEN.value),
+                           status=ActionStatus.ASSIGNED.value, due=dt.date(2000, 1, 1)),
                 ActionItem(chain_id=segment.chain_id, item=f"{segment.name}对接会已办结",
                            status=ActionStatus.DONE.value),
             ]
         )  # fmt: skip
-    items = [a.item for a in segment_details(demo_db, segment.id).open_actions]
+    mentions = {a.item: a for a in segment_details(demo_db, segment.id).open_actions}
+    items = list(mentions)
     assert f"协调{segment.name}项目用地" in items
+    assert mentions[f"协调{segment.name}项目用地"].light is Light.RED  # years overdue
     assert f"{segment.name}对接会已办结" not in items
 
 

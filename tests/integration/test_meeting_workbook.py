@@ -142,19 +142,19 @@ def test_fonts_are_fangsong_body_and_heiti_titles_in_gb2312(workbook_path):
     assert all(c.font.charset == 134 for row in sheet.iter_rows() for c in row if c.value)
 
 
-def test_action_rows_are_coloured_by_urgency_as_of_the_day_made(workbook_path):
+def test_action_rows_are_coloured_by_light_as_of_the_day_made(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
 
     def fill(item: str) -> str | None:
         cell = sheet.cell(row_of(sheet, item), 1)
         return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
 
-    assert fill("赴四川开展锂资源企业定向招商") == "FFFFC7CE"
-    assert fill("推动LG新能源项目尽调") == "FFFFEB9C"
+    assert fill("赴四川开展锂资源企业定向招商") == "FFFFEB9C"
+    assert fill("推动LG新能源项目尽调") == "FFDDEBF7"
     assert fill("组织供需对接会") == "FFC6EFCE"
     assert fill("统筹解决配套项目用地指标") is None
     status = sheet.cell(row_of(sheet, "赴四川开展锂资源企业定向招商"), 6).value
-    assert status == "未开始（已逾期）"
+    assert status == "已交办（黄色督办）逾期10天"
 
 
 def test_actions_list_open_items_and_those_closed_since_previous_meeting(workbook_path):
@@ -289,3 +289,18 @@ def test_sheet_command_writes_one_chain_and_refuses_bad_input(db_path, city, tmp
         )
         == 2
     )
+
+
+def test_summary_counts_each_departments_red_and_yellow_items(workbook_path):
+    sheet = load_workbook(workbook_path)["总表"]
+    heading = row_of(sheet, "各部门督办预警（专班负责人会议）")
+    assert [c.value for c in sheet[heading + 1]][:5] == [
+        "责任部门",
+        None,
+        None,
+        "红色督办",
+        "黄色督办",
+    ]
+    line = [c.value for c in sheet[row_of(sheet, "投资促进局")]]
+    assert line[3:5] == [0, 1]  # 赴四川… is 10 days late: yellow, not yet red
+    assert sheet.cell(row_of(sheet, "投资促进局"), 5).fill.fgColor.rgb == "FFFFEB9C"

@@ -13,8 +13,8 @@ from pg_support import PgServer
 from sqlalchemy import select
 
 from chainchief import cli
-from chainchief.domain.enums import ActionStatus
-from chainchief.services.actions.items import Resolution, change_status, create_action
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.actions.supervision import cancel
 from chainchief.services.admin.migrate_db import migrate_database
 from chainchief.services.admin.settings import set_setting
 from chainchief.store.conflicts import as_shanghai
@@ -54,7 +54,7 @@ def test_sqlite_to_postgresql_to_sqlite_gives_the_same_data(
     add_accounts(source, ROLES)
     set_setting(source, "backup.keep", "7", actor="admin")
     action = create_action(source, "新能源汽车", Resolution("复制测试"), actor="admin")
-    change_status(source, action, ActionStatus.DONE, note="完成", actor="admin")
+    cancel(source, action, "并入其他事项", actor="admin")
     back = open_database(tmp_path / "back.db")
     try:
         there = migrate_database(source, server_db, actor="admin")

@@ -14,17 +14,13 @@ from pathlib import Path
 import pytest
 from accounts_support import OTHER, OWN, PASSWORD, Office, audit_count, open_office
 from exchange_support import dump_database, write_book
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.enums import ActionStatus, UserRole
 from chainchief.domain.errors import DatabaseLocked
-from chainchief.services.actions.items import (
-    Resolution,
-    add_progress_note,
-    change_status,
-    create_action,
-)
+from chainchief.services.actions.items import Resolution, create_action
+from chainchief.services.actions.supervision import acknowledge, cancel
 from chainchief.services.admin.migrate_db import migrate_database
 from chainchief.services.admin.permissions import Permission, PermissionDenied, require
 from chainchief.services.admin.portable import PortableData, load_portable
@@ -38,7 +34,7 @@ from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store import migrate
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import Chain
+from chainchief.store.models import ActionItem, Chain
 
 WEAKEST_FIRST = ("viewer", "member", "lead", "admin")
 
@@ -71,6 +67,16 @@ def _plan(office: Office, actor: str, _folder: Path) -> object:
     return apply_plan(office.db, plan_meetings(office.db, 2027), actor=actor)
 
 
+def _assigned(office: Office) -> None:
+    """The item the cases change, put back to 已交办 whatever the demo made it."""
+    with office.db.transaction() as session:
+        session.execute(
+            update(ActionItem)
+            .where(ActionItem.id == office.own_action)
+            .values(status=ActionStatus.ASSIGNED.value)
+        )
+
+
 AGENDA = [AgendaItem("other", "听取专班工作汇报", ["各成员单位"])]
 EMPTY_ARCHIVE = PortableData(revision=migrate.head_revision(), tables={})
 ALL = frozenset({"admin", "lead", "member"})
@@ -90,16 +96,16 @@ CASES = [
         lambda o, a, _f: create_action(o.db, OTHER, Resolution(f"走访企业（{a}）"), actor=a),
     ),
     Case(
-        "change_status",
+        "acknowledge",
         ALL,
-        lambda o, a, _f: change_status(
-            o.db, o.own_action, ActionStatus.DONE, note="已完成", actor=a
-        ),
+        lambda o, a, _f: acknowledge(o.db, o.own_action, actor=a),
+        prepare=lambda o: _assigned(o),
     ),
     Case(
-        "add_progress_note",
-        ALL,
-        lambda o, a, _f: add_progress_note(o.db, o.own_action, "已走访", actor=a),
+        "cancel",
+        CHAIN_EDITORS,
+        lambda o, a, _f: cancel(o.db, o.own_action, "并入其他事项", actor=a),
+        prepare=lambda o: _assigned(o),
     ),
     Case(
         "pin_segment own chain",

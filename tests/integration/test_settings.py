@@ -22,6 +22,12 @@ def test_defaults_are_the_documented_ones(db: Database) -> None:
         "meeting.default_place": "",
         "analysis.min_local_firms_default": "2",
         "backup.keep": "10",
+        "supervision.remind_days": "7",
+        "supervision.red_after_days": "15",
+        "supervision.reply_days": "5",
+        "supervision.weights": "60,30,10",
+        "circular.issuer": "链长制工作办公室",
+        "circular.number_prefix": "链办",
     }
 
 
@@ -44,6 +50,10 @@ def test_a_setting_is_normalised_stored_and_seen_by_a_new_connection(db_path: Pa
         ("meeting.max_per_day", "0", "at least 1"),
         ("backup.keep", "-1", "backup.keep"),
         ("no.such.key", "1", "meeting.slots"),
+        ("supervision.weights", "60,30", "60,30,10"),
+        ("supervision.weights", "0,0,0", "not all 0"),
+        ("supervision.remind_days", "-3", "supervision.remind_days"),
+        ("supervision.reply_days", "0", "at least 1"),
     ],
 )
 def test_bad_values_are_refused_with_the_valid_choices(

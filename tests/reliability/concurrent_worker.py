@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from chainchief.domain.errors import ConflictError, DatabaseLocked
-from chainchief.services.actions.items import add_progress_note
+from chainchief.services.actions.supervision import report_progress
 from chainchief.services.chains.pins import pin_segment
 from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import open_database
@@ -52,7 +52,7 @@ def add_notes(url: str, action_id: int, rounds: int) -> dict[str, int]:
     done = locked = 0
     while done < rounds:
         try:
-            add_progress_note(db, action_id, f"进展 {done}", actor="worker")
+            report_progress(db, action_id, f"进展 {done}", actor="worker")
         except DatabaseLocked:
             locked += 1
             continue

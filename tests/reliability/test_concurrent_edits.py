@@ -23,7 +23,8 @@ from sqlalchemy import func, insert, select, text
 
 from chainchief.domain.enums import ActionStatus, Tier
 from chainchief.domain.errors import ConflictError
-from chainchief.services.actions.items import change_status, list_actions
+from chainchief.services.actions.items import ActionFilter, list_actions
+from chainchief.services.actions.supervision import acknowledge, cancel
 from chainchief.services.chains.pins import pin_segment
 from chainchief.store.conflicts import WRITE_LOCK_KEY
 from chainchief.store.db import Database
@@ -61,25 +62,14 @@ def read(db: Database, segment_id: int) -> tuple[float, int]:
 
 
 def test_a_stale_edit_names_who_changed_the_row_and_when(demo_db: Database) -> None:
-    row = list_actions(demo_db)[0]
-    change_status(
-        demo_db, row.id, ActionStatus.IN_PROGRESS, actor="张三", expected_version=row.version
-    )
+    row = list_actions(demo_db, ActionFilter(status=ActionStatus.ASSIGNED))[0]
+    acknowledge(demo_db, row.id, actor="张三", expected_version=row.version)
     with pytest.raises(ConflictError, match=r"Changed by 张三 at \d\d:\d\d") as raised:
-        change_status(
-            demo_db,
-            row.id,
-            ActionStatus.DONE,
-            note="完成",
-            actor="李四",
-            expected_version=row.version,
-        )
+        cancel(demo_db, row.id, "并入其他事项", actor="李四", expected_version=row.version)
     assert raised.value.changed_by == "张三"
     fresh = next(r for r in list_actions(demo_db) if r.id == row.id)
-    assert fresh.status is ActionStatus.IN_PROGRESS
-    change_status(
-        demo_db, row.id, ActionStatus.DONE, note="完成", actor="李四", expected_version=None
-    )
+    assert fresh.status is ActionStatus.ACKNOWLEDGED
+    cancel(demo_db, row.id, "并入其他事项", actor="李四", expected_version=None)
 
 
 def test_two_sessions_editing_one_row_the_later_one_is_refused(demo_db: Database) -> None:
@@ -90,7 +80,7 @@ def test_two_sessions_editing_one_row_the_later_one_is_refused(demo_db: Database
     with conflict as raised, demo_db.transaction() as first:
         mine = first.get(ActionItem, action_id)
         assert mine is not None
-        change_status(demo_db, action_id, ActionStatus.CANCELLED, note="取消", actor="张三")
+        cancel(demo_db, action_id, "取消", actor="张三")
         mine.completion_note = "我的改动"
     assert raised.value.changed_by == "张三"
     with demo_db.transaction() as session:
@@ -210,7 +200,11 @@ def test_an_import_and_edits_at_once_keep_every_change(demo_db: Database, tmp_pa
     rounds, firms, notes = 4, 40, 30
     folder = firm_books(tmp_path, rounds, firms)
     with demo_db.transaction() as session:
-        action_id = session.scalar(select(func.min(ActionItem.id)))
+        action_id = session.scalar(
+            select(func.min(ActionItem.id)).where(
+                ActionItem.status == ActionStatus.IN_PROGRESS.value
+            )
+        )
         notes_before = session.scalar(
             select(func.count()).where(ProgressNote.action_id == action_id)
         )

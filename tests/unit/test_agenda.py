@@ -15,10 +15,11 @@ from chainchief.domain.agenda import (
     default_target,
 )
 from chainchief.domain.enums import ActionStatus, SegmentStatus, Stage
+from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
 
 AS_OF = dt.date(2027, 4, 20)
-OPEN = ActionStatus.OPEN
+OPEN = ActionStatus.ASSIGNED
 MISSING, WEAK, STRONG = SegmentStatus.MISSING, SegmentStatus.WEAK, SegmentStatus.STRONG
 
 
@@ -63,16 +64,16 @@ def test_open_items_carry_over_overdue_first_then_by_due_date() -> None:
     ]
     lines = section(dispatch(actions=actions), "actions")
     assert [line.split("（")[0] for line in lines] == [
-        "【逾期】二月事项",
-        "【逾期】三月事项",
+        "【逾期51天】二月事项",
+        "【逾期20天】三月事项",
         "今天到期",
         "五月事项",
         "无期限事项",
     ]
     assert lines[1] == (
-        "【逾期】三月事项（责任部门：发改局；责任人：张三；完成时限：2027-03-31；状态：推进中）"
+        "【逾期20天】三月事项（责任部门：发改局；责任人：张三；完成时限：2027-03-31；状态：办理中）"
     )
-    assert lines[-1].endswith("完成时限：未定；状态：未开始）")
+    assert lines[-1].endswith("完成时限：未定；状态：已交办）")
 
 
 def test_chokepoints_then_weak_key_segments_with_fill_candidates() -> None:
@@ -155,7 +156,13 @@ def test_team_leads_agenda_has_a_line_per_chain_and_the_common_issues() -> None:
             62.5,
             1,
             [
-                action("人才公寓", dt.date(2027, 3, 1), common_issue=True, chain="集成电路"),
+                action(
+                    "人才公寓",
+                    dt.date(2027, 3, 1),
+                    common_issue=True,
+                    chain="集成电路",
+                    light=Light.RED,
+                ),
                 action("已办结", dt.date(2027, 3, 1), ActionStatus.DONE, common_issue=True),
             ],
         ),
@@ -172,11 +179,11 @@ def test_team_leads_agenda_has_a_line_per_chain_and_the_common_issues() -> None:
     agenda = build_team_leads_agenda(chains, AS_OF)
     assert [item.section for item in agenda] == ["chains", "common_issues", "other"]
     assert section(agenda, "chains") == [
-        "新能源汽车：完整度 75.0%；卡点 2 个；督办未完成 2 项，其中逾期 1 项",
-        "集成电路：完整度 62.5%；卡点 1 个；督办未完成 1 项，其中逾期 1 项",
+        "新能源汽车：完整度 75.0%；卡点 2 个；督办未完成 2 项，其中逾期 1 项、红色督办 0 项",
+        "集成电路：完整度 62.5%；卡点 1 个；督办未完成 1 项，其中逾期 1 项、红色督办 1 项",
     ]
     assert [line.split("（")[0] for line in section(agenda, "common_issues")] == [
-        "【集成电路】【逾期】人才公寓",
+        "【集成电路】【红色督办·逾期50天】人才公寓",
         "【新能源汽车】用地指标",
     ]
 

@@ -5,7 +5,7 @@ from chainchief.domain.settings import BACKUP_KEEP, MEETING_DEFAULT_PLACE, SHARE
 
 def test_each_key_is_declared_once_with_a_default_of_its_type() -> None:
     keys = [setting.key for setting in SHARED_SETTINGS]
-    assert len(keys) == len(set(keys)) == 7
+    assert len(keys) == len(set(keys)) == len(SHARED_SETTINGS)
     assert all(isinstance(setting.default, setting.type) for setting in SHARED_SETTINGS)
     assert all(setting.label for setting in SHARED_SETTINGS)
 

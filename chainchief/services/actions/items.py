@@ -1,24 +1,35 @@
-"""The action-item loop (督办事项): create from resolutions, progress, close, list."""
+"""Action items (督办事项): create from resolutions, list with their lights, the JSON contract.
+
+The steps of the supervision loop (签收, 进展, 办结, 复核, 延期, 取消) are ``services.supervision``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.actions import Urgency, check_status_change, is_due_soon, is_overdue, urgency
 from chainchief.domain.clock import today
-from chainchief.domain.enums import ActionStatus
+from chainchief.domain.enums import ActionStatus, ExtensionDecision
 from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.lights import Light, LightRules, days_overdue, light
 from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
+from chainchief.services.admin.settings import light_rules
 from chainchief.services.kernel.names import department_id, person_id
-from chainchief.store.conflicts import check_version
 from chainchief.store.db import Database
-from chainchief.store.models import ActionItem, Chain, Department, Meeting, Person, ProgressNote
+from chainchief.store.models import (
+    ActionExtension,
+    ActionItem,
+    Chain,
+    Department,
+    Meeting,
+    Person,
+    ProgressNote,
+)
 
 
 @dataclass(frozen=True)
@@ -30,14 +41,23 @@ class ActionRow:
     department: str | None
     owner: str | None
     due: dt.date | None
+    original_due: dt.date | None
+    """The first deadline: ``due`` itself until an extension moved it."""
     status: ActionStatus
     completion_note: str | None
     common_issue: bool
-    overdue: bool
+    days_overdue: int
     due_soon: bool
-    urgency: Urgency
+    light: Light | None
+    extensions: int
+    """Extensions approved."""
+    extension_pending: bool
     meeting_quarter: str | None
     closed_on: dt.date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,7 @@ class ActionFilter:
     common_issue: bool | None = None
     overdue_only: bool = False
     open_only: bool = False
+    light: Light | None = None
 
 
 def list_actions(db: Database, where: ActionFilter | None = None) -> list[ActionRow]:
@@ -57,10 +78,38 @@ def list_actions(db: Database, where: ActionFilter | None = None) -> list[Action
         return query_actions(session, where or ActionFilter(), today())
 
 
+def is_due_soon(row_due: dt.date | None, status: ActionStatus, on: dt.date, days: int) -> bool:
+    """Open and due within ``days`` (today and the last day included)."""
+    return (
+        row_due is not None
+        and not status.is_closed
+        and on <= row_due <= on + dt.timedelta(days=days)
+    )
+
+
 def query_actions(session: Session, where: ActionFilter, on: dt.date) -> list[ActionRow]:
+    rules = light_rules(session)
     owner = aliased(Person)
+    approved = (
+        select(func.count(ActionExtension.id))
+        .where(
+            ActionExtension.action_id == ActionItem.id,
+            ActionExtension.decision == ExtensionDecision.APPROVED.value,
+        )
+        .scalar_subquery()
+    )
+    pending = (
+        select(func.count(ActionExtension.id))
+        .where(
+            ActionExtension.action_id == ActionItem.id,
+            ActionExtension.decision == ExtensionDecision.PENDING.value,
+        )
+        .scalar_subquery()
+    )
     query = (
-        select(ActionItem, Chain.name, Department.name, owner.name, Meeting.quarter)
+        select(
+            ActionItem, Chain.name, Department.name, owner.name, Meeting.quarter, approved, pending
+        )
         .join(Chain, Chain.id == ActionItem.chain_id)
         .outerjoin(Department, Department.id == ActionItem.department_id)
         .outerjoin(owner, owner.id == ActionItem.owner_id)
@@ -77,38 +126,79 @@ def query_actions(session: Session, where: ActionFilter, on: dt.date) -> list[Ac
     if where.common_issue is not None:
         query = query.where(ActionItem.common_issue == where.common_issue)
     rows = []
-    for action, chain, department, owner_name, quarter in session.execute(query):
-        status = ActionStatus(action.status)
-        overdue = is_overdue(action.due, status, on)
-        if where.overdue_only and not overdue:
+    for action, chain, department, owner_name, quarter, extensions, waiting in session.execute(
+        query
+    ):
+        row = _row(action, chain, department, owner_name, quarter, extensions, waiting, on, rules)
+        if where.overdue_only and not row.overdue:
             continue
-        if where.open_only and status.is_closed:
+        if where.open_only and row.status.is_closed:
             continue
-        rows.append(
-            ActionRow(
-                id=action.id,
-                version=action.version,
-                chain=chain,
-                item=action.item,
-                department=department,
-                owner=owner_name,
-                due=action.due,
-                status=status,
-                completion_note=action.completion_note,
-                common_issue=action.common_issue,
-                overdue=overdue,
-                due_soon=is_due_soon(action.due, status, on),
-                urgency=urgency(action.due, status, on),
-                meeting_quarter=quarter,
-                closed_on=action.closed_on,
-            )
-        )
+        if where.light is not None and row.light is not where.light:
+            continue
+        rows.append(row)
     rows.sort(key=lambda r: (r.chain, r.due is None, r.due or dt.date.min, r.item))
     return rows
 
 
+def _row(
+    action: ActionItem,
+    chain: str,
+    department: str | None,
+    owner_name: str | None,
+    quarter: str | None,
+    extensions: int,
+    waiting: int,
+    on: dt.date,
+    rules: LightRules,
+) -> ActionRow:
+    status = ActionStatus(action.status)
+    return ActionRow(
+        id=action.id,
+        version=action.version,
+        chain=chain,
+        item=action.item,
+        department=department,
+        owner=owner_name,
+        due=action.due,
+        original_due=action.original_due or action.due,
+        status=status,
+        completion_note=action.completion_note,
+        common_issue=action.common_issue,
+        days_overdue=days_overdue(action.due, status, on),
+        due_soon=is_due_soon(action.due, status, on, rules.remind_days),
+        light=light(status, action.due, extensions, on, rules),
+        extensions=extensions,
+        extension_pending=waiting > 0,
+        meeting_quarter=quarter,
+        closed_on=action.closed_on,
+    )
+
+
+def approved_extensions(session: Session) -> dict[int, int]:
+    """Approved extensions per action-item id (items without any are absent)."""
+    rows = session.execute(
+        select(ActionExtension.action_id, func.count(ActionExtension.id))
+        .where(ActionExtension.decision == ExtensionDecision.APPROVED.value)
+        .group_by(ActionExtension.action_id)
+    )
+    return {action_id: count for action_id, count in rows}
+
+
+class LightOf:
+    """The light of items read elsewhere (pack, agenda, map), by the settings' rules."""
+
+    def __init__(self, session: Session, on: dt.date) -> None:
+        self._rules = light_rules(session)
+        self._extensions = approved_extensions(session)
+        self._on = on
+
+    def __call__(self, action_id: int, status: ActionStatus, due: dt.date | None) -> Light | None:
+        return light(status, due, self._extensions.get(action_id, 0), self._on, self._rules)
+
+
 def actions_to_json(rows: list[ActionRow]) -> dict[str, object]:
-    """The ``actions --json`` document of DESIGN.md §3."""
+    """The ``actions --json`` document of DESIGN.md §3, with the lights of §6."""
     return {
         "actions": [
             {
@@ -117,7 +207,10 @@ def actions_to_json(rows: list[ActionRow]) -> dict[str, object]:
                 "department": row.department,
                 "owner": row.owner,
                 "due": row.due.isoformat() if row.due else None,
+                "original_due": row.original_due.isoformat() if row.original_due else None,
                 "status": row.status.value,
+                "light": row.light.value if row.light else None,
+                "extensions": row.extensions,
                 "overdue": row.overdue,
                 "due_soon": row.due_soon,
                 "common_issue": row.common_issue,
@@ -141,7 +234,7 @@ class Resolution:
 def create_action(
     db: Database, chain: str, resolution: Resolution, *, actor: str, meeting_id: int | None = None
 ) -> int:
-    """Record one resolution as an open action item of the chain; returns its id."""
+    """Record one resolution as an assigned action item of the chain; returns its id."""
     text = resolution.item.strip()
     if not text:
         raise RuleViolation(_("An action item needs a text saying what is to be done."))
@@ -164,7 +257,7 @@ def create_action(
             department_id=department_id(session, resolution.department),
             owner_id=person_id(session, resolution.owner),
             due=resolution.due,
-            status=ActionStatus.OPEN.value,
+            status=ActionStatus.ASSIGNED.value,
             common_issue=resolution.common_issue,
             updated_by=actor,
         )
@@ -176,81 +269,9 @@ def create_action(
             action="edit",
             entity="action",
             key=f"{chain}/{text}",
-            changes={"status": [None, ActionStatus.OPEN.value]},
+            changes={"status": [None, ActionStatus.ASSIGNED.value]},
         )
         return action.id
-
-
-def _locked(
-    session: Session, action_id: int, expected_version: int | None, actor: str
-) -> ActionItem:
-    """The item to change, read after the permission check took the write lock."""
-    chain_id = session.scalar(select(ActionItem.chain_id).where(ActionItem.id == action_id))
-    if chain_id is None:
-        raise NotFoundError(_("This action item no longer exists."))
-    require(session, actor, Permission.EDIT_WORK, [chain_id])
-    action = session.get(ActionItem, action_id)
-    if action is None:
-        raise NotFoundError(_("This action item no longer exists."))
-    check_version(action, expected_version)
-    return action
-
-
-def change_status(
-    db: Database,
-    action_id: int,
-    status: ActionStatus,
-    *,
-    actor: str,
-    note: str | None = None,
-    expected_version: int | None = None,
-) -> None:
-    """Move an item to ``status``; closing needs ``note`` (kept as its completion note)."""
-    check_status_change(status, note)
-    with db.transaction() as session:
-        action = _locked(session, action_id, expected_version, actor)
-        old = action.status
-        action.status = status.value
-        action.updated_by = actor
-        if status.is_closed:
-            action.completion_note = (note or "").strip()
-            action.closed_on = today()
-        else:
-            action.closed_on = None
-        if note and not status.is_closed:
-            session.add(ProgressNote(action_id=action_id, day=today(), text=note, author=actor))
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="action",
-            key=str(action_id),
-            changes={"status": [old, status.value]},
-        )
-
-
-def add_progress_note(
-    db: Database, action_id: int, text: str, *, actor: str, day: dt.date | None = None
-) -> None:
-    """A dated line of progress; an untouched item moves to in progress."""
-    if not text.strip():
-        raise RuleViolation(_("A progress note cannot be empty."))
-    with db.transaction() as session:
-        action = _locked(session, action_id, None, actor)
-        session.add(
-            ProgressNote(action_id=action_id, day=day or today(), text=text.strip(), author=actor)
-        )
-        if action.status == ActionStatus.OPEN.value:
-            action.status = ActionStatus.IN_PROGRESS.value
-            action.updated_by = actor
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="action_note",
-            key=str(action_id),
-            changes={"note": [None, text.strip()]},
-        )
 
 
 def progress_notes(db: Database, action_id: int) -> list[tuple[dt.date, str, str | None]]:

@@ -7,8 +7,9 @@ holds the write lock, so what it reads next is what it will write on. With no us
 database is single-user: the OS user may do everything.
 
 Roles: admin (管理员) everything; lead (链长/专班负责人) the segments, links, meetings and work
-of their own chains; member (专班成员) firms, targets, projects and action items of their own
-chains; viewer (只读) nothing.
+of their own chains, and the supervision of their items (复核, 退回, 取消, 延期审批);
+member (专班成员) firms, targets, projects and action items of their own chains (签收, 进展,
+申请办结, 申请延期); viewer (只读) nothing.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ class Permission(StrEnum):
     ADMINISTER = "administer"  # users, shared settings, imports, schedules, backups, restore, demo
     EDIT_CHAIN = "edit_chain"  # segments, links, pins, meetings and agendas of own chains
     EDIT_WORK = "edit_work"  # firms, targets, projects, action items of own chains
+    SUPERVISE = "supervise"  # verify, return, cancel items; decide extensions (own chains)
 
 
 GRANTS: dict[UserRole, frozenset[Permission]] = {
     UserRole.ADMIN: frozenset(Permission),
-    UserRole.LEAD: frozenset({Permission.EDIT_CHAIN, Permission.EDIT_WORK}),
+    UserRole.LEAD: frozenset({Permission.EDIT_CHAIN, Permission.EDIT_WORK, Permission.SUPERVISE}),
     UserRole.MEMBER: frozenset({Permission.EDIT_WORK}),
     UserRole.VIEWER: frozenset(),
 }

@@ -9,9 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
+from chainchief.domain.lights import LightRules
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.domain.settings import (
     BACKUP_KEEP,
+    CIRCULAR_ISSUER,
+    CIRCULAR_NUMBER_PREFIX,
     MEETING_COORDINATOR,
     MEETING_DEFAULT_PLACE,
     MEETING_MAX_PER_DAY,
@@ -19,6 +22,10 @@ from chainchief.domain.settings import (
     MEETING_WINDOW_MONTHS,
     MIN_LOCAL_FIRMS,
     SHARED_SETTINGS,
+    SUPERVISION_RED_AFTER_DAYS,
+    SUPERVISION_REMIND_DAYS,
+    SUPERVISION_REPLY_DAYS,
+    SUPERVISION_WEIGHTS,
     SharedSetting,
     T,
 )
@@ -91,6 +98,45 @@ def _place(_session: Session, value: str) -> str:
     return text
 
 
+def _weights(_session: Session, value: str) -> str:
+    """Three whole numbers ≥ 0 (on time, not overdue, no extension), not all zero."""
+    parts = [part.strip() for part in value.replace("，", ",").split(",")]
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or not any(map(int, parts)):
+        raise RuleViolation(
+            _(
+                "supervision.weights must be three whole numbers, not all 0 "
+                "(on time, not overdue, no extension), e.g. 60,30,10 — not “{value}”."
+            ).format(value=value)
+        )
+    return ",".join(str(int(part)) for part in parts)
+
+
+def _whole_number(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if not text.isdigit():
+            raise RuleViolation(
+                _("{key} must be a whole number of at least 0, not “{value}”.").format(
+                    key=name, value=value
+                )
+            )
+        return str(int(text))
+
+    return check
+
+
+def _short_text(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        text = value.strip()
+        if len(text) > NAME:
+            raise RuleViolation(
+                _("{key} may hold at most {limit} characters.").format(key=name, limit=NAME)
+            )
+        return text
+
+    return check
+
+
 _CHECKS: dict[str, Callable[[Session, str], str]] = {
     MEETING_SLOTS.key: _slots,
     MEETING_WINDOW_MONTHS.key: _window,
@@ -99,6 +145,12 @@ _CHECKS: dict[str, Callable[[Session, str], str]] = {
     MEETING_DEFAULT_PLACE.key: _place,
     MIN_LOCAL_FIRMS.key: _positive_int(MIN_LOCAL_FIRMS.key),
     BACKUP_KEEP.key: _positive_int(BACKUP_KEEP.key),
+    SUPERVISION_REMIND_DAYS.key: _whole_number(SUPERVISION_REMIND_DAYS.key),
+    SUPERVISION_RED_AFTER_DAYS.key: _whole_number(SUPERVISION_RED_AFTER_DAYS.key),
+    SUPERVISION_REPLY_DAYS.key: _positive_int(SUPERVISION_REPLY_DAYS.key),
+    SUPERVISION_WEIGHTS.key: _weights,
+    CIRCULAR_ISSUER.key: _short_text(CIRCULAR_ISSUER.key),
+    CIRCULAR_NUMBER_PREFIX.key: _short_text(CIRCULAR_NUMBER_PREFIX.key),
 }
 SPECS: dict[str, SettingSpec] = {
     setting.key: SettingSpec(setting.key, setting.default_text, setting.label, _CHECKS[setting.key])
@@ -163,3 +215,16 @@ def read_setting(session: Session, setting: SharedSetting[T]) -> T:
 
 def default_min_local_firms(session: Session) -> int:
     return read_setting(session, MIN_LOCAL_FIRMS)
+
+
+def setting_or_default(values: dict[str, str], key: str) -> str:
+    """A setting's value, or its default when it was stored empty: a blank never blocks."""
+    return values[key].strip() or SPECS[key].default
+
+
+def light_rules(session: Session) -> LightRules:
+    values = read_settings(session)
+    return LightRules(
+        remind_days=SUPERVISION_REMIND_DAYS.read(values[SUPERVISION_REMIND_DAYS.key]),
+        red_after_days=SUPERVISION_RED_AFTER_DAYS.read(values[SUPERVISION_RED_AFTER_DAYS.key]),
+    )

@@ -1,77 +1,11 @@
 """Chains (产业链) and their maps: the graph, its gaps, what the map draws, pins, editing
 segments and links, and who carries each chain.
 
-The names below are the package's use cases; callers outside ``services`` import them from
-here. Modules inside ``services`` import each other's modules directly.
+The package's use cases are named in ``__init__.pyi``; callers outside ``services`` import them
+from here. They load on first use (lazy_loader), so a command pays only for the modules it
+calls. Modules inside ``services`` import each other's modules directly.
 """
 
-from chainchief.services.chains.chain_map import (
-    ChainMap,
-    MapCard,
-    MapLink,
-    NavigatorRow,
-    chain_map,
-    chain_map_by_name,
-    navigator_rows,
-    neighbourhood,
-)
-from chainchief.services.chains.details import (
-    SearchHit,
-    SegmentDetails,
-    search_map,
-    segment_details,
-)
-from chainchief.services.chains.editing import (
-    add_link,
-    add_segment,
-    delete_link,
-    delete_segment,
-    segment_deletion_summary,
-    update_segment,
-)
-from chainchief.services.chains.gaps import analyse_chains
-from chainchief.services.chains.graphs import load_graphs
-from chainchief.services.chains.lists import ChainRow, list_chains, require_chain
-from chainchief.services.chains.pins import clear_pins, pin_segment
-from chainchief.services.chains.roles import (
-    ChainRolesRow,
-    chain_deletion_summary,
-    create_chain,
-    delete_chain,
-    list_chain_roles,
-    update_chain,
-)
+import lazy_loader
 
-__all__ = [
-    "ChainMap",
-    "ChainRolesRow",
-    "ChainRow",
-    "MapCard",
-    "MapLink",
-    "NavigatorRow",
-    "SearchHit",
-    "SegmentDetails",
-    "add_link",
-    "add_segment",
-    "analyse_chains",
-    "chain_deletion_summary",
-    "chain_map",
-    "chain_map_by_name",
-    "clear_pins",
-    "create_chain",
-    "delete_chain",
-    "delete_link",
-    "delete_segment",
-    "list_chain_roles",
-    "list_chains",
-    "load_graphs",
-    "navigator_rows",
-    "neighbourhood",
-    "pin_segment",
-    "require_chain",
-    "search_map",
-    "segment_deletion_summary",
-    "segment_details",
-    "update_chain",
-    "update_segment",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

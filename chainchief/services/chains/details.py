@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, Location, Role, Stage
 from chainchief.domain.errors import NotFoundError
+from chainchief.domain.lights import Light
+from chainchief.domain.supervision import OPEN_STATUSES
 from chainchief.i18n import _
+from chainchief.services.actions.items import LightOf
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
@@ -26,8 +30,6 @@ from chainchief.store.models import (
     Segment,
     Target,
 )
-
-OPEN_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class ActionMention:
     department: str | None
     owner: str | None
     due: dt.date | None
+    light: Light | None = None
 
 
 @dataclass(frozen=True)
@@ -121,18 +124,33 @@ def _targets_of(session: Session, segment_id: int) -> tuple[TargetInSegment, ...
 def _actions_mentioning(session: Session, chain_id: int, name: str) -> tuple[ActionMention, ...]:
     owner = aliased(Person)
     rows = session.execute(
-        select(ActionItem.item, ActionItem.status, Department.name, owner.name, ActionItem.due)
+        select(
+            ActionItem.id,
+            ActionItem.item,
+            ActionItem.status,
+            Department.name,
+            owner.name,
+            ActionItem.due,
+        )
         .outerjoin(Department, Department.id == ActionItem.department_id)
         .outerjoin(owner, owner.id == ActionItem.owner_id)
         .where(
             ActionItem.chain_id == chain_id,
-            ActionItem.status.in_(OPEN_STATUSES),
+            ActionItem.status.in_([status.value for status in OPEN_STATUSES]),
             ActionItem.item.contains(name, autoescape=True),
         )
     )
+    light_of = LightOf(session, today())
     mentions = [
-        ActionMention(item, ActionStatus(status), department, owner_name, due)
-        for item, status, department, owner_name, due in rows
+        ActionMention(
+            item,
+            ActionStatus(code),
+            department,
+            owner_name,
+            due,
+            light_of(action_id, ActionStatus(code), due),
+        )
+        for action_id, item, code, department, owner_name, due in rows
     ]
     return tuple(sorted(mentions, key=lambda a: (a.due is None, a.due or dt.date.min, a.item)))
 

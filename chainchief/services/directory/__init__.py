@@ -1,41 +1,10 @@
 """The zone's people (人员) and departments (部门), and finding them by name.
 
-The names below are the package's use cases; callers outside ``services`` import them from
-here. Modules inside ``services`` import each other's modules directly.
+The package's use cases are named in ``__init__.pyi``; callers outside ``services`` import them
+from here. They load on first use (lazy_loader), so a command pays only for the modules it
+calls. Modules inside ``services`` import each other's modules directly.
 """
 
-from chainchief.services.directory.departments import (
-    DepartmentRow,
-    create_department,
-    delete_department,
-    department_deletion_summary,
-    department_names,
-    list_departments,
-    update_department,
-)
-from chainchief.services.directory.people import (
-    PersonRow,
-    create_person,
-    delete_person,
-    list_people,
-    people_names,
-    person_deletion_summary,
-    update_person,
-)
+import lazy_loader
 
-__all__ = [
-    "DepartmentRow",
-    "PersonRow",
-    "create_department",
-    "create_person",
-    "delete_department",
-    "delete_person",
-    "department_deletion_summary",
-    "department_names",
-    "list_departments",
-    "list_people",
-    "people_names",
-    "person_deletion_summary",
-    "update_department",
-    "update_person",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -1,21 +1,10 @@
 """Indicators (指标): each chain's quarterly series and the ranking of chains.
 
-The names below are the package's use cases; callers outside ``services`` import them from
-here. Modules inside ``services`` import each other's modules directly.
+The package's use cases are named in ``__init__.pyi``; callers outside ``services`` import them
+from here. They load on first use (lazy_loader), so a command pays only for the modules it
+calls. Modules inside ``services`` import each other's modules directly.
 """
 
-from chainchief.services.indicators.series import (
-    IndicatorSeries,
-    RankingRow,
-    chain_indicators,
-    indicator_names,
-    rank_chains,
-)
+import lazy_loader
 
-__all__ = [
-    "IndicatorSeries",
-    "RankingRow",
-    "chain_indicators",
-    "indicator_names",
-    "rank_chains",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

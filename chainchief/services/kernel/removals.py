@@ -227,6 +227,8 @@ TABLE_WORDS: dict[str, str] = {
     "meeting_attendees": N_("Meeting attendances: {count}"),
     "agenda_entries": N_("Agenda entries: {count}"),
     "progress_notes": N_("Progress notes: {count}"),
+    "action_steps": N_("Supervision steps: {count}"),
+    "action_extensions": N_("Extension requests: {count}"),
     "user_chains": N_("User assignments: {count}"),
 }
 

@@ -34,7 +34,9 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, Stage
 from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.supervision import OPEN_STATUSES
 from chainchief.i18n import _
+from chainchief.services.actions.items import LightOf
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.chains.graphs import load_graphs
@@ -223,6 +225,7 @@ def carried_over_actions(
     rows = session.execute(
         select(
             ActionItem.chain_id,
+            ActionItem.id,
             Chain.name,
             ActionItem.item,
             Department.name,
@@ -238,15 +241,37 @@ def carried_over_actions(
         .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(
             ActionItem.chain_id.in_(list(chain_ids)),
-            ActionItem.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+            ActionItem.status.in_([status.value for status in OPEN_STATUSES]),
         )
     )
+    light_of = LightOf(session, today())
     found: dict[int, list[AgendaAction]] = defaultdict(list)
-    for chain_id, chain, item, department, owner_name, due, status, common, decided in rows:
+    for (
+        chain_id,
+        action_id,
+        chain,
+        item,
+        department,
+        owner_name,
+        due,
+        code,
+        common,
+        decided,
+    ) in rows:
         if before is not None and decided is not None and decided >= str(before):
             continue
+        status = ActionStatus(code)
         found[chain_id].append(
-            AgendaAction(item, department, owner_name, due, ActionStatus(status), common, chain)
+            AgendaAction(
+                item,
+                department,
+                owner_name,
+                due,
+                status,
+                common,
+                chain,
+                light_of(action_id, status, due),
+            )
         )
     return found
 

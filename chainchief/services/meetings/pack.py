@@ -184,9 +184,10 @@ def _action_line(row: PackAction, notes: dict[int, str]) -> ActionLine:
         owner=row.owner,
         due=row.due,
         status=row.status,
-        urgency=row.urgency,
+        light=row.light,
         note=note or None,
         common_issue=row.common_issue,
+        days_overdue=row.days_overdue,
     )
 
 

@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.actions import Urgency, is_overdue, urgency
-from chainchief.domain.enums import ActionStatus, Location, ProjectStage, Role, Stage, Tier
+from chainchief.domain.enums import (
+    ActionStatus,
+    Location,
+    ProjectStage,
+    Role,
+    Stage,
+    Tier,
+)
+from chainchief.domain.lights import Light, days_overdue
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook_model import (
     ChainFacts,
@@ -24,6 +31,7 @@ from chainchief.exchange.meeting_workbook_model import (
     KeyFirm,
     TargetLine,
 )
+from chainchief.services.actions.items import LightOf
 from chainchief.store.models import (
     ActionItem,
     Chain,
@@ -190,7 +198,8 @@ class PackAction:
     common_issue: bool
     closed_on: dt.date | None
     overdue: bool
-    urgency: Urgency
+    days_overdue: int
+    light: Light | None
 
 
 def chain_actions(
@@ -199,6 +208,7 @@ def chain_actions(
     """Every action item of the chains, by chain id (plain columns: no ORM objects to build)."""
     owner = aliased(Person)
     statuses = {status.value: status for status in ActionStatus}
+    light_of = LightOf(session, on)
     found: dict[int, list[PackAction]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -230,8 +240,9 @@ def chain_actions(
                 completion_note=row[7],
                 common_issue=row[8],
                 closed_on=row[9],
-                overdue=is_overdue(due, status, on),
-                urgency=urgency(due, status, on),
+                overdue=days_overdue(due, status, on) > 0,
+                days_overdue=days_overdue(due, status, on),
+                light=light_of(action_id, status, due),
             )
         )
     return found

@@ -2,29 +2,11 @@
 
 The file formats themselves live one layer below, in ``chainchief.exchange``.
 
-The names below are the package's use cases; callers outside ``services`` import them from
-here. Modules inside ``services`` import each other's modules directly.
+The package's use cases are named in ``__init__.pyi``; callers outside ``services`` import them
+from here. They load on first use (lazy_loader), so a command pays only for the modules it
+calls. Modules inside ``services`` import each other's modules directly.
 """
 
-from chainchief.services.workbooks.demo import load_demo
-from chainchief.services.workbooks.exporting import export_rows, export_workbook
-from chainchief.services.workbooks.importing import (
-    ImportSummary,
-    ReadWorkbook,
-    import_read,
-    import_source,
-    import_workbook,
-    read_source,
-)
+import lazy_loader
 
-__all__ = [
-    "ImportSummary",
-    "ReadWorkbook",
-    "export_rows",
-    "export_workbook",
-    "import_read",
-    "import_source",
-    "import_workbook",
-    "load_demo",
-    "read_source",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

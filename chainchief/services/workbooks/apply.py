@@ -248,7 +248,7 @@ class Applier:
 
 def _closed_on(stored: Row | None, row: Row) -> dt.date | None:
     """Closed items remember when they closed; reopening clears the date."""
-    status = ActionStatus(row.get("status") or ActionStatus.OPEN)
+    status = ActionStatus(row.get("status") or ActionStatus.ASSIGNED)
     if not status.is_closed:
         return None
     if stored is not None and ActionStatus(stored["status"]).is_closed:

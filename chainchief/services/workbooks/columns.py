@@ -161,7 +161,7 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "department_id": ("department", ref("department", "department")),
         "owner_id": ("owner", ref("owner", "person")),
         "due": ("due", plain("due")),
-        "status": ("status", default("status", ActionStatus.OPEN.value)),
+        "status": ("status", default("status", ActionStatus.ASSIGNED.value)),
         "completion_note": ("completion_note", plain("completion_note")),
         "common_issue": ("common_issue", default("common_issue", False)),
     },

@@ -1,8 +1,8 @@
-"""Recording a resolution as an action item, and closing an item with its completion note.
+"""Recording a resolution as an action item, and taking a step of its supervision loop.
 
 Both dialogs hand their values to a ``submit`` callback that calls the service; a refusal
-(empty text, a duplicate, closing without a note…) is shown in the dialog, which stays open so
-nothing typed is lost.
+(empty text, a duplicate, a return without a reason, a step the role may not take…) is shown
+in the dialog, which stays open so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.clock import today
-from chainchief.domain.enums import ActionStatus
 from chainchief.domain.errors import UserError
-from chainchief.i18n import _
+from chainchief.domain.supervision import NEEDS_TEXT, Step
+from chainchief.i18n import N_, _
 from chainchief.services.actions.items import Resolution
 
 ResolutionSubmit = Callable[[str, Resolution], None]
-CloseSubmit = Callable[[ActionStatus, str], None]
+StepSubmit = Callable[[Step, str, dt.date], None]
 
 
 def _error_label() -> QLabel:
@@ -122,24 +122,47 @@ class ResolutionDialog(QDialog):
         super().accept()
 
 
-class CloseActionDialog(QDialog):
-    """Done or cancelled, with the note saying what was done or why it stops."""
+class StepDialog(QDialog):
+    """One step of the supervision loop: the step (when several are offered), its text, a date.
 
-    def __init__(self, item: str, submit: CloseSubmit, parent: QWidget | None = None) -> None:
+    The text is the progress report, the completion report, the reason or the decision note,
+    as the step needs; the new deadline is asked only for an extension request.
+    """
+
+    def __init__(
+        self,
+        item: str,
+        steps: Sequence[Step],
+        submit: StepSubmit,
+        parent: QWidget | None = None,
+        *,
+        context: str = "",
+        due: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Close action item"))
+        self.setWindowTitle(steps[0].label if len(steps) == 1 else _("Supervision step"))
         self._submit = submit
         heading = QLabel(item)
         heading.setWordWrap(True)
-        self.status = QComboBox()
-        for status in (ActionStatus.DONE, ActionStatus.CANCELLED):
-            self.status.addItem(status.label, status.value)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(_("What was done, or why it stops"))
-        self.note.setFixedHeight(96)
-        form = QFormLayout()
-        form.addRow(_("Status"), self.status)
-        form.addRow(_("Completion note"), self.note)
+        heading.setStyleSheet("font-weight: bold;")
+        self.context = QLabel(context)
+        self.context.setWordWrap(True)
+        self.context.setVisible(bool(context))
+        self.step = QComboBox()
+        for step in steps:
+            self.step.addItem(step.label, step.value)
+        self.step.setEnabled(len(steps) > 1)
+        self.text = QPlainTextEdit()
+        self.text.setFixedHeight(96)
+        start = max(today(), due or today()) + dt.timedelta(days=30)
+        self.new_due = QDateEdit(QDate(start))
+        self.new_due.setCalendarPopup(True)
+        self.new_due.setDisplayFormat("yyyy-MM-dd")
+        self.form = QFormLayout()
+        self.form.addRow(_("Step"), self.step)
+        self.form.addRow(_("New deadline"), self.new_due)
+        self.form.addRow(_("Text"), self.text)
+        self.step.currentIndexChanged.connect(lambda _index: self._fit())
         self.error = _error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -148,16 +171,42 @@ class CloseActionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(form)
+        layout.addWidget(self.context)
+        layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        self._fit()
+        self.resize(480, self.sizeHint().height())
+
+    def chosen(self) -> Step:
+        return Step(self.step.currentData())
+
+    def _fit(self) -> None:
+        """Show the date only for an extension request; name the text after the step."""
+        step = self.chosen()
+        self.form.setRowVisible(self.new_due, step is Step.REQUEST_EXTENSION)
+        label = self.form.labelForField(self.text)
+        if isinstance(label, QLabel):
+            label.setText(_(TEXT_LABELS.get(step, N_("Note"))))
+        self.text.setPlaceholderText(_("Required") if step in NEEDS_TEXT else _("Optional"))
 
     def accept(self) -> None:
+        new_due = self.new_due.date().toPython()
         try:
-            self._submit(ActionStatus(self.status.currentData()), self.note.toPlainText())
+            self._submit(self.chosen(), self.text.toPlainText(), new_due)  # type: ignore[arg-type]
         except UserError as error:
             self.error.setText(error.message)
             self.error.show()
             return
         super().accept()
+
+
+TEXT_LABELS = {
+    Step.REPORT_PROGRESS: N_("Progress"),
+    Step.REQUEST_COMPLETION: N_("Completion report"),
+    Step.RETURN: N_("Reason for returning"),
+    Step.REQUEST_EXTENSION: N_("Reason"),
+    Step.CANCEL: N_("Reason for cancelling"),
+    Step.APPROVE_EXTENSION: N_("Decision note"),
+    Step.REFUSE_EXTENSION: N_("Decision note"),
+}

@@ -15,6 +15,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.chain_map import MapCard
 from chainchief.services.chains.details import SegmentDetails
 from chainchief.ui.map import palette
+from chainchief.ui.models.action_items import LIGHT_FILL
 
 STYLE = """
 h2 { margin: 0 0 4px 0; }
@@ -63,12 +64,22 @@ def _heading(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
 
-def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+def _table(
+    headers: list[str],
+    rows: list[list[str]],
+    empty: str,
+    fills: list[str | None] | None = None,
+) -> str:
+    """An HTML table; ``fills`` gives each row a background colour (#RRGGBB) or none."""
     if not rows:
         return f"<p class='muted'>{escape(empty)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    shades = fills or [None] * len(rows)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        (f"<tr bgcolor='{fill}'>" if fill else "<tr>")
+        + "".join(f"<td>{escape(cell)}</td>" for cell in row)
+        + "</tr>"
+        for row, fill in zip(rows, shades, strict=True)
     )
     return f"<table><tr>{head}</tr>{body}</table>"
 
@@ -118,12 +129,18 @@ def segment_html(card: MapCard, details: SegmentDetails) -> str:
     parts.append(_heading(_("Open action items")))
     parts.append(
         _table(
-            [_("Item"), _("Owner"), _("Due")],
+            [_("Item"), _("Owner"), _("Due"), _("Light")],
             [
-                [a.item, a.owner or a.department or "", a.due.isoformat() if a.due else ""]
+                [
+                    a.item,
+                    a.owner or a.department or "",
+                    a.due.isoformat() if a.due else "",
+                    a.light.label if a.light else "",
+                ]
                 for a in details.open_actions
             ],
             _("No open action item mentions this segment."),
+            [LIGHT_FILL[a.light].name() if a.light else None for a in details.open_actions],
         )
     )
     return "".join(parts)

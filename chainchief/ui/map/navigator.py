@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
@@ -37,6 +37,8 @@ from chainchief.ui.models.collation import chinese_collator
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
+RED_ROLE = Qt.ItemDataRole.UserRole + 4
+RED_TEXT = QColor(0xC0, 0x00, 0x00)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -46,6 +48,8 @@ class ChainListModel(QAbstractListModel):
         self._rows: list[NavigatorRow] = []
         self.badges: dict[str, str] = {}
         """A short note per chain name (its action items), drawn at the end of its second line."""
+        self.red: dict[str, int] = {}
+        """Red action items per chain name, drawn in red before the note."""
 
     def set_rows(self, rows: list[NavigatorRow]) -> None:
         self.beginResetModel()
@@ -67,6 +71,8 @@ class ChainListModel(QAbstractListModel):
             return row.chain_id
         if role == BADGE_ROLE:
             return self.badges.get(row.chain, "")
+        if role == RED_ROLE:
+            return self.red.get(row.chain, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(filter(None, [tooltip(row), self.badges.get(row.chain)]))
         return None
@@ -144,6 +150,17 @@ class ChainDelegate(QStyledItemDelegate):
         )
         painter.setFont(bold)
         name_width = rect.width() - metrics.horizontalAdvance(percent) - 8
+        red = index.data(RED_ROLE) or 0
+        if red:
+            red_text = _("{count} red").format(count=red)
+            painter.setPen(RED_TEXT)
+            painter.drawText(
+                QRectF(rect.left(), rect.top(), name_width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                red_text,
+            )
+            painter.setPen(colour)
+            name_width -= QFontMetrics(bold).horizontalAdvance(red_text) + 8
         elide = Qt.TextElideMode.ElideRight
         name = QFontMetrics(bold).elidedText(row.chain, elide, int(name_width))
         painter.drawText(
@@ -159,6 +176,7 @@ class ChainDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             badge,
         )
+
         chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
         painter.drawText(
             QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),
@@ -227,9 +245,10 @@ class NavigatorDock(QDockWidget):
         if current is not None:
             self.select_chain(current, notify=False)
 
-    def set_badges(self, badges: dict[str, str]) -> None:
-        """Show a short note beside each named chain (the action-item counts)."""
+    def set_badges(self, badges: dict[str, str], red: dict[str, int] | None = None) -> None:
+        """Show a short note beside each named chain (the action-item counts), red ones in red."""
         self.model.badges = dict(badges)
+        self.model.red = dict(red or {})
         self.list.viewport().update()
 
     def chain_names(self) -> list[str]:

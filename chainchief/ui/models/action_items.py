@@ -1,8 +1,8 @@
 """A table model over the action-item service's rows, coloured as the workbooks are.
 
-The colours are DESIGN.md §3's (overdue FFFFC7CE, due within 7 days FFFFEB9C, done
-FFC6EFCE; open and on track uncoloured) and come from each row's ``urgency``, which the
-service computed: the model only paints what it is given.
+The colours are DESIGN.md §6's (red FFFFC7CE, yellow FFFFEB9C, blue FFDDEBF7, done FFC6EFCE;
+no light uncoloured) and come from each row's ``light`` and status, which the service
+computed: the model only paints what it is given.
 """
 
 from __future__ import annotations
@@ -22,18 +22,25 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from chainchief.domain.actions import Urgency
-from chainchief.i18n import N_, _
+from chainchief.domain.enums import ActionStatus
+from chainchief.domain.lights import Light
+from chainchief.i18n import N_, _, ngettext
 from chainchief.services.actions.items import ActionRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-URGENCY_FILL = {
-    Urgency.OVERDUE: QColor(0xFF, 0xC7, 0xCE),
-    Urgency.DUE_SOON: QColor(0xFF, 0xEB, 0x9C),
-    Urgency.DONE: QColor(0xC6, 0xEF, 0xCE),
+LIGHT_FILL = {
+    Light.RED: QColor(0xFF, 0xC7, 0xCE),
+    Light.YELLOW: QColor(0xFF, 0xEB, 0x9C),
+    Light.BLUE: QColor(0xDD, 0xEB, 0xF7),
+}
+DONE_FILL = QColor(0xC6, 0xEF, 0xCE)
+LIGHT_TEXT = {
+    Light.RED: QColor(0x9C, 0x00, 0x06),
+    Light.YELLOW: QColor(0x9C, 0x57, 0x00),
+    Light.BLUE: QColor(0x1F, 0x4E, 0x79),
 }
 TEXT_COLOUR = QColor(0x20, 0x20, 0x20)
 
@@ -45,8 +52,9 @@ class ActionColumn(IntEnum):
     OWNER = 3
     DUE = 4
     STATUS = 5
-    QUARTER = 6
-    COMMON = 7
+    LIGHT = 6
+    QUARTER = 7
+    COMMON = 8
 
 
 HEADERS = {
@@ -56,26 +64,46 @@ HEADERS = {
     ActionColumn.OWNER: N_("Owner"),
     ActionColumn.DUE: N_("Due"),
     ActionColumn.STATUS: N_("Status"),
+    ActionColumn.LIGHT: N_("Light"),
     ActionColumn.QUARTER: N_("Decided"),
     ActionColumn.COMMON: N_("Common issue"),
 }
 
 
-def urgency_label(row: ActionRow) -> str:
+def row_fill(row: ActionRow) -> QColor | None:
+    """The row's background: its light, or green once done."""
+    if row.status is ActionStatus.DONE:
+        return DONE_FILL
+    return LIGHT_FILL.get(row.light) if row.light else None
+
+
+def light_label(row: ActionRow) -> str:
+    """The light and why: "Red · 20 days overdue", "Blue · due in 3 days"; empty without one."""
+    if row.light is None:
+        return ""
     if row.overdue:
-        return _("Overdue")
-    if row.due_soon:
-        return _("Due within 7 days")
+        reason = ngettext("{n} day overdue", "{n} days overdue", row.days_overdue)
+        return f"{row.light.label} · " + reason.format(n=row.days_overdue)
+    if row.extensions >= 2:
+        return f"{row.light.label} · " + _("extended {n} times").format(n=row.extensions)
+    return row.light.label
+
+
+def status_label(row: ActionRow) -> str:
+    """The status, and an extension awaiting a decision."""
+    if row.extension_pending:
+        return _("{status} · extension requested").format(status=row.status.label)
     return row.status.label
 
 
 @dataclass(frozen=True)
 class ActionCounts:
-    """Open, overdue and due-soon items of a set of rows (the status bar and navigator show it)."""
+    """Open, overdue, due-soon and red items of some rows (the status bar and navigator)."""
 
     open: int = 0
     overdue: int = 0
     due_soon: int = 0
+    red: int = 0
 
     @classmethod
     def of(cls, rows: list[ActionRow]) -> ActionCounts:
@@ -83,6 +111,7 @@ class ActionCounts:
             open=sum(1 for row in rows if not row.status.is_closed),
             overdue=sum(1 for row in rows if row.overdue),
             due_soon=sum(1 for row in rows if row.due_soon),
+            red=sum(1 for row in rows if row.light is Light.RED),
         )
 
 
@@ -124,11 +153,13 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return URGENCY_FILL.get(row.urgency)
+            return row_fill(row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return TEXT_COLOUR if row.urgency in URGENCY_FILL else None
+            if column is ActionColumn.LIGHT and row.light is not None:
+                return LIGHT_TEXT[row.light]
+            return TEXT_COLOUR if row_fill(row) is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.item, urgency_label(row)]
+            lines = [row.item, status_label(row), light_label(row)]
             if row.completion_note:
                 lines.append(_("Completion note: {note}").format(note=row.completion_note))
             return "\n".join(lines)
@@ -137,6 +168,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if column is ActionColumn.DUE:
                 return row.due.isoformat() if row.due else "9999"
+            if column is ActionColumn.LIGHT:
+                return f"{3 - row.light.severity if row.light else 9}{row.days_overdue:06d}"
             return self._text(row, column)
         return None
 
@@ -151,9 +184,15 @@ class ActionTableModel(QAbstractTableModel):
         if column is ActionColumn.OWNER:
             return row.owner or ""
         if column is ActionColumn.DUE:
+            if row.due and row.original_due and row.due != row.original_due:
+                return _("{due} (was {original})").format(
+                    due=row.due.isoformat(), original=row.original_due.isoformat()
+                )
             return row.due.isoformat() if row.due else ""
         if column is ActionColumn.STATUS:
-            return urgency_label(row) if row.overdue else row.status.label
+            return status_label(row)
+        if column is ActionColumn.LIGHT:
+            return light_label(row)
         if column is ActionColumn.QUARTER:
             return row.meeting_quarter or ""
         return _("Yes") if row.common_issue else ""

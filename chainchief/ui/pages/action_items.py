@@ -1,13 +1,15 @@
-"""督办事项: every action item across chains and quarters, with filters, notes and closing.
+"""督办事项: every action item across chains and quarters, with filters, lights and the loop.
 
 Filtering is the service's (``ActionFilter``), so the page shows exactly what the ``actions``
-command would; the choices in the filter boxes come from the unfiltered list. Counts of open,
-overdue and due-soon items go to the status bar and the chain navigator through
-``counts_changed``.
+command would; the choices in the filter boxes come from the unfiltered list. The side panel
+shows the item's history and offers the steps of its supervision loop (签收, 进展, 申请办结,
+复核通过, 退回, 申请延期, 延期审批, 取消), each through its service. Counts of open, overdue,
+due-soon and red items go to the status bar and the chain navigator through ``counts_changed``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,17 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.enums import ActionStatus
+from chainchief.domain.lights import Light
+from chainchief.domain.supervision import Step
 from chainchief.i18n import _
-from chainchief.services.actions.items import (
-    ActionFilter,
-    ActionRow,
-    add_progress_note,
-    change_status,
-    list_actions,
-    progress_notes,
-)
+from chainchief.services.actions.items import ActionFilter, ActionRow, list_actions
+from chainchief.services.actions.supervision import extension_requests, history
 from chainchief.services.workspace import Workspace
-from chainchief.ui.dialogs.action_dialogs import CloseActionDialog
+from chainchief.ui.dialogs.action_dialogs import StepDialog
 from chainchief.ui.forms import run_change
 from chainchief.ui.models.action_items import (
     ROW_ROLE,
@@ -47,11 +46,22 @@ from chainchief.ui.models.action_items import (
     ActionCounts,
     ActionSortModel,
     ActionTableModel,
-    urgency_label,
+    light_label,
+    status_label,
 )
 from chainchief.ui.models.collation import compare_names
+from chainchief.ui.pages.action_steps import DECISIONS, offered_steps, take_step
 
 ANY = None
+DIALOG_STEPS = (
+    Step.REQUEST_COMPLETION,
+    Step.VERIFY,
+    Step.RETURN,
+    Step.REQUEST_EXTENSION,
+    Step.APPROVE_EXTENSION,
+    Step.CANCEL,
+)
+"""The steps with a button opening a dialog (签收 needs none; 进展 has its own line)."""
 
 
 def _choice_box(tip: str) -> QComboBox:
@@ -88,6 +98,7 @@ class ActionItemsPage(QWidget):
         self.status_box = _choice_box(_("Status"))
         self.quarter_box = _choice_box(_("Quarter the item was decided in"))
         self.common_box = _choice_box(_("Common issue"))
+        self.light_box = _choice_box(_("Light"))
         self.overdue_only = QCheckBox(_("Overdue only"))
         for box in (
             self.chain_box,
@@ -95,6 +106,7 @@ class ActionItemsPage(QWidget):
             self.status_box,
             self.quarter_box,
             self.common_box,
+            self.light_box,
         ):
             box.currentIndexChanged.connect(lambda _index: self.apply_filter())
         self.overdue_only.toggled.connect(lambda _on: self.apply_filter())
@@ -114,7 +126,7 @@ class ActionItemsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ActionColumn.ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self.detail = QLabel(_("Choose an item to see its progress notes."))
+        self.detail = QLabel(_("Choose an item to see its history."))
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QListWidget()
@@ -122,10 +134,16 @@ class ActionItemsPage(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(_("Progress today, e.g. met the investor"))
         self.note_edit.returnPressed.connect(self.add_note)
-        self.note_button = QPushButton(_("Add note"))
+        self.note_button = QPushButton(Step.REPORT_PROGRESS.label)
         self.note_button.clicked.connect(self.add_note)
-        self.close_button = QPushButton(_("Close item…"))
-        self.close_button.clicked.connect(self.close_dialog)
+        self.acknowledge_button = QPushButton(Step.ACKNOWLEDGE.label)
+        self.acknowledge_button.clicked.connect(self.acknowledge)
+        self.step_buttons: dict[Step, QPushButton] = {}
+        for step in DIALOG_STEPS:
+            text = _("Decide extension…") if step in DECISIONS else step.label + "…"
+            button = QPushButton(text)
+            button.clicked.connect(functools.partial(self.step_dialog, step))
+            self.step_buttons[step] = button
         self._layout()
         self._show_current()
         self.loaded = False
@@ -138,6 +156,7 @@ class ActionItemsPage(QWidget):
             self.status_box,
             self.quarter_box,
             self.common_box,
+            self.light_box,
             self.overdue_only,
         ):
             filters.addWidget(widget)
@@ -147,14 +166,17 @@ class ActionItemsPage(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
         side_layout.addWidget(self.detail)
-        side_layout.addWidget(QLabel(_("Progress notes")))
+        side_layout.addWidget(QLabel(_("History")))
         side_layout.addWidget(self.notes, 1)
-        side_layout.addWidget(self.note_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.note_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        side_layout.addLayout(buttons)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.note_button)
+        side_layout.addLayout(note_row)
+        steps = QGridLayout()
+        buttons = [self.acknowledge_button, *self.step_buttons.values()]
+        for number, button in enumerate(buttons):
+            steps.addWidget(button, number // 3, number % 3)
+        side_layout.addLayout(steps)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(side)
@@ -189,6 +211,7 @@ class ActionItemsPage(QWidget):
         _fill(self.chain_box, _("All chains"), [(name, name) for name in chains])
         _fill(self.department_box, _("All departments"), [(name, name) for name in departments])
         _fill(self.status_box, _("Any status"), [(s.label, s.value) for s in ActionStatus])
+        _fill(self.light_box, _("Any light"), [(light.label, light.value) for light in Light])
         _fill(self.quarter_box, _("Any quarter"), [(q, q) for q in reversed(quarters)])
         _fill(
             self.common_box,
@@ -202,6 +225,7 @@ class ActionItemsPage(QWidget):
 
     def current_filter(self) -> ActionFilter:
         status = self.status_box.currentData()
+        light = self.light_box.currentData()
         return ActionFilter(
             chain=self.chain_box.currentData(),
             department=self.department_box.currentData(),
@@ -209,6 +233,7 @@ class ActionItemsPage(QWidget):
             quarter=self.quarter_box.currentData(),
             common_issue=self.common_box.currentData(),
             overdue_only=self.overdue_only.isChecked(),
+            light=Light(light) if light else None,
         )
 
     def apply_filter(self) -> None:
@@ -230,6 +255,7 @@ class ActionItemsPage(QWidget):
             "status": self.status_box,
             "quarter": self.quarter_box,
             "common_issue": self.common_box,
+            "light": self.light_box,
         }
         for name, value in values.items():
             box = boxes[name]
@@ -256,22 +282,25 @@ class ActionItemsPage(QWidget):
 
     def _show_current(self) -> None:
         row = self.current_row()
-        for widget in (self.note_edit, self.note_button, self.close_button):
-            widget.setEnabled(row is not None and not row.status.is_closed)
+        offered = offered_steps(row) if row is not None else []
+        for widget in (self.note_edit, self.note_button):
+            widget.setEnabled(Step.REPORT_PROGRESS in offered)
+        self.acknowledge_button.setEnabled(Step.ACKNOWLEDGE in offered)
+        for step, button in self.step_buttons.items():
+            button.setEnabled(step in offered)
         self.notes.clear()
         if row is None:
-            self.detail.setText(_("Choose an item to see its progress notes."))
+            self.detail.setText(_("Choose an item to see its history."))
             return
-        lines = [
-            f"<b>{html.escape(row.item)}</b>",
-            html.escape(f"{row.chain} · {urgency_label(row)}"),
-        ]
-        if row.completion_note:
-            note = _("Completion note: {note}").format(note=row.completion_note)
-            lines.append(html.escape(note))
-        self.detail.setText("<br>".join(lines))
-        for day, text, author in progress_notes(self.db, row.id):
-            self.notes.addItem(f"{day.isoformat()}  {text}" + (f"（{author}）" if author else ""))
+        heading, *lines = _summary(row)
+        self.detail.setText(
+            "<br>".join([f"<b>{html.escape(heading)}</b>", *(html.escape(x) for x in lines)])
+        )
+        for entry in history(self.db, row.id):
+            line = f"{entry.day.isoformat()}  {entry.step.label}"
+            if entry.text:
+                line += f"：{entry.text}"
+            self.notes.addItem(line + (f"（{entry.actor}）" if entry.actor else ""))
 
     # --- changes ----------------------------------------------------------------------------
 
@@ -287,25 +316,66 @@ class ActionItemsPage(QWidget):
         if row is None:
             return False
         text = self.note_edit.text()
-        done = self._apply(lambda: add_progress_note(self.db, row.id, text, actor=self.actor))
+        done = self._apply(
+            lambda: take_step(self.db, self.actor, row, Step.REPORT_PROGRESS, text, None)
+        )
         if done:
             self.note_edit.clear()
         return done
 
-    def close_item(self, action_id: int, version: int, status: ActionStatus, note: str) -> None:
-        """Close with its completion note (raises the service's refusal)."""
-        change_status(
-            self.db, action_id, status, actor=self.actor, note=note, expected_version=version
-        )
+    def acknowledge(self) -> bool:
+        row = self.current_row()
+        if row is None:
+            return False
+        return self._apply(lambda: take_step(self.db, self.actor, row, Step.ACKNOWLEDGE, "", None))
+
+    def take(self, row: ActionRow, step: Step, text: str, new_due: dt.date | None) -> None:
+        """Take ``step`` from a dialog (raises the service's refusal, which the dialog shows)."""
+        take_step(self.db, self.actor, row, step, text, new_due)
         self.reload()
         self.changed.emit()
 
-    def close_dialog(self) -> CloseActionDialog | None:
+    def step_dialog(self, step: Step) -> StepDialog | None:
         row = self.current_row()
         if row is None:
             return None
-        dialog = CloseActionDialog(
-            row.item, lambda status, note: self.close_item(row.id, row.version, status, note), self
+        steps = list(DECISIONS) if step in DECISIONS else [step]
+        dialog = StepDialog(
+            row.item,
+            steps,
+            lambda chosen, text, new_due: self.take(row, chosen, text, new_due),
+            self,
+            context=self._pending_text(row) if step in DECISIONS else "",
+            due=row.due,
         )
         dialog.open()
         return dialog
+
+    def _pending_text(self, row: ActionRow) -> str:
+        pending = [r for r in extension_requests(self.db, row.id) if r.decided_on is None]
+        if not pending:
+            return ""
+        request = pending[-1]
+        return _("{who} asks to move the deadline from {old} to {new}: {reason}").format(
+            who=request.requested_by or "",
+            old=request.old_due.isoformat() if request.old_due else "",
+            new=request.new_due.isoformat(),
+            reason=request.reason,
+        )
+
+
+def _summary(row: ActionRow) -> list[str]:
+    """The side panel's heading lines: item, chain, status and light, deadlines, notes."""
+    lines = [row.item, f"{row.chain} · {status_label(row)}"]
+    if row.light is not None:
+        lines.append(light_label(row))
+    if row.due is not None:
+        due = _("Due {due}").format(due=row.due.isoformat())
+        if row.original_due and row.original_due != row.due:
+            due += " · " + _("first due {original}, extended {n} times").format(
+                original=row.original_due.isoformat(), n=row.extensions
+            )
+        lines.append(due)
+    if row.completion_note:
+        lines.append(_("Completion note: {note}").format(note=row.completion_note))
+    return lines

@@ -17,6 +17,7 @@ from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.models.action_items import ActionCounts
 from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.shell.file_commands import FileCommands
+from chainchief.ui.shell.supervision_menu import SupervisionMenu
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
 
 
 def counts_text(counts: ActionCounts) -> str:
-    return _("Action items: {open} open · {overdue} overdue · {due_soon} due within 7 days").format(
-        open=counts.open, overdue=counts.overdue, due_soon=counts.due_soon
-    )
+    return _(
+        "Action items: {open} open · {overdue} overdue · {red} red · {due_soon} due soon"
+    ).format(open=counts.open, overdue=counts.overdue, red=counts.red, due_soon=counts.due_soon)
 
 
 def badge_text(counts: ActionCounts) -> str:
@@ -68,6 +69,7 @@ class QuarterWorkspace:
         self.files.install(window.menus.file)
         self.files.data_changed.connect(self.refresh)
         self.quarter_menu = self._quarter_menu()
+        self.supervision = SupervisionMenu(window)
         self.counts_label = QLabel()
         window.statusBar().addPermanentWidget(self.counts_label)
         self.actions.counts_changed.connect(self.show_counts)
@@ -128,7 +130,8 @@ class QuarterWorkspace:
     def show_counts(self, total: ActionCounts, by_chain: dict[str, ActionCounts]) -> None:
         self.counts_label.setText(counts_text(total))
         self.window.navigator.set_badges(
-            {chain: badge_text(counts) for chain, counts in by_chain.items()}
+            {chain: badge_text(counts) for chain, counts in by_chain.items()},
+            {chain: counts.red for chain, counts in by_chain.items()},
         )
 
     def refresh(self) -> None:

@@ -6,6 +6,7 @@ meanwhile by someone else is reported (and the page reloaded) instead of overwri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,23 +32,28 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.agenda import AgendaItem
-from chainchief.domain.enums import ActionStatus, MeetingKind
+from chainchief.domain.enums import MeetingKind
 from chainchief.domain.errors import UserError
+from chainchief.domain.supervision import Step
 from chainchief.i18n import _
-from chainchief.services.actions.items import Resolution, change_status, create_action
+from chainchief.services.actions.items import Resolution, create_action
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.meetings import meetings as meeting_service
 from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
 from chainchief.services.workspace import Workspace
-from chainchief.ui.dialogs.action_dialogs import CloseActionDialog, ResolutionDialog
+from chainchief.ui.dialogs.action_dialogs import ResolutionDialog, StepDialog
 from chainchief.ui.forms import run_change
 from chainchief.ui.models.action_items import ROW_ROLE, ActionColumn, ActionTableModel
+from chainchief.ui.pages.action_steps import offered_steps, take_step
 from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.agenda_editor import AgendaEditor
 from chainchief.ui.pages.meetings.dates import ui_locale
 from chainchief.ui.pages.meetings.year_grid import meeting_title
 from chainchief.ui.workers import Progress, submit
+
+MEETING_STEPS = (Step.VERIFY, Step.RETURN, Step.CANCEL)
+"""What a meeting decides about its resolutions: accept the work, send it back, or drop it."""
 
 
 class MeetingPanel(QWidget):
@@ -101,7 +107,7 @@ class MeetingPanel(QWidget):
         self.resolution_view.setWordWrap(True)
         self.add_button = QPushButton(_("Add resolution…"))
         self.add_button.clicked.connect(self.add_resolution_dialog)
-        self.close_button = QPushButton(_("Close item…"))
+        self.close_button = QPushButton(_("Verify, return or cancel…"))
         self.close_button.clicked.connect(self.close_selected_dialog)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda, _("Agenda"))
@@ -311,22 +317,29 @@ class MeetingPanel(QWidget):
         index = self.resolution_view.currentIndex()
         return index.data(ROW_ROLE).id if index.isValid() else None
 
-    def close_action(self, action_id: int, status: ActionStatus, note: str) -> None:
-        version = next(row.version for row in self.resolutions.rows() if row.id == action_id)
-        change_status(
-            self.db, action_id, status, actor=self.actor, note=note, expected_version=version
-        )
+    def take_step(self, action_id: int, step: Step, text: str, new_due: dt.date | None) -> None:
+        """A step decided at the meeting (raises the service's refusal, which the dialog shows)."""
+        row = next(row for row in self.resolutions.rows() if row.id == action_id)
+        take_step(self.db, self.actor, row, step, text, new_due)
         self.reload()
         self.changed.emit()
 
-    def close_selected_dialog(self) -> CloseActionDialog | None:
+    def close_selected_dialog(self) -> StepDialog | None:
+        """复核通过, 退回 or 取消 the chosen resolution, as the loop allows it now."""
         action_id = self.selected_action()
         if action_id is None:
             QMessageBox.information(self, _("ChainChief"), _("Choose a resolution first."))
             return None
-        item = next(row.item for row in self.resolutions.rows() if row.id == action_id)
-        dialog = CloseActionDialog(
-            item, lambda status, note: self.close_action(action_id, status, note), self
+        row = next(row for row in self.resolutions.rows() if row.id == action_id)
+        steps = [step for step in offered_steps(row) if step in MEETING_STEPS]
+        if not steps:
+            QMessageBox.information(self, _("ChainChief"), _("This item is closed already."))
+            return None
+        dialog = StepDialog(
+            row.item,
+            steps,
+            lambda step, text, new_due: self.take_step(action_id, step, text, new_due),
+            self,
         )
         dialog.open()
         return dialog

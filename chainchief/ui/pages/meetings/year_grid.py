@@ -12,19 +12,18 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from chainchief.domain.actions import Urgency
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services.meetings.meetings import MeetingRow
-from chainchief.ui.models.action_items import URGENCY_FILL
+from chainchief.ui.models.action_items import DONE_FILL
 from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.meetings.dates import day_text, part_of_day, slot_text
 
 Index = QModelIndex | QPersistentModelIndex
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
-HELD_FILL = URGENCY_FILL[Urgency.DONE]
+HELD_FILL = DONE_FILL
 EMPTY_FILL = QColor(0xF2, 0xF2, 0xF2)
 
 

@@ -1,0 +1,49 @@
+from .audit import AuditFilter, AuditRow, audit_entries, audit_facets
+from .backups import RestoreResult, backup_database, restore_database
+from .migrate_db import MigrationResult, migrate_database
+from .permissions import Permission, PermissionDenied, check, require
+from .portable import load_portable, read_portable, write_portable
+from .settings import all_settings, read_settings, set_setting
+from .stats import is_empty, row_counts
+from .users import (
+    AuthenticationFailed,
+    UserRow,
+    add_user,
+    authenticate,
+    change_password,
+    list_users,
+    set_chains,
+    users_exist,
+)
+
+__all__ = [
+    "AuditFilter",
+    "AuditRow",
+    "AuthenticationFailed",
+    "MigrationResult",
+    "Permission",
+    "PermissionDenied",
+    "RestoreResult",
+    "UserRow",
+    "add_user",
+    "all_settings",
+    "audit_entries",
+    "audit_facets",
+    "authenticate",
+    "backup_database",
+    "change_password",
+    "check",
+    "is_empty",
+    "list_users",
+    "load_portable",
+    "migrate_database",
+    "read_portable",
+    "read_settings",
+    "require",
+    "restore_database",
+    "row_counts",
+    "set_chains",
+    "set_setting",
+    "users_exist",
+    "write_portable",
+]
