@@ -7,7 +7,7 @@ near-linear per source; removing each segment and re-checking reachability would
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -197,9 +197,14 @@ def critical_segments(graph: ChainGraph) -> set[int]:
     return critical
 
 
-def analyse_chain(graph: ChainGraph) -> ChainAnalysis:
-    """Every figure of DESIGN.md §1 for one chain."""
-    critical = critical_segments(graph)
+def analyse_chain(graph: ChainGraph, *, critical: Set[int] | None = None) -> ChainAnalysis:
+    """Every figure of DESIGN.md §1 for one chain.
+
+    ``critical`` may pass the chain's critical segments when already known: they depend on the
+    segments and links only, so what-if scenarios that change firms reuse them.
+    """
+    if critical is None:
+        critical = critical_segments(graph)
     statuses = {
         segment.id: segment_status(segment.local_firms, graph.min_local_firms)
         for segment in graph.segments

@@ -134,6 +134,17 @@ class MeetingStatus(CodedEnum):
     HELD = "held"
 
 
+class CultivationTier(CodedEnum):
+    """A firm's echelon in the leading-firm cultivation library (龙头企业培育库).
+
+    Codes differ from every other enum's: members are dict keys of the file values below, and
+    equal strings would collide (``Stage.RESERVE`` is ``reserve``)."""
+
+    CHAIN_LEADER = "chain_leader"
+    KEY = "key_firm"
+    RESERVE = "reserve_firm"
+
+
 class SegmentStatus(CodedEnum):
     MISSING = "missing"
     WEAK = "weak"
@@ -180,6 +191,9 @@ _FILE_VALUES: dict[CodedEnum, str] = {
     MeetingKind.TEAM_LEADS: "专班负责人会议",
     MeetingStatus.PLANNED: "计划",
     MeetingStatus.HELD: "已召开",
+    CultivationTier.CHAIN_LEADER: "链主",
+    CultivationTier.KEY: "重点培育",
+    CultivationTier.RESERVE: "后备",
     SegmentStatus.MISSING: "缺链",
     SegmentStatus.WEAK: "弱链",
     SegmentStatus.STRONG: "强链",
@@ -225,6 +239,9 @@ _LABELS: dict[CodedEnum, str] = {
     MeetingKind.TEAM_LEADS: N_("Team-leads meeting"),
     MeetingStatus.PLANNED: N_("Planned"),
     MeetingStatus.HELD: N_("Held"),
+    CultivationTier.CHAIN_LEADER: N_("Chain leader"),
+    CultivationTier.KEY: N_("Key cultivation"),
+    CultivationTier.RESERVE: N_("Reserve echelon"),
     SegmentStatus.MISSING: N_("Missing"),
     SegmentStatus.WEAK: N_("Weak"),
     SegmentStatus.STRONG: N_("Strong"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from chainchief.domain.ranking import DEFAULT_STAGE_WEIGHTS, DEFAULT_VALUE_WEIGHTS
 from chainchief.i18n import N_
 
 T = TypeVar("T", int, str)
@@ -71,6 +72,21 @@ MIN_LOCAL_FIRMS = SharedSetting(
     N_("default minimum number of local firms for a strong segment"),
 )
 BACKUP_KEEP = SharedSetting("backup.keep", int, 10, N_("backups kept"))
+FORESIGHT_VALUE_WEIGHTS = SharedSetting(
+    "foresight.value_weights",
+    str,
+    DEFAULT_VALUE_WEIGHTS,
+    N_(
+        "target value weights: breakpoints closed, segments lifted from missing, "
+        "from weak, completeness gain"
+    ),
+)
+FORESIGHT_STAGE_WEIGHTS = SharedSetting(
+    "foresight.stage_weights",
+    str,
+    DEFAULT_STAGE_WEIGHTS,
+    N_("target value by stage: reserve, contact, negotiating, signed"),
+)
 SUPERVISION_REMIND_DAYS = SharedSetting(
     "supervision.remind_days",
     int,
@@ -118,6 +134,8 @@ SHARED_SETTINGS: tuple[SharedSetting[int] | SharedSetting[str], ...] = (
     MEETING_DEFAULT_PLACE,
     MIN_LOCAL_FIRMS,
     BACKUP_KEEP,
+    FORESIGHT_VALUE_WEIGHTS,
+    FORESIGHT_STAGE_WEIGHTS,
     SUPERVISION_REMIND_DAYS,
     SUPERVISION_RED_AFTER_DAYS,
     SUPERVISION_REPLY_DAYS,

@@ -15,6 +15,7 @@ from functools import cached_property
 from chainchief.domain.enums import (
     ActionStatus,
     CodedEnum,
+    CultivationTier,
     HolidayKind,
     Location,
     ProjectStage,
@@ -122,6 +123,7 @@ def _of(kind: Kind, header: str, alias: str, note: str, example: str, **kw: obje
 
 CHAIN = _name("产业链名称", "chain", "产业链的名称，须与“产业链”表一致", "新能源汽车", key=True)
 PERSON_LIST = "多人用顿号“、”分隔"
+FIRM = _name("企业名称", "firm", "须在“企业”表中", "华瑞新能源科技有限公司", key=True)
 DEPARTMENT_LIST = "多个部门用顿号“、”分隔"
 
 SHEETS: tuple[SheetSpec, ...] = (
@@ -256,6 +258,8 @@ SHEETS: tuple[SheetSpec, ...] = (
             _name("责任人", "owner", "跟进责任人", "王强"),
             _of(Kind.NUMBER, "计划投资(万元)", "investment", "数字，不能为负", "50,000"),
             _text("下一步", "next_step", "下一步工作", "安排实地考察"),
+            _name("省份", "province", "目标企业所在省份；留空时由“所在地区”识别", "江苏省"),
+            _name("城市", "city", "目标企业所在城市；留空时由“所在地区”识别", "苏州市"),
         ),
     ),
     SheetSpec(
@@ -354,6 +358,78 @@ SHEETS: tuple[SheetSpec, ...] = (
             _of(Kind.DATE, "日期", "date", "日期，如 2027-10-09", "2027-10-09", identifying=True),
             _enum("类型", "kind", HolidayKind, "休（放假）或 班（调休上班），不能为空", "班"),
             _text("说明", "note", "说明", "国庆调休"),
+        ),
+    ),
+    SheetSpec(
+        "企业指标",
+        "firm_figures",
+        "FirmFigures",
+        "企业分季度指标（当季数，非累计），每家企业每季度一行；链的营业收入、税收由此汇总",
+        (
+            FIRM,
+            _of(
+                Kind.USCC,
+                "统一社会信用代码",
+                "uscc",
+                "可留空；填写时须与该企业一致",
+                "",
+                max_length=USCC_LENGTH,
+            ),
+            _of(
+                Kind.QUARTER,
+                "季度",
+                "quarter",
+                "如 2027Q1 或 2027年第一季度",
+                "2027Q1",
+                identifying=True,
+            ),
+            _of(Kind.NUMBER, "营业收入(万元)", "revenue", "当季数，数字，不能为负", "3,200"),
+            _of(Kind.NUMBER, "税收(万元)", "tax", "当季数，数字，不能为负", "180"),
+            _of(
+                Kind.NUMBER,
+                "固定资产投资(万元)",
+                "fixed_investment",
+                "当季数，数字，不能为负",
+                "1,500",
+            ),
+            _of(Kind.INTEGER, "从业人数", "employees", "季末人数，整数，不能为负", "320"),
+        ),
+    ),
+    SheetSpec(
+        "培育企业",
+        "cultivated_firms",
+        "CultivatedFirms",
+        "龙头企业培育库（全区），每家企业一行；企业所属产业链由“企业环节”表体现",
+        (
+            FIRM,
+            _enum("梯队", "tier", CultivationTier, "链主、重点培育或后备，不能为空", "重点培育"),
+            _name("服务专员", "officer", "一对一服务的专员（一人）", "王强"),
+            _of(Kind.DATE, "入库日期", "since", "日期，如 2027-01-15", "2027-01-15"),
+            _text("说明", "note", "备注说明", "拟申报省级专精特新"),
+        ),
+    ),
+    SheetSpec(
+        "走访记录",
+        "visits",
+        "Visits",
+        "服务专员走访企业的记录，每次走访一行；转督办为“是”时企业诉求转为所属产业链的督办事项",
+        (
+            FIRM,
+            _of(
+                Kind.DATE, "走访日期", "date", "日期，如 2027-03-12", "2027-03-12", identifying=True
+            ),
+            _of(
+                Kind.LIST,
+                "走访人",
+                "visitors",
+                "走访人员，" + PERSON_LIST + "；第一人与企业、日期一起识别本次走访，不能为空",
+                "王强、刘洋",
+                identifying=True,
+                item_length=NAME_LENGTH,
+            ),
+            _text("交流内容", "content", "交流的主要内容", "了解二期扩产进度"),
+            _text("企业诉求", "demand", "企业提出的诉求", "协调解决二期项目用电增容"),
+            _yes_no("转督办", "escalate", "是否将企业诉求转为督办事项：是 或 否", "是"),
         ),
     ),
 )

@@ -36,6 +36,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from chainchief.domain.clock import now
 from chainchief.domain.enums import (
     ActionStatus,
+    CultivationTier,
     ExtensionDecision,
     HolidayKind,
     Location,
@@ -259,6 +260,9 @@ class Target(Versioned, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     investment: Mapped[float | None] = mapped_column(Float)
     next_step: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(String(32))
+    """Structured origin for the investment map; filled from ``region`` when left empty."""
+    city: Mapped[str | None] = mapped_column(String(64))
 
 
 class StageChange(Base):
@@ -389,6 +393,65 @@ class ActionItem(Versioned, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     original_due: Mapped[dt.date | None] = mapped_column(Date)
     """The deadline first set, kept once an extension moves ``due``; None while never extended."""
+
+
+class FirmFigure(Versioned, Base):
+    """One firm's figures for one quarter alone (not year-to-date), in 万元 and heads."""
+
+    __tablename__ = "firm_figures"
+    __table_args__ = (UniqueConstraint("firm_id", "quarter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"))
+    quarter: Mapped[str] = mapped_column(String(8))
+    revenue: Mapped[float | None] = mapped_column(Float)
+    tax: Mapped[float | None] = mapped_column(Float)
+    fixed_investment: Mapped[float | None] = mapped_column(Float)
+    employees: Mapped[int | None] = mapped_column(Integer)
+
+
+class CultivatedFirm(Versioned, Base):
+    """A firm of the zone-wide leading-firm cultivation library (龙头企业培育库)."""
+
+    __tablename__ = "cultivated_firms"
+    __table_args__ = (enum_check("tier", CultivationTier),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"), unique=True)
+    tier: Mapped[str] = mapped_column(String(16))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Visit(Versioned, Base):
+    """A service visit to a firm; its demand may have become an action item (转督办)."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str | None] = mapped_column(Text)
+    demand: Mapped[str | None] = mapped_column(Text)
+    escalate: Mapped[bool] = mapped_column(default=False)
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action_items.id", ondelete="SET NULL")
+    )
+
+
+class VisitVisitor(Base):
+    """Who went on a visit, in the order written; the first is part of the visit's key."""
+
+    __tablename__ = "visit_visitors"
+
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ProgressNote(Base):

@@ -246,7 +246,7 @@ def test_layout_and_view_are_remembered(qtbot, open_window, demo_db, demo_db_pat
 def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     titles = [window.pages.tabText(index) for index in range(window.pages.count())]
-    assert len(titles) == 10, "every page has its tab from the start"
+    assert len(titles) == 13, "every page has its tab from the start"
     holder = window.editing.pages._firms
     assert not holder.built, "the firm table waits until it is first shown"
     window.pages.setCurrentWidget(holder)

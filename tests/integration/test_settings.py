@@ -22,6 +22,8 @@ def test_defaults_are_the_documented_ones(db: Database) -> None:
         "meeting.default_place": "",
         "analysis.min_local_firms_default": "2",
         "backup.keep": "10",
+        "foresight.value_weights": "3,2,1,0.1",
+        "foresight.stage_weights": "0.5,0.7,0.85,1.0",
         "supervision.remind_days": "7",
         "supervision.red_after_days": "15",
         "supervision.reply_days": "5",

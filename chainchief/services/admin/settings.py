@@ -10,11 +10,14 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.lights import LightRules
+from chainchief.domain.ranking import ValueWeights, normalise_weights
 from chainchief.domain.scheduler_model import SchedulerSettings
 from chainchief.domain.settings import (
     BACKUP_KEEP,
     CIRCULAR_ISSUER,
     CIRCULAR_NUMBER_PREFIX,
+    FORESIGHT_STAGE_WEIGHTS,
+    FORESIGHT_VALUE_WEIGHTS,
     MEETING_COORDINATOR,
     MEETING_DEFAULT_PLACE,
     MEETING_MAX_PER_DAY,
@@ -98,6 +101,20 @@ def _place(_session: Session, value: str) -> str:
     return text
 
 
+def _four_weights(name: str) -> Callable[[Session, str], str]:
+    def check(_session: Session, value: str) -> str:
+        try:
+            return normalise_weights(value)
+        except ValueError:
+            raise RuleViolation(
+                _(
+                    "{key} must be four numbers of at least 0 separated by commas, not “{value}”."
+                ).format(key=name, value=value)
+            ) from None
+
+    return check
+
+
 def _weights(_session: Session, value: str) -> str:
     """Three whole numbers ≥ 0 (on time, not overdue, no extension), not all zero."""
     parts = [part.strip() for part in value.replace("，", ",").split(",")]
@@ -145,6 +162,8 @@ _CHECKS: dict[str, Callable[[Session, str], str]] = {
     MEETING_DEFAULT_PLACE.key: _place,
     MIN_LOCAL_FIRMS.key: _positive_int(MIN_LOCAL_FIRMS.key),
     BACKUP_KEEP.key: _positive_int(BACKUP_KEEP.key),
+    FORESIGHT_VALUE_WEIGHTS.key: _four_weights(FORESIGHT_VALUE_WEIGHTS.key),
+    FORESIGHT_STAGE_WEIGHTS.key: _four_weights(FORESIGHT_STAGE_WEIGHTS.key),
     SUPERVISION_REMIND_DAYS.key: _whole_number(SUPERVISION_REMIND_DAYS.key),
     SUPERVISION_RED_AFTER_DAYS.key: _whole_number(SUPERVISION_RED_AFTER_DAYS.key),
     SUPERVISION_REPLY_DAYS.key: _positive_int(SUPERVISION_REPLY_DAYS.key),
@@ -211,6 +230,13 @@ def read_setting(session: Session, setting: SharedSetting[T]) -> T:
     """One shared setting as its type (the default when unset or unreadable)."""
     row = session.get(Setting, setting.key)
     return setting.read(None if row is None else row.value)
+
+
+def value_weights(session: Session) -> ValueWeights:
+    values = read_settings(session)
+    return ValueWeights.from_texts(
+        values[FORESIGHT_VALUE_WEIGHTS.key], values[FORESIGHT_STAGE_WEIGHTS.key]
+    )
 
 
 def default_min_local_firms(session: Session) -> int:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from chainchief.domain.clock import now, today
 from chainchief.domain.enums import Stage
 from chainchief.domain.errors import RuleViolation
+from chainchief.domain.regions import normalise
 from chainchief.exchange.parsers import parse_enum, parse_number
 from chainchief.i18n import N_, _
 from chainchief.services.admin.permissions import Permission, require
@@ -191,6 +192,7 @@ def add_target(db: Database, segment_id: int, values: Mapping[str, Any], *, acto
         given = {"stage": Stage.RESERVE.value} | dict(values)
         target = Target(segment_id=segment_id, updated_by=actor)
         after = row_steps.fill_new(session, target, TARGET_FIELDS, given)
+        _place(target)
         _refuse_duplicate(session, segment, target.firm_name, None)
         key = _key(session, segment, target.firm_name)
         created = row_steps.store_created(session, target, after, "target", key)
@@ -223,7 +225,15 @@ def update_target(
             _refuse_duplicate(session, segment, target.firm_name, target_id)
         if "stage" in after:
             _record_stage(session, target_id, before["stage"], after["stage"], actor)
+        if "region" in after:
+            _place(target)
         return row_steps.log_changed(session, target, before, after, "target", key)
+
+
+def _place(target: Target) -> None:
+    """省份 and 城市 follow the region typed in the table (the investment map places them)."""
+    origin = normalise(target.region)
+    target.province, target.city = origin.province, origin.city
 
 
 def delete_target(

@@ -20,6 +20,7 @@ from chainchief.domain.clock import now, today
 from chainchief.domain.enums import ActionStatus
 from chainchief.exchange.progress import Tracker
 from chainchief.exchange.rows import Row
+from chainchief.services.registers.visit_actions import VisitRow, escalate_visits
 from chainchief.services.workbooks.columns import COLUMNS, RETURNED, TABLES, Source
 from chainchief.services.workbooks.plan import ImportPlan, SheetPlan
 from chainchief.store.models import (
@@ -31,6 +32,7 @@ from chainchief.store.models import (
     Segment,
     StageChange,
     UnavailableDay,
+    VisitVisitor,
     table_of,
 )
 
@@ -73,8 +75,11 @@ class Applier:
         self.ids["segment"] = {(c, s): sid for c, s, sid in self.session.execute(query)}
         for alias in ("links", "firms", "firm_segments", "targets", "projects"):
             self._sheet(alias)
-        for alias in ("indicators", "actions", "holidays"):
+        for alias in ("indicators", "actions", "holidays", "firm_figures", "cultivated_firms"):
             self._sheet(alias)
+        self._sheet("visits")
+        self._visit_lists()
+        escalate_visits(self.session, self._visit_rows(), self.actor)
 
     def _name_ids(self, table: Table) -> dict[Any, int]:
         return dict(self.session.execute(select(table.c.name, table.c.id)).all())
@@ -99,10 +104,12 @@ class Applier:
         extra = self._insert_extra(alias)
         values = [build(row) | extra(row) for row in sheet.inserts]
         returned = RETURNED.get(alias)
-        for batch in _batches(values):
+        for start, batch in zip(range(0, len(values), BATCH), _batches(values), strict=True):
             if returned:
-                statement = insert(table).returning(*(table.c[name] for name in returned))
-                self._remember(alias, self.session.execute(statement, batch).all())
+                columns = (table.c[name] for name in returned)
+                statement = insert(table).returning(*columns, sort_by_parameter_order=True)
+                found = self.session.execute(statement, batch).all()
+                self._remember(alias, found, sheet.inserts[start : start + BATCH])
             else:
                 self.session.execute(insert(table), batch)
             self.tracker.advance(len(batch))
@@ -143,10 +150,14 @@ class Applier:
             return lambda row: versioned | {"closed_on": _closed_on(None, row)}
         return lambda row: versioned
 
-    def _remember(self, alias: str, returned: Sequence[tuple[Any, ...]]) -> None:
-        """Ids of new rows by natural key (RETURNING order is not guaranteed in bulk)."""
+    def _remember(self, alias: str, returned: Sequence[tuple[Any, ...]], rows: list[Row]) -> None:
+        """Ids of new rows: by natural key for firms, on the row itself for visits."""
         if alias == "firms":
             self.new_firms.update({(name, uscc): fid for fid, name, uscc in returned})
+            return
+        if alias == "visits":
+            for (visit_id,), row in zip(returned, rows, strict=True):
+                row["_id"] = visit_id
             return
         self._stage_changes(
             [{"target_id": tid, "from_stage": None, "to_stage": stage} for tid, stage in returned]
@@ -193,6 +204,45 @@ class Applier:
                     if (new := row["stage"]) != stored["stage"]
                 ]
             )
+
+    def _visit_rows(self) -> list[VisitRow]:
+        """Every visit the file wrote, with its id, its firm's real id and stored link."""
+        sheet = self.plan.sheets.get("visits")
+        if sheet is None:
+            return []
+        rows = [(row, None) for row in sheet.inserts]
+        rows += [(row | {"_id": stored["_id"]}, stored) for stored, row in sheet.updates]
+        return [
+            VisitRow(
+                visit_id=row["_id"],
+                firm_id=self.firm_ids.get(row["_firm_id"], row["_firm_id"]),
+                firm=row["firm"],
+                demand=row.get("demand") if "demand" in sheet.present else stored["demand"],
+                escalate=bool(
+                    row.get("escalate") if "escalate" in sheet.present else stored["escalate"]
+                ),
+                linked=bool(stored and stored.get("_action_id")),
+                owner_id=self.ids["person"].get(row["visitors"][0]),
+            )
+            for row, stored in rows
+        ]
+
+    def _visit_lists(self) -> None:
+        sheet = self.plan.sheets.get("visits")
+        if sheet is None or "visitors" not in sheet.present:
+            return
+        written = [*sheet.inserts, *(row | {"_id": s["_id"]} for s, row in sheet.updates)]
+        rows = [
+            (
+                row["_id"],
+                [
+                    {"visit_id": row["_id"], "person_id": self.ids["person"][name], "position": i}
+                    for i, name in enumerate(dict.fromkeys(row["visitors"]))
+                ],
+            )
+            for row in written
+        ]
+        self._replace(VisitVisitor.__table__, "visit_id", rows)  # type: ignore[arg-type]
 
     def _lists(self, alias: str, column: str) -> Iterator[tuple[int, Row]]:
         """(id, row) of the sheet's written rows that carry list column ``column``."""

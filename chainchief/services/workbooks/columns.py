@@ -16,7 +16,9 @@ from chainchief.exchange.rows import Row
 from chainchief.store.models import (
     ActionItem,
     Chain,
+    CultivatedFirm,
     Firm,
+    FirmFigure,
     HolidayOverride,
     Indicator,
     Link,
@@ -25,6 +27,7 @@ from chainchief.store.models import (
     Project,
     Segment,
     Target,
+    Visit,
     table_of,
 )
 
@@ -137,6 +140,8 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "owner_id": ("owner", ref("owner", "person")),
         "investment": ("investment", plain("investment")),
         "next_step": ("next_step", plain("next_step")),
+        "province": ("province", plain("province")),
+        "city": ("city", plain("city")),
     },
     "projects": {
         "chain_id": (None, chain_id),
@@ -170,8 +175,30 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
         "kind": ("kind", plain("kind")),
         "note": ("note", plain("note")),
     },
+    "firm_figures": {
+        "firm_id": (None, firm_id),
+        "quarter": (None, plain("quarter")),
+        "revenue": ("revenue", plain("revenue")),
+        "tax": ("tax", plain("tax")),
+        "fixed_investment": ("fixed_investment", plain("fixed_investment")),
+        "employees": ("employees", plain("employees")),
+    },
+    "cultivated_firms": {
+        "firm_id": (None, firm_id),
+        "tier": ("tier", plain("tier")),
+        "officer_id": ("officer", ref("officer", "person")),
+        "since": ("since", plain("since")),
+        "note": ("note", plain("note")),
+    },
+    "visits": {
+        "firm_id": (None, firm_id),
+        "day": (None, plain("date")),
+        "content": ("content", plain("content")),
+        "demand": ("demand", plain("demand")),
+        "escalate": ("escalate", default("escalate", False)),
+    },
 }
-RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage")}
+RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage"), "visits": ("id",)}
 TABLES: dict[str, Table] = {
     "people": table_of(Person),
     "chains": table_of(Chain),
@@ -184,4 +211,7 @@ TABLES: dict[str, Table] = {
     "indicators": table_of(Indicator),
     "actions": table_of(ActionItem),
     "holidays": table_of(HolidayOverride),
+    "firm_figures": table_of(FirmFigure),
+    "cultivated_firms": table_of(CultivatedFirm),
+    "visits": table_of(Visit),
 }  # type: ignore[dict-item]

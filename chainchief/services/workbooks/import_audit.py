@@ -76,4 +76,6 @@ def _key(row: dict[str, Any], keys: list[str]) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(_text(item) for item in value)
     return "" if value is None else str(value)

@@ -27,7 +27,7 @@ from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.settings import default_min_local_firms
 from chainchief.services.workbooks.apply import Applier
 from chainchief.services.workbooks.import_audit import record_import
-from chainchief.services.workbooks.plan import ORDER, ImportPlan, Planner
+from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Planner
 from chainchief.services.workbooks.stored_rows import LOADERS
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
@@ -142,8 +142,10 @@ def import_read(
     needed = set(ALWAYS_LOADED) | set(workbook.sheets)
     if "segments" in workbook.sheets:
         needed.add("links")
-    if "firm_segments" in workbook.sheets:
+    if needed & {"firm_segments", *FIRM_KEYED}:
         needed.add("firms")
+    if "visits" in workbook.sheets:
+        needed.add("firm_segments")
     stored = {alias: LOADERS[alias](session) if alias in needed else [] for alias in ORDER}
     departments = session.scalars(select(Department.name)).all()
     plan = Planner(workbook.sheets, stored, departments, default_min, errors).plan()

@@ -17,6 +17,7 @@ from typing import Any
 from chainchief.domain.enums import Tier
 from chainchief.domain.errors import CellError, RuleViolation
 from chainchief.domain.graph import LinkChecker
+from chainchief.domain.regions import normalise
 from chainchief.domain.roles import ChainRoles, role_conflicts
 from chainchief.exchange.rows import ParsedSheet, Row
 from chainchief.exchange.workbook_spec import SHEETS_BY_ALIAS
@@ -35,7 +36,16 @@ ORDER = (
     "indicators",
     "actions",
     "holidays",
+    "firm_figures",
+    "cultivated_firms",
+    "visits",
 )
+FIRM_KEYED: dict[str, tuple[str, ...]] = {
+    "firm_figures": ("quarter",),
+    "cultivated_firms": (),
+    "visits": ("date", "_first"),
+}
+"""Sheets keyed by a firm (resolved like 企业环节) plus these columns."""
 KEYS: dict[str, tuple[str, ...]] = {
     "people": ("name",),
     "chains": ("chain",),
@@ -49,6 +59,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 PERSON_COLUMNS = {"chains": ("chief", "team_lead", "team_members"), "targets": ("owner",)}
 PERSON_COLUMNS |= {"projects": ("owner",), "actions": ("owner",)}
+PERSON_COLUMNS |= {"cultivated_firms": ("officer",), "visits": ("visitors",)}
 DEPARTMENT_COLUMNS = {
     "chains": ("lead_department", "supporting_departments"),
     "people": ("department",),
@@ -122,6 +133,8 @@ class Planner:
                 plans[alias] = self._firms(sheet)
             elif alias == "firm_segments":
                 plans[alias] = self._memberships(sheet)
+            elif alias in FIRM_KEYED:
+                plans[alias] = self._firm_keyed(sheet, FIRM_KEYED[alias])
             else:
                 plans[alias] = self._keyed(sheet, KEYS[alias])
             if alias == "people":
@@ -138,10 +151,13 @@ class Planner:
     def _keyed(self, sheet: ParsedSheet, key: tuple[str, ...]) -> SheetPlan:
         alias = sheet.spec.alias
         index = {tuple(row[name] for name in key): row for row in self.stored.get(alias, [])}
-        plan = SheetPlan(alias, sheet.title, sheet.present)
+        present = sheet.present
+        if alias == "targets" and "region" in present:
+            present = present | {"province", "city"}
+        plan = SheetPlan(alias, sheet.title, present)
         seen: dict[tuple[Any, ...], int] = {}
         prepare = _PREPARE.get(alias)
-        compared = [name for name in sheet.present if name not in key]
+        compared = [name for name in present if name not in key]
         for number, row in sheet.rows:
             row_key = tuple(row[name] for name in key)
             if row_key in seen:
@@ -253,6 +269,77 @@ class Planner:
             self._classify(plan, index.get(key), row, compared)
         return plan
 
+    def _firm_keyed(self, sheet: ParsedSheet, rest: tuple[str, ...]) -> SheetPlan:
+        """A sheet keyed by firm (+ ``rest``); a USCC, where the sheet has one, must match."""
+        if not hasattr(self, "firms"):
+            self.firms = FirmIndex(self.stored["firms"])
+        alias = sheet.spec.alias
+        index = {
+            (row["_firm_id"], *(row[name] for name in rest)): row
+            for row in self.stored.get(alias, [])
+        }
+        plan = SheetPlan(alias, sheet.title, sheet.present)
+        seen: dict[tuple[Any, ...], int] = {}
+        skipped = {"firm", "uscc", *rest}
+        compared = [name for name in sheet.present if name not in skipped]
+        for number, row in sheet.rows:
+            if "uscc" in sheet.present and "uscc" not in row:
+                continue
+            found = self.firms.lookup(row["firm"], row.get("uscc"))
+            if isinstance(found, str):
+                self.error(sheet, number, "uscc" if row.get("uscc") else "firm", found)
+                continue
+            if row.get("uscc") and self.firms.names[found] != row["firm"]:
+                self.error(sheet, number, "uscc", uscc_mismatch(row["firm"], row["uscc"]))
+                continue
+            if "visitors" in row:
+                row["_first"] = row["visitors"][0]
+            key = (found, *(row[name] for name in rest))
+            if key in seen:
+                self.error(sheet, number, "firm", duplicate_of(seen[key]))
+                continue
+            seen[key] = number
+            row["_row"], row["_firm_id"] = number, found
+            if alias == "visits":
+                self._check_escalation(sheet, number, row, index.get(key))
+            self._classify(plan, index.get(key), row, compared)
+        return plan
+
+    def _check_escalation(self, sheet: ParsedSheet, number: int, row: Row, stored: Row | None):
+        """转督办 needs a demand to pass on and a chain (through the firm's memberships)."""
+        merged = {**(stored or {}), **row}
+        if not merged.get("escalate") or (stored and stored.get("_action_id")):
+            return
+        if not merged.get("demand"):
+            self.error(
+                sheet,
+                number,
+                "escalate",
+                _("Passing a visit on as an action item needs the firm's demand"),
+            )
+        elif not self._firm_chains().get(row["_firm_id"]):
+            self.error(
+                sheet,
+                number,
+                "escalate",
+                _(
+                    "{firm} belongs to no chain, so its demand has no chain to be followed up in"
+                ).format(firm=row["firm"]),
+            )
+
+    def _firm_chains(self) -> dict[int, list[tuple[str, str]]]:
+        """(role, chain) of each firm's memberships, stored and in this file."""
+        if not hasattr(self, "firm_chains"):
+            chains: dict[int, list[tuple[str, str]]] = {}
+            rows = list(self.stored.get("firm_segments", []))
+            membership_sheet = self.parsed.get("firm_segments")
+            if membership_sheet is not None:
+                rows += [row for _number, row in membership_sheet.rows if "_firm_id" in row]
+            for row in rows:
+                chains.setdefault(row["_firm_id"], []).append((row.get("role"), row["chain"]))
+            self.firm_chains = chains
+        return self.firm_chains
+
     def _check_references(self) -> None:
         for alias, sheet in self.parsed.items():
             people = PERSON_COLUMNS.get(alias, ())
@@ -340,8 +427,19 @@ class Planner:
 
 
 _SEGMENT_SHEETS = ("firm_segments", "targets", "projects")
+
+
+def _prepare_target(_planner: Planner, sheet: ParsedSheet, _number: int, row: Row) -> None:
+    """An empty 省份 and 城市 are read from 所在地区 (the investment map places targets)."""
+    if "region" not in sheet.present or row.get("province") or row.get("city"):
+        return
+    origin = normalise(row.get("region"))
+    row["province"], row["city"] = origin.province, origin.city
+
+
 _PREPARE: dict[str, Callable[[Planner, ParsedSheet, int, Row], None]] = {
     "chains": Planner._prepare_chain,
+    "targets": _prepare_target,
 }
 
 
@@ -357,6 +455,12 @@ def _names(value: Any) -> list[str]:
     if not value:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def uscc_mismatch(firm: str, uscc: str) -> str:
+    return _("The unified social credit code {uscc} is not that of {firm}").format(
+        uscc=uscc, firm=firm
+    )
 
 
 def unknown_chain(chain: str) -> str:

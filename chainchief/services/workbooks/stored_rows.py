@@ -21,8 +21,10 @@ from chainchief.store.models import (
     Chain,
     ChainMember,
     ChainSupportingDepartment,
+    CultivatedFirm,
     Department,
     Firm,
+    FirmFigure,
     HolidayOverride,
     Indicator,
     Link,
@@ -32,6 +34,8 @@ from chainchief.store.models import (
     Segment,
     Target,
     UnavailableDay,
+    Visit,
+    VisitVisitor,
     table_of,
 )
 
@@ -234,6 +238,8 @@ def load_targets(session: Session) -> list[Row]:
                 "owner": people.get(target["owner_id"]),
                 "investment": target["investment"],
                 "next_step": target["next_step"],
+                "province": target["province"],
+                "city": target["city"],
             }
         )
     return rows
@@ -316,6 +322,87 @@ def load_holidays(session: Session) -> list[Row]:
     ]
 
 
+def _firm_names(session: Session) -> dict[int, tuple[str, str | None]]:
+    return {fid: (name, uscc) for fid, name, uscc in session.execute(_FIRM_NAMES).all()}
+
+
+_FIRM_NAMES = select(Firm.id, Firm.name, Firm.uscc)
+
+
+def load_firm_figures(session: Session) -> list[Row]:
+    firms = _firm_names(session)
+    table = FirmFigure.__table__
+    rows = []
+    for figure in session.execute(select(table)).mappings().all():
+        name, uscc = firms[figure["firm_id"]]
+        rows.append(
+            {
+                "_id": figure["id"],
+                "_firm_id": figure["firm_id"],
+                "firm": name,
+                "uscc": uscc,
+                "quarter": figure["quarter"],
+                "revenue": figure["revenue"],
+                "tax": figure["tax"],
+                "fixed_investment": figure["fixed_investment"],
+                "employees": figure["employees"],
+            }
+        )
+    return rows
+
+
+def load_cultivated_firms(session: Session) -> list[Row]:
+    firms = _firm_names(session)
+    people = _people_names(session)
+    rows = []
+    for entry in session.execute(select(CultivatedFirm.__table__)).mappings().all():
+        name, uscc = firms[entry["firm_id"]]
+        rows.append(
+            {
+                "_id": entry["id"],
+                "_firm_id": entry["firm_id"],
+                "_uscc": uscc,
+                "firm": name,
+                "tier": entry["tier"],
+                "officer": people.get(entry["officer_id"]),
+                "since": entry["since"],
+                "note": entry["note"],
+            }
+        )
+    return rows
+
+
+def load_visits(session: Session) -> list[Row]:
+    firms = _firm_names(session)
+    people = _people_names(session)
+    visitors: dict[int, list[str]] = defaultdict(list)
+    query = select(VisitVisitor.visit_id, VisitVisitor.person_id).order_by(
+        VisitVisitor.visit_id, VisitVisitor.position
+    )
+    for visit_id, person_id in session.execute(query).all():
+        visitors[visit_id].append(people[person_id])
+    rows = []
+    for visit in session.execute(select(Visit.__table__)).mappings().all():
+        name, uscc = firms[visit["firm_id"]]
+        names = visitors.get(visit["id"], [])
+        rows.append(
+            {
+                "_id": visit["id"],
+                "_firm_id": visit["firm_id"],
+                "_uscc": uscc,
+                "_first": names[0] if names else "",
+                "_action_id": visit["action_id"],
+                "firm": name,
+                "date": visit["day"],
+                "visitors": names,
+                "content": visit["content"],
+                "demand": visit["demand"],
+                "escalate": bool(visit["escalate"]),
+            }
+        )
+    return rows
+
+
 LOADERS: dict[str, Callable[[Session], list[Row]]] = {
     "chains": load_chains,
     "segments": load_segments,
@@ -328,6 +415,9 @@ LOADERS: dict[str, Callable[[Session], list[Row]]] = {
     "indicators": load_indicators,
     "actions": load_actions,
     "holidays": load_holidays,
+    "firm_figures": load_firm_figures,
+    "cultivated_firms": load_cultivated_firms,
+    "visits": load_visits,
 }
 
 
@@ -337,6 +427,12 @@ def sort_key(alias: str) -> Callable[[Row], Any]:
         return lambda row: (row["firm"], row["uscc"] or "")
     if alias == "firm_segments":
         return lambda row: (row["firm"], row["chain"], row["segment"], row["uscc"] or "")
+    if alias == "firm_figures":
+        return lambda row: (row["firm"], row["uscc"] or "", row["quarter"])
+    if alias == "cultivated_firms":
+        return lambda row: (row["firm"], row["_uscc"] or "")
+    if alias == "visits":
+        return lambda row: (row["firm"], row["_uscc"] or "", row["date"], row["_first"])
     return itemgetter(*SORT_KEYS[alias])
 
 

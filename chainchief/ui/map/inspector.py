@@ -7,11 +7,13 @@ so the inspector never disagrees with the card it describes.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote, unquote
 
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
 from chainchief.domain.enums import SegmentStatus
-from chainchief.i18n import _
+from chainchief.i18n import N_, _
 from chainchief.services.chains.chain_map import MapCard
 from chainchief.services.chains.details import SegmentDetails
 from chainchief.ui.map import palette
@@ -25,15 +27,25 @@ td, th { padding: 2px 6px 2px 0; vertical-align: top; }
 th { text-align: left; color: #555f6d; font-weight: normal; }
 .muted { color: #555f6d; }
 .chip { padding: 1px 6px; font-weight: bold; }
+a { color: #1a1a1a; text-decoration: none; }
 """
+SIMULATE = {
+    "remove_firm": N_("Simulate departure"),
+    "land_target": N_("Simulate landing"),
+}
 
 
 class InspectorDock(QDockWidget):
+    simulate_requested = Signal(str, str)
+    """模拟迁出 or 模拟落地 chosen on a name: the step kind and the firm's or target's name."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Inspector"), parent)
         self.setObjectName("inspector")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._context_menu)
         self.browser.document().setDefaultStyleSheet(STYLE)
         self.setWidget(self.browser)
         self.clear()
@@ -49,6 +61,20 @@ class InspectorDock(QDockWidget):
 
     def text(self) -> str:
         return self.browser.toPlainText()
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.browser.createStandardContextMenu(point)
+        kind, _sep, name = self.browser.anchorAt(point).partition(":")
+        if kind in SIMULATE:
+            first = menu.actions()[0] if menu.actions() else None
+            action = menu.addAction(_(SIMULATE[kind]))
+            action.setObjectName(f"simulate_{kind}")
+            action.triggered.connect(lambda: self.simulate_requested.emit(kind, unquote(name)))
+            if first is not None:
+                menu.insertAction(first, action)
+                menu.insertSeparator(first)
+        menu.exec(self.browser.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
 
 def _chip(status: SegmentStatus) -> str:
@@ -69,15 +95,25 @@ def _table(
     rows: list[list[str]],
     empty: str,
     fills: list[str | None] | None = None,
+    link: str | None = None,
 ) -> str:
-    """An HTML table; ``fills`` gives each row a background colour (#RRGGBB) or none."""
+    """An HTML table; ``fills`` gives each row a background colour (#RRGGBB) or none; with
+    ``link`` (a step kind) the first cell links ``kind:name``, so a right-click on the name can
+    offer the simulation."""
     if not rows:
         return f"<p class='muted'>{escape(empty)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     shades = fills or [None] * len(rows)
+
+    def first(cell: str) -> str:
+        if link is None:
+            return escape(cell)
+        return f"<a href='{link}:{quote(cell)}'>{escape(cell)}</a>"
+
     body = "".join(
         (f"<tr bgcolor='{fill}'>" if fill else "<tr>")
-        + "".join(f"<td>{escape(cell)}</td>" for cell in row)
+        + f"<td>{first(row[0])}</td>"
+        + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
         + "</tr>"
         for row, fill in zip(rows, shades, strict=True)
     )
@@ -107,6 +143,7 @@ def segment_html(card: MapCard, details: SegmentDetails) -> str:
             [_("Firm"), _("Role"), _("Tags")],
             [[f.name, f.role.label, "、".join(f.tags)] for f in details.local_firms],
             _("No firm in the zone serves this segment."),
+            link="remove_firm",
         )
     )
     if details.other_firms:
@@ -124,6 +161,7 @@ def segment_html(card: MapCard, details: SegmentDetails) -> str:
             [_("Firm"), _("Stage"), _("Owner")],
             [[t.firm, t.stage.label, t.owner or ""] for t in details.targets],
             _("No target firm is tracked for this segment."),
+            link="land_target",
         )
     )
     parts.append(_heading(_("Open action items")))

@@ -30,6 +30,7 @@ from chainchief.services.chains.details import SearchHit, search_map, segment_de
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.services.workspace import Workspace
+from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.map.inspector import InspectorDock
@@ -43,6 +44,7 @@ from chainchief.ui.shell.commands import build_actions, build_menus, build_toolb
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
 from chainchief.ui.shell.quarter import install_quarter_workspace
+from chainchief.ui.shell.registers_tabs import install_registers
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
 
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.quarter = install_quarter_workspace(self)
+        install_registers(self)
         self.navigator.chain_chosen.connect(self.load_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
         self.editing = install_editing(self)
+        self.foresight = install_foresight(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()

@@ -18,6 +18,7 @@ from chainchief.services.firms.ledger import (
     list_firms,
     update_firm,
 )
+from chainchief.ui.foresight.preview import controller_of
 from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
@@ -141,6 +142,15 @@ class FirmTable(RecordTable):
         self.dialog.open()
 
     def extra_actions(self, menu: QMenu, rows: list[FirmRow]) -> None:
+        controller = controller_of(self)
+        chains = sorted({served.chain for served in rows[0].segments}) if len(rows) == 1 else []
+        if controller is not None and chains:
+            shown = controller.window.scene.chain
+            chain = shown.chain if shown is not None and shown.chain in chains else chains[0]
+            menu.addAction(
+                _("Simulate departure from {chain}").format(chain=chain),
+                lambda: controller.simulate_departure_in(chain, rows[0].id),
+            ).setObjectName("simulate_departure")
         if len(rows) == 1:
             tags = self.model.columns[self.column_number("tags")]
             menu.addAction(

@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chainchief.domain.enums import Stage
 from chainchief.i18n import _
@@ -23,6 +31,7 @@ from chainchief.services.firms.targets import (
     target_problem,
     update_target,
 )
+from chainchief.ui.foresight.preview import controller_of
 from chainchief.ui.models.records import ROW_ROLE, TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
@@ -119,6 +128,15 @@ class TargetTable(RecordTable):
             label, lambda: add_target(self.db, segment_id, values, actor=self.actor), delete_target
         )
         return self.editor.attempt(command)
+
+    def extra_actions(self, menu: QMenu, rows: list[TargetRow]) -> None:
+        controller = controller_of(self)
+        if controller is not None and len(rows) == 1:
+            row = rows[0]
+            menu.addAction(
+                _("Simulate landing"),
+                lambda: controller.simulate_landing(row.chain_id, row.id),
+            ).setObjectName("simulate_landing")
 
     def delete(self, rows: list[TargetRow]) -> None:
         delete_rows(

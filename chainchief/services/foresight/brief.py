@@ -1,0 +1,178 @@
+"""What the chief's one-page brief shows (``chainchief brief``), gathered as plain values.
+
+Two parts come from work other issues are building, each behind one function here so it can
+be filled in without touching the rest:
+- ``since_last_meeting``: the change of the three numbers needs quarterly snapshots (issue 21);
+  until then it says 首次调度会 or 暂无上期数据;
+- ``decisions_needed``: items flagged 需链长协调 (issue 16); until then, the gaps nobody is
+  working on (no target in play).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from chainchief.domain.analysis import ChainAnalysis, analyse_chain
+from chainchief.domain.brief import Cut, Problem, cut, ranked_problems
+from chainchief.domain.clock import today
+from chainchief.domain.enums import MeetingKind, MeetingStatus, SegmentStatus, Stage
+from chainchief.domain.lights import Light
+from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import RankedTarget
+from chainchief.services.actions.items import ActionFilter, query_actions
+from chainchief.services.chains.chain_map import ChainMap, build_map
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.store.db import Database
+from chainchief.store.models import Chain, Meeting, Person, Segment, Target
+
+TOP_PROBLEMS = 3
+TOP_VISITS = 3
+MAX_RED = 4
+MAX_DECISIONS = 3
+ADVANCED_STAGES = (Stage.NEGOTIATING.value, Stage.SIGNED.value, Stage.LANDED.value)
+"""Targets "in 洽谈 or beyond": still negotiating, signed, or landed."""
+
+
+@dataclass(frozen=True)
+class SinceLastMeeting:
+    """The three numbers' change since the last meeting, or why there is none."""
+
+    note: str
+    completeness: float | None = None
+    advanced_targets: int | None = None
+    red_items: int | None = None
+
+
+@dataclass(frozen=True)
+class RedItem:
+    item: str
+    department: str | None
+    due: dt.date | None
+    days_overdue: int
+    extensions: int
+
+
+@dataclass(frozen=True)
+class ChainBrief:
+    chain: str
+    quarter: Quarter
+    made_on: dt.date
+    chief: str | None
+    team_lead: str | None
+    meeting: dt.date | None
+    map: ChainMap
+    completeness: float
+    advanced_targets: int
+    red_count: int
+    since: SinceLastMeeting
+    problems: Cut[Problem]
+    visits: Cut[RankedTarget]
+    red: Cut[RedItem]
+    decisions: Cut[str]
+
+
+def chain_briefs(
+    db: Database, quarter: Quarter, *, chain: str | None = None, on: dt.date | None = None
+) -> list[ChainBrief]:
+    """One brief per chain (or the named one), chains by name (code point)."""
+    day = on or today()
+    with db.transaction() as session:
+        chain_ids = None if chain is None else [chain_id_by_name(session, chain)]
+        return [
+            chain_brief(session, graph_map, analysis, quarter, day)
+            for graph_map, analysis in (
+                (build_map(graph), analyse_chain(graph))
+                for graph in load_graphs(session, chain_ids)
+            )
+        ]
+
+
+def chain_brief(
+    session: Session, chain_map: ChainMap, analysis: ChainAnalysis, quarter: Quarter, on: dt.date
+) -> ChainBrief:
+    chain_id = analysis.chain_id
+    chief, lead = aliased(Person), aliased(Person)
+    chief_name, lead_name = session.execute(
+        select(chief.name, lead.name)
+        .select_from(Chain)
+        .outerjoin(chief, chief.id == Chain.chief_id)
+        .outerjoin(lead, lead.id == Chain.team_lead_id)
+        .where(Chain.id == chain_id)
+    ).one()
+    meeting = session.scalar(
+        select(Meeting.date).where(
+            Meeting.kind == MeetingKind.DISPATCH.value,
+            Meeting.chain_id == chain_id,
+            Meeting.quarter == str(quarter),
+        )
+    )
+    advanced = session.scalar(
+        select(func.count())
+        .select_from(Target)
+        .join(Segment, Segment.id == Target.segment_id)
+        .where(Segment.chain_id == chain_id, Target.stage.in_(ADVANCED_STAGES))
+    )
+    red = red_items(session, analysis.chain, on)
+    return ChainBrief(
+        chain=analysis.chain,
+        quarter=quarter,
+        made_on=on,
+        chief=chief_name,
+        team_lead=lead_name,
+        meeting=meeting,
+        map=chain_map,
+        completeness=analysis.completeness,
+        advanced_targets=advanced or 0,
+        red_count=len(red),
+        since=since_last_meeting(session, chain_id, quarter),
+        problems=cut(ranked_problems(analysis), TOP_PROBLEMS),
+        visits=cut(rank_chain_targets(session, chain_id, rank=True), TOP_VISITS),
+        red=cut(red, MAX_RED),
+        decisions=cut(decisions_needed(analysis), MAX_DECISIONS),
+    )
+
+
+def since_last_meeting(session: Session, chain_id: int, quarter: Quarter) -> SinceLastMeeting:
+    """The change since the chain's last held dispatch meeting.
+
+    Snapshots (issue 21) will give the figures; until then there is nothing to compare with.
+    """
+    held_before = session.scalar(
+        select(func.count())
+        .select_from(Meeting)
+        .where(
+            Meeting.kind == MeetingKind.DISPATCH.value,
+            Meeting.chain_id == chain_id,
+            Meeting.status == MeetingStatus.HELD.value,
+            Meeting.quarter < str(quarter),
+        )
+    )
+    return SinceLastMeeting("暂无上期数据" if held_before else "首次调度会")
+
+
+def red_items(session: Session, chain: str, on: dt.date) -> list[RedItem]:
+    """The chain's red-light items (DESIGN.md §6), longest overdue first, then by text."""
+    rows = query_actions(session, ActionFilter(chain=chain, light=Light.RED), on)
+    rows.sort(key=lambda row: (-row.days_overdue, -row.extensions, row.item))
+    return [
+        RedItem(row.item, row.department, row.due, row.days_overdue, row.extensions) for row in rows
+    ]
+
+
+def decisions_needed(analysis: ChainAnalysis) -> list[str]:
+    """需链长协调事项: what only the chief can unblock.
+
+    Until items can be flagged 需链长协调 (issue 16), these are the missing or weak segments no
+    target is being worked for: someone has to decide who goes looking.
+    """
+    return [
+        f"{segment.name}（{segment.status.file_value}）暂无在谈目标企业，需明确招商责任单位"
+        for segment in analysis.segments
+        if segment.status is not SegmentStatus.STRONG and not segment.fill_candidates
+    ]

@@ -1,0 +1,45 @@
+"""The chain's open targets valued by the gaps they would close (``chainchief targets``).
+
+``ranked_targets`` is what the meeting pack's 招商目标 section, the agenda and the chief's brief
+call; ``rank_chain_targets`` does the same inside a transaction the caller already holds, for a
+pack that reads many chains at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
+from chainchief.services.admin.settings import value_weights
+from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.foresight.scenarios import chain_targets, load_state
+from chainchief.store.db import Database
+
+
+@dataclass(frozen=True)
+class ChainTargets:
+    chain: str
+    targets: tuple[RankedTarget, ...]
+
+
+def rank_chain_targets(
+    session: Session, chain_id: int, *, rank: bool = True, weights: ValueWeights | None = None
+) -> list[RankedTarget]:
+    """The chain's open targets (储备 to 签约) with their value; by value, or by stage."""
+    state = load_state(session, chain_id)
+    return rank_targets(
+        state,
+        chain_targets(session, chain_id),
+        weights or value_weights(session),
+        rank=rank,
+    )
+
+
+def ranked_targets(db: Database, chain: str, *, rank: bool = True) -> ChainTargets:
+    """The named chain's open targets, the most valuable first (or by stage when not ``rank``)."""
+    with db.transaction() as session:
+        chain_id = chain_id_by_name(session, chain)
+        ranked = rank_chain_targets(session, chain_id, rank=rank)
+    return ChainTargets(chain=chain, targets=tuple(ranked))

@@ -1,0 +1,251 @@
+"""What-if scenarios on a stored chain (``chainchief whatif``, the map's 模拟迁出/模拟落地).
+
+Reads the chain once, resolves the names the user typed into firms and targets, and hands the
+rest to ``domain.scenario``. Nothing is written: a scenario is a question, not an edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chainchief.domain.enums import Location, Role, Stage, Tier
+from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.risk import DepartureRisk, departure_risks
+from chainchief.domain.scenario import (
+    ChainState,
+    ChainTarget,
+    LandTarget,
+    RemoveFirm,
+    ScenarioResult,
+    Stake,
+    Step,
+    run_scenario,
+)
+from chainchief.i18n import _
+from chainchief.services.chains.chain_map import ChainMap, build_map
+from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.store.db import Database
+from chainchief.store.models import Chain, Firm, Membership, Segment, Target
+
+SEGMENT_SEPARATOR = "@"
+
+
+class StepKind(StrEnum):
+    REMOVE_FIRM = "remove_firm"
+    LAND_TARGET = "land_target"
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    """One step as the user named it: a firm's name (or USCC), or ``TARGET[@SEGMENT]``."""
+
+    kind: StepKind
+    name: str
+
+
+def load_state(session: Session, chain_id: int) -> ChainState:
+    """The chain's graph and every membership of its segments, local or not."""
+    (graph,) = load_graphs(session, [chain_id])
+    role_of = {role.value: role for role in Role}
+    rows = session.execute(
+        select(
+            Membership.firm_id,
+            Firm.name,
+            Membership.segment_id,
+            Membership.role,
+            Firm.location,
+            Firm.revenue,
+        )
+        .join(Firm, Firm.id == Membership.firm_id)
+        .join(Segment, Segment.id == Membership.segment_id)
+        .where(Segment.chain_id == chain_id)
+        .order_by(Membership.id)
+    )
+    stakes = tuple(
+        Stake(
+            firm_id=firm_id,
+            firm=name,
+            segment_id=segment_id,
+            role=role_of[role],
+            in_zone=location == Location.IN_ZONE.value,
+            revenue=revenue,
+        )
+        for firm_id, name, segment_id, role, location, revenue in rows
+    )
+    return ChainState(graph=graph, stakes=stakes)
+
+
+def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
+    """The chain's targets, each with the firm of the same name (the lowest id if several)."""
+    rows = session.execute(
+        select(Target.id, Target.firm_name, Segment.id, Segment.name, Segment.tier, Target.stage)
+        .join(Segment, Segment.id == Target.segment_id)
+        .where(Segment.chain_id == chain_id)
+        .order_by(Target.id)
+    ).all()
+    names = {row[1] for row in rows}
+    firm_ids: dict[str, int] = {}
+    for firm_id, name in session.execute(
+        select(Firm.id, Firm.name).where(Firm.name.in_(names)).order_by(Firm.id.desc())
+    ):
+        firm_ids[name] = firm_id
+    return [
+        ChainTarget(
+            target_id,
+            firm,
+            segment_id,
+            segment,
+            Tier(tier),
+            Stage(stage),
+            firm_ids.get(firm),
+        )
+        for target_id, firm, segment_id, segment, tier, stage in rows
+    ]
+
+
+def resolve_firm(session: Session, state: ChainState, chain: str, name: str) -> RemoveFirm:
+    """The firm called ``name`` (or with that USCC) that serves the chain."""
+    firms = session.execute(
+        select(Firm.id, Firm.name).where((Firm.name == name) | (Firm.uscc == name))
+    ).all()
+    if not firms:
+        raise NotFoundError(_("Unknown firm: {firm}.").format(firm=name))
+    serving = {stake.firm_id for stake in state.stakes}
+    in_chain = [(firm_id, firm) for firm_id, firm in firms if firm_id in serving]
+    if not in_chain:
+        raise RuleViolation(
+            _("{firm} serves no segment of the chain {chain}.").format(firm=name, chain=chain)
+        )
+    if len(in_chain) > 1:
+        raise RuleViolation(
+            _("Several firms of the chain {chain} are called {firm}: name one by its USCC.").format(
+                chain=chain, firm=name
+            )
+        )
+    firm_id, firm = in_chain[0]
+    return RemoveFirm(firm_id=firm_id, firm=firm)
+
+
+def resolve_target(targets: Sequence[ChainTarget], chain: str, text: str) -> ChainTarget:
+    """The target ``NAME`` or ``NAME@SEGMENT``; a name targeted in several segments needs one."""
+    found = [target for target in targets if target.firm == text]
+    segment: str | None = None
+    if not found and SEGMENT_SEPARATOR in text:
+        name, segment = text.rsplit(SEGMENT_SEPARATOR, 1)
+        found = [t for t in targets if t.firm == name and t.segment == segment]
+        if not found:
+            raise NotFoundError(
+                _("{firm} is not a target of the segment {segment} in {chain}.").format(
+                    firm=name, segment=segment, chain=chain
+                )
+            )
+    if not found:
+        raise NotFoundError(
+            _("{firm} is not a target of the chain {chain}.").format(firm=text, chain=chain)
+        )
+    if len(found) > 1:
+        raise RuleViolation(
+            _(
+                "{firm} is a target of several segments of {chain} ({segments}): "
+                "name one as {firm}@SEGMENT."
+            ).format(firm=text, chain=chain, segments="、".join(t.segment for t in found))
+        )
+    return found[0]
+
+
+def resolve_steps(
+    session: Session, chain_id: int, chain: str, requests: Sequence[StepRequest]
+) -> tuple[ChainState, list[Step]]:
+    """The chain's state and the steps the names mean; every name is checked first."""
+    state = load_state(session, chain_id)
+    targets = chain_targets(session, chain_id)
+    steps: list[Step] = [
+        resolve_firm(session, state, chain, request.name)
+        if request.kind is StepKind.REMOVE_FIRM
+        else resolve_target(targets, chain, request.name).landing()
+        for request in requests
+    ]
+    return state, steps
+
+
+def whatif(db: Database, chain: str, requests: Sequence[StepRequest]) -> ScenarioResult:
+    """The scenario's result for the named chain; every name is checked before anything runs."""
+    with db.transaction() as session:
+        chain_id = chain_id_by_name(session, chain)
+        state, steps = resolve_steps(session, chain_id, chain, requests)
+    return run_scenario(state, steps)
+
+
+@dataclass(frozen=True)
+class ScenarioPreview:
+    """A scenario with the map of the chain as it would be, for the map's preview."""
+
+    chain_id: int
+    result: ScenarioResult
+    map: ChainMap
+    target_ids: tuple[int, ...]
+    """The targets landed, by id (what 应用 converts into firms)."""
+
+
+def preview_scenario(
+    db: Database,
+    chain_id: int,
+    *,
+    requests: Sequence[StepRequest] = (),
+    remove_ids: Sequence[int] = (),
+    land_ids: Sequence[int] = (),
+) -> ScenarioPreview:
+    """The scenario named by ``requests`` (names) or by firm and target ids, with its map."""
+    with db.transaction() as session:
+        chain = session.scalar(select(Chain.name).where(Chain.id == chain_id))
+        if chain is None:
+            raise NotFoundError(_("The chain no longer exists."))
+        state, steps = resolve_steps(session, chain_id, chain, requests)
+        targets = {target.target_id: target for target in chain_targets(session, chain_id)}
+        names = {stake.firm_id: stake.firm for stake in state.stakes}
+        for firm_id in remove_ids:
+            if firm_id not in names:
+                raise NotFoundError(_("That firm serves no segment of this chain any more."))
+            steps.append(RemoveFirm(firm_id=firm_id, firm=names[firm_id]))
+        for target_id in land_ids:
+            if target_id not in targets:
+                raise NotFoundError(_("That target is no longer in this chain."))
+            steps.append(targets[target_id].landing())
+    landed = [
+        target.target_id
+        for target in targets.values()
+        for step in steps
+        if isinstance(step, LandTarget)
+        and (target.firm, target.segment_id) == (step.firm, step.segment_id)
+    ]
+    result = run_scenario(state, steps)
+    return ScenarioPreview(
+        chain_id=chain_id,
+        result=result,
+        map=build_map(result.edited),
+        target_ids=tuple(landed),
+    )
+
+
+@dataclass(frozen=True)
+class ChainRisks:
+    chain_id: int
+    chain: str
+    risks: tuple[DepartureRisk, ...]
+
+
+def chain_risks(db: Database) -> list[ChainRisks]:
+    """Per chain (by name, code point), the leading firms whose departure would hurt it."""
+    with db.transaction() as session:
+        chains = session.execute(select(Chain.id, Chain.name)).all()
+        states = {chain_id: load_state(session, chain_id) for chain_id, _name in chains}
+    return [
+        ChainRisks(chain_id, name, tuple(departure_risks(states[chain_id])))
+        for chain_id, name in sorted(chains, key=lambda row: row.name)
+    ]

@@ -1,0 +1,86 @@
+"""培育库 and 招商地图 pages on the demo: the library, one-step 转督办, the shaded map, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage
+
+from chainchief.services.registers.cultivation import list_library, list_visits
+from chainchief.store.db import Database, open_database
+from chainchief.ui.map.china_map import EMPTY, HIGH, outlines
+from chainchief.ui.pages.registers import InvestmentMapPage, LibraryPage
+
+
+@pytest.fixture
+def database(demo_db_path: Path) -> Database:
+    db = open_database(demo_db_path)
+    yield db
+    db.dispose()
+
+
+def test_the_library_page_lists_the_library_visits_and_figures(qtbot, database) -> None:
+    page = LibraryPage(database, "tester")
+    qtbot.addWidget(page)
+
+    firms = [page.library.item(row, 0).text() for row in range(page.library.rowCount())]
+    assert firms == [row.firm for row in list_library(database)] and len(firms) == 8
+    assert page.visits.rowCount() == len(list_visits(database)) == 8
+    assert page.figures.columnCount() == 8
+    assert page.figures.horizontalHeaderItem(4).text().endswith("2026Q3")
+
+
+def test_a_visit_demand_is_passed_on_from_the_page(qtbot, database) -> None:
+    page = LibraryPage(database, "tester")
+    qtbot.addWidget(page)
+    row = next(
+        index
+        for index, visit in enumerate(list_visits(database))
+        if visit.demand and visit.action is None
+    )
+    page.visits.setCurrentCell(row, 0)
+
+    with qtbot.waitSignal(page.action_created):
+        page.escalate_button.click()
+
+    assert page.visits.item(row, 5).text().startswith("走访诉求")
+
+
+def test_a_clicked_province_lists_its_targets(qtbot, database) -> None:
+    page = InvestmentMapPage(database)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    provinces, _lines = outlines()
+    transform = page.map._transform(QRectF(page.map.rect()))
+    inside = transform.map(provinces["浙江省"]).boundingRect().center()
+
+    with qtbot.waitSignal(page.map.province_clicked) as clicked:
+        qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=inside.toPoint())
+
+    assert clicked.args == ["浙江省"]
+    shown = {page.targets.item(row, 3).text() for row in range(page.targets.rowCount())}
+    assert shown == {t.firm for t in page.data.of_province("浙江省")} and len(shown) == 7
+
+
+def test_the_stage_filter_changes_the_shading_and_the_picture_exports(
+    qtbot, database, tmp_path: Path
+) -> None:
+    page = InvestmentMapPage(database)
+    qtbot.addWidget(page)
+    every = sum(page.data.by_province.values())
+    page.stage_box.setCurrentIndex(page.stage_box.findData("landed"))
+    landed = sum(page.data.by_province.values())
+
+    png = page.map.export(tmp_path / "map.png")
+    pdf = page.map.export(tmp_path / "map.pdf")
+
+    assert 0 < landed < every
+    image = QImage(str(png))
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1600, 4) for y in range(0, 1200, 4)}
+    assert image.width() == 1600
+    assert HIGH.name() in colours and EMPTY.name() in colours  # the busiest and empty provinces
+    assert pdf.read_bytes().startswith(b"%PDF")
