@@ -9,6 +9,9 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 DOMAIN = "chainchief"
@@ -16,6 +19,9 @@ LANGUAGES = ("zh_CN", "en")
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+PEOPLE_LANGUAGE = "zh_CN"
+"""Files written for people (maps, workbooks, documents) are Chinese whatever the UI speaks."""
+_override = threading.local()
 
 
 def locale_dir() -> str:
@@ -59,8 +65,26 @@ def current_language() -> str:
     return _language
 
 
+@contextmanager
+def files_for_people() -> Iterator[None]:
+    """Inside the block, ``_()`` on this thread speaks PEOPLE_LANGUAGE; other threads (the
+    window, while an export runs on a worker) keep the user's language."""
+    previous = getattr(_override, "translations", None)
+    _override.translations = gettext.translation(
+        DOMAIN, localedir=locale_dir(), languages=[PEOPLE_LANGUAGE], fallback=True
+    )
+    try:
+        yield
+    finally:
+        _override.translations = previous
+
+
+def _active() -> gettext.NullTranslations:
+    return getattr(_override, "translations", None) or _translations
+
+
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -69,4 +93,4 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)

@@ -10,7 +10,7 @@ from chainchief.cli.context import CliContext
 from chainchief.cli.pack import parse_quarter
 from chainchief.domain.scores import ScoreRow
 from chainchief.domain.textwidth import display_width, pad
-from chainchief.i18n import _
+from chainchief.i18n import _, ngettext
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -34,6 +34,25 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     notice.add_argument("--department", metavar="NAME", help=_("only this department"))
     notice.add_argument("-o", "--output", required=True, metavar="DIR")
     notice.set_defaults(handler=run_notice)
+    collect = subparsers.add_parser(
+        "collect",
+        parents=[common],
+        help=_("write a fill-in workbook (督办反馈表) per department with open items"),
+    )
+    collect.add_argument("--quarter", required=True, metavar="YYYYQn", help=_("e.g. 2027Q1"))
+    collect.add_argument("-o", "--output", required=True, metavar="DIR")
+    collect.set_defaults(handler=run_collect)
+    merge = subparsers.add_parser(
+        "collect-merge",
+        parents=[common],
+        help=_("merge the departments' returned fill-in workbooks, each file on its own"),
+    )
+    merge.add_argument("files", nargs="+", metavar="FILE")
+    merge.add_argument(
+        "--dry-run", action="store_true", help=_("check and show what would be applied")
+    )
+    merge.add_argument("--json", action="store_true", help=_("print JSON"))
+    merge.set_defaults(handler=run_collect_merge)
 
 
 def run_scores(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -77,6 +96,34 @@ def run_notice(args: argparse.Namespace, ctx: CliContext) -> int:
     if not issued:
         ctx.print(_("No department has a blue, yellow or red action item."))
     return 0
+
+
+def run_collect(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.actions.feedback import collect_packs
+
+    written = collect_packs(ctx.db, parse_quarter(args.quarter), args.output, actor=ctx.actor)
+    for pack in written:
+        ctx.print(
+            ngettext(
+                "Wrote {path}: {count} open item.", "Wrote {path}: {count} open items.", pack.items
+            ).format(path=pack.path, count=pack.items)
+        )
+    if not written:
+        ctx.print(_("No department has an open action item."))
+    return 0
+
+
+def run_collect_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.actions.feedback import merge_lines, merge_packs, merge_to_json
+
+    results = merge_packs(ctx.db, args.files, actor=ctx.actor, dry_run=args.dry_run)
+    if args.json:
+        ctx.print_json(merge_to_json(results))
+    else:
+        for result in results:
+            for line in merge_lines(result, dry_run=args.dry_run):
+                ctx.print(line)
+    return 2 if any(result.result == "refused" for result in results) else 0
 
 
 def _print_table(ctx: CliContext, title: str, rows: list[ScoreRow]) -> None:

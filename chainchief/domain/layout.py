@@ -1,36 +1,44 @@
-"""Where each segment card goes on a chain map: three swimlanes, columns, rows, pins.
+"""Where each segment card goes on a chain map: three swimlanes, columns, rows, pins, routes.
 
 Lanes run left to right (upstream, midstream, downstream) and a segment never leaves its lane.
 Inside a lane, a segment's column is the longest path to it over same-lane links; a lane's
-columns start after the previous lane's, so every link points right. Rows come from the
-crossing minimisation of ``layout_order``; two ways of turning rows into heights are then
-measured with the exact crossing count and the better kept (never worse than plain name order).
-Pinned cards stay exactly where the user put them; the others move down out of their way.
+columns start after the previous lane's, so every link points right. A link spanning several
+columns passes each column it crosses through a virtual node (Sugiyama): a slot between two
+cards of that column, kept in the column's order like a card of no height, so its route runs
+between cards and never under one. Rows come from the crossing minimisation of
+``layout_order``; two ways of turning rows into heights are then measured with the exact
+crossing count and the better kept (never worse than plain name order). Pinned cards stay
+exactly where the user put them; the others and the virtual nodes move down out of their way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chainchief.domain.enums import Tier
 from chainchief.domain.graph import ChainGraph, SegmentNode
 from chainchief.domain.layout_crossings import count_crossings
-from chainchief.domain.layout_order import build_layers, minimise_crossings
+from chainchief.domain.layout_order import LayeredGraph, build_layers, minimise_crossings
+from chainchief.domain.layout_routes import Route, route_links
 
-__all__ = ["Layout", "count_crossings", "layout_chain"]
+__all__ = ["Layout", "Route", "count_crossings", "layout_chain"]
 
 Point = tuple[float, float]
 ALIGN_SWEEPS = 6
+ROUTE_GAP = 8.0
+"""Vertical distance between two routes passing the same column side by side."""
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Top-left corners of cards, the lanes' x ranges and the crossings of the drawing."""
+    """Top-left corners of cards, the lanes' x ranges, the crossings of the drawing (straight
+    lines between card centres, the yardstick shared with dot) and every link's route."""
 
     positions: dict[int, Point]
     card_size: tuple[float, float]
     lanes: dict[Tier, tuple[float, float]]
     crossings: int
+    routes: dict[tuple[int, int], Route] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,9 +49,26 @@ class _Frame:
     column: list[int]
     lane_columns: dict[Tier, range]
     edges: list[tuple[int, int]]
+    layered: LayeredGraph
     card: tuple[float, float]
     column_gap: float
     row_gap: float
+
+    def half(self, node: int) -> float:
+        """Half the height a node takes in its column: a card's, or nothing for a route."""
+        return self.card[1] / 2 if node < self.layered.real else 0.0
+
+    def clearance(self, node: int) -> float:
+        """The free space a node keeps around it: the row gap for cards, less for routes."""
+        return self.row_gap if node < self.layered.real else self.row_gap / 2
+
+    def separation(self, above: int, below: int) -> float:
+        """Centre-to-centre distance of two neighbours in a column."""
+        real = self.layered.real
+        if above >= real and below >= real:
+            return ROUTE_GAP
+        gap = self.row_gap if above < real and below < real else self.row_gap / 2
+        return self.half(above) + self.half(below) + gap
 
 
 def layout_chain(
@@ -56,17 +81,14 @@ def layout_chain(
 ) -> Layout:
     """The chain's map. ``optimise=False`` gives the plain start: rows in name order."""
     frame = _frame(graph, card_size, column_gap, row_gap)
-    column_count = max(r.stop for r in frame.lane_columns.values())
-    free = [i for i, node in enumerate(frame.nodes) if node.pinned is None]
-    by_name = [[node for node in free if frame.column[node] == col] for col in range(column_count)]
+    layered = frame.layered
+    pinned = {i for i, node in enumerate(frame.nodes) if node.pinned is not None}
     candidates: list[dict[int, float]] = []
     if optimise and frame.edges:
-        layered = build_layers(frame.column, frame.edges, column_count)
         best = minimise_crossings(layered)
-        pinned = set(range(len(frame.nodes))) - set(free)
-        rows = [[n for n in layer if n < layered.real and n not in pinned] for layer in best]
+        rows = [[n for n in layer if n not in pinned] for layer in best]
         candidates += [_aligned(frame, rows), _packed(frame, rows)]
-    candidates.append(_packed(frame, by_name))
+    candidates.append(_packed(frame, _name_order(frame, pinned)))
     chosen = _place(frame, candidates[0])
     for heights in candidates[1:]:
         if chosen.crossings == 0:
@@ -107,66 +129,102 @@ def _frame(
         lane_columns[tier] = range(start, start + width)
         start += width
     column = [lane_columns[node.tier].start + depth[i] for i, node in enumerate(nodes)]
-    return _Frame(nodes, column, lane_columns, edges, card, column_gap, row_gap)
+    layered = build_layers(column, edges, start)
+    return _Frame(nodes, column, lane_columns, edges, layered, card, column_gap, row_gap)
+
+
+def _name_order(frame: _Frame, pinned: set[int]) -> list[list[int]]:
+    """Cards in name order, then the routes passing the column, ordered by where they start."""
+    layered = frame.layered
+    rows: list[list[int]] = [[] for _ in layered.layers]
+    for node in range(layered.real):
+        if node not in pinned:
+            rows[layered.column[node]].append(node)
+    for chain in layered.chains:  # in edge order: by source, then target, in name order
+        for dummy in chain:
+            rows[layered.column[dummy]].append(dummy)
+    return rows
+
+
+def _offsets(frame: _Frame, column: list[int]) -> list[float]:
+    """Each node's centre below the first one's when the column is packed tight."""
+    offsets, total = [], 0.0
+    for index, node in enumerate(column):
+        if index:
+            total += frame.separation(column[index - 1], node)
+        offsets.append(total)
+    return offsets
 
 
 def _packed(frame: _Frame, rows: list[list[int]]) -> dict[int, float]:
-    """Rows stacked from the top, each column centred on the tallest one (half-row steps)."""
-    step = frame.card[1] + frame.row_gap
-    tallest = max((len(col) for col in rows), default=0)
+    """Columns packed tight from the top, each centred on the tallest one (centre heights)."""
+    extents = [
+        (_offsets(frame, col)[-1] + frame.half(col[0]) + frame.half(col[-1])) if col else 0.0
+        for col in rows
+    ]
+    tallest = max(extents, default=0.0)
     heights: dict[int, float] = {}
-    for col in rows:
-        offset = (tallest - len(col)) // 2 * step + (tallest - len(col)) % 2 * step / 2
-        for row, node in enumerate(col):
-            heights[node] = offset + row * step
+    for col, extent in zip(rows, extents, strict=True):
+        if not col:
+            continue
+        top = float(round((tallest - extent) / 2)) + frame.half(col[0])
+        for node, offset in zip(col, _offsets(frame, col), strict=True):
+            heights[node] = top + offset
     return heights
 
 
 def _aligned(frame: _Frame, rows: list[list[int]]) -> dict[int, float]:
-    """Heights pulled toward linked cards, order and spacing kept (isotonic regression).
+    """Centre heights pulled toward linked nodes, order and spacing kept (isotonic regression).
 
-    Long links are drawn straight, so a card level with its neighbours keeps them from cutting
-    across other columns; the row order from the crossing minimisation is never changed.
+    A card level with its neighbours and routes level with their ends keep links short and
+    straight; the row order from the crossing minimisation is never changed.
     """
-    step = frame.card[1] + frame.row_gap
-    neighbours: list[list[int]] = [[] for _ in frame.nodes]
-    for source, target in frame.edges:
-        neighbours[source].append(target)
-        neighbours[target].append(source)
-    heights = {node: row * step for col in rows for row, node in enumerate(col)}
-    pins = {i: node.pinned[1] for i, node in enumerate(frame.nodes) if node.pinned is not None}
+    layered = frame.layered
+    neighbours = [up + down for up, down in zip(layered.up, layered.down, strict=True)]
+    offsets = [_offsets(frame, col) for col in rows]
+    heights = {node: offset for col, offs in zip(rows, offsets, strict=True)
+               for node, offset in zip(col, offs, strict=True)}  # fmt: skip
+    pins = {
+        i: node.pinned[1] + frame.card[1] / 2
+        for i, node in enumerate(frame.nodes)
+        if node.pinned is not None
+    }
     heights.update(pins)
     for sweep in range(ALIGN_SWEEPS):
-        order = rows if sweep % 2 == 0 else rows[::-1]
-        for col in order:
+        order = range(len(rows)) if sweep % 2 == 0 else range(len(rows) - 1, -1, -1)
+        for index in order:
+            col = rows[index]
             targets = [
                 sum(heights[n] for n in neighbours[node]) / len(neighbours[node])
                 if neighbours[node]
                 else heights[node]
                 for node in col
             ]
-            for node, height in zip(col, _spaced_fit(targets, step), strict=True):
+            for node, height in zip(col, _spaced_fit(targets, offsets[index]), strict=True):
                 heights[node] = height
     # Without pins the map starts at the top; with pins, moving free cards would misalign them.
-    lowest = 0.0 if pins else min(heights.values(), default=0.0)
+    lowest = 0.0 if pins else min((heights[col[0]] - frame.half(col[0]) for col in rows if col),
+                                  default=0.0)  # fmt: skip
     for col in rows:
-        previous: float | None = None
+        previous: int | None = None
         for node in col:
             height = float(round(heights[node] - lowest))
             if previous is not None:
-                height = max(height, previous + step)
-            heights[node] = previous = height
+                height = max(height, heights[previous] + frame.separation(previous, node))
+            heights[node] = height
+            previous = node
     return heights
 
 
-def _spaced_fit(targets: list[float], step: float) -> list[float]:
-    """Closest heights (least squares) to ``targets`` that keep order with ``step`` between.
+def _spaced_fit(targets: list[float], offsets: list[float]) -> list[float]:
+    """Closest heights (least squares) to ``targets`` that keep order with ``offsets`` apart.
 
-    Subtracting i·step turns the spacing into plain monotonicity: pool adjacent violators.
+    Subtracting each node's packed offset turns the spacing into plain monotonicity: pool
+    adjacent violators.
     """
     blocks: list[list[float]] = []
-    for index, target in enumerate(targets):
-        blocks.append([target - index * step, 1.0])
+    for target, offset in zip(targets, offsets, strict=True):
+        blocks.append([target - offset, 1.0])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
             total, count = blocks.pop()
             blocks[-1][0] += total
@@ -174,11 +232,12 @@ def _spaced_fit(targets: list[float], step: float) -> list[float]:
     fitted: list[float] = []
     for total, count in blocks:
         fitted.extend([total / count] * int(count))
-    return [value + index * step for index, value in enumerate(fitted)]
+    return [value + offset for value, offset in zip(fitted, offsets, strict=True)]
 
 
 def _place(frame: _Frame, heights: dict[int, float]) -> Layout:
-    """Final positions: lanes shifted right past pinned cards, free cards moved off pins."""
+    """Final positions: lanes shifted right past pinned cards, free cards and routes moved off
+    pins, then the links routed through their virtual nodes."""
     width, height = frame.card
     step_x = width + frame.column_gap
     column_x: dict[int, float] = {}
@@ -199,32 +258,50 @@ def _place(frame: _Frame, heights: dict[int, float]) -> Layout:
     positions: dict[int, Point] = {
         node.id: node.pinned for node in frame.nodes if node.pinned is not None
     }
+    centres: dict[int, float] = {}
     by_column: dict[int, list[int]] = {}
-    free = [n for n in heights if frame.nodes[n].pinned is None]
+    free = [n for n in heights if n >= frame.layered.real or frame.nodes[n].pinned is None]
     for node in sorted(free, key=lambda n: (heights[n], n)):
-        by_column.setdefault(frame.column[node], []).append(node)
+        by_column.setdefault(frame.layered.column[node], []).append(node)
     for col, members in by_column.items():
         x = column_x[col]
-        blocking = sorted(
-            (py for px, py in pinned_boxes if px < x + width and x < px + width),
-        )
-        floor: float | None = None
+        reach = width + frame.column_gap  # a pinned card nearer than a column gap also blocks
+        blocking = sorted(py for px, py in pinned_boxes if px < x + reach and x < px + reach)
+        previous: int | None = None
         for node in members:
-            y = heights[node] if floor is None else max(heights[node], floor)
-            y = _clear_of(y, blocking, height, frame.row_gap)
-            positions[frame.nodes[node].id] = (x, y)
-            floor = y + height + frame.row_gap
+            y = heights[node]
+            if previous is not None:
+                y = max(y, centres[previous] + frame.separation(previous, node))
+            half = frame.half(node)
+            y = _clear_of(y - half, blocking, 2 * half, height, frame.clearance(node)) + half
+            centres[node] = y
+            previous = node
+            if node < frame.layered.real:
+                positions[frame.nodes[node].id] = (x, y - half)
+    ids = [node.id for node in frame.nodes]
+    routes = route_links(
+        positions,
+        frame.card,
+        [(ids[s], ids[t]) for s, t in frame.edges],
+        [[(column_x[frame.layered.column[d]], centres[d]) for d in chain]
+         for chain in frame.layered.chains],
+        stub=min(frame.column_gap / 4, frame.row_gap),
+        clearance=frame.row_gap / 2,
+        pinned=bool(pinned_boxes),
+    )  # fmt: skip
     links = [(frame.nodes[s].id, frame.nodes[t].id) for s, t in frame.edges]
-    return Layout(positions, frame.card, lanes, count_crossings(positions, frame.card, links))
+    crossings = count_crossings(positions, frame.card, links)
+    return Layout(positions, frame.card, lanes, crossings, routes)
 
 
-def _clear_of(y: float, blocking: list[float], height: float, gap: float) -> float:
-    """The first height at or below ``y`` whose card keeps ``gap`` from every pinned card."""
+def _clear_of(y: float, blocking: list[float], size: float, height: float, gap: float) -> float:
+    """The first top at or below ``y`` whose box of ``size`` keeps ``gap`` from every pinned
+    card (each ``height`` tall, tops in ``blocking``)."""
     moved = True
     while moved:
         moved = False
         for top in blocking:
-            if top - gap < y + height and y < top + height + gap:
+            if top - gap < y + size and y < top + height + gap:
                 y = top + height + gap
                 moved = True
     return y

@@ -23,13 +23,18 @@ WORK_BUDGET = 700_000
 
 @dataclass
 class LayeredGraph:
-    """Real nodes are 0..real-1 (in tie-break order); higher indices are dummies."""
+    """Real nodes are 0..real-1 (in tie-break order); higher indices are dummies.
+
+    ``chains[i]`` lists the dummies of the i-th edge given to ``build_layers``, left to right:
+    the places its route passes between the cards of the columns it spans.
+    """
 
     real: int
     column: list[int]
     up: list[list[int]]
     down: list[list[int]]
     layers: list[list[int]]
+    chains: list[list[int]]
 
 
 def build_layers(columns: list[int], edges: list[tuple[int, int]], count: int) -> LayeredGraph:
@@ -37,18 +42,22 @@ def build_layers(columns: list[int], edges: list[tuple[int, int]], count: int) -
     column = list(columns)
     up: list[list[int]] = [[] for _ in columns]
     down: list[list[int]] = [[] for _ in columns]
+    chains: list[list[int]] = []
     for source, target in edges:
         previous = source
+        chain: list[int] = []
         for col in range(column[source] + 1, column[target]):
             dummy = len(column)
             column.append(col)
             up.append([previous])
             down.append([])
             down[previous].append(dummy)
+            chain.append(dummy)
             previous = dummy
         down[previous].append(target)
         up[target].append(previous)
-    graph = LayeredGraph(len(columns), column, up, down, [[] for _ in range(count)])
+        chains.append(chain)
+    graph = LayeredGraph(len(columns), column, up, down, [[] for _ in range(count)], chains)
     graph.layers = initial_order(graph, count)
     return graph
 

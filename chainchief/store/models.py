@@ -526,6 +526,44 @@ class IssuedDocument(Base):
     issued_by: Mapped[str | None] = mapped_column(String(NAME))
 
 
+class FeedbackKey(Base):
+    """The database's identity and the secret that signs its departments' fill-in packs.
+
+    One row, made by the first ``collect``; the secret never leaves the database, so a pack
+    whose signature checks was written here and not altered since."""
+
+    __tablename__ = "feedback_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    database_id: Mapped[str] = mapped_column(String(36))
+    secret: Mapped[str] = mapped_column(String(64))
+
+
+class FeedbackPack(Base):
+    """A department fill-in pack (督办反馈表) written by ``collect``."""
+
+    __tablename__ = "feedback_packs"
+
+    pack_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    department: Mapped[str] = mapped_column(String(NAME))
+    quarter: Mapped[str] = mapped_column(String(8))
+    written_on: Mapped[dt.date] = mapped_column(Date)
+    written_by: Mapped[str | None] = mapped_column(String(NAME))
+
+
+class FeedbackMerge(Base):
+    """A returned pack merged, by the checksum of the file: the same file twice is one merge."""
+
+    __tablename__ = "feedback_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checksum: Mapped[str] = mapped_column(String(64), unique=True)
+    pack_id: Mapped[str] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    merged_by: Mapped[str | None] = mapped_column(String(NAME))
+
+
 class HolidayOverride(Base):
     """A user-entered working-day override (节假日): wins over every calendar library."""
 

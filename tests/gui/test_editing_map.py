@@ -131,7 +131,8 @@ def test_card_and_link_menus_offer_the_edits_and_delete_asks_what_goes(
     assert {"edit_segment", "add_target", "attach_firm", "delete_segment"} <= names
     link = next(ln for ln in window.scene.chain.links if ln.upstream == wafer)
     shape = dict(zip(window.scene.chain.links, window.scene.link_shapes(), strict=True))[link]
-    middle = (shape.start + shape.end) / 2
+    half = len(shape.points) // 2
+    middle = (shape.points[half - 1] + shape.points[half]) / 2
     found = window.editing.map.link_at(middle)
     assert found is not None and wafer in (found.upstream, found.downstream)
     asked: list[list[str]] = []

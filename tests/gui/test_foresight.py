@@ -65,7 +65,7 @@ def test_a_departure_previews_on_the_map_and_cancel_restores_it(
         assert session.scalar(select(Membership.id).where(Membership.firm_id == firm_id))
 
 
-def test_a_landing_shows_apply_disabled_until_the_conversion_exists(
+def test_apply_lands_the_previewed_target_as_a_local_firm_in_one_undo_step(
     qtbot, open_window, demo_db
 ) -> None:
     window = open_window(demo_db)
@@ -77,8 +77,18 @@ def test_a_landing_shows_apply_disabled_until_the_conversion_exists(
     assert "100.0%" in controller.banner_text()
     apply = controller.banner.apply_button
     assert apply.isVisible()
-    assert not apply.isEnabled()
-    assert apply.toolTip()
+    assert apply.isEnabled()
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        apply.click()
+    assert not controller.active
+    assert card_status(window.scene, "锂矿资源") is SegmentStatus.WEAK
+    with demo_db.transaction() as session:
+        assert session.scalar(select(Target.stage).where(Target.id == target_id)) == "landed"
+    with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+        window.editing.editor.stack.undo()
+    assert card_status(window.scene, "锂矿资源") is SegmentStatus.MISSING
+    with demo_db.transaction() as session:
+        assert session.scalar(select(Target.stage).where(Target.id == target_id)) != "landed"
 
 
 def test_the_inspector_names_link_to_the_simulation(qtbot, open_window, demo_db) -> None:

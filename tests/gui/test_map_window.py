@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from sqlalchemy import select
 
 from chainchief.domain.enums import Location, SegmentStatus
+from chainchief.i18n import files_for_people
 from chainchief.services.actions.items import list_actions
 from chainchief.services.chains.gaps import analyse_chains
 from chainchief.services.chains.lists import list_chains
@@ -84,16 +85,19 @@ def test_missing_cards_show_their_fill_candidates(qtbot, open_window, demo_db, t
     analysis = analyse_chains(demo_db, CHAIN)[0]
     missing = [s for s in analysis.segments if s.status is SegmentStatus.MISSING]
     assert any(s.fill_candidates for s in missing)
+    # The window speaks English here, the exported file Chinese (a file for people).
     for segment in missing:
         for target in segment.fill_candidates[:2]:
+            with files_for_people():
+                stage = target.stage.label
             shown = [
-                t.removeprefix("Target: ").split(" · ")[0].rstrip("…")
+                t.removeprefix("目标: ").split(" · ")[0].rstrip("…")
                 for t in texts
-                if t.startswith("Target: ") and t.endswith(" · " + target.stage.label)
+                if t.startswith("目标: ") and t.endswith(" · " + stage)
             ]
             assert any(part and target.firm.startswith(part) for part in shown), target
         if not segment.fill_candidates:
-            assert "No target firm yet" in texts
+            assert "暂无目标企业" in texts
 
 
 def svg_texts(svg: str) -> list[str]:

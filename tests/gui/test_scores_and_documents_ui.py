@@ -44,7 +44,7 @@ def test_the_menu_issues_the_circular_and_the_notices(
     window = open_window(demo_db)
     menu = window.findChild(QMenu, "supervision_menu")
     assert menu.menuAction() in window.menuBar().actions()
-    assert len(menu.actions()) == 3
+    assert len(menu.actions()) == 5
     supervision = window.quarter.supervision
     supervision.write_circular(Quarter.parse("2026Q4"), str(tmp_path / "通报.docx"))
     qtbot.waitUntil(lambda: bool(supervision.last_issued), timeout=20_000)

@@ -144,9 +144,9 @@ def test_pins_are_kept_audited_and_cleared(demo_db) -> None:
         )
         audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "pin")).one()
         assert audit.user == "tester" and card.name in audit.key
-    assert clear_pins(demo_db, chain.chain_id, actor="tester") == 1
+    assert list(clear_pins(demo_db, chain.chain_id, actor="tester")) == [card.segment_id]
     assert not chain_map(demo_db, chain.chain_id).card(card.segment_id).pinned
-    assert clear_pins(demo_db, chain.chain_id, actor="tester") == 0
+    assert clear_pins(demo_db, chain.chain_id, actor="tester") == {}
 
 
 def test_pinning_a_deleted_segment_is_refused(demo_db) -> None:

@@ -144,3 +144,120 @@ def test_render_needs_no_display(demo_db_path: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_map_files_are_chinese_whatever_the_language(
+    capsys, demo_db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.svg"
+    code, err = render(capsys, demo_db_path, out, "--lang", "en")
+    assert code == 0, err
+    texts = "".join(e.text or "" for e in ElementTree.parse(out).iter() if e.text)
+    assert "本地企业" in texts
+    assert "Local firms" not in texts
+
+
+def test_png_bytes_for_embedding_follow_the_dpi(demo_db) -> None:
+    from PySide6.QtGui import QImage
+
+    from chainchief.services.chains.chain_map import chain_map_by_name
+    from chainchief.ui.map.headless import render_png_bytes
+
+    chain = chain_map_by_name(demo_db, CHAIN)
+    small, large = render_png_bytes(chain, "status", 96), render_png_bytes(chain, "status", 192)
+    assert small.startswith(b"\x89PNG") and large.startswith(b"\x89PNG")
+    assert abs(QImage.fromData(large).width() - 2 * QImage.fromData(small).width()) <= 1
+
+
+YED = "{http://www.yworks.com/xml/graphml}"
+GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def test_graphml_is_the_chain_in_yed_form(
+    capsys, demo_db, demo_db_path: Path, tmp_path: Path
+) -> None:
+    import networkx as nx
+    from defusedxml import ElementTree as SafeTree
+
+    from chainchief.services.chains.chain_map import chain_map_by_name
+
+    out = tmp_path / "map.graphml"
+    code, err = render(capsys, demo_db_path, out, "--lang", "en")
+    assert code == 0, err
+    chain = chain_map_by_name(demo_db, CHAIN)
+    names = {card.segment_id: card.name for card in chain.cards}
+    graph = nx.read_graphml(out)
+    assert graph.is_directed()
+    assert sorted(graph.nodes[node]["label"] for node in graph.nodes) == sorted(names.values())
+    edges = {(graph.nodes[u]["label"], graph.nodes[v]["label"]) for u, v in graph.edges}
+    assert edges == {(names[ln.upstream], names[ln.downstream]) for ln in chain.links}
+    assert graph.graph["chain"] == CHAIN
+    for node in graph.nodes:
+        assert graph.nodes[node]["tier"] in {"上游", "中游", "下游"}
+        assert graph.nodes[node]["status"] in {"缺链", "弱链", "强链"}
+
+    root = SafeTree.parse(out).getroot()
+    cards = {card.name: card for card in chain.cards}
+    fills = {"缺链": "#FFC7CE", "弱链": "#FFEB9C", "强链": "#C6EFCE"}
+    centres = {}
+    for node in root.iter(f"{GRAPHML_NS}node"):
+        shape = node.find(f".//{YED}ShapeNode")
+        name = shape.find(f"{YED}NodeLabel").text
+        card = cards[name]
+        geometry = shape.find(f"{YED}Geometry").attrib
+        assert [float(geometry[k]) for k in ("x", "y", "width", "height")] == [
+            card.x, card.y, card.width, card.height]  # fmt: skip
+        status = next(d.text for d in node.iter(f"{GRAPHML_NS}data") if d.get("key") == "status")
+        assert shape.find(f"{YED}Fill").get("color") == fills[status]
+        centres[node.get("id")] = (card.x + card.width / 2, card.y + card.height / 2)
+    links = {(f"n{ln.upstream}", f"n{ln.downstream}"): ln for ln in chain.links}
+    dashed = 0
+    for edge in root.iter(f"{GRAPHML_NS}edge"):
+        line = edge.find(f".//{YED}PolyLineEdge")
+        link = links[(edge.get("source"), edge.get("target"))]
+        path = line.find(f"{YED}Path")
+        bends = [(float(p.get("x")), float(p.get("y"))) for p in path.iter(f"{YED}Point")]
+        assert bends == [(round(x, 2), round(y, 2)) for x, y in link.points[1:-1]]
+        sx, sy = centres[edge.get("source")]
+        assert abs(float(path.get("sx")) - (link.points[0][0] - sx)) < 0.01
+        assert abs(float(path.get("sy")) - (link.points[0][1] - sy)) < 0.01
+        assert (
+            abs(float(path.get("ty")) - (link.points[-1][1] - centres[edge.get("target")][1]))
+            < 0.01
+        )
+        assert line.find(f"{YED}Arrows").get("target") == "standard"
+        style = line.find(f"{YED}LineStyle")
+        assert (style.get("type") == "dashed") == link.breakpoint
+        dashed += link.breakpoint
+    assert dashed == chain.breakpoints > 0
+
+
+def pdf_page_mm(path: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    size = next(line for line in info.stdout.splitlines() if line.startswith("Page size:"))
+    width, height = (float(v) for v in size.split()[2:5:2])
+    return round(width * 25.4 / 72), round(height * 25.4 / 72)
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_pdf_is_on_a4_landscape_unless_a3_is_asked_for(
+    capsys, demo_db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.pdf"
+    code, err = render(capsys, demo_db_path, out)
+    assert code == 0, err
+    assert pdf_page_mm(out) == (297, 210)
+    code, err = render(capsys, demo_db_path, out, "--paper", "a3")
+    assert code == 0, err
+    assert pdf_page_mm(out) == (420, 297)
+
+
+def test_a_map_too_big_for_a4_goes_on_a3() -> None:
+    from PySide6.QtCore import QRectF
+
+    from chainchief.ui.map.export import MIN_TITLE_POINTS, TITLE_PIXELS, pdf_paper
+
+    assert pdf_paper(QRectF(0, 0, 1100, 700), None)[0] == "a4"
+    paper, scale = pdf_paper(QRectF(0, 0, 2000, 1200), None)
+    assert paper == "a3" and TITLE_PIXELS * scale >= MIN_TITLE_POINTS
+    assert pdf_paper(QRectF(0, 0, 2000, 1200), "a4")[0] == "a4"

@@ -90,7 +90,7 @@ def issue_notices(
                     )
                 )
         reply_days = read_setting(session, SUPERVISION_REPLY_DAYS)
-        reply_by = _working_days_after(session, day, reply_days)
+        reply_by = working_days_after(session, day, reply_days)
         issued = []
         for name in sorted(by_department):
             items = tuple(by_department[name])
@@ -188,7 +188,7 @@ def _lit_by_department(session: Session, day: dt.date) -> dict[str, list[LitItem
     return found
 
 
-def _working_days_after(session: Session, day: dt.date, count: int) -> dt.date:
+def working_days_after(session: Session, day: dt.date, count: int) -> dt.date:
     """The ``count``-th working day after ``day`` (the project's calendar and overrides)."""
     calendar = workday_calendar(session)
     current = day

@@ -93,17 +93,22 @@ def report_progress(
         )
     with db.transaction() as session:
         action, key = _locked(session, action_id, Step.REPORT_PROGRESS, actor, expected_version)
-        old = ActionStatus(action.status)
-        new = next_status(Step.REPORT_PROGRESS, old)
-        session.add(
-            ProgressNote(action_id=action_id, day=day or today(), text=report, author=actor)
-        )
-        changes: audit.Changes = {"note": [None, report]}
-        if new is not old:
-            action.status = new.value
-            action.updated_by = actor
-            changes["status"] = [old.value, new.value]
-        audit.record(session, user=actor, action="edit", entity="action", key=key, changes=changes)
+        add_progress(session, action, key, report, actor=actor, day=day or today())
+
+
+def add_progress(
+    session: Session, action: ActionItem, key: str, report: str, *, actor: str, day: dt.date
+) -> None:
+    """A progress report inside the caller's transaction, whose permission check has passed."""
+    old = ActionStatus(action.status)
+    new = next_status(Step.REPORT_PROGRESS, old)
+    session.add(ProgressNote(action_id=action.id, day=day, text=report, author=actor))
+    changes: audit.Changes = {"note": [None, report]}
+    if new is not old:
+        action.status = new.value
+        action.updated_by = actor
+        changes["status"] = [old.value, new.value]
+    audit.record(session, user=actor, action="edit", entity="action", key=key, changes=changes)
 
 
 def request_completion(
@@ -152,39 +157,47 @@ def request_extension(
     text = check_text(Step.REQUEST_EXTENSION, reason)
     with db.transaction() as session:
         action, key = _locked(session, action_id, Step.REQUEST_EXTENSION, actor, expected_version)
-        status = next_status(Step.REQUEST_EXTENSION, ActionStatus(action.status))
-        if action.due is None:
-            raise RuleViolation(_("This action item has no deadline to extend."))
-        if new_due <= action.due:
-            raise RuleViolation(
-                _("The new deadline must come after the current one ({due}).").format(
-                    due=action.due.isoformat()
-                )
+        return add_extension_request(session, action, key, new_due, text, actor=actor)
+
+
+def add_extension_request(
+    session: Session, action: ActionItem, key: str, new_due: dt.date, reason: str, *, actor: str
+) -> int:
+    """申请延期 inside the caller's transaction, whose permission check has passed."""
+    text = check_text(Step.REQUEST_EXTENSION, reason)
+    status = next_status(Step.REQUEST_EXTENSION, ActionStatus(action.status))
+    if action.due is None:
+        raise RuleViolation(_("This action item has no deadline to extend."))
+    if new_due <= action.due:
+        raise RuleViolation(
+            _("The new deadline must come after the current one ({due}).").format(
+                due=action.due.isoformat()
             )
-        if _pending(session, action_id) is not None:
-            raise RuleViolation(_("An extension request for this item awaits a decision."))
-        request = ActionExtension(
-            action_id=action_id,
-            requested_on=today(),
-            requested_by=actor,
-            old_due=action.due,
-            new_due=new_due,
-            reason=text,
-            decision=ExtensionDecision.PENDING.value,
         )
-        session.add(request)
-        _record_step(session, action, Step.REQUEST_EXTENSION, actor, status, status, text)
-        action.updated_by = actor
-        session.flush()
-        audit.record(
-            session,
-            user=actor,
-            action="edit",
-            entity="action_extension",
-            key=key,
-            changes={"requested_due": [action.due, new_due], "reason": [None, text]},
-        )
-        return request.id
+    if _pending(session, action.id) is not None:
+        raise RuleViolation(_("An extension request for this item awaits a decision."))
+    request = ActionExtension(
+        action_id=action.id,
+        requested_on=today(),
+        requested_by=actor,
+        old_due=action.due,
+        new_due=new_due,
+        reason=text,
+        decision=ExtensionDecision.PENDING.value,
+    )
+    session.add(request)
+    _record_step(session, action, Step.REQUEST_EXTENSION, actor, status, status, text)
+    action.updated_by = actor
+    session.flush()
+    audit.record(
+        session,
+        user=actor,
+        action="edit",
+        entity="action_extension",
+        key=key,
+        changes={"requested_due": [action.due, new_due], "reason": [None, text]},
+    )
+    return request.id
 
 
 def decide_extension(
@@ -292,20 +305,28 @@ def _plain_step(
     said = check_text(step, text)
     with db.transaction() as session:
         action, key = _locked(session, action_id, step, actor, expected_version)
-        old = ActionStatus(action.status)
-        new = next_status(step, old)
-        action.status = new.value
-        action.updated_by = actor
-        changes: audit.Changes = {"status": [old.value, new.value]}
-        if step in (Step.REQUEST_COMPLETION, Step.CANCEL):
-            changes["completion_note"] = [action.completion_note, said]
-            action.completion_note = said
-        if new.is_closed:
-            action.closed_on = today()
-        _record_step(session, action, step, actor, old, new, said)
-        if said and "completion_note" not in changes:
-            changes["reason"] = [None, said]
-        audit.record(session, user=actor, action="edit", entity="action", key=key, changes=changes)
+        take_step(session, action, key, step, said, actor=actor)
+
+
+def take_step(
+    session: Session, action: ActionItem, key: str, step: Step, text: str | None, *, actor: str
+) -> None:
+    """A status step inside the caller's transaction, whose permission check has passed."""
+    said = check_text(step, text)
+    old = ActionStatus(action.status)
+    new = next_status(step, old)
+    action.status = new.value
+    action.updated_by = actor
+    changes: audit.Changes = {"status": [old.value, new.value]}
+    if step in (Step.REQUEST_COMPLETION, Step.CANCEL):
+        changes["completion_note"] = [action.completion_note, said]
+        action.completion_note = said
+    if new.is_closed:
+        action.closed_on = today()
+    _record_step(session, action, step, actor, old, new, said)
+    if said and "completion_note" not in changes:
+        changes["reason"] = [None, said]
+    audit.record(session, user=actor, action="edit", entity="action", key=key, changes=changes)
 
 
 def _locked(

@@ -20,7 +20,8 @@ from .editing import (
 from .gaps import analyse_chains
 from .graphs import load_graphs
 from .lists import ChainRow, list_chains, require_chain
-from .pins import clear_pins, pin_segment
+from .map_files import graph_drawing, map_title, write_map_graphml
+from .pins import Pin, clear_pins, pin_segment, restore_pins
 from .roles import (
     ChainRolesRow,
     chain_deletion_summary,
@@ -37,6 +38,7 @@ __all__ = [
     "MapCard",
     "MapLink",
     "NavigatorRow",
+    "Pin",
     "SearchHit",
     "SegmentDetails",
     "add_link",
@@ -50,16 +52,20 @@ __all__ = [
     "delete_chain",
     "delete_link",
     "delete_segment",
+    "graph_drawing",
     "list_chain_roles",
     "list_chains",
     "load_graphs",
+    "map_title",
     "navigator_rows",
     "neighbourhood",
     "pin_segment",
     "require_chain",
+    "restore_pins",
     "search_map",
     "segment_deletion_summary",
     "segment_details",
     "update_chain",
     "update_segment",
+    "write_map_graphml",
 ]

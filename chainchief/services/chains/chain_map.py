@@ -9,6 +9,7 @@ chokepoint or a position itself. Inspector details and search are in ``details``
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ from chainchief.domain.analysis import analyse_chain, percentage, segment_status
 from chainchief.domain.enums import Location, Role, SegmentStatus, Tier
 from chainchief.domain.errors import NotFoundError
 from chainchief.domain.graph import ChainGraph, TargetRef
-from chainchief.domain.layout import layout_chain
+from chainchief.domain.layout import Route, layout_chain
 from chainchief.i18n import _
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.store.db import Database
@@ -52,9 +53,13 @@ class MapCard:
 
 @dataclass(frozen=True)
 class MapLink:
+    """A link as drawn: ``points`` is its route from the upstream card's right side, between the
+    cards it passes, to the downstream card's left side, where its arrowhead goes."""
+
     upstream: int
     downstream: int
     breakpoint: bool
+    points: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,15 @@ def build_map(graph: ChainGraph) -> ChainMap:
         strong=analysis.count(SegmentStatus.STRONG),
         chokepoints=len(analysis.chokepoints),
         breakpoints=len(analysis.breakpoints),
-        bounds=_bounds(cards, lanes),
+        bounds=_bounds(cards, lanes, layout.routes.values()),
         cards=tuple(cards),
         links=tuple(
-            MapLink(ln.upstream, ln.downstream, (ln.upstream, ln.downstream) in breaks)
+            MapLink(
+                ln.upstream,
+                ln.downstream,
+                (ln.upstream, ln.downstream) in breaks,
+                layout.routes[(ln.upstream, ln.downstream)],
+            )
             for ln in graph.links
         ),
         lanes=lanes,
@@ -170,13 +180,16 @@ def build_map(graph: ChainGraph) -> ChainMap:
     )
 
 
-def _bounds(cards: list[MapCard], lanes: tuple[MapLane, ...]) -> tuple[float, float, float, float]:
+def _bounds(
+    cards: list[MapCard], lanes: tuple[MapLane, ...], routes: Iterable[Route]
+) -> tuple[float, float, float, float]:
     if not cards:
         return (0.0, 0.0, 0.0, 0.0)
+    heights = [y for route in routes for _x, y in route]
     left = min([card.x for card in cards] + [lane.x for lane in lanes])
     right = max([card.x + card.width for card in cards] + [lane.x + lane.width for lane in lanes])
-    top = min(card.y for card in cards)
-    bottom = max(card.y + card.height for card in cards)
+    top = min([card.y for card in cards] + heights)
+    bottom = max([card.y + card.height for card in cards] + heights)
     return (left, top, right, bottom)
 
 

@@ -1,3 +1,4 @@
+from .landing import Landing, land_target_as_firm, undo_landing
 from .ledger import (
     FirmRow,
     create_firm,
@@ -27,6 +28,7 @@ from .targets import (
 
 __all__ = [
     "FirmRow",
+    "Landing",
     "MembershipRow",
     "ProjectRow",
     "TargetRow",
@@ -41,11 +43,13 @@ __all__ = [
     "detach_firm",
     "firm_choices",
     "firm_deletion_summary",
+    "land_target_as_firm",
     "list_firms",
     "list_projects",
     "list_targets",
     "segment_memberships",
     "stage_history",
+    "undo_landing",
     "update_firm",
     "update_membership",
     "update_project",

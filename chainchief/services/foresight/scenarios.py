@@ -191,6 +191,8 @@ class ScenarioPreview:
     map: ChainMap
     target_ids: tuple[int, ...]
     """The targets landed, by id (what 应用 converts into firms)."""
+    target_versions: tuple[int, ...] = ()
+    """Their versions when the preview was read, so 应用 refuses if someone changed one since."""
 
 
 def preview_scenario(
@@ -217,19 +219,23 @@ def preview_scenario(
             if target_id not in targets:
                 raise NotFoundError(_("That target is no longer in this chain."))
             steps.append(targets[target_id].landing())
-    landed = [
-        target.target_id
-        for target in targets.values()
-        for step in steps
-        if isinstance(step, LandTarget)
-        and (target.firm, target.segment_id) == (step.firm, step.segment_id)
-    ]
+        landed = [
+            target.target_id
+            for target in targets.values()
+            for step in steps
+            if isinstance(step, LandTarget)
+            and (target.firm, target.segment_id) == (step.firm, step.segment_id)
+        ]
+        versions = dict(
+            session.execute(select(Target.id, Target.version).where(Target.id.in_(landed))).all()
+        )
     result = run_scenario(state, steps)
     return ScenarioPreview(
         chain_id=chain_id,
         result=result,
         map=build_map(result.edited),
         target_ids=tuple(landed),
+        target_versions=tuple(versions[target_id] for target_id in landed),
     )
 
 

@@ -9,6 +9,7 @@ Any ordinary reload of the map (another chain, an edit, F5) ends the preview.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
@@ -41,9 +42,11 @@ from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map import palette
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.pages.tables.landing import LandCommand
 
 if TYPE_CHECKING:
     from chainchief.ui.shell.main_window import MainWindow
+    from chainchief.ui.undo import Editor, MacroCommand
 
 OVERLAY_Z = 10.0
 CHANGED = QColor(0x00, 0x78, 0xD4)
@@ -189,6 +192,7 @@ class ScenarioController(QObject):
         self._waiting: ScenarioPreview | None = None
         self.banner = PreviewBanner(window.view)
         self.banner.cancel_button.clicked.connect(self.cancel)
+        self.banner.apply_button.clicked.connect(self.apply)
         window.map_loaded.connect(self._map_loaded)
 
     # --- starting ---------------------------------------------------------------------------
@@ -260,14 +264,26 @@ class ScenarioController(QObject):
         landing = bool(preview.target_ids) and not any(
             isinstance(step, RemoveFirm) for step in preview.result.steps
         )
-        # 应用 is the 落地 conversion (map issue 15), offered for landings only; until that
-        # service exists the button stays disabled and says why.
+        # 应用 is the 落地 conversion (issue 15), offered for landings only.
         banner.apply_button.setVisible(landing)
-        banner.apply_button.setEnabled(False)
         banner.apply_button.setToolTip(
-            _("Landing a target as a firm is not available in this version yet.")
+            _("Land the targets as local firms of their segments (one undo step).")
         )
         banner.present(scenario_summary(preview.result))
+
+    def apply(self) -> None:
+        """应用: the previewed targets land as local 配套 firms, as one undo step."""
+        preview = self.preview
+        if preview is None or not preview.target_ids:
+            return
+        editor = self.window.editing.editor
+        text = _("Land {count} target(s) as local firms").format(count=len(preview.target_ids))
+        steps = [
+            partial(_landing_step, editor, text, target_id, version)
+            for target_id, version in zip(preview.target_ids, preview.target_versions, strict=True)
+        ]
+        if editor.run_macro(text, *steps):
+            self.cancel()
 
     def risks_changed(self) -> None:
         if self.risks.built:
@@ -291,6 +307,12 @@ class ScenarioController(QObject):
 
     def banner_text(self) -> str:
         return self.banner.label.text() if self.banner.isVisible() else ""
+
+
+def _landing_step(
+    editor: Editor, text: str, target_id: int, version: int, _macro: MacroCommand
+) -> LandCommand:
+    return LandCommand(editor, text, target_id, version)
 
 
 def install_foresight(window: MainWindow) -> ScenarioController:

@@ -9,7 +9,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
@@ -20,18 +31,48 @@ from chainchief.ui.map import palette
 PADDING = 8.0
 HALO = 5.0
 MAX_CANDIDATE_LINES = 2
+BIG_NAME_STEPS = (palette.BIG_NAME_PIXELS, 22.0, 19.0)
+WRAP_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
 
 
 class CardLook:
     """Fonts and metrics shared by every card (built once per scene, not per card)."""
 
     def __init__(self) -> None:
-        self.name_font = map_font(15, bold=True)
+        self.name_font = map_font(palette.NAME_PIXELS, bold=True)
         self.body_font = map_font(12)
         self.badge_font = map_font(10, bold=True)
         self.name_metrics = QFontMetricsF(self.name_font)
         self.body_metrics = QFontMetricsF(self.body_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
+        self._big_names: dict[tuple[str, float], tuple[QFont, QStaticText]] = {}
+
+    def big_name(self, name: str, width: float) -> tuple[QFont, QStaticText]:
+        """The biggest of a few sizes (from BIG_NAME_PIXELS down) at which ``name`` fits two
+        lines of ``width``, elided at the smallest, as a laid-out static text: kept per name,
+        as every repaint of a zoomed-out chain draws hundreds of them."""
+        key = (name, width)
+        if key not in self._big_names:
+            font, text = self._fit_big_name(name, width)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setTextWidth(width)
+            option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            static.setTextOption(option)
+            static.prepare(QTransform(), font)
+            self._big_names[key] = (font, static)
+        return self._big_names[key]
+
+    @staticmethod
+    def _fit_big_name(name: str, width: float) -> tuple[QFont, str]:
+        for pixels in BIG_NAME_STEPS:
+            font = map_font(pixels, bold=True)
+            metrics = QFontMetricsF(font)
+            bounds = metrics.boundingRect(QRectF(0, 0, width, 1000), WRAP_FLAGS, name)
+            if bounds.height() <= 2 * metrics.lineSpacing() + 0.5:
+                return font, name
+        return font, metrics.elidedText(name, Qt.TextElideMode.ElideRight, 2 * width - pixels)
 
 
 LEGAL_SUFFIXES = ("股份有限公司", "集团有限公司", "有限责任公司", "有限公司", "集团")
@@ -74,9 +115,19 @@ def candidate_text(firm: str, stage: str, metrics: QFontMetricsF, width: float) 
 
 
 def paint_card(
-    painter: QPainter, card: MapCard, look: CardLook, *, status_view: bool, detailed: bool
+    painter: QPainter,
+    card: MapCard,
+    look: CardLook,
+    *,
+    status_view: bool,
+    detailed: bool,
+    name_only: bool = False,
 ) -> None:
-    """Draw the card at its own origin (0, 0); the caller sets opacity and transform."""
+    """Draw the card at its own origin (0, 0); the caller sets opacity and transform.
+
+    ``name_only`` (zoomed out past where details read): the status colour and the name alone,
+    bigger, so the card is still legible from across the room.
+    """
     rect = QRectF(0, 0, card.width, card.height)
     fill = palette.STATUS_FILL[card.status] if status_view else palette.NEUTRAL_FILL
     outline = palette.STATUS_OUTLINE[card.status] if status_view else palette.NEUTRAL_OUTLINE
@@ -91,6 +142,14 @@ def paint_card(
         painter.drawRect(rect)
         return
     painter.drawRoundedRect(rect, palette.CORNER_RADIUS, palette.CORNER_RADIUS)
+    if name_only:
+        inner = rect.adjusted(PADDING / 2, PADDING / 2, -PADDING / 2, -PADDING / 2)
+        font, text = look.big_name(card.name, inner.width())
+        painter.setFont(font)
+        painter.setPen(palette.TEXT)
+        top = inner.top() + (inner.height() - text.size().height()) / 2
+        painter.drawStaticText(QPointF(inner.left(), top), text)
+        return
     inner = rect.adjusted(PADDING, PADDING - 2, -PADDING, -PADDING)
     name_left = inner.left()
     if card.key:

@@ -9,8 +9,6 @@ services computed, and every change comes back to them as a new map after the se
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -28,12 +26,11 @@ from chainchief.services.chains.chain_map import MapLink
 from chainchief.ui.map import palette
 from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.items import SegmentItem
-from chainchief.ui.map.links import add_arrow, add_curve, curve_points
+from chainchief.ui.map.links import STUB, add_arrow, add_polyline, distance_to_route
 from chainchief.ui.map.segment_commands import SegmentCommands
 
 LINK_TOLERANCE = 7.0
 """How near (in pixels on screen) a right click must be to a link to mean that link."""
-CURVE_SAMPLES = 40
 
 
 class MapEditing(QObject):
@@ -179,9 +176,10 @@ class MapEditing(QObject):
         if target is not None and target != self._drag_source:
             rect = self.scene.card_rect(target)
             point = QPointF(rect.left(), rect.center().y())
+        points = [start, start + QPointF(STUB, 0), point - QPointF(STUB, 0), point]
         path = QPainterPath()
-        add_curve(path, start, point)
-        add_arrow(path, point)
+        add_polyline(path, points)
+        add_arrow(path, points)
         self._drag_line.setPath(path)
 
     def _dropped(self, point: QPointF) -> None:
@@ -212,7 +210,7 @@ class MapEditing(QObject):
         for link, shape in zip(self.scene.links, self.scene.link_shapes(), strict=True):
             if not shape.bounds.adjusted(-nearest, -nearest, nearest, nearest).contains(point):
                 continue
-            distance = _distance_to_curve(point, shape.start, shape.end)
+            distance = distance_to_route(point, shape.points)
             if distance <= nearest:
                 best, nearest = link, distance
         return best
@@ -270,15 +268,3 @@ def _action(
     action.setToolTip(f"{tip} ({shown})")
     action.setStatusTip(tip)
     return action
-
-
-def _distance_to_curve(point: QPointF, start: QPointF, end: QPointF) -> float:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve_points(start, end)
-    best = math.hypot(point.x() - end.x(), point.y() - end.y())
-    for step in range(CURVE_SAMPLES + 1):
-        t = step / CURVE_SAMPLES
-        u = 1 - t
-        x = u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3
-        y = u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3
-        best = min(best, math.hypot(point.x() - x, point.y() - y))
-    return best

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from chainchief.domain.errors import UserError
 from chainchief.fileio import atomic_path
-from chainchief.i18n import _
+from chainchief.i18n import _, files_for_people
 from chainchief.services.chains.chain_map import ChainMap
+from chainchief.services.chains.map_files import map_title, write_map_graphml
 from chainchief.ui.map.scene import ChainScene, MapMode
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf", "graphml")
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "a3": QPageSize.PageSizeId.A3}
+PAGE_MARGIN_MM = 10.0
+TITLE_PIXELS = 15.0
+"""Card titles' size in scene units (``CardLook.name_font``), at 96 per inch."""
+MIN_TITLE_POINTS = 8.0
 PNG_SCALE = 2.0
 PNG_MAX_SIDE = 16000
 PDF_DPI = 96
@@ -31,15 +37,16 @@ def export_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise UserError(
-            _("Cannot write {path}: the file name must end in .png, .svg or .pdf.").format(
-                path=path
-            )
+            _(
+                "Cannot write {path}: the file name must end in .png, .svg, .pdf or .graphml."
+            ).format(path=path)
         )
     return suffix
 
 
 def offscreen_scene(chain: ChainMap, view: MapMode, *, gaps_only: bool = False) -> ChainScene:
     scene = ChainScene()
+    scene.for_paper = True
     scene.view = view
     scene.gaps_only = gaps_only
     scene.show_map(chain)
@@ -47,30 +54,37 @@ def offscreen_scene(chain: ChainMap, view: MapMode, *, gaps_only: bool = False) 
 
 
 def export_map(
-    chain: ChainMap, view: MapMode, path: str | Path, *, gaps_only: bool = False
+    chain: ChainMap,
+    view: MapMode,
+    path: str | Path,
+    *,
+    gaps_only: bool = False,
+    paper: str | None = None,
 ) -> Path:
-    """Write the map to ``path`` (format from its suffix), atomically; returns the path."""
+    """Write the map to ``path`` (format from its suffix), atomically; returns the path.
+
+    The file is for people, so it is drawn in Chinese whatever language the user works in.
+    ``paper`` (a4 or a3) forces the PDF's sheet; by default the smaller that keeps titles
+    legible. GraphML carries the same cards and routes as the picture.
+    """
     kind = export_format(path)
-    scene = offscreen_scene(chain, view, gaps_only=gaps_only)
-    source = scene.map_rect()
-    with atomic_path(path) as temporary:
+    if kind == "graphml":
+        return write_map_graphml(chain, view.value, path)
+    with files_for_people(), atomic_path(path) as temporary:
+        scene = offscreen_scene(chain, view, gaps_only=gaps_only)
+        source = scene.map_rect()
         if kind == "png":
             _write_png(scene, source, temporary)
         elif kind == "svg":
-            _write_svg(scene, source, temporary, title=scene_title(chain, view))
+            _write_svg(scene, source, temporary, title=map_title(chain, view.value))
         else:
-            _write_pdf(scene, source, temporary, title=scene_title(chain, view))
+            title = map_title(chain, view.value)
+            _write_pdf(scene, source, temporary, title=title, paper=paper)
     return Path(path)
 
 
-def scene_title(chain: ChainMap, view: MapMode) -> str:
-    label = _("Local status map") if view is MapMode.STATUS else _("Panorama")
-    return _("{chain} · {view}").format(chain=chain.chain, view=label)
-
-
 def png_scale(source: QRectF) -> float:
-    longest = max(source.width(), source.height(), 1.0)
-    return min(PNG_SCALE, PNG_MAX_SIDE / longest)
+    return min(PNG_SCALE, PNG_MAX_SIDE / _longest(source))
 
 
 def _paint(scene: ChainScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -83,8 +97,24 @@ def _paint(scene: ChainScene, painter: QPainter, target: QRectF, source: QRectF)
     scene.render(painter, target, source)
 
 
-def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
-    scale = png_scale(source)
+def png_bytes(chain: ChainMap, view: MapMode, dpi: int) -> bytes:
+    """The map as PNG file contents drawn at ``dpi`` (the scene is laid out at 96 dpi), in
+    Chinese like every exported map."""
+    with files_for_people():
+        scene = offscreen_scene(chain, view)
+        source = scene.map_rect()
+        image = _png_image(scene, source, min(dpi / PDF_DPI, PNG_MAX_SIDE / _longest(source)))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def _longest(source: QRectF) -> float:
+    return max(source.width(), source.height(), 1.0)
+
+
+def _png_image(scene: ChainScene, source: QRectF, scale: float) -> QImage:
     size = QSize(round(source.width() * scale), round(source.height() * scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(round(PDF_DPI * scale / 0.0254))
@@ -94,6 +124,11 @@ def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
         _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
+    return image
+
+
+def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
+    image = _png_image(scene, source, png_scale(source))
     if not image.save(str(path), "PNG"):
         raise UserError(_("Could not write {path}.").format(path=path))
 
@@ -112,22 +147,55 @@ def _write_svg(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> 
         painter.end()
 
 
-def _write_pdf(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> None:
+def pdf_paper(source: QRectF, paper: str | None) -> tuple[str, float]:
+    """The sheet (a4 or a3, landscape) and the scale from scene units to points on it: the
+    smaller sheet whose fit keeps card titles at least MIN_TITLE_POINTS, else A3."""
+    if paper:
+        return paper, _fit_scale(source, paper)
+    small = _fit_scale(source, "a4")
+    if TITLE_PIXELS * small >= MIN_TITLE_POINTS:
+        return "a4", small
+    return "a3", _fit_scale(source, "a3")
+
+
+def _fit_scale(source: QRectF, paper: str) -> float:
+    """Points per scene unit that fit ``source`` inside the sheet's margins, at most 96 dpi."""
+    sheet = QPageSize(PAPERS[paper]).size(QPageSize.Unit.Point).transposed()
+    margin = PAGE_MARGIN_MM * 72 / 25.4
+    room = QSizeF(sheet.width() - 2 * margin, sheet.height() - 2 * margin)
+    widest = 72 / PDF_DPI
+    return min(
+        widest, room.width() / max(source.width(), 1), room.height() / max(source.height(), 1)
+    )
+
+
+def _write_pdf(
+    scene: ChainScene, source: QRectF, path: Path, *, title: str, paper: str | None
+) -> None:
+    name, scale = pdf_paper(source, paper)
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("ChainChief")
     writer.setResolution(PDF_DPI)
-    points = QSizeF(source.width() * 72 / PDF_DPI, source.height() * 72 / PDF_DPI)
     writer.setPageLayout(
         QPageLayout(
-            QPageSize(points, QPageSize.Unit.Point, title, QPageSize.SizeMatchPolicy.ExactMatch),
-            QPageLayout.Orientation.Portrait,
+            QPageSize(PAPERS[name]),
+            QPageLayout.Orientation.Landscape,
             QMarginsF(0, 0, 0, 0),
         )
     )
     painter = QPainter(writer)
     try:
         page = QRectF(0, 0, writer.width(), writer.height())
-        _paint(scene, painter, page, source)
+        painter.fillRect(page, scene.backgroundBrush())
+        units = PDF_DPI / 72  # device pixels per point
+        size = QSizeF(source.width() * scale * units, source.height() * scale * units)
+        target = QRectF(
+            (page.width() - size.width()) / 2,
+            (page.height() - size.height()) / 2,
+            size.width(),
+            size.height(),
+        )
+        _paint(scene, painter, target, source)
     finally:
         painter.end()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from chainchief.services.chains.chain_map import ChainMap
 from chainchief.ui.fonts import register_bundled_font
-from chainchief.ui.map.export import export_map
+from chainchief.ui.map.export import export_map, png_bytes
 from chainchief.ui.map.scene import MapMode
 
 
@@ -27,6 +27,12 @@ def offscreen_application() -> QApplication:
     return app
 
 
-def render_headless(chain: ChainMap, view: str, path: Path) -> Path:
+def render_headless(chain: ChainMap, view: str, path: Path, *, paper: str | None = None) -> Path:
     offscreen_application()
-    return export_map(chain, MapMode(view), path)
+    return export_map(chain, MapMode(view), path, paper=paper)
+
+
+def render_png_bytes(chain: ChainMap, view: str, dpi: int) -> bytes:
+    """The map as PNG bytes at ``dpi`` (for embedding, e.g. in the meeting workbook)."""
+    offscreen_application()
+    return png_bytes(chain, MapMode(view), dpi)

@@ -56,6 +56,8 @@ class SegmentItem(QGraphicsItem):
         self.card = card
         self._scene = scene
         self.setPos(card.x, card.y)
+        # Asked of every card on every repaint (the scene keeps no index): built once.
+        self._bounds = QRectF(-MARGIN, -MARGIN, card.width + 2 * MARGIN, card.height + 2 * MARGIN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
 
@@ -64,7 +66,7 @@ class SegmentItem(QGraphicsItem):
         return self.card.segment_id
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-MARGIN, -MARGIN, self.card.width + 2 * MARGIN, self.card.height + 2 * MARGIN)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -77,8 +79,14 @@ class SegmentItem(QGraphicsItem):
         scene = self._scene
         painter.setOpacity(scene.card_opacity(self.card))
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        detailed = scale >= palette.DETAIL_SCALE
-        paint_card(painter, self.card, scene.look, status_view=scene.status_view, detailed=detailed)
+        paint_card(
+            painter,
+            self.card,
+            scene.look,
+            status_view=scene.status_view,
+            detailed=scale >= palette.DETAIL_SCALE,
+            name_only=scale < palette.FULL_CARD_SCALE and not scene.for_paper,
+        )
         emphasis = scene.emphasis(self.card.segment_id)
         if emphasis is not None:
             painter.setOpacity(1.0)

@@ -56,6 +56,10 @@ class ChainListModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    @property
+    def rows(self) -> list[NavigatorRow]:
+        return list(self._rows)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
 
@@ -219,10 +223,12 @@ class NavigatorDock(QDockWidget):
         self.model = ChainListModel(self)
         self.proxy = ChainFilterModel(self)
         self.proxy.setSourceModel(self.model)
+        self._shown: int | None = None
+        self._quiet = False
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(_("Filter chains or chiefs"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self.proxy.set_needle)
+        self.filter_box.textChanged.connect(self._filter)
         self.list = QListView()
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(ChainDelegate(self.list))
@@ -263,12 +269,31 @@ class NavigatorDock(QDockWidget):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(CHAIN_ID_ROLE) == chain_id:
-                blocked = self.list.selectionModel().blockSignals(not notify)
-                self.list.setCurrentIndex(index)
-                self.list.selectionModel().blockSignals(blocked)
+                # Quiet rather than with the selection model's signals blocked: the view must
+                # hear of the change, or the highlight stays painted on the previous chain.
+                quiet, self._quiet = self._quiet, not notify
+                try:
+                    self.list.setCurrentIndex(index)
+                finally:
+                    self._quiet = quiet
+                self._shown = chain_id
                 return True
         return False
 
+    def _filter(self, text: str) -> None:
+        """Filter the list only: the chain on the map stays current (and selected while it is
+        listed), instead of the list's current row silently moving to another chain."""
+        shown = self.current_chain() if self._shown is None else self._shown
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.proxy.set_needle(text)
+            if shown is None or not self.select_chain(shown, notify=False):
+                self.list.setCurrentIndex(QModelIndex())
+        finally:
+            self._quiet = quiet
+        self._shown = shown
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.chain_chosen.emit(current.data(CHAIN_ID_ROLE))
+        if current.isValid() and not self._quiet:
+            self._shown = current.data(CHAIN_ID_ROLE)
+            self.chain_chosen.emit(self._shown)

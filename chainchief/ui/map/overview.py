@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from chainchief.ui.map import palette
-from chainchief.ui.map.links import DRAW_ORDER, PENS, _faded
+from chainchief.ui.map.links import DRAW_ORDER, PENS, _faded, route_lines
 
 if TYPE_CHECKING:
     from chainchief.ui.map.scene import ChainScene
@@ -55,7 +55,7 @@ class OverviewLayer(QGraphicsItem):
         scene = self._scene
         lines: dict[str, list[QLineF]] = defaultdict(list)
         for shape in scene.link_shapes():
-            lines[shape.style].append(QLineF(shape.start, shape.end))
+            lines[shape.style] += route_lines(shape.points)
         boxes: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
         halos: list[QRectF] = []
         status_view = scene.status_view

@@ -63,6 +63,8 @@ class ChainScene(QGraphicsScene):
         self.view = MapMode.STATUS
         self.gaps_only = False
         self.detailed = True
+        self.for_paper = False
+        """Exports keep every card's details at any scale: paper is read up close."""
         self.hovered: Neighbourhood | None = None
         self.selected: int | None = None
         self._cards: dict[int, MapCard] = {}
@@ -162,6 +164,9 @@ class ChainScene(QGraphicsScene):
         return list(self._items)
 
     # --- geometry ------------------------------------------------------------------------
+
+    def is_dragged(self, segment_id: int) -> bool:
+        return segment_id in self._dragged
 
     def card_rect(self, segment_id: int) -> QRectF:
         """Where the card is now: as laid out, or where it is being dragged."""

@@ -54,11 +54,18 @@ class SearchBox(QLineEdit):
         self.returnPressed.connect(self.choose_first)
 
     def refresh_hits(self) -> list[SearchHit]:
+        """Suggestions for the text; when nothing matches, the one suggestion says so."""
         self._hits = self._search(self.text())
-        self._labels.setStringList([hit_label(hit) for hit in self._hits])
-        if self._hits and self.hasFocus():
+        labels = [hit_label(hit) for hit in self._hits]
+        if not labels and self.text().strip():
+            labels = [self.no_hits_text()]
+        self._labels.setStringList(labels)
+        if labels and self.hasFocus():
             self._completer.complete()
         return self._hits
+
+    def no_hits_text(self) -> str:
+        return _("Nothing found for “{text}”").format(text=self.text().strip())
 
     def choose_first(self) -> None:
         """Enter: the suggestion under the cursor, else the best hit for the text."""
@@ -68,8 +75,8 @@ class SearchBox(QLineEdit):
             return
         self._timer.stop()
         hits = self.refresh_hits()
-        self._completer.popup().hide()
         if hits:
+            self._completer.popup().hide()
             self.hit_chosen.emit(hits[0])
 
     def _chosen_label(self, label: str) -> None:

@@ -7,6 +7,8 @@ labels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
@@ -46,6 +48,8 @@ class ChainView(QGraphicsView):
         self.verticalScrollBar().valueChanged.connect(self.visible_area_changed)
         self.minimap = Minimap(self)
         self._keep_fitted = False
+        self._fit: Callable[[], None] = self.fit
+        """The fit the view keeps while resized: the whole map, or its width."""
         self._scroll_at_press = (0, 0)
 
     def scale_factor(self) -> float:
@@ -84,6 +88,26 @@ class ChainView(QGraphicsView):
             self.centerOn(rect.center())
         self._transform_changed()
         self._keep_fitted = True
+        self._fit = self.fit
+
+    def fit_width(self) -> None:
+        """The default view: the chain's width across the view (never enlarged past 100 %, never
+        below READABLE_SCALE so card names stay 10 pt), from the top; taller maps scroll
+        vertically. It keeps fitting the width as the view resizes."""
+        rect = self.map_scene.map_rect()
+        if rect.isEmpty():
+            return
+        width = max(self.viewport().width(), 1)
+        scale = min(1.0, max(palette.READABLE_SCALE, width / rect.width()))
+        self.resetTransform()
+        self.scale(scale, scale)
+        visible = self.visible_scene_rect()
+        self.centerOn(
+            QPointF(rect.center().x(), rect.top() + min(visible.height(), rect.height()) / 2)
+        )
+        self._transform_changed()
+        self._keep_fitted = True
+        self._fit = self.fit_width
 
     def pan_to(self, point: QPointF) -> None:
         self._keep_fitted = False
@@ -91,8 +115,8 @@ class ChainView(QGraphicsView):
 
     def centre_on_segment(self, segment_id: int) -> None:
         """Bring the card into the middle, zooming in first if its text would be unreadable."""
-        if self.scale_factor() < palette.DETAIL_SCALE * 1.6:
-            self.zoom_by(palette.DETAIL_SCALE * 1.6 / self.scale_factor())
+        if self.scale_factor() < palette.READABLE_SCALE:
+            self.zoom_by(palette.READABLE_SCALE / self.scale_factor())
         self.pan_to(self.map_scene.card_rect(segment_id).center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -104,7 +128,7 @@ class ChainView(QGraphicsView):
         """A fitted map stays whole when the window or a dock changes the view's size."""
         super().resizeEvent(event)
         if self._keep_fitted:
-            self.fit()
+            self._fit()
         self.place_minimap()
         self.visible_area_changed.emit()
 

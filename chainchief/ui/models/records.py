@@ -265,8 +265,16 @@ class RecordProxy(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._chain: str | None = None
         self._matches: list[bool] = []
         self._matched: Content | None = None
+
+    def set_chain(self, chain: str | None) -> None:
+        """Only rows of ``chain`` (their ``chain`` field); None for every chain."""
+        self.beginFilterChange()
+        self._chain = chain
+        self._matched = None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_needle(self, text: str) -> None:
         self.beginFilterChange()
@@ -280,11 +288,14 @@ class RecordProxy(QSortFilterProxyModel):
         return model
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._needle:
+        if not self._needle and self._chain is None:
             return True
         content = self.record_model().content
         if self._matched is not content:
-            self._matches = [self._needle in text for text in content.search]
+            self._matches = [
+                self._needle in text and (self._chain is None or row.chain == self._chain)
+                for text, row in zip(content.search, content.rows, strict=True)
+            ]
             self._matched = content
         return self._matches[source_row]
 

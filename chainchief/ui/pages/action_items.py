@@ -351,6 +351,12 @@ class ActionItemsPage(QWidget):
         dialog.open()
         return dialog
 
+    def focus_chain(self, chain: str) -> None:
+        """The navigator chose ``chain``: show its items only (全部产业链 in the box shows all)."""
+        index = self.chain_box.findData(chain)
+        if index >= 0:
+            self.chain_box.setCurrentIndex(index)
+
     def _pending_text(self, row: ActionRow) -> str:
         pending = [r for r in extension_requests(self.db, row.id) if r.decided_on is None]
         if not pending:

@@ -327,3 +327,10 @@ class IndicatorsPage(QWidget):
                 )
         self.chart_exported.emit(str(path))
         return path
+
+    def focus_chain(self, chain: str) -> None:
+        """The navigator chose ``chain``: show its indicators (the ranking tab shows all)."""
+        index = self.chain_box.findText(chain)
+        if index >= 0:
+            self.chain_box.setCurrentIndex(index)
+            self.tabs.setCurrentIndex(0)

@@ -82,12 +82,15 @@ def build_actions(window: QMainWindow, handlers: dict[str, Callable[..., object]
                         icon_name="refresh", shortcuts=[key("F5")]),
         about=_action(window, _("&About ChainChief"), _("About ChainChief"), handlers["about"]),
     )  # fmt: skip
-    group = QActionGroup(window)
-    group.addAction(actions.status_view)
-    group.addAction(actions.panorama)
+    # Checked before it joins the group: the group learns which action is current from the
+    # action's signals, so checking it with signals blocked afterwards left the group unaware
+    # and 全景图 then showed both views pressed.
     blocked = actions.status_view.blockSignals(True)
     actions.status_view.setChecked(True)
     actions.status_view.blockSignals(blocked)
+    group = QActionGroup(window)
+    group.addAction(actions.status_view)
+    group.addAction(actions.panorama)
     return actions
 
 

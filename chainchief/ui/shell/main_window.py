@@ -9,6 +9,7 @@ import functools
 import getpass
 import os
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -28,13 +30,14 @@ from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
 from chainchief.services.chains.details import SearchHit, search_map, segment_details
 from chainchief.services.chains.lists import list_chains
-from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.services.workspace import Workspace
 from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
+from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.navigator import NavigatorDock
+from chainchief.ui.map.pin_commands import PinCommand, RelayoutCommand
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
@@ -47,6 +50,13 @@ from chainchief.ui.shell.quarter import install_quarter_workspace
 from chainchief.ui.shell.registers_tabs import install_registers
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
+
+
+@runtime_checkable
+class ChainFocused(Protocol):
+    """A page listing several chains' records that the navigator's choice filters."""
+
+    def focus_chain(self, chain: str) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +126,7 @@ class MainWindow(QMainWindow):
         self.quarter = install_quarter_workspace(self)
         install_registers(self)
         self.navigator.chain_chosen.connect(self.load_chain)
+        self.navigator.chain_chosen.connect(self._focus_page_on_chain)
         self.scene.segment_selected.connect(self._segment_selected)
         self.scene.pin_requested.connect(self._pin)
         self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
@@ -143,6 +154,18 @@ class MainWindow(QMainWindow):
             tab = tab.parentWidget()
         if tab is not None:
             self.pages.setCurrentWidget(tab)
+
+    def _focus_page_on_chain(self, chain_id: int) -> None:
+        """On a page that lists several chains' records, choosing a chain filters that page."""
+        shown = self.pages.currentWidget()
+        if isinstance(shown, QScrollArea):
+            shown = shown.widget()
+        if isinstance(shown, LazyPage):
+            shown = shown.page
+        name = next((row.chain for row in self.navigator.model.rows if row.chain_id == chain_id),
+                    None)  # fmt: skip
+        if isinstance(shown, ChainFocused) and name is not None:
+            shown.focus_chain(name)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -215,7 +238,7 @@ class MainWindow(QMainWindow):
         if keep_view:
             self.view.centerOn(centre)
         else:
-            self.view.fit()
+            self.view.fit_width()
         self.summary_label.setText(
             _("{chain}: completeness {completeness}% · missing {missing} · weak {weak}").format(
                 chain=result.chain,
@@ -293,21 +316,22 @@ class MainWindow(QMainWindow):
             self.inspector.show()
 
     def _pin(self, segment_id: int, x: float, y: float) -> None:
-        try:
-            pin_segment(self.db, segment_id, x, y, actor=self.actor)
-        except UserError as error:
-            show_warning(self, _("ChainChief"), error.message)
-        if self.chain_id is not None:
+        """A dropped card stays there: an undo step (drops of one card in a row merge)."""
+        if self.chain_id is None:
+            return
+        name = self.scene.card(segment_id).name
+        text = _("Move {segment}").format(segment=name)
+        if not self.editing.editor.run(
+            PinCommand(self.editing.editor, text, self.chain_id, segment_id, (x, y))
+        ):
             self.load_chain(self.chain_id, keep_view=True)
 
     def relayout(self) -> None:
+        """Forget every pin of the chain and lay it out anew, as one undo step."""
         if self.chain_id is None:
             return
-        try:
-            clear_pins(self.db, self.chain_id, actor=self.actor)
-        except UserError as error:
-            show_warning(self, _("ChainChief"), error.message)
-        self.load_chain(self.chain_id)
+        command = RelayoutCommand(self.editing.editor, _("Re-layout"), self.chain_id)
+        self.editing.editor.run(command)
 
     def export_dialog(self) -> None:
         chain = self.scene.chain
@@ -319,7 +343,10 @@ class MainWindow(QMainWindow):
             self,
             _("Export map"),
             suggested,
-            _("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+            _(
+                "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;"
+                "yEd GraphML (*.graphml)"
+            ),
         )
         if path:
             self.export_to(path)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.quarters import Quarter
-from chainchief.i18n import _
+from chainchief.i18n import _, ngettext
 from chainchief.services.actions.documents import Issued, issue_circular, issue_notices
+from chainchief.services.actions.feedback import WrittenPack, collect_packs
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.workers import submit
 
@@ -41,6 +42,8 @@ class SupervisionMenu:
         for text, slot in (
             (_("Quarterly &circular…"), self.circular_dialog),
             (_("Supervision &notices…"), self.notices_dialog),
+            (_("&Department fill-in workbooks…"), self.collect_dialog),
+            (_("&Merge department feedback…"), self.merge_dialog),
             (_("&Scores"), self.show_scores),
         ):
             action = QAction(text, window)
@@ -48,6 +51,7 @@ class SupervisionMenu:
             self.menu.addAction(action)
         window.menuBar().insertMenu(window.menus.help.menuAction(), self.menu)
         self.last_issued: list[Issued] = []
+        self.last_packs: list[WrittenPack] = []
 
     def show_scores(self) -> None:
         self.window.show_page(self.scores)
@@ -94,6 +98,50 @@ class SupervisionMenu:
             self._issued,
             self._failed,
         )
+
+    def collect_dialog(self) -> None:
+        current = Quarter.of(today())
+        quarters = [str(current), str(current.previous)]
+        choice, chosen = QInputDialog.getItem(
+            self.window, _("Department fill-in workbooks"), _("Quarter"), quarters, 0, False
+        )
+        if not chosen:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self.window, _("Folder for the department fill-in workbooks"), str(Path.home())
+        )
+        if folder:
+            self.write_packs(Quarter.parse(choice), folder)
+
+    def write_packs(self, quarter: Quarter, folder: str) -> None:
+        db, actor = self.window.db, self.window.actor
+        submit(
+            self.menu,
+            lambda _progress: collect_packs(db, quarter, folder, actor=actor),
+            self._packs_written,
+            self._failed,
+        )
+
+    def _packs_written(self, written: list[WrittenPack]) -> None:
+        self.last_packs = written
+        if not written:
+            text = _("No department has an open action item.")
+        else:
+            text = "\n".join(
+                ngettext(
+                    "Wrote {path}: {count} open item.",
+                    "Wrote {path}: {count} open items.",
+                    pack.items,
+                ).format(path=pack.path, count=pack.items)
+                for pack in written
+            )
+        QMessageBox.information(self.window, _("Supervision"), text)
+
+    def merge_dialog(self) -> None:
+        from chainchief.ui.dialogs.feedback_merge import FeedbackMergeDialog
+
+        dialog = FeedbackMergeDialog(self.window.db, self.window.actor, self.window)
+        dialog.exec()
 
     def _issued(self, issued: list[Issued]) -> None:
         self.last_issued = issued

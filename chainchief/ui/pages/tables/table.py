@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -148,7 +149,15 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.problem = error_label(self)
         self.delegate.problem.connect(lambda text: show_error(self.problem, text or None))
         self.model.edited.connect(self._edited)
+        self.chain_box = QComboBox(self)
+        self.chain_box.setObjectName("chain_scope")
+        self.chain_box.addItem(_("All chains"), None)
+        self.chain_box.setVisible(any(column.key == "chain" for column in columns))
+        self.chain_box.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_chain(self.chain_box.currentData())
+        )
         top = QHBoxLayout()
+        top.addWidget(self.chain_box)
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)
         top.addWidget(self.add_button)
@@ -225,12 +234,34 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         current_id = current.data(ROW_ROLE).id if current.isValid() else None
         scroll = self.view.verticalScrollBar().value()
         self.model.set_content(content)
+        self._offer_chains(content.rows)
         self._reselect(chosen, current_id)
         self.view.verticalScrollBar().setValue(scroll)
         if not self._fitted and content.rows:
             self._fit_columns()
         self._show_state()
         self.loaded.emit()
+
+    def _offer_chains(self, rows: list[Any]) -> None:
+        """The chain box lists the chains of the rows, keeping its choice."""
+        if not self.chain_box.isVisibleTo(self):
+            return
+        kept = self.chain_box.currentData()
+        self.chain_box.blockSignals(True)
+        self.chain_box.clear()
+        self.chain_box.addItem(_("All chains"), None)
+        for chain in sorted({row.chain for row in rows}):
+            self.chain_box.addItem(chain, chain)
+        self.chain_box.setCurrentIndex(max(self.chain_box.findData(kept), 0))
+        self.chain_box.blockSignals(False)
+
+    def focus_chain(self, chain: str) -> None:
+        """The navigator chose ``chain``: only its rows (全部产业链 in the box shows all)."""
+        if not self.chain_box.isVisibleTo(self):
+            return
+        if self.chain_box.findData(chain) < 0:
+            self.chain_box.addItem(chain, chain)
+        self.chain_box.setCurrentIndex(self.chain_box.findData(chain))
 
     def _reselect(self, chosen: set[int], current_id: int | None) -> None:
         selection = self.view.selectionModel()

@@ -33,6 +33,7 @@ from chainchief.services.firms.targets import (
 )
 from chainchief.ui.foresight.preview import controller_of
 from chainchief.ui.models.records import ROW_ROLE, TableColumn
+from chainchief.ui.pages.tables import landing
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -43,8 +44,9 @@ from chainchief.ui.pages.tables.common import (
     typed,
 )
 from chainchief.ui.pages.tables.editors import RecordDialog
+from chainchief.ui.pages.tables.landing import LandCommand
 from chainchief.ui.pages.tables.table import RecordTable
-from chainchief.ui.undo import Editor, UpdateCommand
+from chainchief.ui.undo import Editor, ServiceCommand
 
 STALE_FILL = QColor(0xFF, 0xF1, 0xCC)
 _check = checks(target_problem)
@@ -100,7 +102,17 @@ class TargetTable(RecordTable):
     def load(self) -> list[TargetRow]:
         return list_targets(self.db)
 
-    def update_command(self, row: TargetRow, values: dict[str, Any]) -> UpdateCommand:
+    def update_command(self, row: TargetRow, values: dict[str, Any]) -> ServiceCommand:
+        """A move to 落地 (and nothing else) offers to make the firm a local one in the same
+        step."""
+        lands = set(values) == {"stage"} and values["stage"] == Stage.LANDED.value
+        if (
+            lands
+            and row.stage is not Stage.LANDED
+            and landing.offer_landing(self, row.firm, row.segment)
+        ):
+            label = _("Land target {firm} as a local firm").format(firm=row.firm)
+            return LandCommand(self.editor, label, row.id, row.version)
         label = _("Edit target {firm}").format(firm=row.firm)
         return self.update_through(update_target, label, row, values)
 
@@ -184,6 +196,9 @@ class TargetsPage(QWidget):
         self.table.view.selectionModel().currentRowChanged.connect(self._show_history)
         self.table.loaded.connect(lambda: self._show_history(self.table.view.currentIndex()))
         self._show_history(QModelIndex())
+
+    def focus_chain(self, chain: str) -> None:
+        self.table.focus_chain(chain)
 
     def shown_rows(self) -> list[TargetRow]:
         return [self.table.row_at(row) for row in range(self.table.proxy.rowCount())]
