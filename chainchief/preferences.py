@@ -25,8 +25,13 @@ class Preferences:
     last_database: str | None = None
 
 
+def personal_folder() -> Path:
+    """The per-user config folder (platformdirs): preferences and the window's own state."""
+    return config_dir()
+
+
 def preferences_path() -> Path:
-    return config_dir() / FILE_NAME
+    return personal_folder() / FILE_NAME
 
 
 def load_preferences() -> Preferences:

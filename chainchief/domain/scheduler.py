@@ -192,16 +192,16 @@ class _QuarterPlanner:
         if team_leads is not None:
             choice[team_leads] = result.team_leads
         placed: list[PlannedMeeting] = list(held)
-        for meeting in pending:
-            candidate = choice[meeting]
+        for waiting in pending:
+            candidate = choice[waiting]
             if candidate is not None:
-                day = dt.date.fromordinal(candidate[0])
+                on = dt.date.fromordinal(candidate[0])
                 start, end = slots[candidate[1]]
-                placed.append(self.planned(meeting, day, start, end, False))
-                if meeting.kind is MeetingKind.DISPATCH and not self.in_window(day):
-                    warnings.append(outside_window_warning(meeting.chain or "", self.quarter, day))
-                if is_adjusted_workday(day):
-                    warnings.append(adjusted_workday_warning(meeting.chain, day))
+                placed.append(self.planned(waiting, on, start, end, False))
+                if waiting.kind is MeetingKind.DISPATCH and not self.in_window(on):
+                    warnings.append(outside_window_warning(waiting.chain or "", self.quarter, on))
+                if is_adjusted_workday(on):
+                    warnings.append(adjusted_workday_warning(waiting.chain, on))
         meetings.extend(m for m in placed if not m.held)
         context = ReasonContext(
             self.quarter,
@@ -212,13 +212,13 @@ class _QuarterPlanner:
             self.settings.max_per_day,
             self.slots_touched,
         )
-        for meeting in pending:
-            if choice[meeting] is None:
-                if meeting.kind is MeetingKind.DISPATCH:
-                    code, reason = dispatch_reason(context, meeting.chair, meeting.people)
+        for waiting in pending:
+            if choice[waiting] is None:
+                if waiting.kind is MeetingKind.DISPATCH:
+                    code, reason = dispatch_reason(context, waiting.chair, waiting.people)
                 else:
-                    code, reason = team_leads_reason(context, meeting.chair, meeting.people)
-                unplaced.append(self.unplaced(meeting, code, reason))
+                    code, reason = team_leads_reason(context, waiting.chair, waiting.people)
+                unplaced.append(self.unplaced(waiting, code, reason))
 
     def variable(
         self,

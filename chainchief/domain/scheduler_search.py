@@ -208,9 +208,9 @@ class _Search:
         shortfalls.sort(key=lambda item: (-item[0], len(item[1]), sorted(item[1])))
         covered: set[int] = set()
         total = 0
-        for missing, sharing in shortfalls:
-            if covered.isdisjoint(sharing):
-                covered |= sharing
+        for missing, group in shortfalls:
+            if covered.isdisjoint(group):
+                covered |= group
                 total += missing
         return total + sum(1 for row in rows if not options[row] and row not in covered)
 

@@ -147,7 +147,7 @@ def ranked(
     rankable = sorted(
         (row for row in rows if row.items_due or row.open_now), key=lambda r: (-r.score, r.name)
     )
-    result = []
+    result: list[ScoreRow] = []
     for position, row in enumerate(rankable, start=1):
         rank = result[-1].rank if result and result[-1].score == row.score else position
         result.append(replace(row, rank=rank))

@@ -58,7 +58,7 @@ def _base_days_off(year: int) -> frozenset[dt.date]:
             if day not in official_data.workdays
             and (day.weekday() >= 5 or day in official_data.holidays)
         )
-    public_holidays = holidays.China(years=year)
+    public_holidays = holidays.China(years=year)  # type: ignore[no-untyped-call]
     return frozenset(day for day in days if day.weekday() >= 5 or day in public_holidays)
 
 

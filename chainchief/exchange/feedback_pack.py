@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chainchief.domain.errors import CellError, ImportRefused
-from chainchief.exchange.reader import MAX_UNPACKED_BYTES, check_xlsx_file
+from chainchief.exchange.reader import MAX_UNPACKED_BYTES, open_xlsx_file
 from chainchief.i18n import _
 
 GUIDE_SHEET = "填写说明"
@@ -320,24 +320,27 @@ def read_feedback_pack(path: Path, today: dt.date) -> ReturnedPack:
     key cells match their signed copies, no formulas, rows not added, the fill-in cells valid.
     Whether the signature holds and the pack belongs here is the service's to judge.
     """
-    check_xlsx_file(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise ImportRefused(
-                    _("The workbook is too large once unpacked; split it into smaller ones.")
+    with open_xlsx_file(path) as handle:
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                    raise ImportRefused(
+                        _("The workbook is too large once unpacked; split it into smaller ones.")
+                    )
+            handle.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = openpyxl.load_workbook(
+                    handle, read_only=True, data_only=False, keep_links=False
                 )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-            try:
-                return _read_book(book, today)
-            finally:
-                book.close()
-    except ImportRefused:
-        raise
-    except Exception:
-        raise ImportRefused(_("The workbook is damaged and cannot be read.")) from None
+                try:
+                    return _read_book(book, today)
+                finally:
+                    book.close()
+        except ImportRefused:
+            raise
+        except Exception:
+            raise ImportRefused(_("The workbook is damaged and cannot be read.")) from None
 
 
 def _read_book(book: Any, today: dt.date) -> ReturnedPack:

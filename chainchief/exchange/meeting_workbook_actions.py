@@ -41,7 +41,8 @@ def actions_section(grid: Grid, pack: ChainPack) -> None:
 
 
 def action_cells(number: int, action: ActionLine) -> list[Cell]:
-    fill = GREEN if action.status is ActionStatus.DONE else LIGHT_FILLS.get(action.light)
+    light_fill = LIGHT_FILLS.get(action.light) if action.light is not None else None
+    fill = GREEN if action.status is ActionStatus.DONE else light_fill
     status = action.status.file_value + (f"（{LIGHT_WORDS[action.light]}）" if action.light else "")
     if action.overdue:
         status += f"逾期{action.days_overdue}天"

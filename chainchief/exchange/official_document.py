@@ -24,6 +24,7 @@ from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -100,7 +101,7 @@ def _page_setup(docx: DocxDocument) -> None:
     _document_grid(section._sectPr)
 
 
-def _document_grid(sect_pr: OxmlElement) -> None:
+def _document_grid(sect_pr: BaseOxmlElement) -> None:
     """22 lines of 28 characters over the 156 × 225 mm type area (w:docGrid linesAndChars)."""
     type_height = (PAGE_HEIGHT - TOP - BOTTOM) / 635  # EMU → twips
     type_width_pt = (PAGE_WIDTH - LEFT - RIGHT) / 12700
@@ -137,7 +138,7 @@ def _default_style(docx: DocxDocument) -> None:
     paragraph.space_before = paragraph.space_after = Pt(0)
 
 
-def _fonts(r_pr: OxmlElement, name: str) -> None:
+def _fonts(r_pr: BaseOxmlElement, name: str) -> None:
     """Name ``name`` for every script, East Asian included (w:rFonts w:eastAsia)."""
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:

@@ -211,7 +211,8 @@ def parse_quarter(value: Any) -> str | None:
 
 def parse_enum(enum: type[CodedEnum], value: Any) -> str | None:
     """The code of the member named by its Chinese file value or English code."""
-    return _enum_parser(enum)(value)
+    code: str | None = _enum_parser(enum)(value)
+    return code
 
 
 @functools.cache

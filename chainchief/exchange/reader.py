@@ -11,6 +11,7 @@ hostile workbook is refused at the cell or part that breaks a limit, in bounded 
 from __future__ import annotations
 
 import csv
+import io
 import os
 import stat
 import zipfile
@@ -310,7 +311,7 @@ class CsvDirectorySource:
             if not file.is_file():
                 continue
             present = True
-            with file.open("r", encoding="utf-8-sig", newline="") as handle:
+            with io.TextIOWrapper(file.open("rb"), encoding="utf-8-sig", newline="") as handle:
                 records = [tuple(cell or None for cell in record) for record in csv.reader(handle)]
             if not records:
                 continue

@@ -14,7 +14,7 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -54,7 +54,7 @@ def new_parser() -> Any:
     parser.buffer_text = True
     parser.buffer_size = CHUNK_BYTES
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> NoReturn:
         raise entities()
 
     parser.StartDoctypeDeclHandler = refuse

@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chainchief.domain.clock import SHANGHAI
 from chainchief.domain.errors import FileWriteFailed
+from chainchief.domain.settings import BACKUP_KEEP
 from chainchief.fileio import atomic_path, write_failure
 from chainchief.store.integrity import SQLITE_FULL, SQLITE_IOERR, check_pages, primary_code
 from chainchief.store.paths import data_dir
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEEP_SETTING = "backup.keep"
-KEEP_DEFAULT = 10
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.(?P<kind>db|zip)$"
@@ -201,7 +200,7 @@ def backup_file(database: Path, reason: str) -> Path:
         try:
             if check_pages(source, thorough=False):
                 raise sqlite3.DatabaseError("quick_check failed")
-            keep = _keep_value(_stored_keep(source))
+            keep = BACKUP_KEEP.read(_stored_keep(source))
             destination = backup_folder() / backup_name(database, reason)
             copy_database(source, destination)
         finally:
@@ -236,34 +235,26 @@ def prune(database: Path | str, keep: int) -> list[Path]:
 
 
 def keep_count(engine: Engine) -> int:
-    """The shared setting ``backup.keep`` (10 unless set to a whole number ≥ 1)."""
+    """The shared setting ``backup.keep`` (its default unless set to a whole number ≥ 1)."""
     try:
         with engine.connect() as connection:
             value = connection.execute(
-                text("SELECT value FROM settings WHERE key = :key"), {"key": KEEP_SETTING}
+                text("SELECT value FROM settings WHERE key = :key"), {"key": BACKUP_KEEP.key}
             ).scalar()
     except SQLAlchemyError:
-        log.warning("could not read %s; keeping %d backups", KEEP_SETTING, KEEP_DEFAULT)
-        return KEEP_DEFAULT
-    return _keep_value(value)
+        log.warning("could not read %s; keeping %d backups", BACKUP_KEEP.key, BACKUP_KEEP.default)
+        return BACKUP_KEEP.default
+    return BACKUP_KEEP.read(value)
 
 
 def _stored_keep(connection: sqlite3.Connection) -> object:
     try:
         row = connection.execute(
-            "SELECT value FROM settings WHERE key = ?", (KEEP_SETTING,)
+            "SELECT value FROM settings WHERE key = ?", (BACKUP_KEEP.key,)
         ).fetchone()
     except sqlite3.OperationalError:
         return None
     return None if row is None else row[0]
-
-
-def _keep_value(value: object) -> int:
-    try:
-        keep = int(str(value).strip()) if value is not None else KEEP_DEFAULT
-    except ValueError:
-        return KEEP_DEFAULT
-    return keep if keep >= 1 else KEEP_DEFAULT
 
 
 def backup_name(database: Path | str, reason: str, suffix: str = ".db") -> str:

@@ -99,10 +99,12 @@ def stale_as_conflict(engine: Engine, session: Session) -> Iterator[None]:
         raise _describe_stale(engine, session.info.get(HELD_VERSIONS, {})) from error
 
 
-def _describe_stale(engine: Engine, held: dict[tuple[type, tuple[Any, ...]], int]) -> ConflictError:
+def _describe_stale(
+    engine: Engine, held: dict[tuple[type[Any], tuple[Any, ...]], int]
+) -> ConflictError:
     with engine.connect() as connection:
         for (model, identity), version in held.items():
-            keys = inspect(model).primary_key
+            keys: tuple[Any, ...] = tuple(inspect(model).primary_key)
             where = [column == value for column, value in zip(keys, identity, strict=True)]
             found = connection.execute(
                 select(model.version, model.updated_by, model.updated_at).where(*where)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
@@ -625,3 +626,11 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(Text)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A mapped class's table; ``__table__`` is typed as the wider FromClause, which has no
+    ``insert`` and no columns by name for the type checker."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

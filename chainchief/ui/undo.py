@@ -25,7 +25,7 @@ from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal, restore
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.qt_abc import QtABCMeta
 
 UNDO_LIMIT = 200
@@ -39,7 +39,7 @@ class Editor(QObject):
     refused = Signal(str)
     """A service refused an edit; the message says why, in the user's language."""
 
-    def __init__(self, db: Database, actor: str, parent: QObject | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor

@@ -2,7 +2,9 @@
 
 A job is a plain function that gets a ``Progress`` to report to and to ask whether the user
 cancelled; it never touches a widget. Its result or its exception comes back to the GUI thread
-through Qt signals, so callbacks run where widgets may be used.
+through Qt signals, so callbacks run where widgets may be used. Every job has an owner (the
+widget whose callbacks it calls): once the owner is deleted, the job's callbacks are dropped,
+so a page closed while its rows load is never touched afterwards.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
 
@@ -71,32 +74,60 @@ _running: set[Worker[Any]] = set()
 
 
 def submit(
+    owner: QObject,
     job: Callable[[Progress], T],
     on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
 ) -> Worker[T]:
-    """Start ``job`` on the pool; the callbacks run on the GUI thread when it ends."""
+    """Start ``job`` on the pool; the callbacks run on the GUI thread when it ends, unless
+    ``owner`` has been deleted by then."""
     worker: Worker[T] = Worker(job)
     _running.add(worker)
 
+    def alive() -> bool:
+        return shiboken6.isValid(owner)
+
     def done(result: object) -> None:
         _running.discard(worker)
-        on_done(result)  # type: ignore[arg-type]
+        if alive():
+            on_done(result)  # type: ignore[arg-type]
 
     def failed(error: object) -> None:
         _running.discard(worker)
-        on_error(error)  # type: ignore[arg-type]
+        if alive():
+            on_error(error)  # type: ignore[arg-type]
 
     worker.signals.finished.connect(done)
     worker.signals.failed.connect(failed)
     if on_progress is not None:
-        worker.signals.progress.connect(on_progress)
+        reporting = on_progress
+        worker.signals.progress.connect(lambda at, total: alive() and reporting(at, total))
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker
+
+
+def running_jobs() -> int:
+    """How many submitted jobs have not yet handed back their result (or been dropped)."""
+    return len(_running)
 
 
 def wait_for_workers(pool: QThreadPool | None = None) -> None:
     """Let running jobs finish before the application (and Python) shut down under them."""
     (pool or QThreadPool.globalInstance()).waitForDone()
+
+
+def settle_workers(pool: QThreadPool | None = None, rounds: int = 20) -> int:
+    """Wait for every job and deliver the results queued for the GUI thread, again while
+    callbacks start new jobs (at most ``rounds`` times); returns the jobs still running.
+
+    Tests call it so that no job of one test reaches into the next.
+    """
+    for _round in range(rounds):
+        if not _running:
+            break
+        wait_for_workers(pool)
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+    return len(_running)

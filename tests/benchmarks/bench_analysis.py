@@ -1,6 +1,6 @@
 """Speed of the gap analysis and of the map layout, against Graphviz dot on the same chain.
 
-Run: PYTHONPATH=. /work/venv/bin/python -m tests.benchmarks.bench_analysis
+Run: .venv/bin/python -m tests.benchmarks.bench_analysis
 Goals (issue 3): city analysis ≤ 100 ms; big-chain layout ≤ 0.5 × dot's time with
 ≤ 1.2 × dot's crossings, both drawings counted the same way (straight segments between card
 centres, ``count_crossings``). Other benchmarks (e.g. ``gaps --json`` on a city database) extend

@@ -4,7 +4,7 @@ The synthetic city (12 chains, 20,000 firms, 60,000 memberships…) is imported 
 round measures: opening with and without the quick_check, an online backup, a restore of that
 backup over the live file, and a portable backup and its restore. Figures are medians.
 
-Run: /work/venv/bin/python tests/benchmarks/bench_backup.py [--rounds N] [--seed N]
+Run: .venv/bin/python -m tests.benchmarks.bench_backup [--rounds N] [--seed N]
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Rounds alternate the order to spread machine noise; wall and CPU seconds are bot
 median and best of the rounds (on a shared machine the best round is the least disturbed one).
 Goals: import ≤ 1.5 × floor, export ≤ 1.5 × dump, every process under 500 MB peak memory.
 
-Run: /work/venv/bin/python tests/benchmarks/bench_exchange.py [--rounds N] [--seed N]
+Run: .venv/bin/python -m tests.benchmarks.bench_exchange [--rounds N] [--seed N]
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@
    bytecode is cached by then). Goal ≤ 1.5 s. Peak RSS of that process: goal ≤ 400 MB.
 4. Peak RSS of a GUI process opening the 2,000-segment chain itself (context for goal 3).
 
-Run: /work/venv/bin/python tests/benchmarks/bench_map.py [--rounds N] [--seed N]
+Run: .venv/bin/python -m tests.benchmarks.bench_map [--rounds N] [--seed N]
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ def scene_and_repaint(seed: int, rounds: int) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from chainchief.services.chains.chain_map import build_map
+    from chainchief.ui.fonts import ui_font
     from chainchief.ui.map.scene import ChainScene
     from chainchief.ui.map.view import ChainView
-    from chainchief.ui.shell.fonts import ui_font
     from tests.benchmarks.synthetic import big_chain, graph_from_rows
 
     app = QApplication.instance() or QApplication([])

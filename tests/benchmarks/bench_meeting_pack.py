@@ -14,7 +14,7 @@ and ``--memberships`` shrink the firm side (the default 60,000 memberships make 
 ``--city DB`` skips the loading and makes the packs from a city database loaded before (a copy
 of it, so the rounds never change it); only the rounds are timed either way.
 
-Run: .venv/bin/python tests/benchmarks/bench_meeting_pack.py [--rounds N] [--seed N]
+Run: .venv/bin/python -m tests.benchmarks.bench_meeting_pack [--rounds N] [--seed N]
 [--city DB | --demo]
 """
 

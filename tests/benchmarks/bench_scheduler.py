@@ -6,7 +6,7 @@ meeting then rarely finds a day for all 20 team leads); ``tight`` — chiefs una
 team leads on 5 %, one meeting a day, so chains compete for days and the team-leads meeting
 must fit after them: the exact search has to work for "fewest unplaced".
 
-Run: /work/venv/bin/python tests/benchmarks/bench_scheduler.py [--seed N] [--runs N]
+Run: .venv/bin/python -m tests.benchmarks.bench_scheduler [--seed N] [--runs N]
 """
 
 from __future__ import annotations

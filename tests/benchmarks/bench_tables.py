@@ -4,7 +4,7 @@ What runs where: the service call (``list_firms``…) runs on a worker thread; t
 ``set_rows``, the first sort of a column and a filter keystroke run on the GUI thread, so those
 are the ones to keep under 200 ms. An edit of one cell (one service call) is timed too.
 
-Run: /work/venv/bin/python tests/benchmarks/bench_tables.py [--seed N]
+Run: .venv/bin/python -m tests.benchmarks.bench_tables [--seed N]
 """
 
 from __future__ import annotations

@@ -29,10 +29,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
 
 
+@pytest.fixture(autouse=True)
+def no_job_outlives_its_test(qapp) -> Iterator[None]:
+    """Every background job a test starts ends, callbacks delivered, before the next test.
+
+    A job left running used to call back into the next test's widgets (or deleted ones), so
+    the outcome depended on test order. Set up first, this is torn down last, after pytest-qt
+    closed the test's widgets.
+    """
+    yield
+    from chainchief.ui.workers import settle_workers
+
+    assert settle_workers() == 0, "a background job outlived its test"
+
+
 @pytest.fixture
 def open_window(qtbot, qapp) -> Iterator[object]:
     """Open a main window on a database; wait until its navigator and first map are filled."""
-    from chainchief.ui.shell.fonts import ui_font
+    from chainchief.ui.fonts import ui_font
     from chainchief.ui.shell.main_window import MainWindow
     from chainchief.ui.workers import wait_for_workers
 

@@ -26,7 +26,7 @@ from chainchief.ui.models.action_items import (
     light_label,
 )
 from chainchief.ui.pages.action_items import ActionItemsPage
-from chainchief.ui.pages.meetings.workspace import badge_text, counts_text
+from chainchief.ui.shell.quarter import badge_text, counts_text
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"

@@ -122,8 +122,13 @@ def test_the_preview_writes_nothing_and_import_writes_everything(
     assert snapshot(empty) == before
     with qtbot.waitSignal(dialog.imported, timeout=60_000) as imported:
         dialog.import_button.click()
-    assert imported.args[0].added > 0
-    assert row_counts(empty)["chains"] == 8
+    summary = imported.args[0]
+    added = {sheet.sheet: sheet.added for sheet in summary.sheets}
+    counts = row_counts(empty)
+    assert summary.updated == 0 and not summary.dry_run
+    for alias in ("chains", "segments", "links", "firms", "targets", "projects", "actions"):
+        assert added[alias] == counts[alias], alias
+    assert counts["chains"] == 8
     assert "Imported" in dialog.result.text()
 
 

@@ -12,7 +12,7 @@ from chainchief.preferences import load_preferences
 from chainchief.services.admin.stats import row_counts
 from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.store.db import Database, open_database
-from chainchief.ui.dialogs import file_commands
+from chainchief.ui.shell import file_commands
 from chainchief.ui.shell.main_window import MainWindow
 from chainchief.ui.workers import wait_for_workers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from chainchief.domain.enums import Location, SegmentStatus
 from chainchief.i18n import files_for_people
+from chainchief.services.actions.items import list_actions
 from chainchief.services.chains.gaps import analyse_chains
 from chainchief.services.chains.lists import list_chains
 from chainchief.store.db import open_database
@@ -267,7 +269,16 @@ def test_pages_other_than_the_map_are_built_when_first_opened(qtbot, open_window
 def test_action_items_are_counted_once_the_first_map_is_shown(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     qtbot.waitUntil(lambda: window.quarter.counts_label.text() != "", timeout=20_000)
-    assert window.navigator.model.badges, "open items show on the navigator"
+    open_items = Counter(row.chain for row in list_actions(demo_db) if not row.status.is_closed)
+    assert open_items, "the demo city has open action items"
+    badges = window.navigator.model.badges
+    for chain in window.navigator.chain_names():
+        if chain in open_items:
+            assert badges[chain].startswith(f"{open_items[chain]} open"), chain
+        else:
+            assert badges.get(chain, "") == "", chain
+    total = sum(open_items.values())
+    assert window.quarter.counts_label.text().startswith(f"Action items: {total} open")
 
 
 def test_a_failed_job_is_reported_without_blocking_the_window(qtbot, open_window, demo_db) -> None:

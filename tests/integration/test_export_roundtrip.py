@@ -27,7 +27,8 @@ from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database, open_database
 
-CHECK = Path("/work/shared/acceptance/check.py")
+SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the repository
+CHECK = SHARED / "acceptance" / "check.py"
 FORMULA_LIKE = ['=HYPERLINK("http://x","x")', "+8613800000000", "-5", "@x", "#N/A", "\tTab"]
 
 

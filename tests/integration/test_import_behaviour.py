@@ -18,7 +18,8 @@ from chainchief.services.workbooks.importing import import_workbook
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Firm, Person, Setting, StageChange, Target
 
-FIXTURE = Path("/work/shared/fixtures/semiconductor_public.xlsx")
+SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the repository
+FIXTURE = SHARED / "fixtures" / "semiconductor_public.xlsx"
 
 ENGLISH = {
     "产业链": "Chains",

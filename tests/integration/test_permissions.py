@@ -24,7 +24,7 @@ from chainchief.services.actions.supervision import acknowledge, cancel
 from chainchief.services.admin.migrate_db import migrate_database
 from chainchief.services.admin.permissions import Permission, PermissionDenied, require
 from chainchief.services.admin.portable import PortableData, load_portable
-from chainchief.services.admin.settings import set_setting
+from chainchief.services.admin.settings import all_settings, set_setting
 from chainchief.services.admin.users import add_user, change_password, set_chains
 from chainchief.services.chains.pins import clear_pins, pin_segment
 from chainchief.services.firms.ledger import create_firm, delete_firm, update_firm
@@ -238,9 +238,11 @@ def test_a_user_may_change_their_own_password_only(office: Office) -> None:
 
 
 def test_without_users_the_os_user_may_do_everything(demo_db: Database) -> None:
-    set_setting(demo_db, "backup.keep", "4", actor="anyone")
+    assert set_setting(demo_db, "backup.keep", "4", actor="anyone") == "4"
+    assert all_settings(demo_db)["backup.keep"] == "4"
     with demo_db.transaction() as session:
-        require(session, "anyone", Permission.ADMINISTER, [None])
+        for permission in Permission:
+            require(session, "anyone", permission, [None])
 
 
 def test_what_concerns_all_chains_is_for_admins_only(office: Office) -> None:

@@ -304,10 +304,10 @@ def test_power_cut_between_temporary_file_and_rename(
         assert integrity_check(target) == ["ok"]
 
 
-def test_write_failure_messages_are_user_errors() -> None:
-    failure = fileio.write_failure(OSError(errno.ENOSPC, "x"), Path("/tmp/a.xlsx"))
+def test_write_failure_messages_are_user_errors(tmp_path: Path) -> None:
+    failure = fileio.write_failure(OSError(errno.ENOSPC, "x"), tmp_path / "a.xlsx")
     assert isinstance(failure, DiskFullError)
-    other = fileio.write_failure(OSError(errno.EROFS, "x"), Path("/tmp/a.xlsx"))
+    other = fileio.write_failure(OSError(errno.EROFS, "x"), tmp_path / "a.xlsx")
     assert isinstance(other, FileWriteFailed) and "read-only" in other.message
 
 

@@ -60,6 +60,7 @@ def test_a_missing_file_read_inside_the_block_is_not_a_write_failure(tmp_path: P
 
 
 @pytest.mark.parametrize("code", [errno.ENOENT, errno.ENOTDIR, errno.EEXIST])
-def test_missing_folder_reasons_are_plain_words(code: int) -> None:
-    failure = write_failure(OSError(code, "x"), Path("/tmp/none/a.xlsx"))
-    assert "folder" in failure.message and "/tmp/none/a.xlsx" in failure.message
+def test_missing_folder_reasons_are_plain_words(code: int, tmp_path: Path) -> None:
+    target = tmp_path / "none" / "a.xlsx"
+    failure = write_failure(OSError(code, "x"), target)
+    assert "folder" in failure.message and str(target) in failure.message

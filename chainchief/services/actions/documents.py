@@ -21,6 +21,11 @@ from chainchief.domain.errors import RuleViolation
 from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoredItem, score_row
+from chainchief.domain.settings import (
+    CIRCULAR_ISSUER,
+    CIRCULAR_NUMBER_PREFIX,
+    SUPERVISION_REPLY_DAYS,
+)
 from chainchief.domain.supervision import OPEN_STATUSES
 from chainchief.exchange.official_text import OfficialDocument
 from chainchief.exchange.supervision_documents import (
@@ -39,7 +44,7 @@ from chainchief.services.actions.items import ActionFilter, ActionRow, query_act
 from chainchief.services.actions.scores import read_scores
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
-from chainchief.services.admin.settings import read_settings, setting_or_default
+from chainchief.services.admin.settings import read_setting, read_settings, setting_or_default
 from chainchief.services.chains.chain_map import navigator_rows
 from chainchief.services.meetings.plan import workday_calendar
 from chainchief.store.db import Database
@@ -84,7 +89,7 @@ def issue_notices(
                         department=department
                     )
                 )
-        reply_days = int(read_settings(session)["supervision.reply_days"])
+        reply_days = read_setting(session, SUPERVISION_REPLY_DAYS)
         reply_by = working_days_after(session, day, reply_days)
         issued = []
         for name in sorted(by_department):
@@ -201,9 +206,9 @@ def _masthead(session: Session, day: dt.date) -> tuple[Masthead, int]:
         select(func.max(IssuedDocument.number)).where(IssuedDocument.year == day.year)
     )
     number = (last or 0) + 1
-    prefix = setting_or_default(settings, "circular.number_prefix")
+    prefix = setting_or_default(settings, CIRCULAR_NUMBER_PREFIX.key)
     masthead = Masthead(
-        issuer=setting_or_default(settings, "circular.issuer"),
+        issuer=setting_or_default(settings, CIRCULAR_ISSUER.key),
         number=document_number(prefix, day.year, number),
         day=day,
     )

@@ -14,8 +14,9 @@ from chainchief.domain.enums import ActionStatus
 from chainchief.domain.lights import days_overdue, light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoredItem, ScoreRow, Weights, ranked
+from chainchief.domain.settings import SUPERVISION_WEIGHTS
 from chainchief.services.actions.items import approved_extensions
-from chainchief.services.admin.settings import light_rules, read_settings
+from chainchief.services.admin.settings import light_rules, read_setting
 from chainchief.store.db import Database
 from chainchief.store.models import ActionItem, Chain, Department
 
@@ -36,7 +37,7 @@ def quarter_scores(db: Database, quarter: Quarter, as_of: dt.date | None = None)
 
 
 def read_scores(session: Session, quarter: Quarter, as_of: dt.date) -> Scores:
-    weights = Weights.parse(read_settings(session)["supervision.weights"])
+    weights = Weights.parse(read_setting(session, SUPERVISION_WEIGHTS))
     by_department: dict[str, list[ScoredItem]] = defaultdict(list)
     by_chain: dict[str, list[ScoredItem]] = {
         name: [] for name in session.scalars(select(Chain.name))
@@ -79,7 +80,7 @@ def _items(session: Session, as_of: dt.date) -> list[tuple[str, str | None, Scor
         .join(Chain, Chain.id == ActionItem.chain_id)
         .outerjoin(Department, Department.id == ActionItem.department_id)
     )
-    found = []
+    found: list[tuple[str, str | None, ScoredItem]] = []
     for action_id, chain, department, due, original_due, code, closed_on in rows:
         status = ActionStatus(code)
         approved = extensions.get(action_id, 0)

@@ -30,7 +30,7 @@ from chainchief.domain.errors import RuleViolation
 from chainchief.i18n import _
 from chainchief.store.conflicts import as_shanghai
 from chainchief.store.db import Database
-from chainchief.store.models import AuditEntry
+from chainchief.store.models import AuditEntry, table_of
 
 _origin: ContextVar[str | None] = ContextVar("chainchief_audit_origin", default=None)
 
@@ -108,7 +108,7 @@ def record(
 
 def record_many(session: Session, entries: list[dict[str, Any]], batch: int = 5000) -> None:
     """Insert many ``entry_values`` rows (an import's per-row entries) in a few statements."""
-    table = AuditEntry.__table__
+    table = table_of(AuditEntry)
     for start in range(0, len(entries), batch):
         session.execute(insert(table), entries[start : start + batch])
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chainchief.domain.enums import CodedEnum
-from chainchief.exchange.workbook_spec import SHEETS
+from chainchief.exchange.workbook_spec import SHEETS, SheetColumn
 from chainchief.i18n import N_, _, current_language
 
 ACTIONS = {
@@ -50,7 +50,7 @@ ENTITIES = {
 }
 _PLURALS = {spec.alias: spec.alias.rstrip("s") for spec in SHEETS}
 _PLURALS |= {"firm_segments": "membership", "people": "person", "actions": "action"}
-_COLUMNS = {}
+_COLUMNS: dict[str, SheetColumn] = {}
 for _spec in SHEETS:
     for _column in _spec.columns:
         _COLUMNS.setdefault(_column.alias, _column)

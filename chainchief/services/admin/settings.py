@@ -10,14 +10,29 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.lights import LightRules
-from chainchief.domain.ranking import (
-    DEFAULT_STAGE_WEIGHTS,
-    DEFAULT_VALUE_WEIGHTS,
-    ValueWeights,
-    normalise_weights,
-)
+from chainchief.domain.ranking import ValueWeights, normalise_weights
 from chainchief.domain.scheduler_model import SchedulerSettings
-from chainchief.i18n import N_, _
+from chainchief.domain.settings import (
+    BACKUP_KEEP,
+    CIRCULAR_ISSUER,
+    CIRCULAR_NUMBER_PREFIX,
+    FORESIGHT_STAGE_WEIGHTS,
+    FORESIGHT_VALUE_WEIGHTS,
+    MEETING_COORDINATOR,
+    MEETING_DEFAULT_PLACE,
+    MEETING_MAX_PER_DAY,
+    MEETING_SLOTS,
+    MEETING_WINDOW_MONTHS,
+    MIN_LOCAL_FIRMS,
+    SHARED_SETTINGS,
+    SUPERVISION_RED_AFTER_DAYS,
+    SUPERVISION_REMIND_DAYS,
+    SUPERVISION_REPLY_DAYS,
+    SUPERVISION_WEIGHTS,
+    SharedSetting,
+    T,
+)
+from chainchief.i18n import _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.store.db import Database
@@ -80,7 +95,7 @@ def _place(_session: Session, value: str) -> str:
     if len(text) > NAME:
         raise RuleViolation(
             _("{key} may hold at most {limit} characters.").format(
-                key="meeting.default_place", limit=NAME
+                key=MEETING_DEFAULT_PLACE.key, limit=NAME
             )
         )
     return text
@@ -139,91 +154,28 @@ def _short_text(name: str) -> Callable[[Session, str], str]:
     return check
 
 
-SPECS: dict[str, SettingSpec] = {
-    spec.key: spec
-    for spec in (
-        SettingSpec(
-            "meeting.slots",
-            "09:00-11:30,14:30-17:00",
-            N_("meeting slots, e.g. 09:00-11:30,14:30-17:00"),
-            _slots,
-        ),
-        SettingSpec(
-            "meeting.window_months",
-            "2",
-            N_("preferred months of the quarter for dispatch meetings (1–3, comma list)"),
-            _window,
-        ),
-        SettingSpec("meeting.max_per_day", "2", N_("most meetings on one day"), _max_per_day),
-        SettingSpec(
-            "meeting.coordinator", "", N_("who chairs the team-leads meeting"), _coordinator
-        ),
-        SettingSpec(
-            "meeting.default_place",
-            "",
-            N_("default meeting place (empty: to be decided)"),
-            _place,
-        ),
-        SettingSpec(
-            "analysis.min_local_firms_default",
-            "2",
-            N_("default minimum number of local firms for a strong segment"),
-            _positive_int("analysis.min_local_firms_default"),
-        ),
-        SettingSpec("backup.keep", "10", N_("backups kept"), _positive_int("backup.keep")),
-        SettingSpec(
-            "foresight.value_weights",
-            DEFAULT_VALUE_WEIGHTS,
-            N_(
-                "target value weights: breakpoints closed, segments lifted from missing, "
-                "from weak, completeness gain"
-            ),
-            _four_weights("foresight.value_weights"),
-        ),
-        SettingSpec(
-            "foresight.stage_weights",
-            DEFAULT_STAGE_WEIGHTS,
-            N_("target value by stage: reserve, contact, negotiating, signed"),
-            _four_weights("foresight.stage_weights"),
-        ),
-        SettingSpec(
-            "supervision.remind_days",
-            "7",
-            N_("days before the deadline an action item turns blue"),
-            _whole_number("supervision.remind_days"),
-        ),
-        SettingSpec(
-            "supervision.red_after_days",
-            "15",
-            N_("days overdue after which an action item turns red"),
-            _whole_number("supervision.red_after_days"),
-        ),
-        SettingSpec(
-            "supervision.reply_days",
-            "5",
-            N_("working days a department has to reply to a supervision notice"),
-            _positive_int("supervision.reply_days"),
-        ),
-        SettingSpec(
-            "supervision.weights",
-            "60,30,10",
-            N_("score weights: on time, not overdue, no extension"),
-            _weights,
-        ),
-        SettingSpec(
-            "circular.issuer",
-            "链长制工作办公室",
-            N_("issuer printed on circulars and notices (empty: the default)"),
-            _short_text("circular.issuer"),
-        ),
-        SettingSpec(
-            "circular.number_prefix",
-            "链办",
-            N_("prefix of document numbers, as in 链办〔2026〕3号 (empty: the default)"),
-            _short_text("circular.number_prefix"),
-        ),
-    )
+_CHECKS: dict[str, Callable[[Session, str], str]] = {
+    MEETING_SLOTS.key: _slots,
+    MEETING_WINDOW_MONTHS.key: _window,
+    MEETING_MAX_PER_DAY.key: _max_per_day,
+    MEETING_COORDINATOR.key: _coordinator,
+    MEETING_DEFAULT_PLACE.key: _place,
+    MIN_LOCAL_FIRMS.key: _positive_int(MIN_LOCAL_FIRMS.key),
+    BACKUP_KEEP.key: _positive_int(BACKUP_KEEP.key),
+    FORESIGHT_VALUE_WEIGHTS.key: _four_weights(FORESIGHT_VALUE_WEIGHTS.key),
+    FORESIGHT_STAGE_WEIGHTS.key: _four_weights(FORESIGHT_STAGE_WEIGHTS.key),
+    SUPERVISION_REMIND_DAYS.key: _whole_number(SUPERVISION_REMIND_DAYS.key),
+    SUPERVISION_RED_AFTER_DAYS.key: _whole_number(SUPERVISION_RED_AFTER_DAYS.key),
+    SUPERVISION_REPLY_DAYS.key: _positive_int(SUPERVISION_REPLY_DAYS.key),
+    SUPERVISION_WEIGHTS.key: _weights,
+    CIRCULAR_ISSUER.key: _short_text(CIRCULAR_ISSUER.key),
+    CIRCULAR_NUMBER_PREFIX.key: _short_text(CIRCULAR_NUMBER_PREFIX.key),
 }
+SPECS: dict[str, SettingSpec] = {
+    setting.key: SettingSpec(setting.key, setting.default_text, setting.label, _CHECKS[setting.key])
+    for setting in SHARED_SETTINGS
+}
+"""The shared settings (domain/settings.py) with the check a new value must pass."""
 
 
 def read_settings(session: Session) -> dict[str, str]:
@@ -267,22 +219,28 @@ def set_setting(db: Database, key: str, value: str, *, actor: str) -> str:
 def scheduler_settings(session: Session) -> SchedulerSettings:
     values = read_settings(session)
     return SchedulerSettings.from_texts(
-        slots=values["meeting.slots"],
-        window_months=values["meeting.window_months"],
-        max_per_day=values["meeting.max_per_day"],
-        coordinator=values["meeting.coordinator"],
+        slots=values[MEETING_SLOTS.key],
+        window_months=values[MEETING_WINDOW_MONTHS.key],
+        max_per_day=values[MEETING_MAX_PER_DAY.key],
+        coordinator=values[MEETING_COORDINATOR.key],
     )
+
+
+def read_setting(session: Session, setting: SharedSetting[T]) -> T:
+    """One shared setting as its type (the default when unset or unreadable)."""
+    row = session.get(Setting, setting.key)
+    return setting.read(None if row is None else row.value)
 
 
 def value_weights(session: Session) -> ValueWeights:
     values = read_settings(session)
     return ValueWeights.from_texts(
-        values["foresight.value_weights"], values["foresight.stage_weights"]
+        values[FORESIGHT_VALUE_WEIGHTS.key], values[FORESIGHT_STAGE_WEIGHTS.key]
     )
 
 
 def default_min_local_firms(session: Session) -> int:
-    return int(read_settings(session)["analysis.min_local_firms_default"])
+    return read_setting(session, MIN_LOCAL_FIRMS)
 
 
 def setting_or_default(values: dict[str, str], key: str) -> str:
@@ -293,6 +251,6 @@ def setting_or_default(values: dict[str, str], key: str) -> str:
 def light_rules(session: Session) -> LightRules:
     values = read_settings(session)
     return LightRules(
-        remind_days=int(values["supervision.remind_days"]),
-        red_after_days=int(values["supervision.red_after_days"]),
+        remind_days=SUPERVISION_REMIND_DAYS.read(values[SUPERVISION_REMIND_DAYS.key]),
+        red_after_days=SUPERVISION_RED_AFTER_DAYS.read(values[SUPERVISION_RED_AFTER_DAYS.key]),
     )

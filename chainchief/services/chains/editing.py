@@ -38,7 +38,7 @@ from chainchief.services.kernel.edits import (
 )
 from chainchief.services.kernel.removals import Removal, describe, preview, take_away
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Link, Segment
+from chainchief.store.models import Chain, Link, Segment, table_of
 
 SEGMENT_FIELDS: dict[str, Field] = {
     "name": plain("name", N_("Segment"), name_text, required=True),
@@ -131,7 +131,7 @@ def delete_segment(
         segment = _segment(session, segment_id, expected_version)
         return take_away(
             session,
-            Segment.__table__,
+            table_of(Segment),
             segment_id,
             entity="segment",
             key=segment_key(session, segment),
@@ -145,7 +145,7 @@ def segment_deletion_summary(db: Database, segment_id: int) -> list[str]:
     """What deleting the segment takes with it, as lines for the confirmation (empty: nothing)."""
     with db.transaction() as session:
         _segment(session, segment_id)
-        return describe(preview(session, Segment.__table__, segment_id))
+        return describe(preview(session, table_of(Segment), segment_id))
 
 
 def segment_values(db: Database, segment_id: int) -> tuple[int, dict[str, Any]]:
@@ -231,7 +231,7 @@ def delete_link(db: Database, upstream_id: int, downstream_id: int, *, actor: st
         key = _link_key(session, _segment(session, upstream_id), _segment(session, downstream_id))
         return take_away(
             session,
-            Link.__table__,
+            table_of(Link),
             link.id,
             entity="link",
             key=key,

@@ -48,6 +48,7 @@ from chainchief.store.models import (
     ChainSupportingDepartment,
     Department,
     Person,
+    table_of,
 )
 
 
@@ -244,7 +245,7 @@ def delete_chain(
         chain = _chain(session, chain_id, expected_version)
         return take_away(
             session,
-            Chain.__table__,
+            table_of(Chain),
             chain_id,
             entity="chain",
             key=chain.name,
@@ -257,4 +258,4 @@ def delete_chain(
 def chain_deletion_summary(db: Database, chain_id: int) -> list[str]:
     with db.transaction() as session:
         row_steps.existing(session, Chain, chain_id, _("The chain no longer exists."))
-        return describe(preview(session, Chain.__table__, chain_id))
+        return describe(preview(session, table_of(Chain), chain_id))

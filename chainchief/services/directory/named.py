@@ -23,6 +23,7 @@ from chainchief.services.kernel import row_steps
 from chainchief.services.kernel.edits import Field, FieldChange, RowRef, apply_values, writing
 from chainchief.services.kernel.removals import Removal, describe, preview, take_away
 from chainchief.store.db import Database
+from chainchief.store.models import table_of
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def delete(
         chains = tuple(sorted(set(kind.held_chains(session, row_id))))
         return take_away(
             session,
-            kind.model.__table__,
+            table_of(kind.model),
             row_id,
             entity=kind.entity,
             key=row.name,
@@ -95,7 +96,7 @@ def delete(
 def deletion_summary(db: Database, kind: NamedKind, row_id: int) -> list[str]:
     """What deleting the row takes with it, as lines for the confirmation."""
     with db.transaction() as session:
-        return describe(preview(session, kind.model.__table__, row_id))
+        return describe(preview(session, table_of(kind.model), row_id))
 
 
 def names(db: Database, kind: NamedKind) -> list[str]:

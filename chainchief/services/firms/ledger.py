@@ -38,7 +38,7 @@ from chainchief.services.kernel.edits import (
 )
 from chainchief.services.kernel.removals import Removal, describe, preview, take_away
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Firm, Membership, Segment
+from chainchief.store.models import Chain, Firm, Membership, Segment, table_of
 
 FIRM_FIELDS: dict[str, Field] = {
     "name": plain("name", N_("Firm"), name_text, required=True),
@@ -233,7 +233,7 @@ def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int
         chains = tuple(_served_chains(session, firm_id))
         return take_away(
             session,
-            Firm.__table__,
+            table_of(Firm),
             firm_id,
             entity="firm",
             key=firm.uscc or firm.name,
@@ -252,4 +252,4 @@ def _firm_permission(chains: tuple[int, ...]) -> Permission:
 def firm_deletion_summary(db: Database, firm_id: int) -> list[str]:
     with db.transaction() as session:
         _firm(session, firm_id, None)
-        return describe(preview(session, Firm.__table__, firm_id))
+        return describe(preview(session, table_of(Firm), firm_id))

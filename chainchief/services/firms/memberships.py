@@ -30,7 +30,7 @@ from chainchief.services.kernel.edits import (
 )
 from chainchief.services.kernel.removals import Removal, take_away
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Firm, Membership, Segment
+from chainchief.store.models import Chain, Firm, Membership, Segment, table_of
 
 MEMBERSHIP_FIELDS: dict[str, Field] = {
     "role": plain("role", N_("Role"), lambda value: parse_enum(Role, value), required=True),
@@ -133,7 +133,7 @@ def detach_firm(
         membership, segment = _membership(session, membership_id, expected_version)
         return take_away(
             session,
-            Membership.__table__,
+            table_of(Membership),
             membership_id,
             entity="membership",
             key=_key(session, membership.firm_id, segment),

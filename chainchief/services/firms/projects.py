@@ -33,7 +33,7 @@ from chainchief.services.kernel.edits import (
 )
 from chainchief.services.kernel.removals import Removal, take_away
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Person, Project, Segment
+from chainchief.store.models import Chain, Person, Project, Segment, table_of
 
 
 def _segment_field() -> Field:
@@ -190,7 +190,7 @@ def delete_project(
         project = _project(session, project_id, expected_version)
         return take_away(
             session,
-            Project.__table__,
+            table_of(Project),
             project_id,
             entity="project",
             key=f"{_chain_name(session, project.chain_id)}/{project.name}",

@@ -39,7 +39,7 @@ from chainchief.services.kernel.edits import (
 from chainchief.services.kernel.removals import Removal, take_away
 from chainchief.store.conflicts import as_shanghai
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Person, Segment, StageChange, Target
+from chainchief.store.models import Chain, Person, Segment, StageChange, Target, table_of
 
 STALE_AFTER = dt.timedelta(days=90)
 SETTLED = frozenset({Stage.LANDED, Stage.DROPPED})
@@ -244,7 +244,7 @@ def delete_target(
         target, segment = _target(session, target_id, expected_version)
         return take_away(
             session,
-            Target.__table__,
+            table_of(Target),
             target_id,
             entity="target",
             key=_key(session, segment, target.firm_name),

@@ -103,11 +103,11 @@ def rank_chains(
     chains = sorted({chain for chain, _quarter, _name in figures})
     scores: dict[str, tuple[float | None, float | None]] = {}
     for chain in chains:
-        quarter = reported.get(chain)
+        latest = reported.get(chain)
         lines = [
             _line(figures, chain, q, name)
             for (c, q, name) in figures
-            if c == chain and q == quarter and (indicator is None or name == indicator)
+            if c == chain and q == latest and (indicator is None or name == indicator)
         ]
         scores[chain] = (
             _mean([line.completion for line in lines]),

@@ -21,11 +21,12 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, MeetingStatus
 from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.settings import MEETING_DEFAULT_PLACE
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionFilter, ActionRow, query_actions
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
-from chainchief.services.admin.settings import read_settings, scheduler_settings
+from chainchief.services.admin.settings import read_setting, scheduler_settings
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, stored_agenda
 from chainchief.services.meetings.rules import check_move
 from chainchief.store.conflicts import check_version
@@ -143,7 +144,6 @@ def meeting_details(db: Database, meeting_id: int) -> MeetingDetails:
             for action in query_actions(session, ActionFilter(quarter=row.quarter), today())
             if action.id in decided
         )
-        settings = read_settings(session)
         return MeetingDetails(
             meeting=row,
             attendees=attendees,
@@ -152,7 +152,7 @@ def meeting_details(db: Database, meeting_id: int) -> MeetingDetails:
             agenda_edited=edited,
             resolutions=resolutions,
             slots=scheduler_settings(session).slots,
-            default_place=settings["meeting.default_place"] or None,
+            default_place=read_setting(session, MEETING_DEFAULT_PLACE) or None,
         )
 
 

@@ -20,6 +20,7 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, SegmentStatus
 from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.settings import MEETING_COORDINATOR, MEETING_DEFAULT_PLACE
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
     AgendaSection,
@@ -30,7 +31,7 @@ from chainchief.exchange.meeting_workbook_model import (
     MeetingInfo,
     QuarterPack,
 )
-from chainchief.services.admin.settings import read_settings
+from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
@@ -66,9 +67,10 @@ def read_pack(
 ) -> QuarterPack:
     analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
     ids = [analysis.chain_id for analysis in analyses]
-    settings = read_settings(session)
-    default_place = settings["meeting.default_place"] or None
-    meetings = meetings_of(session, quarter, default_place, settings["meeting.coordinator"])
+    default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
+    meetings = meetings_of(
+        session, quarter, default_place, read_setting(session, MEETING_COORDINATOR)
+    )
     since = previous_meeting_days(session, ids, quarter)
     actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
@@ -80,8 +82,7 @@ def read_pack(
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
     for analysis in analyses:
-        key = (MeetingKind.DISPATCH.value, analysis.chain_id)
-        stored = meetings.get(key)
+        stored = meetings.get((MeetingKind.DISPATCH.value, analysis.chain_id))
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
         agenda = sections(meeting_agenda(session, key, on, analyses))

@@ -270,7 +270,7 @@ def target_lines(session: Session, chain_ids: list[int]) -> dict[int, list[Targe
         .outerjoin(Person, Person.id == Target.owner_id)
         .where(Segment.chain_id.in_(chain_ids))
     ).all()
-    rows.sort(key=lambda r: (r[0], TIER_RANK[r[1]], r[2], r[3]))
+    rows = sorted(rows, key=lambda r: (r[0], TIER_RANK[r[1]], r[2], r[3]))
     found: dict[int, list[TargetLine]] = defaultdict(list)
     for chain_id, _tier, segment, firm, stage, region, owner, investment, next_step in rows:
         found[chain_id].append(
@@ -352,10 +352,22 @@ def project_lines(session: Session, chain_ids: list[int]) -> dict[int, list[Proj
         .outerjoin(Person, Person.id == Project.owner_id)
         .where(Project.chain_id.in_(chain_ids))
     ).all()
-    rows.sort(key=lambda r: (r[0], rank.get(r[4], 0), r[1]))
     found: dict[int, list[ProjectLine]] = defaultdict(list)
-    for chain_id, name, investor, investment, stage, owner, *dates, issue in rows:
+    for row in sorted(rows, key=lambda r: (r[0], rank.get(r[4], 0), r[1])):
+        chain_id, name, investor, investment, stage, owner = row[:6]
+        planned_start, actual_start, planned_production, actual_production, issue = row[6:]
         found[chain_id].append(
-            ProjectLine(name, investor, investment, ProjectStage(stage), owner, *dates, issue)
+            ProjectLine(
+                name,
+                investor,
+                investment,
+                ProjectStage(stage),
+                owner,
+                planned_start,
+                actual_start,
+                planned_production,
+                actual_production,
+                issue,
+            )
         )
     return found

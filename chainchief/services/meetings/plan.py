@@ -19,10 +19,11 @@ from chainchief.domain.scheduler_model import (
     Plan,
     ScheduleRequest,
 )
+from chainchief.domain.settings import MEETING_DEFAULT_PLACE
 from chainchief.domain.workdays import WorkdayCalendar
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
-from chainchief.services.admin.settings import read_settings, scheduler_settings
+from chainchief.services.admin.settings import read_setting, scheduler_settings
 from chainchief.store.db import Database
 from chainchief.store.models import (
     Chain,
@@ -31,6 +32,7 @@ from chainchief.store.models import (
     MeetingAttendee,
     Person,
     UnavailableDay,
+    table_of,
 )
 
 
@@ -134,7 +136,7 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> list[MovedMeeting]:
         require(session, actor, Permission.ADMINISTER)
         chain_ids = {name: id_ for name, id_ in session.execute(select(Chain.name, Chain.id))}
         person_ids = {name: id_ for name, id_ in session.execute(select(Person.name, Person.id))}
-        default_place = read_settings(session)["meeting.default_place"] or None
+        default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
         stored = {
             (m.kind, m.chain_id, m.quarter): m
             for m in session.scalars(
@@ -182,7 +184,7 @@ def apply_plan(db: Database, plan: Plan, *, actor: str) -> list[MovedMeeting]:
             attendees = [person_ids[name] for name in planned.attendees if name in person_ids]
             if attendees:
                 session.execute(
-                    MeetingAttendee.__table__.insert(),
+                    table_of(MeetingAttendee).insert(),
                     [{"meeting_id": meeting.id, "person_id": pid} for pid in attendees],
                 )
             if old != (planned.date, planned.start):

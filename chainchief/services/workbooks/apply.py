@@ -33,6 +33,7 @@ from chainchief.store.models import (
     StageChange,
     UnavailableDay,
     VisitVisitor,
+    table_of,
 )
 
 BATCH = 5000
@@ -60,14 +61,14 @@ class Applier:
         self.moment = now()
 
     def run(self) -> None:
-        self._new_names(Department.__table__, self.plan.new_departments)
-        self.ids["department"] = self._name_ids(Department.__table__)
+        self._new_names(table_of(Department), self.plan.new_departments)
+        self.ids["department"] = self._name_ids(table_of(Department))
         self._sheet("people")
-        self._new_names(Person.__table__, self.plan.new_people)
-        self.ids["person"] = self._name_ids(Person.__table__)
+        self._new_names(table_of(Person), self.plan.new_people)
+        self.ids["person"] = self._name_ids(table_of(Person))
         self._days()
         self._sheet("chains")
-        self.ids["chain"] = self._name_ids(Chain.__table__)
+        self.ids["chain"] = self._name_ids(table_of(Chain))
         self._chain_lists()
         self._sheet("segments")
         query = select(Chain.name, Segment.name, Segment.id).join_from(Segment, Chain)
@@ -269,14 +270,14 @@ class Applier:
             (pid, [{"person_id": pid, "day": day} for day in row["unavailable"]])
             for pid, row in self._lists("people", "unavailable")
         ]
-        self._replace(UnavailableDay.__table__, "person_id", rows)  # type: ignore[arg-type]
+        self._replace(table_of(UnavailableDay), "person_id", rows)
 
     def _chain_lists(self) -> None:
         for column, table, ref, kind, target in (
-            ("team_members", ChainMember.__table__, "person_id", "person", "team_members"),
+            ("team_members", table_of(ChainMember), "person_id", "person", "team_members"),
             (
                 "supporting_departments",
-                ChainSupportingDepartment.__table__,
+                table_of(ChainSupportingDepartment),
                 "department_id",
                 "department",
                 "supporting_departments",
@@ -292,7 +293,7 @@ class Applier:
                 )
                 for cid, row in self._lists("chains", column)
             ]
-            self._replace(table, "chain_id", rows)  # type: ignore[arg-type]
+            self._replace(table, "chain_id", rows)
 
 
 def _closed_on(stored: Row | None, row: Row) -> dt.date | None:

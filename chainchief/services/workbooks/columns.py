@@ -28,6 +28,7 @@ from chainchief.store.models import (
     Segment,
     Target,
     Visit,
+    table_of,
 )
 
 
@@ -205,18 +206,18 @@ COLUMNS: dict[str, dict[str, tuple[str | None, Source]]] = {
 }
 RETURNED = {"firms": ("id", "name", "uscc"), "targets": ("id", "stage"), "visits": ("id",)}
 TABLES: dict[str, Table] = {
-    "people": Person.__table__,
-    "chains": Chain.__table__,
-    "segments": Segment.__table__,
-    "links": Link.__table__,
-    "firms": Firm.__table__,
-    "firm_segments": Membership.__table__,
-    "targets": Target.__table__,
-    "projects": Project.__table__,
-    "indicators": Indicator.__table__,
-    "actions": ActionItem.__table__,
-    "holidays": HolidayOverride.__table__,
-    "firm_figures": FirmFigure.__table__,
-    "cultivated_firms": CultivatedFirm.__table__,
-    "visits": Visit.__table__,
+    "people": table_of(Person),
+    "chains": table_of(Chain),
+    "segments": table_of(Segment),
+    "links": table_of(Link),
+    "firms": table_of(Firm),
+    "firm_segments": table_of(Membership),
+    "targets": table_of(Target),
+    "projects": table_of(Project),
+    "indicators": table_of(Indicator),
+    "actions": table_of(ActionItem),
+    "holidays": table_of(HolidayOverride),
+    "firm_figures": table_of(FirmFigure),
+    "cultivated_firms": table_of(CultivatedFirm),
+    "visits": table_of(Visit),
 }  # type: ignore[dict-item]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
-from chainchief.exchange.template import write_layout_workbook
+from chainchief.exchange.template import write_layout_workbook, write_template
 from chainchief.exchange.workbook_spec import SHEETS
 from chainchief.services.workbooks.stored_rows import LOADERS, Row, sort_key
 from chainchief.store.db import Database
@@ -38,3 +38,8 @@ def export_workbook(
         tracker.check()
         write_layout_workbook(path, rows, tracker)
     return {alias: len(sheet) for alias, sheet in rows.items()}
+
+
+def export_template(path: str | Path) -> None:
+    """The empty import workbook with its 填写说明 sheet (no data, so no transaction)."""
+    write_template(path)

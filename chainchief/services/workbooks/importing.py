@@ -17,11 +17,15 @@ from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused
 from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
+
+# What a cancelled import raises, named here so callers need not reach into exchange.
+from chainchief.exchange.progress import OperationCancelled as OperationCancelled
 from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.exchange.workbook_spec import SHEETS
 from chainchief.i18n import _, ngettext
 from chainchief.services.admin.permissions import Permission, require
+from chainchief.services.admin.settings import default_min_local_firms
 from chainchief.services.workbooks.apply import Applier
 from chainchief.services.workbooks.changes import FieldChange, changes_of
 from chainchief.services.workbooks.import_audit import record_import
@@ -29,10 +33,8 @@ from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Pl
 from chainchief.services.workbooks.stored_rows import LOADERS
 from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
-from chainchief.store.models import Department, Setting
+from chainchief.store.models import Department
 
-MIN_LOCAL_FIRMS_SETTING = "analysis.min_local_firms_default"
-MIN_LOCAL_FIRMS_DEFAULT = 2
 ALWAYS_LOADED = ("people", "chains", "segments")
 
 
@@ -159,7 +161,7 @@ def import_read(
     if not dry_run:
         require(session, actor, Permission.ADMINISTER)
     errors = workbook.errors
-    default_min = min_local_firms_default(session)
+    default_min = default_min_local_firms(session)
     needed = set(ALWAYS_LOADED) | set(workbook.sheets)
     if "segments" in workbook.sheets:
         needed.add("links")
@@ -183,16 +185,6 @@ def import_read(
     record_import(session, plan, actor=actor, source=summary.source)
     tracker.check()
     return summary
-
-
-def min_local_firms_default(session: Session) -> int:
-    """The shared setting ``analysis.min_local_firms_default`` (2 unless set to an integer ≥ 1)."""
-    value = session.get(Setting, MIN_LOCAL_FIRMS_SETTING)
-    try:
-        number = int(value.value) if value is not None else MIN_LOCAL_FIRMS_DEFAULT
-    except ValueError:
-        return MIN_LOCAL_FIRMS_DEFAULT
-    return number if number >= 1 else MIN_LOCAL_FIRMS_DEFAULT
 
 
 def refusal(errors: list[CellError], titles: list[str]) -> ImportRefused:

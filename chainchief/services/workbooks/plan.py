@@ -9,7 +9,7 @@ create.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -178,7 +178,9 @@ class Planner:
             self._classify(plan, index.get(row_key), row, compared)
         return plan
 
-    def _classify(self, plan: SheetPlan, stored: Row | None, row: Row, compared: list[str]) -> None:
+    def _classify(
+        self, plan: SheetPlan, stored: Row | None, row: Row, compared: Sequence[str]
+    ) -> None:
         if stored is None:
             for header in plan.absent_required:
                 sheet = self.parsed[plan.alias]

@@ -36,6 +36,7 @@ from chainchief.store.models import (
     UnavailableDay,
     Visit,
     VisitVisitor,
+    table_of,
 )
 
 Row = dict[str, Any]
@@ -61,8 +62,8 @@ def _segment_names(session: Session) -> dict[int, tuple[int, str]]:
 def load_people(session: Session) -> list[Row]:
     departments = _department_names(session)
     days: dict[int, list[Any]] = defaultdict(list)
-    query = select(UnavailableDay.person_id, UnavailableDay.day).order_by(UnavailableDay.day)
-    for person_id, day in session.execute(query).all():
+    by_day = select(UnavailableDay.person_id, UnavailableDay.day).order_by(UnavailableDay.day)
+    for person_id, day in session.execute(by_day).all():
         days[person_id].append(day)
     query = select(
         Person.id, Person.name, Person.title, Person.department_id, Person.phone, Person.email
@@ -97,7 +98,7 @@ def load_chains(session: Session) -> list[Row]:
     for chain_id, department_id in session.execute(query).all():
         supporting[chain_id].append(departments[department_id])
     rows = []
-    for chain in session.execute(select(Chain.__table__)).mappings().all():
+    for chain in session.execute(select(table_of(Chain))).mappings().all():
         rows.append(
             {
                 "_id": chain["id"],
@@ -156,7 +157,7 @@ def load_links(session: Session) -> list[Row]:
 
 
 def load_firms(session: Session) -> list[Row]:
-    table = Firm.__table__
+    table = table_of(Firm)
     query = select(
         table.c.id,
         table.c.name,
@@ -222,7 +223,7 @@ def load_targets(session: Session) -> list[Row]:
     chains = _chain_names(session)
     segments = _segment_names(session)
     people = _people_names(session)
-    table = Target.__table__
+    table = table_of(Target)
     rows = []
     for target in session.execute(select(table)).mappings().all():
         chain_id, segment = segments[target["segment_id"]]
@@ -249,7 +250,7 @@ def load_projects(session: Session) -> list[Row]:
     segments = _segment_names(session)
     people = _people_names(session)
     rows = []
-    for project in session.execute(select(Project.__table__)).mappings().all():
+    for project in session.execute(select(table_of(Project))).mappings().all():
         segment_id = project["segment_id"]
         rows.append(
             {
@@ -305,7 +306,7 @@ def load_actions(session: Session) -> list[Row]:
     people = _people_names(session)
     departments = _department_names(session)
     rows = []
-    for action in session.execute(select(ActionItem.__table__)).mappings().all():
+    for action in session.execute(select(table_of(ActionItem))).mappings().all():
         rows.append(
             {
                 "_id": action["id"],

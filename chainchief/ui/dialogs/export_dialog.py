@@ -12,10 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from chainchief.domain.errors import UserError
-from chainchief.exchange.template import write_template
 from chainchief.i18n import _
-from chainchief.services.workbooks.exporting import export_workbook
-from chainchief.store.db import Database
+from chainchief.services.workbooks.exporting import export_template, export_workbook
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel, reporting
 from chainchief.ui.workers import Progress
 
@@ -26,7 +25,7 @@ class ExportDialog(QDialog):
     written = Signal(str)
 
     def __init__(
-        self, db: Database, path: str, *, template: bool = False, parent: QWidget | None = None
+        self, db: Workspace, path: str, *, template: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.db, self.path, self.template = db, path, template
@@ -49,7 +48,7 @@ class ExportDialog(QDialog):
         if self.template:
             self.task.start(
                 _("Writing the template {file}…").format(file=name),
-                lambda _progress: write_template(path),
+                lambda _progress: export_template(path),
             )
             return
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.services.actions import MergeResult, merge_lines, merge_packs
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel
 
 _REFUSED = QColor("#C00000")
@@ -34,7 +34,7 @@ _CONFLICT = QColor("#9C5700")
 
 
 class FeedbackMergeDialog(QDialog):
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.files: list[Path] = []

@@ -76,7 +76,7 @@ class ChangesView(QWidget):
         bold = QFont(self.table.font())
         bold.setBold(True)
         for row, change in enumerate(changes):
-            values = (change.sheet, change.row, change.key, change.header)
+            values: tuple[object, ...] = (change.sheet, change.row, change.key, change.header)
             values += (change.old_text, change.new_text)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))

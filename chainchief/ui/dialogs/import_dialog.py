@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 
 from chainchief import write_guard
 from chainchief.domain.errors import CellError, ImportRefused, UserError
-from chainchief.exchange.progress import OperationCancelled
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
 from chainchief.services.workbooks import importing
-from chainchief.services.workbooks.importing import ImportSummary
-from chainchief.store.db import Database
+from chainchief.services.workbooks.importing import ImportSummary, OperationCancelled
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
 from chainchief.ui.workers import Progress
@@ -132,7 +131,7 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, db: Database, actor: str, path: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.path = db, actor, path
         self.setWindowTitle(_("Import {file}").format(file=Path(path).name))

@@ -23,13 +23,13 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _, current_language
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.admin.settings import SPECS, all_settings, set_setting
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.setWindowTitle(_("Settings"))

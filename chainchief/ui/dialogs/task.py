@@ -55,7 +55,7 @@ class TaskPanel(QWidget):
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self._show_bar(True)
-        self._worker = submit(job, self._done, self._failed, self._progress)
+        self._worker = submit(self, job, self._done, self._failed, self._progress)
 
     def cancel(self) -> None:
         if self._worker is None:

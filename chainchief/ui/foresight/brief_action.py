@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
@@ -31,10 +31,9 @@ class BriefExport:
         self.action = QAction(_("Chief's &brief of this chain (PDF)…"), window)
         self.action.setObjectName("export_brief")
         self.action.triggered.connect(self.ask)
-        menu = window.menuBar().findChild(QMenu, "file_menu")
-        if menu is not None:
-            actions = menu.actions()
-            menu.insertAction(actions[1] if len(actions) > 1 else None, self.action)
+        menu = window.menus.file
+        actions = menu.actions()
+        menu.insertAction(actions[1] if len(actions) > 1 else None, self.action)  # type: ignore[arg-type]
 
     def ask(self) -> None:
         chain = self.window.scene.chain

@@ -20,10 +20,10 @@ from chainchief.domain.quarters import Quarter
 from chainchief.fileio import atomic_path
 from chainchief.i18n import current_language, set_language
 from chainchief.services.foresight import ChainBrief, RedItem
+from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import offscreen_scene
 from chainchief.ui.map.headless import offscreen_application
 from chainchief.ui.map.scene import MapMode
-from chainchief.ui.shell.fonts import register_bundled_font
 
 DPI = 300
 PAGE_MM = (210.0, 297.0)

@@ -34,6 +34,7 @@ from chainchief.services.foresight import (
     StepRequest,
     preview_scenario,
 )
+from chainchief.ui.fonts import map_font
 from chainchief.ui.foresight.brief_action import BriefExport
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
@@ -42,7 +43,6 @@ from chainchief.ui.map import palette
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.pages.tables.landing import LandCommand
-from chainchief.ui.shell.fonts import map_font
 
 if TYPE_CHECKING:
     from chainchief.ui.shell.main_window import MainWindow

@@ -18,7 +18,7 @@ from chainchief.domain.errors import UserError
 from chainchief.domain.risk import DepartureRisk
 from chainchief.i18n import _
 from chainchief.services.foresight import ChainRisks, chain_risks
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.workers import submit
 
 FIRM_ROLE = Qt.ItemDataRole.UserRole
@@ -59,7 +59,7 @@ class RiskPage(QWidget):
     """The tree of chains and their risky leading firms."""
 
     def __init__(
-        self, db: Database, simulate: Callable[[int, int], None], parent: QWidget | None = None
+        self, db: Workspace, simulate: Callable[[int, int], None], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("risk_page")
@@ -100,7 +100,7 @@ class RiskPage(QWidget):
 
     def reload(self) -> None:
         self._loaded = True
-        submit(lambda _progress: chain_risks(self.db), self.show_risks, self._failed)
+        submit(self, lambda _progress: chain_risks(self.db), self.show_risks, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):

@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import MapCard
+from chainchief.ui.fonts import map_font
 from chainchief.ui.map import palette
-from chainchief.ui.shell.fonts import map_font
 
 PADDING = 8.0
 HALO = 5.0

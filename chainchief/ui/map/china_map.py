@@ -36,7 +36,7 @@ from chainchief.domain.errors import FileWriteFailed
 from chainchief.domain.regions import province_names
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
-from chainchief.ui.shell.fonts import ui_font
+from chainchief.ui.fonts import ui_font
 
 LATITUDE = math.radians(36)
 PDF_DPI = 150

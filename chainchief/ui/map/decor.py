@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, MapLane
+from chainchief.ui.fonts import map_font
 from chainchief.ui.map import palette
 from chainchief.ui.map.cards import star_path
-from chainchief.ui.shell.fonts import map_font
 
 LANE_PADDING = 28.0
 LANE_TITLE_HEIGHT = 44.0

@@ -9,8 +9,6 @@ services computed, and every change comes back to them as a new map after the se
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -19,28 +17,29 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QLabel,
     QMenu,
+    QWidget,
 )
 
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import MapLink
 from chainchief.ui.map import palette
+from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.items import SegmentItem
 from chainchief.ui.map.links import STUB, add_arrow, add_polyline, distance_to_route
 from chainchief.ui.map.segment_commands import SegmentCommands
-
-if TYPE_CHECKING:
-    from chainchief.ui.shell.main_window import MainWindow
 
 LINK_TOLERANCE = 7.0
 """How near (in pixels on screen) a right click must be to a link to mean that link."""
 
 
 class MapEditing(QObject):
-    def __init__(self, window: MainWindow, commands: SegmentCommands) -> None:
+    def __init__(self, host: MapHost, commands: SegmentCommands) -> None:
+        window = host.window()
         super().__init__(window)
+        self.host = host
         self.window = window
-        self.scene = window.scene
+        self.scene = host.scene
         self.commands = commands
         self._drag_source: int | None = None
         self._drag_line: QGraphicsPathItem | None = None
@@ -70,8 +69,8 @@ class MapEditing(QObject):
         )
         self.delete_segment.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_segment.triggered.connect(self._delete_selected)
-        window.view.addAction(self.delete_segment)
-        self.empty_hint = QLabel(window.view)
+        host.view.addAction(self.delete_segment)
+        self.empty_hint = QLabel(host.view)
         self.empty_hint.setObjectName("map_empty_hint")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,7 +94,7 @@ class MapEditing(QObject):
                     "add the first one, then Shift-drag from card to card to link them."
                 ).format(chain=chain.chain)
             )
-            self.empty_hint.setGeometry(self.window.view.viewport().rect())
+            self.empty_hint.setGeometry(self.host.view.viewport().rect())
         self.empty_hint.setVisible(empty)
 
     def _selection_changed(self, segment_id: int) -> None:
@@ -103,7 +102,7 @@ class MapEditing(QObject):
 
     def _link_mode(self, on: bool) -> None:
         if on:
-            self.window.statusBar().showMessage(
+            self.host.statusBar().showMessage(
                 _("Drag from the supplying card to the card it supplies."), 8000
             )
 
@@ -206,7 +205,7 @@ class MapEditing(QObject):
 
     def link_at(self, point: QPointF) -> MapLink | None:
         """The link whose curve passes nearest ``point``, within LINK_TOLERANCE on screen."""
-        scale = max(self.window.view.scale_factor(), 1e-6)
+        scale = max(self.host.view.scale_factor(), 1e-6)
         best, nearest = None, LINK_TOLERANCE / scale
         for link, shape in zip(self.scene.links, self.scene.link_shapes(), strict=True):
             if not shape.bounds.adjusted(-nearest, -nearest, nearest, nearest).contains(point):
@@ -259,9 +258,9 @@ class MapEditing(QObject):
 
 
 def _action(
-    window: MainWindow, text: str, tip: str, icon_name: str, keys: list[QKeySequence]
+    window: QWidget, text: str, tip: str, icon_name: str, keys: list[QKeySequence]
 ) -> QAction:
-    from chainchief.ui.shell.icons import icon
+    from chainchief.ui.icons import icon
 
     action = QAction(icon(icon_name), text, window)
     action.setShortcuts(keys)

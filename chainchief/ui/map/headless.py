@@ -11,10 +11,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from chainchief.services.chains.chain_map import ChainMap, chain_maps
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
+from chainchief.ui.fonts import register_bundled_font
 from chainchief.ui.map.export import export_map, png_bytes
 from chainchief.ui.map.scene import MapMode
-from chainchief.ui.shell.fonts import register_bundled_font
 
 
 def offscreen_application() -> QApplication:
@@ -45,7 +45,7 @@ typical chain map drawn at 100 dpi prints at some 170 dpi, sharp on paper; 150 d
 PNG 2.3 times the pixels (and its encoding 0.3 s a chain)."""
 
 
-def status_maps(db: Database, chains: list[str]) -> dict[str, bytes]:
+def status_maps(db: Workspace, chains: list[str]) -> dict[str, bytes]:
     """Each named chain's status map as PNG bytes, for the meeting pack (CLI and window)."""
     return {
         chain.chain: render_png_bytes(chain, "status", PACK_MAP_DPI)

@@ -6,13 +6,8 @@ draws each chain as two short lines, readable in a narrow dock at 1366×768.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCollator,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -37,6 +32,7 @@ from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import NavigatorRow
 from chainchief.ui.map import palette
+from chainchief.ui.models.collation import chinese_collator
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,7 +40,6 @@ BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
 RED_ROLE = Qt.ItemDataRole.UserRole + 4
 RED_TEXT = QColor(0xC0, 0x00, 0x00)
 Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
 
 
 class ChainListModel(QAbstractListModel):
@@ -100,17 +95,6 @@ def tooltip(row: NavigatorRow) -> str:
             ),
         ]
     )
-
-
-def chinese_collator() -> QCollator:
-    """Chinese names in pinyin order (DESIGN.md §4), the order every list of chains uses."""
-    return QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-
-
-def compare_names(name_of: Callable[[T], str]) -> Callable[[T, T], int]:
-    """A comparison of items by their names in pinyin order, for ``functools.cmp_to_key``."""
-    collator = chinese_collator()
-    return lambda left, right: collator.compare(name_of(left), name_of(right))
 
 
 class ChainFilterModel(QSortFilterProxyModel):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from chainchief.i18n import _
 from chainchief.services.chains.details import SearchHit
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.icons import icon
 
 PAUSE_MS = 200
 

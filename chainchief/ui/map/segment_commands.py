@@ -8,7 +8,7 @@ the user with the service's own message. Deleting asks first and says what goes 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
@@ -35,19 +35,19 @@ from chainchief.services.firms.memberships import (
 )
 from chainchief.services.firms.targets import add_target, delete_target
 from chainchief.ui.forms import confirm
-from chainchief.ui.map.navigator import compare_names
+from chainchief.ui.icons import icon
+from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.segment_dialog import SegmentDialog
 from chainchief.ui.map.segment_work import AttachFirmDialog, TargetDialog
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.models.collation import compare_names
 from chainchief.ui.undo import CreateCommand, DeleteCommand, Editor, MacroCommand, UpdateCommand
-
-if TYPE_CHECKING:
-    from chainchief.ui.shell.main_window import MainWindow
 
 
 class SegmentCommands(QObject):
-    def __init__(self, window: MainWindow, editor: Editor) -> None:
+    def __init__(self, host: MapHost, editor: Editor) -> None:
+        window = host.window()
         super().__init__(window)
+        self.host = host
         self.window = window
         self.editor = editor
         self.db = editor.db
@@ -55,11 +55,11 @@ class SegmentCommands(QObject):
         self.dialog: QDialog | None = None
         """The dialog last opened (kept so it lives while open, and for tests)."""
         self._focus: int | None = None
-        window.map_loaded.connect(self._map_loaded)
+        host.map_loaded.connect(self._map_loaded)
 
     def _map_loaded(self, _chain_id: int) -> None:
-        if self._focus is not None and self._focus in self.window.scene.card_ids():
-            self.window.focus_segment(self._focus)
+        if self._focus is not None and self._focus in self.host.scene.card_ids():
+            self.host.focus_segment(self._focus)
         self._focus = None
 
     def _open(self, dialog: QDialog) -> QDialog:
@@ -68,7 +68,7 @@ class SegmentCommands(QObject):
         return dialog
 
     def _name(self, segment_id: int) -> str:
-        return self.window.scene.card(segment_id).name
+        return self.host.scene.card(segment_id).name
 
     # --- segments ------------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ class SegmentCommands(QObject):
         self, tier: Tier, *, supplies: int | None = None, supplied_by: int | None = None
     ) -> None:
         """The segment dialog for a new segment; linked to a neighbour when one is given."""
-        if self.window.chain_id is None:
+        if self.host.chain_id is None:
             return
         title = _("Add a segment")
         if supplies is not None:
@@ -103,7 +103,7 @@ class SegmentCommands(QObject):
         supplied_by: int | None = None,
     ) -> str | None:
         """Add the segment (and its link, as one undo step); the refusal's message or None."""
-        chain_id = self.window.chain_id
+        chain_id = self.host.chain_id
         if chain_id is None:
             return _("Choose a chain first.")
         name = (values.get("name") or "").strip()
@@ -206,7 +206,7 @@ class SegmentCommands(QObject):
         )
 
     def _name_or_new(self, segment_id: int) -> str:
-        if segment_id in self.window.scene.card_ids():
+        if segment_id in self.host.scene.card_ids():
             return self._name(segment_id)
         return segment_values(self.db, segment_id)[1]["name"]
 
@@ -318,7 +318,7 @@ class SegmentCommands(QObject):
     def card_menu(self, segment_id: int, parent: QWidget) -> QMenu:
         """Everything that can be done to one card."""
         menu = QMenu(parent)
-        card = self.window.scene.card(segment_id)
+        card = self.host.scene.card(segment_id)
 
         def add(text: str, slot: Any, name: str, icon_name: str | None = None) -> None:
             action = menu.addAction(text, slot)
@@ -359,7 +359,7 @@ class SegmentCommands(QObject):
         return menu
 
     def _link_menus(self, menu: QMenu, segment_id: int) -> None:
-        chain = self.window.scene.chain
+        chain = self.host.scene.chain
         assert chain is not None
         supplied = set(chain.successors.get(segment_id, ()))
         others = sorted(

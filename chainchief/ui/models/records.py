@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from chainchief.ui.forms import Check
-from chainchief.ui.map.navigator import chinese_collator
+from chainchief.ui.models.collation import chinese_collator
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -37,10 +37,9 @@ from chainchief.domain.supervision import Step
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionFilter, ActionRow, list_actions
 from chainchief.services.actions.supervision import extension_requests, history
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import StepDialog
 from chainchief.ui.forms import run_change
-from chainchief.ui.map.navigator import compare_names
 from chainchief.ui.models.action_items import (
     ROW_ROLE,
     ActionColumn,
@@ -50,6 +49,7 @@ from chainchief.ui.models.action_items import (
     light_label,
     status_label,
 )
+from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.action_steps import DECISIONS, offered_steps, take_step
 
 ANY = None
@@ -89,7 +89,7 @@ class ActionItemsPage(QWidget):
     changed = Signal()
     """An item was noted or closed here (a meeting page showing it should read it again)."""
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.all_rows: list[ActionRow] = []

@@ -11,7 +11,7 @@ import datetime as dt
 from chainchief.domain.supervision import Step, allowed_steps
 from chainchief.services.actions import supervision
 from chainchief.services.actions.items import ActionRow
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 
 DECISIONS = (Step.APPROVE_EXTENSION, Step.REFUSE_EXTENSION)
 
@@ -29,7 +29,7 @@ def offered_steps(row: ActionRow) -> list[Step]:
 
 
 def take_step(
-    db: Database, actor: str, row: ActionRow, step: Step, text: str, new_due: dt.date | None
+    db: Workspace, actor: str, row: ActionRow, step: Step, text: str, new_due: dt.date | None
 ) -> None:
     """Call the step's service on the row as read (a stale row is a conflict)."""
     version = row.version

@@ -36,7 +36,7 @@ from chainchief.services.admin.audit import (
     audit_facets,
 )
 from chainchief.services.admin.audit_words import action_label, describe_changes, entity_label
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.workers import submit
 
 SHOWN_AT_MOST = 5000
@@ -93,7 +93,7 @@ class AuditTableModel(QAbstractTableModel):
 class AuditDialog(QDialog):
     """The filterable audit view (a non-modal window over the main one)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(_("Audit log"))
@@ -161,7 +161,7 @@ class AuditDialog(QDialog):
     def reload(self) -> None:
         where = self.current_filter()
         self.status.setText(_("Reading the audit log…"))
-        submit(lambda _progress: audit_entries(self.db, where), self._loaded, self._failed)
+        submit(self, lambda _progress: audit_entries(self.db, where), self._loaded, self._failed)
 
     def _loaded(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
@@ -182,7 +182,7 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def open_audit_view(window: QWidget, db: Database) -> AuditDialog:
+def open_audit_view(window: QWidget, db: Workspace) -> AuditDialog:
     dialog = AuditDialog(db, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

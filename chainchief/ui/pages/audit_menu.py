@@ -4,21 +4,19 @@ opened: the window's start does not pay for a dialog most sessions never open.""
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from chainchief.i18n import _
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 
 
-def install_audit_view(window: QMainWindow, db: Database) -> QAction:
-    """A File-menu item that opens the audit view of ``db`` (the menu's end, above Quit)."""
+def install_audit_view(menu: QMenu, window: QWidget, db: Workspace) -> QAction:
+    """An item of ``menu`` (the File menu) that opens the audit view of ``db`` over ``window``
+    (the menu's end, above Quit)."""
     action = QAction(_("&Audit log…"), window)
     action.setObjectName("audit_log_action")
     action.setStatusTip(_("Who changed what, when and how"))
     action.triggered.connect(lambda _checked=False: _open(window, db))
-    menu = window.menuBar().findChild(QMenu, "file_menu")
-    if menu is None:
-        menu = window.menuBar().addMenu(_("&Tools"))
     actions = menu.actions()
     anchor = actions[-1] if actions else None
     if len(actions) >= 2 and actions[-2].isSeparator():
@@ -27,7 +25,7 @@ def install_audit_view(window: QMainWindow, db: Database) -> QAction:
     return action
 
 
-def _open(window: QWidget, db: Database) -> None:
+def _open(window: QWidget, db: Workspace) -> None:
     from chainchief.ui.pages.audit import open_audit_view
 
     open_audit_view(window, db)

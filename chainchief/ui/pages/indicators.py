@@ -47,10 +47,10 @@ from chainchief.services.indicators.series import (
     indicator_names,
     rank_chains,
 )
-from chainchief.store.db import Database
-from chainchief.ui.map.navigator import compare_names
-from chainchief.ui.shell.fonts import ui_font
-from chainchief.ui.shell.icons import icon
+from chainchief.services.workspace import Workspace
+from chainchief.ui.fonts import ui_font
+from chainchief.ui.icons import icon
+from chainchief.ui.models.collation import compare_names
 
 ACTUAL_COLOUR = QColor(0x44, 0x72, 0xC4)
 TARGET_COLOUR = QColor(0xC0, 0x00, 0x06)
@@ -150,7 +150,7 @@ def build_chart(series: IndicatorSeries) -> QChart:
 class IndicatorsPage(QWidget):
     chart_exported = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.series: list[IndicatorSeries] = []

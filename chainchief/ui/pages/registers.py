@@ -1,7 +1,7 @@
 """The registers' pages: 培育库 (library, visits, firm figures) and 招商地图.
 
 Both are read views over the registers services; the library's visits tab turns a visit's
-demand into an action item in one step (转督办). ``registers_tabs.install_registers`` adds
+demand into an action item in one step (转督办). ``shell.registers_tabs.install_registers`` adds
 the two tabs, built on first show like the other workspace pages.
 """
 
@@ -35,7 +35,7 @@ from chainchief.services.registers import (
     list_library,
     list_visits,
 )
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.china_map import ChinaMap
 from chainchief.ui.pages.indicators import _item, _table, number, percent
@@ -60,7 +60,7 @@ class LibraryPage(QWidget):
 
     action_created = Signal(int)
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.tabs = QTabWidget(self)
@@ -206,7 +206,7 @@ STAGE_FILTERS: tuple[tuple[str, frozenset[Stage] | None], ...] = (
 class InvestmentMapPage(QWidget):
     """招商地图: provinces shaded by targets, filtered by chain and stage; a click lists them."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.chain_box = QComboBox()

@@ -28,7 +28,7 @@ from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoreRow
 from chainchief.i18n import _
 from chainchief.services.actions.scores import Scores, quarter_scores, trend
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.models.action_items import LIGHT_TEXT
 
 QUARTERS_OFFERED = 8
@@ -89,7 +89,7 @@ class ScoresTable(QTableWidget):
 
 
 class ScoresPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.quarter_box = QComboBox()

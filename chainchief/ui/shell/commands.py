@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from chainchief.i18n import _
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.icons import icon
 
 
 @dataclass
@@ -94,7 +94,17 @@ def build_actions(window: QMainWindow, handlers: dict[str, Callable[..., object]
     return actions
 
 
-def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) -> None:
+@dataclass(frozen=True)
+class Menus:
+    """The window's menus, handed to the features that add to them (never looked up by name)."""
+
+    file: QMenu
+    view: QMenu
+    map: QMenu
+    help: QMenu
+
+
+def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) -> Menus:
     bar = window.menuBar()
     file_menu = bar.addMenu(_("&File"))
     file_menu.setObjectName("file_menu")
@@ -114,6 +124,7 @@ def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) 
     help_menu = bar.addMenu(_("&Help"))
     help_menu.setObjectName("help_menu")
     help_menu.addAction(actions.about)
+    return Menus(file_menu, view_menu, map_menu, help_menu)
 
 
 def build_toolbar(window: QMainWindow, actions: MapActions, search: QWidget) -> QToolBar:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QMenu,
     QSizePolicy,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.ui.forms import ask_overwrite, show_refusal
+from chainchief.ui.icons import icon
 from chainchief.ui.map.editing import MapEditing
 from chainchief.ui.map.segment_commands import SegmentCommands
 from chainchief.ui.pages.tables.pages import TablePages, add_table_pages
-from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:
@@ -85,9 +84,7 @@ def _edit_menu(window: MainWindow, history: list[QAction], map_editing: MapEditi
 
 
 def _tool_bar(window: MainWindow, history: list[QAction], map_editing: MapEditing) -> None:
-    bar = window.findChild(QToolBar, "map_tools")
-    if bar is None:
-        return
+    bar = window.map_tools
     first = bar.actions()[0] if bar.actions() else None
     bar.insertActions(first, [*history, map_editing.add_segment, map_editing.draw_links])
     bar.insertSeparator(first)

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.admin.users import UserRow, authenticate, users_exist
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 
 
 class LoginDialog(QDialog):
     """User name and password; ``user`` holds the account once accepted."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(self, db: Workspace, parent: QWidget | None = None, name: str = "") -> None:
         super().__init__(parent)
         self.db = db
         self.user: UserRow | None = None
@@ -73,7 +73,7 @@ class LoginDialog(QDialog):
         super().accept()
 
 
-def sign_in(db: Database, parent: QWidget | None = None) -> str | None:
+def sign_in(db: Workspace, parent: QWidget | None = None) -> str | None:
     """Who uses the window: the OS user on a single-user database, else the signed-in user.
 
     None when the user cancelled the sign-in.

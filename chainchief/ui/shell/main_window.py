@@ -30,23 +30,24 @@ from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
 from chainchief.services.chains.details import SearchHit, search_map, segment_details
 from chainchief.services.chains.lists import list_chains
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
+from chainchief.ui.icons import icon
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
-from chainchief.ui.map.navigator import NavigatorDock, compare_names
+from chainchief.ui.map.navigator import NavigatorDock
 from chainchief.ui.map.pin_commands import PinCommand, RelayoutCommand
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.audit_menu import install_audit_view
-from chainchief.ui.pages.meetings.workspace import install_quarter_workspace
-from chainchief.ui.pages.registers_tabs import install_registers
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
-from chainchief.ui.shell.icons import icon
+from chainchief.ui.shell.quarter import install_quarter_workspace
+from chainchief.ui.shell.registers_tabs import install_registers
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.workers import submit, wait_for_workers
 
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
     """Emitted once, when the first map (or, without chains, the navigator) is on screen: work
     that can wait until the user sees something, such as counting action items, starts then."""
 
-    def __init__(self, db: Database, actor: str | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str | None = None) -> None:
         super().__init__()
         self.db = db
         self.actor = actor or getpass.getuser()
@@ -106,13 +107,13 @@ class MainWindow(QMainWindow):
                 "about": self.about,
             },
         )
-        build_menus(
+        self.menus = build_menus(
             self,
             self.map_actions,
             [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
         )
-        self.audit_action = install_audit_view(self, self.db)
-        toolbar = build_toolbar(self, self.map_actions, self.search_box)
+        self.audit_action = install_audit_view(self.menus.file, self, self.db)
+        self.map_tools = toolbar = build_toolbar(self, self.map_actions, self.search_box)
         acts = self.map_actions
         for action in (acts.status_view, acts.panorama, acts.gaps_only):
             button = toolbar.widgetForAction(action)
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def _start(self) -> None:
         """Fill the navigator and, at the same time, draw the remembered (or first) chain."""
-        submit(lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+        submit(self, lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
         first = self._initial_chain()
         if first is None:
             self.rows_loaded.connect(self._first_screen_shown)
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the navigator's figures and the shown chain again (F5)."""
-        submit(lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
+        submit(self, lambda _progress: navigator_rows(self.db), self._refreshed, self._failed)
 
     def _rows_ready(self, rows: list[NavigatorRow]) -> None:
         self.navigator.set_rows(rows)
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         self.chain_id = chain_id
         self.statusBar().showMessage(_("Drawing the map…"))
         submit(
+            self,
             lambda _progress: chain_map(self.db, chain_id),
             lambda result: self._map_ready(request, result, keep_view),
             self._failed,
@@ -357,6 +359,7 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(_("Exporting {path}…").format(path=path))
         submit(
+            self,
             lambda _progress: export_map(chain, view, path, gaps_only=gaps_only),
             self._export_done,
             self._failed,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from chainchief.store.paths import config_dir
+from chainchief.preferences import personal_folder
 
 FILE_NAME = "window.ini"
 
 
 def ui_settings() -> QSettings:
-    path = config_dir() / FILE_NAME
+    path = personal_folder() / FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     return QSettings(str(path), QSettings.Format.IniFormat)

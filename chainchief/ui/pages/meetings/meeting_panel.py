@@ -43,7 +43,7 @@ from chainchief.services.chains.lists import list_chains
 from chainchief.services.meetings import meetings as meeting_service
 from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import ResolutionDialog, StepDialog
 from chainchief.ui.forms import run_change
 from chainchief.ui.models.action_items import ROW_ROLE, ActionColumn, ActionTableModel
@@ -63,7 +63,7 @@ class MeetingPanel(QWidget):
     """The meeting or its resolutions changed: grids and counts should be read again."""
     exported = Signal(str)
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.details: MeetingDetails | None = None
@@ -405,7 +405,7 @@ class MeetingPanel(QWidget):
         for button in (self.workbook_button, self.invitations_button):
             button.setEnabled(False)
         self.export_state.setText(_("Exporting…"))
-        submit(job, done or self._exported, self._export_failed)
+        submit(self, job, done or self._exported, self._export_failed)
 
     def _invitations_exported(self, result: tuple[Path, list[str]]) -> None:
         path, unreached = result

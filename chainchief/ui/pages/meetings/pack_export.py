@@ -1,6 +1,6 @@
 """The meeting page's exports: the quarter's workbook and invitations, as ``sheet`` and ``ics``.
 
-The same service and writer calls as the CLI (chainchief/cli/pack.py), run as worker jobs; when
+The same services as the CLI (chainchief/cli/pack.py), run as worker jobs; when
 a file is written its folder is opened, so the team lead can attach it to the notice at once.
 """
 
@@ -11,13 +11,17 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from chainchief.domain.clock import now
 from chainchief.domain.errors import RuleViolation
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services.meetings.meetings import MeetingRow
-from chainchief.services.meetings.pack import quarter_pack
-from chainchief.store.db import Database
+from chainchief.services.meetings.pack_files import (
+    planned_meetings,
+    without_email,
+    write_invitations,
+    write_pack_workbook,
+)
+from chainchief.services.workspace import Workspace
 
 
 def workbook_name(meeting: MeetingRow, only_chain: bool) -> str:
@@ -35,33 +39,33 @@ def invitations_name(meeting: MeetingRow, only_chain: bool) -> str:
     return f"{quarter.chinese}会议邀请.ics"
 
 
-def export_workbook(db: Database, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
+def export_workbook(db: Workspace, meeting: MeetingRow, path: str, *, only_chain: bool) -> Path:
     """``chainchief sheet --quarter Q [--chain C]`` for the meeting's quarter (and chain)."""
-    # The writers (with their libraries) load only when asked, not when the window starts.
-    from chainchief.exchange.meeting_workbook import write_meeting_workbook
+    # The map renderer (with Qt's image writers) loads only when a pack is exported.
     from chainchief.ui.map.headless import status_maps
 
     chain = meeting.chain if only_chain else None
-    pack = quarter_pack(db, Quarter.parse(meeting.quarter), chain=chain)
-    write_meeting_workbook(pack, path, status_maps(db, [line.chain for line in pack.chains]))
+    write_pack_workbook(
+        db,
+        Quarter.parse(meeting.quarter),
+        path,
+        chain=chain,
+        maps=lambda chains: status_maps(db, chains),
+    )
     return Path(path)
 
 
 def export_invitations(
-    db: Database, meeting: MeetingRow, path: str, *, only_chain: bool
+    db: Workspace, meeting: MeetingRow, path: str, *, only_chain: bool
 ) -> tuple[Path, list[str]]:
     """``chainchief ics --quarter Q`` — or with ``only_chain`` just this meeting's invitation.
 
     Also returns who has no e-mail address (the invitation cannot reach them), to warn.
     """
-    from chainchief.exchange.ics import people_without_email, write_ics
-
-    pack = quarter_pack(db, Quarter.parse(meeting.quarter))
     meetings = [
         info
-        for info in pack.meetings
-        if info.date is not None
-        and (not only_chain or (info.kind is meeting.kind and info.chain == meeting.chain))
+        for info in planned_meetings(db, Quarter.parse(meeting.quarter))
+        if not only_chain or (info.kind is meeting.kind and info.chain == meeting.chain)
     ]
     if not meetings:
         raise RuleViolation(
@@ -69,8 +73,8 @@ def export_invitations(
                 quarter=meeting.quarter
             )
         )
-    write_ics(meetings, path, stamp=now())
-    return Path(path), people_without_email(meetings)
+    write_invitations(meetings, path)
+    return Path(path), without_email(meetings)
 
 
 def open_folder(path: Path) -> None:

@@ -18,19 +18,19 @@ from chainchief.domain.clock import today
 from chainchief.i18n import _, ngettext
 from chainchief.services.chains.lists import list_chains
 from chainchief.services.meetings.meetings import MeetingRow, list_meetings
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
+from chainchief.ui.icons import icon
 from chainchief.ui.pages.meetings.meeting_panel import MeetingPanel
 from chainchief.ui.pages.meetings.month_view import MonthView
 from chainchief.ui.pages.meetings.plan_dialog import PlanYearDialog
 from chainchief.ui.pages.meetings.year_grid import YearGrid
-from chainchief.ui.shell.icons import icon
 
 
 class MeetingsPage(QWidget):
     changed = Signal()
     """Meetings or resolutions were saved (action counts may have changed)."""
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.rows: list[MeetingRow] = []

@@ -26,7 +26,7 @@ from chainchief.domain.errors import UserError
 from chainchief.domain.scheduler_model import Plan, PlannedMeeting, Unplaced
 from chainchief.i18n import _, ngettext
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel
 from chainchief.ui.pages.meetings.dates import day_text, slot_text
 from chainchief.ui.pages.meetings.year_grid import HELD_FILL
@@ -51,7 +51,7 @@ def _meeting_name(kind_label: str, chain: str | None) -> str:
 class PlanYearDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, db: Database, actor: str, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Workspace, actor: str, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.year = db, actor, year
         self.plan: Plan | None = None

@@ -15,7 +15,7 @@ from chainchief.i18n import _
 from chainchief.services.directory.departments import department_names
 from chainchief.services.directory.people import people_names
 from chainchief.services.kernel.removals import Removal
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import Check, confirm
 from chainchief.ui.models.records import EditorKind, TableColumn
 from chainchief.ui.undo import DeleteCommand, Editor, MacroCommand
@@ -80,12 +80,14 @@ def name_column(
     return replace(text_column(key, header, read, check), kind=EditorKind.NAME, names=names)
 
 
-def people_column(key: str, header: str, read: Read, db: Database, check: Check) -> TableColumn:
+def people_column(key: str, header: str, read: Read, db: Workspace, check: Check) -> TableColumn:
     """A person's name, offering everybody entered so far (read when an editor opens)."""
     return name_column(key, header, read, lambda _row: people_names(db), check)
 
 
-def department_column(key: str, header: str, read: Read, db: Database, check: Check) -> TableColumn:
+def department_column(
+    key: str, header: str, read: Read, db: Workspace, check: Check
+) -> TableColumn:
     """A department's name, offering every department entered so far."""
     return name_column(key, header, read, lambda _row: department_names(db), check)
 

@@ -6,7 +6,9 @@ Their tabs are added at start; each page is imported and built when first shown 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
 
 from chainchief.i18n import _
 from chainchief.ui.lazy_page import LazyPage
@@ -18,7 +20,12 @@ if TYPE_CHECKING:
     from chainchief.ui.pages.tables.people import PeoplePage
     from chainchief.ui.pages.tables.projects import ProjectTable
     from chainchief.ui.pages.tables.targets import TargetsPage
-    from chainchief.ui.shell.main_window import MainWindow
+
+
+class PageHost(Protocol):
+    """What the table pages use of the window: a place for their tabs."""
+
+    def add_page(self, widget: QWidget, title: str, icon_name: str | None = None) -> int: ...
 
 
 def _firms(editor: Editor) -> FirmTable:
@@ -54,7 +61,7 @@ def _chains(editor: Editor) -> ChainTable:
 class TablePages:
     """The five pages; asking for one builds it if its tab was never opened."""
 
-    def __init__(self, window: MainWindow, editor: Editor) -> None:
+    def __init__(self, window: PageHost, editor: Editor) -> None:
         self._firms = LazyPage(lambda: _firms(editor))
         self._targets = LazyPage(lambda: _targets(editor))
         self._projects = LazyPage(lambda: _projects(editor))
@@ -87,6 +94,6 @@ class TablePages:
         return self._chains.page
 
 
-def add_table_pages(window: MainWindow, editor: Editor) -> TablePages:
+def add_table_pages(window: PageHost, editor: Editor) -> TablePages:
     """Add the five tabs to the window; their pages are built on first use."""
     return TablePages(window, editor)

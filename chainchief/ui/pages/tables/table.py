@@ -32,8 +32,9 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
-from chainchief.store.db import Database
+from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import error_label, show_error
+from chainchief.ui.icons import icon
 from chainchief.ui.models.records import (
     ROW_ROLE,
     Content,
@@ -45,7 +46,6 @@ from chainchief.ui.models.records import (
 )
 from chainchief.ui.pages.tables.editors import RecordDelegate
 from chainchief.ui.qt_abc import QtABCMeta
-from chainchief.ui.shell.icons import icon
 from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 
@@ -59,7 +59,7 @@ class UpdateService(Protocol):
 
     def __call__(
         self,
-        db: Database,
+        db: Workspace,
         row_id: int,
         values: Mapping[str, Any],
         /,
@@ -73,7 +73,7 @@ class DeleteService(Protocol):
     """An editing service's delete: ``delete_firm``, ``delete_person``…"""
 
     def __call__(
-        self, db: Database, row_id: int, /, *, actor: str, expected_version: int | None
+        self, db: Workspace, row_id: int, /, *, actor: str, expected_version: int | None
     ) -> Removal: ...
 
 
@@ -214,6 +214,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         request = self._request
         columns = self.model.columns
         submit(
+            self,
             lambda _progress: prepare(columns, self.load()),
             lambda content: self._loaded(request, content),
             self._failed,

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
-from chainchief.ui.dialogs.file_commands import FileCommands
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.models.action_items import ActionCounts
 from chainchief.ui.pages.action_items import ActionItemsPage
-from chainchief.ui.pages.supervision_menu import SupervisionMenu
+from chainchief.ui.shell.file_commands import FileCommands
+from chainchief.ui.shell.supervision_menu import SupervisionMenu
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
@@ -66,9 +66,7 @@ class QuarterWorkspace:
             frame.setFrameShape(QFrame.Shape.NoFrame)
             window.add_page(frame, title)
         self.files = FileCommands(window)
-        file_menu = window.menuBar().findChild(QMenu, "file_menu")
-        if file_menu is not None:
-            self.files.install(file_menu)
+        self.files.install(window.menus.file)
         self.files.data_changed.connect(self.refresh)
         self.quarter_menu = self._quarter_menu()
         self.supervision = SupervisionMenu(window)
@@ -108,9 +106,7 @@ class QuarterWorkspace:
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, p=page: self.show(p))
             menu.addAction(action)
-        help_menu = self.window.menuBar().findChild(QMenu, "help_menu")
-        before = help_menu.menuAction() if help_menu is not None else None
-        self.window.menuBar().insertMenu(before, menu)  # type: ignore[arg-type]
+        self.window.menuBar().insertMenu(self.window.menus.help.menuAction(), menu)
         return menu
 
     def show(self, page: QWidget) -> None:
@@ -124,7 +120,7 @@ class QuarterWorkspace:
     def read_counts(self) -> None:
         """Count the action items off the GUI thread (the page may not be open yet)."""
         db = self.window.db
-        submit(lambda _progress: list_actions(db), self._counted, self._failed)
+        submit(self.actions, lambda _progress: list_actions(db), self._counted, self._failed)
 
     def _counted(self, rows: list[ActionRow]) -> None:
         self.actions.set_all_rows(rows)

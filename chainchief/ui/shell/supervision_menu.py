@@ -49,9 +49,7 @@ class SupervisionMenu:
             action = QAction(text, window)
             action.triggered.connect(lambda _checked=False, run=slot: run())
             self.menu.addAction(action)
-        help_menu = window.menuBar().findChild(QMenu, "help_menu")
-        before = help_menu.menuAction() if help_menu is not None else None
-        window.menuBar().insertMenu(before, self.menu)  # type: ignore[arg-type]
+        window.menuBar().insertMenu(window.menus.help.menuAction(), self.menu)
         self.last_issued: list[Issued] = []
         self.last_packs: list[WrittenPack] = []
 
@@ -79,6 +77,7 @@ class SupervisionMenu:
     def write_circular(self, quarter: Quarter, path: str) -> None:
         db, actor = self.window.db, self.window.actor
         submit(
+            self.menu,
             lambda _progress: [issue_circular(db, quarter, path, actor=actor)],
             self._issued,
             self._failed,
@@ -93,7 +92,12 @@ class SupervisionMenu:
 
     def write_notices(self, folder: str) -> None:
         db, actor = self.window.db, self.window.actor
-        submit(lambda _progress: issue_notices(db, folder, actor=actor), self._issued, self._failed)
+        submit(
+            self.menu,
+            lambda _progress: issue_notices(db, folder, actor=actor),
+            self._issued,
+            self._failed,
+        )
 
     def collect_dialog(self) -> None:
         current = Quarter.of(today())
@@ -112,6 +116,7 @@ class SupervisionMenu:
     def write_packs(self, quarter: Quarter, folder: str) -> None:
         db, actor = self.window.db, self.window.actor
         submit(
+            self.menu,
             lambda _progress: collect_packs(db, quarter, folder, actor=actor),
             self._packs_written,
             self._failed,

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
-from chainchief.store.db import open_database
-from chainchief.ui.shell.icons import icon
+from chainchief.services.workspace import open_workspace
+from chainchief.ui.icons import icon
 from chainchief.ui.workers import wait_for_workers
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class FileCommands(QObject):
     def switch_to(self, target: str) -> QMainWindow | None:
         """Open ``target`` in a new window and close this one (and its database)."""
         try:
-            db = open_database(target)
+            db = open_workspace(target)
         except UserError as error:
             QMessageBox.warning(self.window, _("Open database"), error.message)
             return None
