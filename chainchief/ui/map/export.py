@@ -8,6 +8,7 @@ in memory); SVG keeps text as ``<text>``; PDF is vector with its fonts embedded.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
@@ -143,6 +144,19 @@ def _write_svg(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> 
         _paint(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         painter.end()
+    _drop_xml_invalid(path)
+
+
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _drop_xml_invalid(path: Path) -> None:
+    """Qt's SVG writer copies control characters of laid-out text (met with zero-width joiners
+    and emoji it cannot shape) into the file, which then is not XML; they draw nothing."""
+    text = path.read_text(encoding="utf-8")
+    cleaned = XML_INVALID.sub("", text)
+    if cleaned != text:
+        path.write_text(cleaned, encoding="utf-8")
 
 
 def pdf_paper(source: QRectF, paper: str | None) -> tuple[str, float]:
