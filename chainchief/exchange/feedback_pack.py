@@ -394,7 +394,7 @@ def _values(sheet: Any, errors: list[CellError], *, limit: int) -> list[tuple[An
         if number > limit:
             errors.append(CellError(sheet.title, number, "A", _("the sheet has too many rows")))
             break
-        values = []
+        values: list[Any] = []
         for column, cell in enumerate(cells, start=1):
             if getattr(cell, "data_type", None) == "f":
                 errors.append(
@@ -524,6 +524,7 @@ def _limited(value: Any, limit: int, column: int, error: Any) -> str:
 def _date(value: Any, column: int, error: Any) -> dt.date | None:
     if value in (None, ""):
         return None
+    day: dt.date | None
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):

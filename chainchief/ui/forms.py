@@ -7,11 +7,12 @@ commit while there is one.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -213,3 +214,13 @@ class SubmitDialog(QDialog, metaclass=QtABCMeta):
             show_error(self.error, message)
             return
         super().accept()
+
+
+def qdate(day: dt.date) -> QDate:
+    """A Python date as a QDate (PySide6 converts at run time, but its stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> dt.date:
+    """A QDate as a Python date, typed (``QDate.toPython`` is typed as object)."""
+    return dt.date(value.year(), value.month(), value.day())

@@ -37,7 +37,9 @@ class LazyPage(QWidget, Generic[PageT]):
             assert self._build is not None
             self._page = self._build()
             self._build = None
-            self.layout().addWidget(self._page)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._page)
         return self._page
 
     def showEvent(self, event: QShowEvent) -> None:

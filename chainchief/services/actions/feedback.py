@@ -17,6 +17,7 @@ import hashlib
 import secrets
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -150,7 +151,7 @@ def collect_packs(
 
 
 def merge_packs(
-    db: Database, paths: list[str | Path], *, actor: str, dry_run: bool = False
+    db: Database, paths: Sequence[str | Path], *, actor: str, dry_run: bool = False
 ) -> list[MergeResult]:
     """Each file merged (or, with ``dry_run``, judged) on its own; see the module docstring."""
     return [merge_pack(db, Path(path), actor=actor, dry_run=dry_run) for path in paths]

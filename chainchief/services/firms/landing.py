@@ -27,7 +27,7 @@ from chainchief.services.kernel import row_steps as editing_rows
 from chainchief.services.kernel.edits import ACTOR, FieldChange, RowRef, apply_values, writing
 from chainchief.services.kernel.removals import take_away
 from chainchief.store.db import Database
-from chainchief.store.models import Firm, Membership, Segment, Target
+from chainchief.store.models import Firm, Membership, Segment, Target, table_of
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,11 @@ def _local_firm(
         _refuse_taken_uscc(session, firm.uscc, None)
         created = editing_rows.store_created(session, firm, after, "firm", firm.uscc or firm.name)
         return firm, created, None
-    values: dict[str, object] = {"location": Location.IN_ZONE.value}
+    changes: dict[str, object] = {"location": Location.IN_ZONE.value}
     if uscc and not found.uscc:
-        values["uscc"] = uscc
+        changes["uscc"] = uscc
     key = found.uscc or found.name
-    before, after = apply_values(session, found, FIRM_FIELDS, values)
+    before, after = apply_values(session, found, FIRM_FIELDS, changes)
     if not after:
         return found, None, None
     return found, None, editing_rows.log_changed(session, found, before, after, "firm", key)
@@ -115,7 +115,7 @@ def undo_landing(db: Database, landing: Landing, *, actor: str) -> None:
                 session, Membership, landing.membership.id, landing.membership.version,
                 _("The firm no longer serves this segment."),
             )  # fmt: skip
-            take_away(session, Membership.__table__, membership.id, entity="membership",
+            take_away(session, table_of(Membership), membership.id, entity="membership",
                       key=membership_key(session, membership.firm_id, segment), actor=actor,
                       permission=Permission.EDIT_WORK, chain_ids=(segment.chain_id,))  # fmt: skip
         if landing.created_firm is not None:
@@ -147,5 +147,5 @@ def _remove_created_firm(session: Session, created: RowRef, actor: str) -> None:
         raise RuleViolation(
             _("{firm} serves other segments by now; detach it there first.").format(firm=firm.name)
         )
-    take_away(session, Firm.__table__, firm.id, entity="firm", key=firm.uscc or firm.name,
+    take_away(session, table_of(Firm), firm.id, entity="firm", key=firm.uscc or firm.name,
               actor=actor, permission=Permission.EDIT_WORK, chain_ids=())  # fmt: skip

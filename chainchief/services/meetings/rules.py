@@ -98,7 +98,7 @@ def _check_team_leads_order(session: Session, meeting: Meeting, day: dt.date) ->
     """The team-leads meeting comes strictly after every dispatch meeting of its quarter."""
     kind = MeetingKind(meeting.kind)
     other_kind = MeetingKind.DISPATCH if kind is MeetingKind.TEAM_LEADS else MeetingKind.TEAM_LEADS
-    days = [
+    days: list[dt.date] = [
         other
         for other in session.scalars(
             select(Meeting.date).where(
@@ -107,6 +107,7 @@ def _check_team_leads_order(session: Session, meeting: Meeting, day: dt.date) ->
                 Meeting.date.is_not(None),
             )
         )
+        if other is not None
     ]
     if not days:
         return

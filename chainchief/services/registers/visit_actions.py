@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Role
-from chainchief.store.models import ActionItem, Chain, Membership, Segment, Visit
+from chainchief.store.models import ActionItem, Chain, Membership, Segment, Visit, table_of
 
 ROLE_ORDER = {Role.LEADING.value: 0, Role.CORE.value: 1, Role.SUPPORTING.value: 2}
 
@@ -74,8 +74,8 @@ def escalate_visits(session: Session, visits: list[VisitRow], actor: str) -> lis
             action_id = session.execute(statement, values).scalar_one()
             created.append(action_id)
         session.execute(
-            update(Visit.__table__)
-            .where(Visit.__table__.c.id == visit.visit_id)
+            update(table_of(Visit))
+            .where(table_of(Visit).c.id == visit.visit_id)
             .values(action_id=action_id)
         )
     return created

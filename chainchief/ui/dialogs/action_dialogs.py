@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +29,7 @@ from chainchief.domain.errors import UserError
 from chainchief.domain.supervision import NEEDS_TEXT, Step
 from chainchief.i18n import N_, _
 from chainchief.services.actions.items import Resolution
+from chainchief.ui.forms import qdate
 
 ResolutionSubmit = Callable[[str, Resolution], None]
 StepSubmit = Callable[[Step, str, dt.date], None]
@@ -79,9 +79,9 @@ class ResolutionDialog(QDialog):
         self.has_due = QCheckBox(_("Deadline"))
         self.has_due.setChecked(True)
         start = max(today(), after or today())
-        self.due = QDateEdit(QDate(start + dt.timedelta(days=30)))
+        self.due = QDateEdit(qdate(start + dt.timedelta(days=30)))
         if after is not None:
-            self.due.setMinimumDate(QDate(after + dt.timedelta(days=1)))
+            self.due.setMinimumDate(qdate(after + dt.timedelta(days=1)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.has_due.toggled.connect(self.due.setEnabled)
@@ -164,7 +164,7 @@ class StepDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(96)
         start = max(today(), due or today()) + dt.timedelta(days=30)
-        self.new_due = QDateEdit(QDate(start))
+        self.new_due = QDateEdit(qdate(start))
         self.new_due.setCalendarPopup(True)
         self.new_due.setDisplayFormat("yyyy-MM-dd")
         self.form = QFormLayout()

@@ -94,7 +94,9 @@ class PreviewBanner(QFrame):
 
     def place(self) -> None:
         width = self.view.width()
-        height = self.layout().heightForWidth(width) if self.layout().hasHeightForWidth() else 0
+        layout = self.layout()
+        assert layout is not None
+        height = layout.heightForWidth(width) if layout.hasHeightForWidth() else 0
         height = max(height, self.sizeHint().height())
         self.setGeometry(0, 0, width, height)
         self.view.setViewportMargins(0, height, 0, 0)

@@ -37,6 +37,7 @@ from chainchief.domain.regions import province_names
 from chainchief.fileio import atomic_path
 from chainchief.i18n import _
 from chainchief.ui.fonts import ui_font
+from chainchief.ui.map.png import save_png
 
 LATITUDE = math.radians(36)
 PDF_DPI = 150
@@ -85,10 +86,9 @@ def shade(count: int, most: int) -> QColor:
     if count <= 0 or most <= 0:
         return EMPTY
     share = math.sqrt(count / most)
-    mix = [
-        round(a + (b - a) * share) for a, b in zip(LOW.getRgb()[:3], HIGH.getRgb()[:3], strict=True)
-    ]
-    return QColor(*mix)
+    low = (LOW.red(), LOW.green(), LOW.blue())
+    high = (HIGH.red(), HIGH.green(), HIGH.blue())
+    return QColor(*(round(a + (b - a) * share) for a, b in zip(low, high, strict=True)))
 
 
 class ChinaMap(QWidget):
@@ -194,7 +194,7 @@ class ChinaMap(QWidget):
                     self.paint(painter, QRectF(0, 0, 1600, 1200))
                 finally:
                     painter.end()
-                if not image.save(str(temporary), "PNG"):
+                if not save_png(image, temporary):
                     raise FileWriteFailed(
                         _("Could not write {path}.").format(path=path), path=str(path)
                     )

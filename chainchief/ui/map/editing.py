@@ -87,7 +87,7 @@ class MapEditing(QObject):
         chain = self.scene.chain
         empty = chain is not None and not chain.cards
         self.add_segment.setEnabled(chain is not None)
-        if empty:
+        if chain is not None and empty:
             self.empty_hint.setText(
                 _(
                     "{chain} has no segments yet. Right-click here or press Ctrl+Shift+N to "

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import struct
 import zlib
+from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def save_png(image: QImage, path: Path) -> bool:
+    """``image`` written as a PNG whatever ``path`` ends in (a ``.part`` file, say).
+
+    ``QImage.save`` takes the format as bytes by its stubs and as str at run time; the writer
+    takes both.
+    """
+    return QImageWriter(str(path), b"PNG").write(image)
 
 
 def fast_png(image: QImage) -> bytes:

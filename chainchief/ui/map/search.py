@@ -44,7 +44,7 @@ class SearchBox(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setMaxVisibleItems(12)
-        self._completer.activated[str].connect(self._chosen_label)
+        self._completer.activated[str].connect(self._chosen_label)  # type: ignore[index]
         self.setCompleter(self._completer)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -70,13 +70,14 @@ class SearchBox(QLineEdit):
     def choose_first(self) -> None:
         """Enter: the suggestion under the cursor, else the best hit for the text."""
         popup = self._completer.popup()
+        assert popup is not None
         if popup.isVisible() and popup.currentIndex().isValid():
             self._chosen_label(popup.currentIndex().data())
             return
         self._timer.stop()
         hits = self.refresh_hits()
         if hits:
-            self._completer.popup().hide()
+            popup.hide()
             self.hit_chosen.emit(hits[0])
 
     def _chosen_label(self, label: str) -> None:

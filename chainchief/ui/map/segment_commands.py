@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from chainchief.domain.enums import Tier
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
+from chainchief.services.chains.chain_map import MapCard
 from chainchief.services.chains.editing import (
     add_link,
     add_segment,
@@ -364,7 +365,7 @@ class SegmentCommands(QObject):
         supplied = set(chain.successors.get(segment_id, ()))
         others = sorted(
             (c for c in chain.cards if c.segment_id != segment_id and c.segment_id not in supplied),
-            key=functools.cmp_to_key(compare_names(lambda c: c.name)),
+            key=functools.cmp_to_key(compare_names(_card_name)),
         )
         others.sort(key=lambda c: c.tier.rank)
         supplies = menu.addMenu(_("Supplies to"))
@@ -396,3 +397,7 @@ def _tier_before(tier: Tier) -> Tier:
 
 def _tier_after(tier: Tier) -> Tier:
     return list(Tier)[min(len(Tier) - 1, tier.rank + 1)]
+
+
+def _card_name(card: MapCard) -> str:
+    return card.name

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -42,7 +43,7 @@ class AttachFirmDialog(SubmitDialog):
         self.setObjectName("attach_firm_dialog")
         self._firms = {_choice_text(choice): choice for choice in firms}
         self.firm = name_box(list(self._firms), None, None, self)
-        self.firm.lineEdit().setPlaceholderText(_("Type to search the firms, or a new name"))
+        _line_edit(self.firm).setPlaceholderText(_("Type to search the firms, or a new name"))
         self.role = enum_combo(Role, Role.CORE.value, self)
         self.product = QLineEdit(self)
         self.new_firm = QGroupBox(_("New firm"), self)
@@ -135,7 +136,7 @@ class TargetDialog(SubmitDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        for field in (self.firm, self.investment, self.owner.lineEdit()):
+        for field in (self.firm, self.investment, _line_edit(self.owner)):
             field.textChanged.connect(self._checked)
         self._checked()
         self.resize(460, self.sizeHint().height())
@@ -162,3 +163,10 @@ class TargetDialog(SubmitDialog):
             "investment": self.investment.text(),
             "next_step": self.next_step.text(),
         }
+
+
+def _line_edit(box: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box (Qt types it as optional)."""
+    edit = box.lineEdit()
+    assert edit is not None
+    return edit

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +37,7 @@ from chainchief.services.admin.audit import (
 )
 from chainchief.services.admin.audit_words import action_label, describe_changes, entity_label
 from chainchief.services.workspace import Workspace
+from chainchief.ui.forms import pydate, qdate
 from chainchief.ui.workers import submit
 
 SHOWN_AT_MOST = 5000
@@ -108,7 +109,7 @@ class AuditDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.use_since = QCheckBox(_("From"))
-        self.since = QDateEdit(_qdate(today() - dt.timedelta(days=30)))
+        self.since = QDateEdit(qdate(today() - dt.timedelta(days=30)))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setEnabled(False)
@@ -150,7 +151,7 @@ class AuditDialog(QDialog):
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
-            since=self.since.date().toPython() if self.use_since.isChecked() else None,
+            since=pydate(self.since.date()) if self.use_since.isChecked() else None,
             user=self.user.currentData(),
             action=self.action.currentData(),
             entity=self.entity.currentData(),
@@ -176,10 +177,6 @@ class AuditDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(getattr(error, "message", str(error)))
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def open_audit_view(window: QWidget, db: Workspace) -> AuditDialog:

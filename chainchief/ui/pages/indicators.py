@@ -279,7 +279,10 @@ class IndicatorsPage(QWidget):
         old.deleteLater()
 
     def _row_clicked(self, item: QTableWidgetItem) -> None:
-        name = self.table.item(item.row(), 0).text()
+        cell = self.table.item(item.row(), 0)
+        if cell is None:
+            return
+        name = cell.text()
         self.indicator_box.setCurrentIndex(self.indicator_box.findText(name))
 
     def show_ranking(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.i18n import _
 from chainchief.services.meetings.meetings import MeetingRow
+from chainchief.ui.forms import pydate, qdate
 from chainchief.ui.pages.meetings.dates import slot_text, ui_locale
 from chainchief.ui.pages.meetings.year_grid import HELD_FILL, meeting_title
 
@@ -58,17 +59,17 @@ class MonthView(QWidget):
             held = all(row.held for row in meetings)
             style.setBackground(HELD_FILL if held else PLANNED_FILL)
             style.setToolTip("\n".join(meeting_title(row) for row in meetings))
-            self.calendar.setDateTextFormat(QDate(day), style)
+            self.calendar.setDateTextFormat(qdate(day), style)
         self._show_day()
 
     def show_date(self, day: dt.date) -> None:
-        self.calendar.setSelectedDate(QDate(day))
+        self.calendar.setSelectedDate(qdate(day))
 
     def _show_day(self) -> None:
-        day = self.calendar.selectedDate().toPython()
+        day = pydate(self.calendar.selectedDate())
         self.day_label.setText(_("Meetings on {day}").format(day=day.isoformat()))
         self.list.clear()
-        for row in self._by_day.get(day, []):  # type: ignore[call-overload]
+        for row in self._by_day.get(day, []):
             item = QListWidgetItem(f"{slot_text(row.start, row.end)}  {meeting_title(row)}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
