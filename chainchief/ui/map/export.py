@@ -128,8 +128,7 @@ def _png_image(scene: ChainScene, source: QRectF, scale: float) -> QImage:
 
 def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
     image = _png_image(scene, source, png_scale(source))
-    if not image.save(str(path), "PNG"):
-        raise UserError(_("Could not write {path}.").format(path=path))
+    path.write_bytes(fast_png(image))  # atomic_path reports a failed write
 
 
 def _write_svg(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> None:
