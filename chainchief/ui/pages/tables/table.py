@@ -156,6 +156,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.model.edited.connect(self._edited)
         self.chain_box = QComboBox(self)
         self.chain_box.setObjectName("chain_scope")
+        self.chain_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chain_box.addItem(_("All chains"), None)
         self.chain_box.setVisible(scoped)
         self.chain_box.currentIndexChanged.connect(
