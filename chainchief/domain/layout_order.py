@@ -243,12 +243,14 @@ def _transpose_layer(
     graph: LayeredGraph, layer: list[int], position: list[int], allow_equal: bool
 ) -> bool:
     """One pass of adjacent swaps in a column: the hot loop, so the pair count is inline."""
+    # Most nodes (every route's) have one neighbour a side: no sort for them. Building these
+    # lists was near half of the transpositions' time.
     sides = [
         (
-            sorted([position[n] for n in graph.up[node]]),
-            sorted([position[n] for n in graph.down[node]]),
+            [position[up[0]]] if len(up) == 1 else sorted([position[n] for n in up]),
+            [position[down[0]]] if len(down) == 1 else sorted([position[n] for n in down]),
         )
-        for node in layer
+        for up, down in ((graph.up[node], graph.down[node]) for node in layer)
     ]
     improved = False
     for slot in range(len(layer) - 1):
