@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, ExceptionContext, make_url
@@ -88,8 +87,17 @@ def sqlite_file(url: str | URL) -> Path | None:
 
 
 def _uri_path(uri: str) -> str:
-    """The file name in a SQLite ``file:`` URI (percent-decoded, Windows drive letters too)."""
-    return url2pathname(urlsplit(uri).path)
+    """The file name in a SQLite ``file:`` URI (percent-decoded, Windows drive letters too).
+
+    ``urllib.request.url2pathname`` does this, but importing urllib.request (http.client,
+    email) cost every command some 20 ms of start-up.
+    """
+    path = urlsplit(uri).path
+    if os.name == "nt":
+        from nturl2path import url2pathname
+
+        return url2pathname(path)
+    return unquote(path)
 
 
 def wants_read_only(url: str | URL) -> bool:

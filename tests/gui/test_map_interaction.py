@@ -204,3 +204,30 @@ def test_choosing_a_chain_filters_the_targets_table(qtbot, open_window, demo_db)
     assert shown_chains() == {"新能源汽车"}
     table.chain_box.setCurrentIndex(0)  # 全部产业链
     assert len(shown_chains()) > 1
+
+
+def test_choosing_a_chain_filters_the_firms_and_people_tables(qtbot, open_window, demo_db) -> None:
+    window = open_window(demo_db)
+    show_chain(qtbot, window, CHAIN)
+    pages = window.editing.pages
+    ids = {row.chain: row.chain_id for row in window.navigator.model.rows}
+    served = {
+        "firms": lambda row: {s.chain for s in row.segments},
+        "people": lambda row: {*row.chief_of, *row.team_lead_of, *row.member_of},
+    }
+    shown_tables = (
+        ("firms", pages.firms, pages.firms, "新能源汽车"),
+        ("people", pages.people, pages.people.people, CHAIN),  # a new choice each time
+    )
+    for name, page, table, chain in shown_tables:
+        window.show_page(page)
+        qtbot.waitUntil(lambda table=table: table.model.rowCount() > 0, timeout=20_000)
+        everyone = table.proxy.rowCount()
+        with qtbot.waitSignal(window.map_loaded, timeout=20_000):
+            window.navigator.select_chain(ids[chain])
+        assert table.chain_box.currentText() == chain
+        shown = [table.proxy.index(r, 0).data(ROW_ROLE) for r in range(table.proxy.rowCount())]
+        assert 0 < len(shown) < everyone, name
+        assert all(chain in served[name](row) for row in shown), name
+        table.chain_box.setCurrentIndex(0)  # 全部产业链
+        assert table.proxy.rowCount() == everyone, name

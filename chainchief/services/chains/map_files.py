@@ -8,11 +8,14 @@ drawing, only the cards and routes, so ``render -o X.graphml`` starts no Qt at a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chainchief.exchange import map_colours
-from chainchief.exchange.graphml import GraphDrawing, GraphEdge, GraphNode, write_graphml
 from chainchief.i18n import _, files_for_people
 from chainchief.services.chains.chain_map import ChainMap
+
+if TYPE_CHECKING:
+    from chainchief.exchange.graphml import GraphDrawing
 
 STATUS_VIEW = "status"
 PANORAMA_VIEW = "panorama"
@@ -26,6 +29,9 @@ def map_title(chain: ChainMap, view: str) -> str:
 
 def graph_drawing(chain: ChainMap, view: str) -> GraphDrawing:
     """Segments as nodes where their cards are drawn, links as their routes."""
+    # Imported here: the XML writer is not needed for the title every PNG, SVG and PDF uses.
+    from chainchief.exchange.graphml import GraphDrawing, GraphEdge, GraphNode
+
     status_view = view == STATUS_VIEW
     nodes = []
     for card in chain.cards:
@@ -61,6 +67,8 @@ def graph_drawing(chain: ChainMap, view: str) -> GraphDrawing:
 
 def write_map_graphml(chain: ChainMap, view: str, path: str | Path) -> Path:
     """The chain map as yEd GraphML at ``path``, in Chinese."""
+    from chainchief.exchange.graphml import write_graphml
+
     with files_for_people():
         drawing = graph_drawing(chain, view)
     return write_graphml(drawing, path)

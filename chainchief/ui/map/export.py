@@ -20,7 +20,7 @@ from chainchief.fileio import atomic_path
 from chainchief.i18n import _, files_for_people
 from chainchief.services.chains.chain_map import ChainMap
 from chainchief.services.chains.map_files import map_title, write_map_graphml
-from chainchief.ui.map.png import fast_png, save_png
+from chainchief.ui.map.png import fast_png
 from chainchief.ui.map.scene import ChainScene, MapMode
 
 FORMATS = ("png", "svg", "pdf", "graphml")
@@ -128,8 +128,7 @@ def _png_image(scene: ChainScene, source: QRectF, scale: float) -> QImage:
 
 def _write_png(scene: ChainScene, source: QRectF, path: Path) -> None:
     image = _png_image(scene, source, png_scale(source))
-    if not save_png(image, path):
-        raise UserError(_("Could not write {path}.").format(path=path))
+    path.write_bytes(fast_png(image))  # atomic_path reports a failed write
 
 
 def _write_svg(scene: ChainScene, source: QRectF, path: Path, *, title: str) -> None:

@@ -1,8 +1,11 @@
 """The scene items of the cards: one per segment, under a layer that shows or hides them all.
 
-An item keeps only the card value it was built from; whether it is dimmed, selected, ghosted
-or flashing is asked of the scene at paint time, so redrawing after any change is an update,
-and a new map from the service is the only way a card's content changes. Setting up an item
+An item keeps only the card value it was built from; whether it is selected or flashing is
+asked of the scene at paint time, and the scene sets its opacity (dimmed, ghosted). On screen a
+card is painted once per zoom factor into a cached picture (Qt's device-coordinate cache), so
+panning blits pictures instead of laying out text: the scene updates an item whose ring
+changes, and a new map from the service is the only way a card's content changes. Exports
+draw every card afresh (vector text in SVG and PDF). Setting up an item
 is kept to the minimum (no per-item cursor, z value or change notifications), because a
 city-sized chain has thousands of them.
 """
@@ -60,6 +63,8 @@ class SegmentItem(QGraphicsItem):
         self._bounds = QRectF(-MARGIN, -MARGIN, card.width + 2 * MARGIN, card.height + 2 * MARGIN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
+        if not scene.for_paper:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def segment_id(self) -> int:
@@ -77,7 +82,6 @@ class SegmentItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         scene = self._scene
-        painter.setOpacity(scene.card_opacity(self.card))
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         paint_card(
             painter,
@@ -89,7 +93,6 @@ class SegmentItem(QGraphicsItem):
         )
         emphasis = scene.emphasis(self.card.segment_id)
         if emphasis is not None:
-            painter.setOpacity(1.0)
             painter.setPen(QPen(emphasis, 3.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             ring = QRectF(-3, -3, self.card.width + 6, self.card.height + 6)

@@ -159,6 +159,11 @@ class LinkLayer(QGraphicsItem):
         self.setZValue(1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        if not scene.for_paper:
+            # On screen, what is drawn is kept as a picture of the viewport at this zoom, so a
+            # repaint (a scroll, a card's ring) blits it instead of stroking a thousand routes;
+            # ``invalidate`` (a new style or geometry) redraws it. Exports stay vector.
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def invalidate(self) -> None:
         """Forget the link geometry; the next paint rebuilds it from the scene."""

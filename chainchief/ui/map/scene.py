@@ -114,7 +114,9 @@ class ChainScene(QGraphicsScene):
         self._frame = frame.united(header.boundingRect())
         self.addItem(header)
         for card in chain.cards:
-            self._items[card.segment_id] = SegmentItem(card, self, self._layer)
+            item = SegmentItem(card, self, self._layer)
+            item.setOpacity(self.card_opacity(card))
+            self._items[card.segment_id] = item
         self.addItem(self._layer)
         self.addItem(self._links)
         self.addItem(self._overview)
@@ -229,9 +231,17 @@ class ChainScene(QGraphicsScene):
         return LinkStyle.PLAIN
 
     def _restyle(self) -> None:
+        for item in self._items.values():
+            item.setOpacity(self.card_opacity(item.card))
         self._links.invalidate()
         self._overview.invalidate()
         self.update()
+
+    def _update_cards(self, *segment_ids: int | None) -> None:
+        """Repaint these cards' pictures (their ring changed)."""
+        for segment_id in segment_ids:
+            if segment_id is not None and segment_id in self._items:
+                self._items[segment_id].update()
 
     # --- interaction ---------------------------------------------------------------------
 
@@ -250,23 +260,23 @@ class ChainScene(QGraphicsScene):
         if segment_id is not None and segment_id not in self._cards:
             segment_id = None
         if segment_id != self.selected:
+            self._update_cards(self.selected, segment_id)
             self.selected = segment_id
-            self.update()
             self.segment_selected.emit(-1 if segment_id is None else segment_id)
 
     def flash(self, segment_id: int) -> None:
         """Blink the card a few times so the eye finds it after a search."""
+        self._update_cards(self._flash_id, segment_id)
         self._flash_id = segment_id
         self._flash_steps = FLASH_STEPS
         self._flash_timer.start()
-        self.update()
 
     def _flash_tick(self) -> None:
+        self._update_cards(self._flash_id)
         self._flash_steps -= 1
         if self._flash_steps <= 0:
             self._flash_timer.stop()
             self._flash_id = None
-        self.update()
 
     def card_dragged(self, segment_id: int, corner: QPointF) -> None:
         card = self._cards.get(segment_id)

@@ -11,7 +11,7 @@ only filters (a Python ``lessThan`` per comparison would take seconds on such a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -262,15 +262,20 @@ class RecordProxy(QSortFilterProxyModel):
     prepared texts, so the per-row check Qt makes is a list lookup.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        chains_of: Callable[[Any], Collection[str]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._needle = ""
         self._chain: str | None = None
+        self._chains_of = chains_of
         self._matches: list[bool] = []
         self._matched: Content | None = None
 
     def set_chain(self, chain: str | None) -> None:
-        """Only rows of ``chain`` (their ``chain`` field); None for every chain."""
+        """Only rows that belong to ``chain`` (``chains_of`` the row names it); None for all."""
         self.beginFilterChange()
         self._chain = chain
         self._matched = None
@@ -292,8 +297,9 @@ class RecordProxy(QSortFilterProxyModel):
             return True
         content = self.record_model().content
         if self._matched is not content:
+            chain, chains_of = self._chain, self._chains_of
             self._matches = [
-                self._needle in text and (self._chain is None or row.chain == self._chain)
+                self._needle in text and (chain is None or chain in chains_of(row))
                 for text, row in zip(content.search, content.rows, strict=True)
             ]
             self._matched = content

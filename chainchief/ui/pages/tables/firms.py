@@ -77,6 +77,7 @@ class FirmTable(RecordTable):
             ),
             filter_hint=_("Filter by name, USCC, park, type or segment"),
             add_text=_("Add firm…"),
+            chains=lambda row: {served.chain for served in row.segments},
             parent=parent,
         )
         self.setObjectName("firms_table")

@@ -92,6 +92,7 @@ class PersonTable(RecordTable):
             ),
             filter_hint=_("Filter by name, title, department or chain"),
             add_text=_("Add person…"),
+            chains=lambda row: {*row.chief_of, *row.team_lead_of, *row.member_of},
             parent=parent,
         )
         self.setObjectName("people_table")
@@ -220,3 +221,7 @@ class PeoplePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def focus_chain(self, chain: str) -> None:
+        """The navigator chose ``chain``: the people who hold a role in it."""
+        self.people.focus_chain(chain)

@@ -8,7 +8,7 @@ table reads its rows again, keeping the selection and the scroll position.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
@@ -90,14 +90,19 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         filter_hint: str,
         add_text: str | None = None,
         highlight: Any = None,
+        chains: Callable[[Any], Collection[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``chains`` names the chains a row belongs to, for the chain box; without it, a
+        table with a ``chain`` column scopes by that column and others have no chain box."""
         super().__init__(parent)
         self.editor = editor
         self.db = editor.db
         self.actor = editor.actor
         self.model = RecordModel(columns, highlight, self)
-        self.proxy = RecordProxy(self)
+        scoped = chains is not None or any(column.key == "chain" for column in columns)
+        self._chains_of = chains or _own_chain
+        self.proxy = RecordProxy(self._chains_of, self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(filter_hint)
@@ -151,8 +156,9 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.model.edited.connect(self._edited)
         self.chain_box = QComboBox(self)
         self.chain_box.setObjectName("chain_scope")
+        self.chain_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chain_box.addItem(_("All chains"), None)
-        self.chain_box.setVisible(any(column.key == "chain" for column in columns))
+        self.chain_box.setVisible(scoped)
         self.chain_box.currentIndexChanged.connect(
             lambda _i: self.proxy.set_chain(self.chain_box.currentData())
         )
@@ -250,7 +256,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.chain_box.blockSignals(True)
         self.chain_box.clear()
         self.chain_box.addItem(_("All chains"), None)
-        for chain in sorted({row.chain for row in rows}):
+        for chain in sorted({chain for row in rows for chain in self._chains_of(row)}):
             self.chain_box.addItem(chain, chain)
         self.chain_box.setCurrentIndex(max(self.chain_box.findData(kept), 0))
         self.chain_box.blockSignals(False)
@@ -406,6 +412,11 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         text = "\n".join(lines) + "\n"
         QGuiApplication.clipboard().setText(text)
         return text
+
+
+def _own_chain(row: Any) -> tuple[str]:
+    """The chain of a row that belongs to one (its ``chain`` field)."""
+    return (row.chain,)
 
 
 def _cell(text: str) -> str:
