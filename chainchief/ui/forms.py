@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.enums import CodedEnum
 from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
+from chainchief.ui.colours import error_style
 from chainchief.ui.qt_abc import QtABCMeta
 
 Check = Callable[[str], str | None]
@@ -108,7 +109,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """The red line under a form where a refusal is explained."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #c0392b;")
+    label.setStyleSheet(error_style())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label

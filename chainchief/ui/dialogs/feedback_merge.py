@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from chainchief.i18n import _
 from chainchief.services.actions import MergeResult, merge_lines, merge_packs
 from chainchief.services.workspace import Workspace
+from chainchief.ui.colours import ERROR_TEXT
 from chainchief.ui.dialogs.task import TaskPanel
 
-_REFUSED = QColor("#C00000")
 _CONFLICT = QColor("#9C5700")
 
 
@@ -131,7 +131,7 @@ class FeedbackMergeDialog(QDialog):
         for result in results:
             lines = merge_lines(result, dry_run=self.dry_run)
             item = QTreeWidgetItem([result.file, result.department or "", lines[0]])
-            colour = _REFUSED if result.result == "refused" else None
+            colour = ERROR_TEXT if result.result == "refused" else None
             if result.conflicts and colour is None:
                 colour = _CONFLICT
             for detail in lines[1:]:

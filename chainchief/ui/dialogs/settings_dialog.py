@@ -24,6 +24,7 @@ from chainchief.i18n import _, current_language
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.admin.settings import SPECS, all_settings, set_setting
 from chainchief.services.workspace import Workspace
+from chainchief.ui.colours import error_style
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
@@ -53,7 +54,7 @@ class SettingsDialog(QDialog):
             shared.addRow(label, field)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(error_style())
         self.error.hide()
         tabs = QTabWidget()
         tabs.addTab(self._personal_tab(), _("Personal"))

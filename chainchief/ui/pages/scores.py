@@ -29,7 +29,7 @@ from chainchief.domain.scores import ScoreRow
 from chainchief.i18n import _
 from chainchief.services.actions.scores import Scores, quarter_scores, trend
 from chainchief.services.workspace import Workspace
-from chainchief.ui.models.action_items import LIGHT_TEXT
+from chainchief.ui.colours import LIGHT_TEXT
 
 QUARTERS_OFFERED = 8
 TREND_QUARTERS = 4

@@ -19,6 +19,7 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.actions.documents import Issued, issue_circular, issue_notices
 from chainchief.services.actions.feedback import WrittenPack, collect_packs
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class SupervisionMenu:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.scores: LazyPage[ScoresPage] = LazyPage(lambda: _scores_page(window))
-        window.add_page(self.scores, _("Scores"))
+        window.add_page(self.scores, _("Scores"), PageGroup.QUARTER)
         self.menu = QMenu(_("&Supervision"), window)
         self.menu.setObjectName("supervision_menu")
         for text, slot in (
