@@ -11,16 +11,20 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
     QWidget,
 )
 
@@ -214,3 +218,37 @@ class SubmitDialog(QDialog, metaclass=QtABCMeta):
             show_error(self.error, message)
             return
         super().accept()
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Sizes a row for its text wrapped to the column's width; QTreeView itself measures rows
+    as one unbroken line, so its word wrap alone draws wrapped text into a one-line row."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                 ) -> QSize:  # fmt: skip
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        if self.view.rootIsDecorated():
+            depth += 1
+        width = self.view.columnWidth(index.column()) - depth * self.view.indentation()
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(width, 1), 1)
+        return super().sizeHint(sized, index)
+
+
+def wrap_long_lines(view: QTreeView) -> None:
+    """Let a one-column tree (the agenda) wrap long lines instead of cutting them off: the
+    column fills the view and never scrolls sideways, so each row grows to hold its text."""
+    view.setWordWrap(True)
+    view.setUniformRowHeights(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.header().setStretchLastSection(True)
+    view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setItemDelegate(_WrappingDelegate(view))
+    view.header().sectionResized.connect(lambda *_sizes: view.doItemsLayout())

@@ -49,7 +49,9 @@ from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintRe
 from chainchief.ui.shell.page_book import PageBook
 from chainchief.ui.shell.quarter import install_quarter_workspace
 from chainchief.ui.shell.registers_tabs import install_registers
+from chainchief.ui.shell.status_notice import StatusNotice
 from chainchief.ui.shell.window_state import ui_settings
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit, wait_for_workers
 
 
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
             button = toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.task_notice = StatusNotice(self.statusBar())
         self.zoom_label = QLabel()
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
@@ -366,7 +369,7 @@ class MainWindow(QMainWindow):
         )
 
     def _export_done(self, path: Path) -> None:
-        self.statusBar().showMessage(_("Map saved to {path}").format(path=path), 8000)
+        announce(_("Map saved to {path}").format(path=path), path)
         self.exported.emit(str(path))
 
     def about(self) -> None:
