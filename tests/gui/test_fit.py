@@ -65,10 +65,14 @@ def test_every_page_fits_at_1280x720(qtbot, open_window, demo_db, language) -> N
 
 
 def _dialogs(window) -> Iterator[QDialog]:
+    from chainchief.domain.supervision import Step
+    from chainchief.ui.dialogs.action_dialogs import StepDialog
     from chainchief.ui.dialogs.export_dialog import ExportDialog
     from chainchief.ui.dialogs.feedback_merge import FeedbackMergeDialog
     from chainchief.ui.dialogs.settings_dialog import SettingsDialog
     from chainchief.ui.map.segment_dialog import SegmentDialog
+    from chainchief.ui.pages.action_steps import DECISIONS
+    from chainchief.ui.pages.meetings.plan_dialog import PlanYearDialog
     from chainchief.ui.shell.login_dialog import LoginDialog
 
     yield SettingsDialog(window.db, window.actor, window)
@@ -76,6 +80,10 @@ def _dialogs(window) -> Iterator[QDialog]:
     yield SegmentDialog(window, "新建环节", {}, lambda values: None)
     yield FeedbackMergeDialog(window.db, window.actor, window)
     yield ExportDialog(window.db, "demo.xlsx", template=True, parent=window)
+    yield PlanYearDialog(window.db, window.actor, 2026, window)
+    item = "走访诉求（南京浦宁轨道车辆有限公司）：协调本地铝型材配套企业扩产，缩短交货周期"
+    for steps in ([Step.REQUEST_EXTENSION], list(DECISIONS), [Step.RETURN]):
+        yield StepDialog(item, steps, lambda *_args: None, window, context=item)
 
 
 def test_every_dialog_fits(qtbot, open_window, demo_db, language) -> None:
