@@ -87,3 +87,21 @@ def test_long_agenda_lines_wrap_instead_of_being_cut(qtbot) -> None:
     assert rect.right() <= editor.tree.viewport().width()
     assert rect.height() >= 2 * one_line, "the long line takes several rows of text"
     assert editor.tree.horizontalScrollBar().maximum() == 0
+
+
+def test_the_scores_page_colours_its_overdue_and_red_counts(qtbot) -> None:
+    from chainchief.domain.scores import ScoreRow
+    from chainchief.ui.pages.scores import ScoresTable
+
+    table = ScoresTable("Department")
+    qtbot.addWidget(table)
+    table.show_rows(
+        [
+            ScoreRow("财政局", 4, 2, 50.0, 2, 2, 1, 0, 70.0, 1),
+            ScoreRow("科技创新局", 3, 3, 100.0, 1, 0, 0, 0, 100.0, 2),
+        ]
+    )
+    assert table.item(0, 6).foreground().color() == LIGHT_TEXT[Light.YELLOW]
+    assert table.item(0, 7).foreground().color() == LIGHT_TEXT[Light.RED]
+    assert table.item(1, 6).foreground().color() != LIGHT_TEXT[Light.YELLOW]
+    assert table.item(1, 7).foreground().color() != LIGHT_TEXT[Light.RED]

@@ -79,12 +79,16 @@ class ScoresTable(QTableWidget):
     def show_rows(self, rows: list[ScoreRow]) -> None:
         self.setRowCount(len(rows))
         for number, row in enumerate(rows):
+            # Counts take their light's colour, as in the status bar and the navigator.
+            lights = {6: Light.YELLOW if row.overdue_now else None,
+                      7: Light.RED if row.red_now else None}  # fmt: skip
             for column, text in enumerate(_cells(row)):
                 item = QTableWidgetItem(text)
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if column == 7 and row.red_now:
-                    item.setForeground(LIGHT_TEXT[Light.RED])
+                light = lights.get(column)
+                if light is not None:
+                    item.setForeground(LIGHT_TEXT[light])
                 self.setItem(number, column, item)
 
 
