@@ -22,7 +22,3 @@ GROUP_TITLES = {
     PageGroup.RECORDS: (N_("Records"), "firm"),
 }
 
-
-def tab_text(title: str) -> str:
-    """A title as a tab or menu shows it: a literal ``&`` doubled, not taken as a shortcut."""
-    return title.replace("&", "&&")

@@ -105,3 +105,16 @@ def test_the_scores_page_colours_its_overdue_and_red_counts(qtbot) -> None:
     assert table.item(0, 7).foreground().color() == LIGHT_TEXT[Light.RED]
     assert table.item(1, 6).foreground().color() != LIGHT_TEXT[Light.YELLOW]
     assert table.item(1, 7).foreground().color() != LIGHT_TEXT[Light.RED]
+
+
+def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot) -> None:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from chainchief.ui.forms import literal
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), literal("People & departments"))
+    tabs.addTab(QWidget(), literal("A&B 科技"))
+    assert [tabs.tabText(n) for n in range(2)] == ["People && departments", "A&&B 科技"]
+    assert literal("no ampersand") == "no ampersand"

@@ -15,8 +15,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from chainchief.i18n import _
+from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
-from chainchief.ui.page_groups import GROUP_TITLES, PageGroup, tab_text
+from chainchief.ui.page_groups import GROUP_TITLES, PageGroup
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class PageBook(QWidget):
             inner.setTabBarAutoHide(True)
             inner.currentChanged.connect(self._changed)
             self._inner[group] = inner
-            self.groups.addTab(inner, icon(icon_name), tab_text(_(title)))
+            self.groups.addTab(inner, icon(icon_name), literal(_(title)))
         self.groups.currentChanged.connect(self._changed)
         self._entries: list[_Entry] = []
         layout = QVBoxLayout(self)
@@ -55,9 +56,9 @@ class PageBook(QWidget):
     ) -> int:
         inner = self._inner[group]
         if icon_name is None:
-            inner.addTab(widget, tab_text(title))
+            inner.addTab(widget, literal(title))
         else:
-            inner.addTab(widget, icon(icon_name), tab_text(title))
+            inner.addTab(widget, icon(icon_name), literal(title))
         self._entries.append(_Entry(widget, title, group))
         return len(self._entries) - 1
 
