@@ -118,3 +118,13 @@ def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot) -> None:
     tabs.addTab(QWidget(), literal("A&B 科技"))
     assert [tabs.tabText(n) for n in range(2)] == ["People && departments", "A&&B 科技"]
     assert literal("no ampersand") == "no ampersand"
+
+
+def test_a_long_notice_does_not_widen_the_window(qtbot, open_window, demo_db) -> None:
+    window = open_window(demo_db)
+    window.resize(1280, 720)
+    before = window.statusBar().minimumSizeHint().width()
+    announce("Saved " + "/很长的文件夹名" * 60 + "/会议材料.xlsx")
+    qtbot.wait(20)
+    assert window.statusBar().minimumSizeHint().width() == before
+    assert window.width() == 1280

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from chainchief.i18n import _
 from chainchief.ui.task_notices import notices
@@ -24,6 +24,9 @@ class StatusNotice(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         links = Qt.TextInteractionFlag.LinksAccessibleByMouse
         self.setTextInteractionFlags(links | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        # A long path must not make the window wider: the line is cut instead, and its
+        # tooltip holds the whole path.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.output: Path | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
