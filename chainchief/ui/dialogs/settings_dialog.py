@@ -147,7 +147,8 @@ class SettingsDialog(QDialog):
         self.shown[key] = editor.text()
         editor.setToolTip(key)
         editor.setAccessibleName(setting.description)
-        label = QLabel(_(setting.label))
+        text = _(setting.label)
+        label = QLabel(text[:1].upper() + text[1:])  # the CLI's lower-case label, as a heading
         label.setWordWrap(True)
         label.setToolTip(key)
         label.setBuddy(editor)
