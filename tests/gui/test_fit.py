@@ -69,6 +69,7 @@ def _dialogs(window) -> Iterator[QDialog]:
     from chainchief.ui.dialogs.action_dialogs import StepDialog
     from chainchief.ui.dialogs.export_dialog import ExportDialog
     from chainchief.ui.dialogs.feedback_merge import FeedbackMergeDialog
+    from chainchief.ui.dialogs.import_dialog import ImportDialog
     from chainchief.ui.dialogs.settings_dialog import SettingsDialog
     from chainchief.ui.map.segment_dialog import SegmentDialog
     from chainchief.ui.pages.action_steps import DECISIONS
@@ -80,6 +81,7 @@ def _dialogs(window) -> Iterator[QDialog]:
     yield SegmentDialog(window, "新建环节", {}, lambda values: None)
     yield FeedbackMergeDialog(window.db, window.actor, window)
     yield ExportDialog(window.db, "demo.xlsx", template=True, parent=window)
+    yield ImportDialog(window.db, window.actor, "城市产业链数据.xlsx", window)
     yield PlanYearDialog(window.db, window.actor, 2026, window)
     item = "走访诉求（南京浦宁轨道车辆有限公司）：协调本地铝型材配套企业扩产，缩短交货周期"
     for steps in ([Step.REQUEST_EXTENSION], list(DECISIONS), [Step.RETURN]):
