@@ -9,6 +9,7 @@ kind, so a new setting gets the right control without code here.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 
 from PySide6.QtCore import QTime, Signal
@@ -30,21 +31,24 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.settings import SettingKind, SharedSetting
 from chainchief.i18n import _
+from chainchief.ui.qt_abc import QtABCMeta
 
 TIME_FORMAT = "HH:mm"
 MOST = 999
 
 
-class SettingEditor(QWidget):
+class SettingEditor(QWidget, metaclass=QtABCMeta):
     """A control for one setting's text; ``edited`` says the text may have changed."""
 
     edited = Signal()
 
+    @abstractmethod
     def text(self) -> str:
-        raise NotImplementedError
+        """The setting's text as the control shows it."""
 
+    @abstractmethod
     def set_text(self, text: str) -> None:
-        raise NotImplementedError
+        """Show a stored text."""
 
 
 class TextEditor(SettingEditor):
