@@ -32,7 +32,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     width = max(len(key) for key in values)
     value_width = max(len(value) for value in values.values()) + 2
     for key, value in values.items():
-        ctx.print(f"{key.ljust(width)}  {pad(value, value_width)}{_(SPECS[key].description)}")
+        ctx.print(f"{key.ljust(width)}  {pad(value, value_width)}{SPECS[key].setting.description}")
     return 0
 
 

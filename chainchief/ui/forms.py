@@ -12,22 +12,27 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
     QWidget,
 )
 
 from chainchief.domain.enums import CodedEnum
 from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
+from chainchief.ui.colours import error_style
 from chainchief.ui.qt_abc import QtABCMeta
 
 Check = Callable[[str], str | None]
@@ -109,7 +114,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """The red line under a form where a refusal is explained."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #c0392b;")
+    label.setStyleSheet(error_style())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -224,3 +229,43 @@ def qdate(day: dt.date) -> QDate:
 def pydate(value: QDate) -> dt.date:
     """A QDate as a Python date, typed (``QDate.toPython`` is typed as object)."""
     return dt.date(value.year(), value.month(), value.day())
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Sizes a row for its text wrapped to the column's width; QTreeView itself measures rows
+    as one unbroken line, so its word wrap alone draws wrapped text into a one-line row."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                 ) -> QSize:  # fmt: skip
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        if self.view.rootIsDecorated():
+            depth += 1
+        width = self.view.columnWidth(index.column()) - depth * self.view.indentation()
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(width, 1), 1)
+        return super().sizeHint(sized, index)
+
+
+def wrap_long_lines(view: QTreeView) -> None:
+    """Let a one-column tree (the agenda) wrap long lines instead of cutting them off: the
+    column fills the view and never scrolls sideways, so each row grows to hold its text."""
+    view.setWordWrap(True)
+    view.setUniformRowHeights(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.header().setStretchLastSection(True)
+    view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setItemDelegate(_WrappingDelegate(view))
+    view.header().sectionResized.connect(lambda *_sizes: view.doItemsLayout())
+
+
+def literal(text: str) -> str:
+    """A text as a tab or menu shows it: a literal ``&`` (People & departments, a firm called
+    A&B) doubled, not taken as a shortcut marker and dropped."""
+    return text.replace("&", "&&")

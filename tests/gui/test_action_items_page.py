@@ -18,6 +18,7 @@ from chainchief.services.actions.supervision import (
     request_completion,
 )
 from chainchief.store.db import Database, open_database
+from chainchief.ui.colours import LIGHT_TEXT
 from chainchief.ui.models.action_items import (
     DONE_FILL,
     LIGHT_FILL,
@@ -26,7 +27,7 @@ from chainchief.ui.models.action_items import (
     light_label,
 )
 from chainchief.ui.pages.action_items import ActionItemsPage
-from chainchief.ui.shell.quarter import badge_text, counts_text
+from chainchief.ui.shell.quarter import counts_html
 from chainchief.ui.workers import wait_for_workers
 
 LATE_NOVEMBER = "2026-11-27"
@@ -181,12 +182,14 @@ def test_counts_reach_the_status_bar_and_the_navigator(qtbot, open_window, demo_
     window = open_window(demo_db)
     rows = list_actions(demo_db)
     total = ActionCounts.of(rows)
-    qtbot.waitUntil(lambda: window.quarter.counts_label.text() == counts_text(total))
+    qtbot.waitUntil(lambda: window.quarter.counts_label.text() == counts_html(total))
     assert total.overdue > 0 and total.due_soon > 0
+    shown = window.quarter.counts_label.text()
+    for light, count in ((Light.YELLOW, total.overdue), (Light.BLUE, total.due_soon)):
+        assert f'<b style="color:{LIGHT_TEXT[light].name()}">{count} ' in shown, light
     chain_rows = [row for row in rows if row.chain == "新能源汽车"]
-    badges = window.navigator.model.badges
-    assert badges["新能源汽车"] == badge_text(ActionCounts.of(chain_rows))
-    assert str(ActionCounts.of(chain_rows).open) in badges["新能源汽车"]
+    counts = window.navigator.model.counts
+    assert counts["新能源汽车"] == ActionCounts.of(chain_rows)
     red = {row.chain for row in rows if row.light is Light.RED}
-    assert red and all(window.navigator.model.red[chain] >= 1 for chain in red)
-    assert window.navigator.model.red["新能源汽车"] == ActionCounts.of(chain_rows).red == 0
+    assert red and all(counts[chain].red >= 1 for chain in red)
+    assert counts["新能源汽车"].red == 0

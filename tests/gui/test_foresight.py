@@ -173,4 +173,4 @@ def test_the_file_menu_writes_the_brief_of_the_shown_chain(
         "\n", ""
     )
     document.close()
-    assert window.statusBar().currentMessage()
+    assert str(written) in window.task_notice.text() and window.task_notice.output == written

@@ -271,14 +271,14 @@ def test_action_items_are_counted_once_the_first_map_is_shown(qtbot, open_window
     qtbot.waitUntil(lambda: window.quarter.counts_label.text() != "", timeout=20_000)
     open_items = Counter(row.chain for row in list_actions(demo_db) if not row.status.is_closed)
     assert open_items, "the demo city has open action items"
-    badges = window.navigator.model.badges
+    counts = window.navigator.model.counts
     for chain in window.navigator.chain_names():
         if chain in open_items:
-            assert badges[chain].startswith(f"{open_items[chain]} open"), chain
+            assert counts[chain].open == open_items[chain], chain
         else:
-            assert badges.get(chain, "") == "", chain
+            assert chain not in counts or counts[chain].open == 0, chain
     total = sum(open_items.values())
-    assert window.quarter.counts_label.text().startswith(f"Action items: {total} open")
+    assert window.quarter.counts_label.text().startswith(f"Action items: {total} open · ")
 
 
 def test_a_failed_job_is_reported_without_blocking_the_window(qtbot, open_window, demo_db) -> None:

@@ -26,7 +26,7 @@ from chainchief.services.actions.supervision import (
 )
 from chainchief.services.meetings.meetings import edit_meeting, list_meetings, meeting_details
 from chainchief.store.db import Database, open_database
-from chainchief.ui.models.action_items import DONE_FILL
+from chainchief.ui.colours import DONE_FILL
 from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.page import MeetingsPage
 from chainchief.ui.pages.meetings.year_grid import MEETING_ROLE

@@ -3,7 +3,7 @@ from .backups import RestoreResult, backup_database, restore_database
 from .migrate_db import MigrationResult, migrate_database
 from .permissions import Permission, PermissionDenied, check, require
 from .portable import load_portable, read_portable, write_portable
-from .settings import all_settings, read_settings, set_setting
+from .settings import all_settings, check_setting, read_settings, set_setting
 from .stats import is_empty, row_counts
 from .users import (
     AuthenticationFailed,
@@ -33,6 +33,7 @@ __all__ = [
     "backup_database",
     "change_password",
     "check",
+    "check_setting",
     "is_empty",
     "list_users",
     "load_portable",

@@ -43,7 +43,8 @@ from chainchief.store.models import NAME, Person, Setting
 class SettingSpec:
     key: str
     default: str
-    description: str
+    setting: SharedSetting[int] | SharedSetting[str]
+    """What the setting is: its label, kind and unit."""
     check: Callable[[Session, str], str]
 
 
@@ -172,7 +173,7 @@ _CHECKS: dict[str, Callable[[Session, str], str]] = {
     CIRCULAR_NUMBER_PREFIX.key: _short_text(CIRCULAR_NUMBER_PREFIX.key),
 }
 SPECS: dict[str, SettingSpec] = {
-    setting.key: SettingSpec(setting.key, setting.default_text, setting.label, _CHECKS[setting.key])
+    setting.key: SettingSpec(setting.key, setting.default_text, setting, _CHECKS[setting.key])
     for setting in SHARED_SETTINGS
 }
 """The shared settings (domain/settings.py) with the check a new value must pass."""
@@ -187,6 +188,13 @@ def read_settings(session: Session) -> dict[str, str]:
 def all_settings(db: Database) -> dict[str, str]:
     with db.transaction() as session:
         return read_settings(session)
+
+
+def check_setting(db: Database, key: str, value: str) -> str:
+    """The value as it would be stored, or ``RuleViolation`` saying why not (nothing is
+    written): the settings dialog checks each field as it is typed."""
+    with db.transaction() as session:
+        return SPECS[key].check(session, value)
 
 
 def set_setting(db: Database, key: str, value: str, *, actor: str) -> str:

@@ -29,6 +29,7 @@ from chainchief.domain.errors import UserError
 from chainchief.domain.supervision import NEEDS_TEXT, Step
 from chainchief.i18n import N_, _
 from chainchief.services.actions.items import Resolution
+from chainchief.ui.colours import error_style
 from chainchief.ui.forms import qdate
 
 ResolutionSubmit = Callable[[str, Resolution], None]
@@ -38,7 +39,7 @@ StepSubmit = Callable[[Step, str, dt.date], None]
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #9C0006;")
+    label.setStyleSheet(error_style())
     label.hide()
     return label
 

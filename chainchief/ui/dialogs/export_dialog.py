@@ -16,6 +16,7 @@ from chainchief.i18n import _
 from chainchief.services.workbooks.exporting import export_template, export_workbook
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel, reporting
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress
 
 
@@ -65,6 +66,7 @@ class ExportDialog(QDialog):
         else:
             text = _("Template written to {file}.").format(file=self.path)
         self.task.label.setText(text)
+        announce(text, self.path)
         self.written.emit(self.path)
         if self._close_when_done:
             super().reject()

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from chainchief.i18n import _
 from chainchief.services.actions import MergeResult, merge_lines, merge_packs
 from chainchief.services.workspace import Workspace
+from chainchief.ui.colours import ERROR_TEXT
 from chainchief.ui.dialogs.task import TaskPanel
+from chainchief.ui.task_notices import announce
 
-_REFUSED = QColor("#C00000")
 _CONFLICT = QColor("#9C5700")
 
 
@@ -131,7 +132,7 @@ class FeedbackMergeDialog(QDialog):
         for result in results:
             lines = merge_lines(result, dry_run=self.dry_run)
             item = QTreeWidgetItem([result.file, result.department or "", lines[0]])
-            colour = _REFUSED if result.result == "refused" else None
+            colour = ERROR_TEXT if result.result == "refused" else None
             if result.conflicts and colour is None:
                 colour = _CONFLICT
             for detail in lines[1:]:
@@ -151,13 +152,14 @@ class FeedbackMergeDialog(QDialog):
             text = _("Preview: {ok} of {count} files can be merged; {refused} refused.")
         else:
             text = _("Merged: {ok} of {count} files applied; {refused} refused.")
-        self.task.label.setText(
-            text.format(
-                ok=sum(result.result == "applied" for result in results),
-                count=len(results),
-                refused=refused,
-            )
+        text = text.format(
+            ok=sum(result.result == "applied" for result in results),
+            count=len(results),
+            refused=refused,
         )
+        self.task.label.setText(text)
+        if not self.dry_run:
+            announce(text)
 
     def _failed(self, error: BaseException) -> None:
         self.task.label.setText(str(error))

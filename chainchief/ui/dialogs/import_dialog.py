@@ -37,6 +37,7 @@ from chainchief.services.workbooks.importing import ImportSummary, OperationCanc
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress
 
 
@@ -201,11 +202,11 @@ class ImportDialog(QDialog):
         elif summary.dry_run:
             self._show_preview(summary)
         else:
-            self._show_result(
-                _("Imported: {added} rows added, {updated} updated.").format(
-                    added=summary.added, updated=summary.updated
-                )
+            text = _("Imported: {added} rows added, {updated} updated.").format(
+                added=summary.added, updated=summary.updated
             )
+            self._show_result(text)
+            announce(text)
             self.imported.emit(summary)
 
     def _show_preview(self, summary: ImportSummary) -> None:

@@ -3,29 +3,53 @@
 Personal preferences go to the per-user file; shared settings go through the settings service,
 which validates them and — once the database has users — lets only an administrator change
 them. The service's refusal is shown as it is; nothing is half-saved from the UI's side.
+
+Each shared setting gets the editor its kind calls for (setting_editors.py), is checked by the
+service as it is edited, with the reason shown under it, and has its own 恢复默认 button; OK
+waits until every field is acceptable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
     QLabel,
-    QLineEdit,
+    QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from chainchief.domain.errors import UserError
-from chainchief.i18n import _, current_language
+from chainchief.i18n import N_, _, current_language
 from chainchief.preferences import load_preferences, save_preferences
-from chainchief.services.admin.settings import SPECS, all_settings, set_setting
+from chainchief.services.admin.settings import SPECS, all_settings, check_setting, set_setting
+from chainchief.services.directory import department_names, people_names
 from chainchief.services.workspace import Workspace
+from chainchief.ui.colours import error_style
+from chainchief.ui.dialogs.setting_editors import SettingEditor, editor_for
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+SECTIONS = {
+    "meeting": N_("Meetings"),
+    "analysis": N_("Gap analysis"),
+    "backup": N_("Backups"),
+    "foresight": N_("Target value"),
+    "supervision": N_("Supervision"),
+    "circular": N_("Circulars and notices"),
+}
+"""The shared tab's boxes, by the settings' key prefix (an unknown prefix is shown as is)."""
 
 
 class SettingsDialog(QDialog):
@@ -40,34 +64,30 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(self.preferences.language), 0))
         self.stored = all_settings(db)
-        self.fields: dict[str, QLineEdit] = {}
-        shared = QFormLayout()
-        for key, spec in SPECS.items():
-            field = QLineEdit(self.stored[key])
-            field.setToolTip(key)
-            field.setPlaceholderText(spec.default or _("(empty)"))
-            self.fields[key] = field
-            label = QLabel(_(spec.description))
-            label.setWordWrap(True)
-            label.setToolTip(key)
-            shared.addRow(label, field)
+        self.fields: dict[str, SettingEditor] = {}
+        self.reasons: dict[str, QLabel] = {}
+        self.resets: dict[str, QPushButton] = {}
+        self.shown: dict[str, str] = {}
+        """Each stored value as its editor writes it: a field differing from it was changed."""
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(error_style())
         self.error.hide()
         tabs = QTabWidget()
         tabs.addTab(self._personal_tab(), _("Personal"))
-        tabs.addTab(self._shared_tab(shared), _("Shared (database)"))
-        buttons = QDialogButtonBox(
+        tabs.addTab(self._shared_tab(), _("Shared (database)"))
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(620, 460)
+        layout.addWidget(self.buttons)
+        for key in SPECS:
+            self._check(key)
+        self.resize(780, 620)
 
     def _personal_tab(self) -> QWidget:
         tab = QWidget()
@@ -85,10 +105,9 @@ class SettingsDialog(QDialog):
         form.addRow("", where)
         return tab
 
-    @staticmethod
-    def _shared_tab(form: QFormLayout) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
+    def _shared_tab(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
         note = QLabel(
             _("Shared settings are stored in the database: the command line and every user see "
               "the same values. Once the database has users, only an administrator may change "
@@ -96,15 +115,79 @@ class SettingsDialog(QDialog):
         )  # fmt: skip
         note.setWordWrap(True)
         layout.addWidget(note)
-        layout.addLayout(form)
+        boxes: dict[str, QGridLayout] = {}
+        names: dict[str, list[str]] = {}
+
+        def listed(kind: str) -> list[str]:
+            if kind not in names:
+                names[kind] = people_names(self.db) if kind == "people" else department_names(
+                    self.db)  # fmt: skip
+            return names[kind]
+
+        for key in SPECS:
+            prefix = key.partition(".")[0]
+            if prefix not in boxes:
+                box = QGroupBox(_(SECTIONS[prefix]) if prefix in SECTIONS else prefix)
+                boxes[prefix] = QGridLayout(box)
+                boxes[prefix].setColumnStretch(1, 1)
+                layout.addWidget(box)
+            self._add_row(boxes[prefix], key, listed)
         layout.addStretch(1)
-        return tab
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return scroll
+
+    def _add_row(self, grid: QGridLayout, key: str, listed: Callable[[str], list[str]]) -> None:
+        """Label, editor and 恢复默认 on one line; the reason, when there is one, under them."""
+        setting = SPECS[key].setting
+        editor = editor_for(setting, partial(listed, "people"), partial(listed, "departments"))
+        editor.set_text(self.stored[key])
+        self.shown[key] = editor.text()
+        editor.setToolTip(key)
+        editor.setAccessibleName(setting.description)
+        text = _(setting.label)
+        label = QLabel(text[:1].upper() + text[1:])  # the CLI's lower-case label, as a heading
+        label.setWordWrap(True)
+        label.setToolTip(key)
+        label.setBuddy(editor)
+        reset = QPushButton(_("Restore default"))
+        reset.setToolTip(_("Default: {value}").format(value=setting.default_text or _("(empty)")))
+        reset.clicked.connect(lambda: editor.set_text(SPECS[key].default))
+        reason = QLabel()
+        reason.setWordWrap(True)
+        reason.setStyleSheet(error_style())
+        reason.hide()
+        row = grid.rowCount()
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(editor, row, 1)
+        grid.addWidget(reset, row, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(reason, row + 1, 1, 1, 2)
+        grid.setColumnMinimumWidth(0, 200)
+        self.fields[key], self.reasons[key], self.resets[key] = editor, reason, reset
+        editor.edited.connect(lambda: self._check(key))
+
+    def _check(self, key: str) -> None:
+        """Ask the service whether the field's value would be stored; say why not beside it."""
+        text = self.fields[key].text()
+        try:
+            check_setting(self.db, key, text)
+        except UserError as error:
+            self.reasons[key].setText(error.message)
+            self.reasons[key].show()
+        else:
+            self.reasons[key].hide()
+        self.resets[key].setEnabled(text != SPECS[key].default)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(all(reason.isHidden() for reason in self.reasons.values()))
 
     def changed_settings(self) -> dict[str, str]:
         return {
             key: field.text()
             for key, field in self.fields.items()
-            if field.text().strip() != self.stored[key]
+            if field.text().strip() != self.shown[key]
         }
 
     def accept(self) -> None:
@@ -120,5 +203,6 @@ class SettingsDialog(QDialog):
                 self.fields[key].setFocus()
                 return
             self.stored[key] = stored
-            self.fields[key].setText(stored)
+            self.fields[key].set_text(stored)
+            self.shown[key] = self.fields[key].text()
         super().accept()

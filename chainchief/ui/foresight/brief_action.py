@@ -20,6 +20,7 @@ from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services.foresight import chain_briefs
 from chainchief.ui.forms import show_warning
+from chainchief.ui.task_notices import announce
 
 if TYPE_CHECKING:
     from chainchief.ui.shell.main_window import MainWindow
@@ -64,5 +65,5 @@ class BriefExport:
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self.window.statusBar().showMessage(_("Brief saved to {path}").format(path=written), 8000)
+        announce(_("Brief saved to {path}").format(path=written), written)
         return written

@@ -42,6 +42,7 @@ from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map import palette
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.view import ChainView
+from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.tables.landing import LandCommand
 
 if TYPE_CHECKING:
@@ -322,7 +323,7 @@ def install_foresight(window: MainWindow) -> ScenarioController:
     when first shown, like the other pages)."""
     controller = ScenarioController(window)
     window.inspector.simulate_requested.connect(controller.simulate_from_inspector)
-    window.add_page(controller.risks, _("Risks"), "chains")
+    window.add_page(controller.risks, _("Risks"), PageGroup.INVESTMENT, "chains")
     window.rows_loaded.connect(controller.risks_changed)
     controller.brief = BriefExport(window)
     return controller

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import MapLink
+from chainchief.ui.forms import literal
 from chainchief.ui.map import palette
 from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.items import SegmentItem
@@ -248,9 +249,9 @@ class MapEditing(QObject):
         menu = QMenu(self.window)
         up, down = self.scene.card(link.upstream), self.scene.card(link.downstream)
         remove = menu.addAction(
-            _("Delete the link {upstream} → {downstream}").format(
+            literal(_("Delete the link {upstream} → {downstream}").format(
                 upstream=up.name, downstream=down.name
-            ),
+            )),
             lambda: self.commands.delete_link(link.upstream, link.downstream),
         )
         remove.setObjectName("delete_link")

@@ -16,8 +16,8 @@ from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import N_, _
 from chainchief.services.chains.chain_map import MapCard
 from chainchief.services.chains.details import SegmentDetails
+from chainchief.ui.colours import LIGHT_FILL
 from chainchief.ui.map import palette
-from chainchief.ui.models.action_items import LIGHT_FILL
 
 STYLE = """
 h2 { margin: 0 0 4px 0; }

@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.enums import SegmentStatus
+from chainchief.domain.lights import Light
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import NavigatorRow
+from chainchief.ui.colours import LIGHT_TEXT
 from chainchief.ui.map import palette
+from chainchief.ui.models.action_items import ActionCounts
 from chainchief.ui.models.collation import chinese_collator
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHAIN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
-RED_ROLE = Qt.ItemDataRole.UserRole + 4
-RED_TEXT = QColor(0xC0, 0x00, 0x00)
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -46,10 +47,8 @@ class ChainListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[NavigatorRow] = []
-        self.badges: dict[str, str] = {}
-        """A short note per chain name (its action items), drawn at the end of its second line."""
-        self.red: dict[str, int] = {}
-        """Red action items per chain name, drawn in red before the note."""
+        self.counts: dict[str, ActionCounts] = {}
+        """Action items per chain name: red ones after the name, the rest on the second line."""
 
     def set_rows(self, rows: list[NavigatorRow]) -> None:
         self.beginResetModel()
@@ -73,12 +72,11 @@ class ChainListModel(QAbstractListModel):
             return row
         if role == CHAIN_ID_ROLE:
             return row.chain_id
-        if role == BADGE_ROLE:
-            return self.badges.get(row.chain, "")
-        if role == RED_ROLE:
-            return self.red.get(row.chain, 0)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, [tooltip(row), self.badges.get(row.chain)]))
+        if role == COUNTS_ROLE:
+            return self.counts.get(row.chain, ActionCounts())
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            pieces = [text for text, _light in self.counts.get(row.chain, ActionCounts()).pieces()]
+            return "\n".join(filter(None, [tooltip(row), " · ".join(pieces)]))
         return None
 
 
@@ -95,6 +93,29 @@ def tooltip(row: NavigatorRow) -> str:
             ),
         ]
     )
+
+
+def second_line(
+    row: NavigatorRow, counts: ActionCounts, metrics: QFontMetrics, width: float, gap: int
+) -> tuple[str, list[tuple[str, Light | None]]]:
+    """The chief's text and the counts that fit beside it in ``width``. The least important
+    goes first: the open count, the due-soon count, the words "Chief:", the overdue count;
+    only then is the chief's name elided (the tooltip has it all)."""
+    name = row.chief or _("(none)")
+    labelled = _("Chief: {name}").format(name=name)
+    everything = [piece for piece in counts.pieces() if piece[1] is not Light.RED]
+    no_open = [piece for piece in everything if piece[1] is not None]
+    overdue = [piece for piece in no_open if piece[1] is Light.YELLOW]
+    choices = [(labelled, everything), (labelled, no_open), (labelled, overdue), (name, overdue)]
+
+    def needs(text: str, pieces: list[tuple[str, Light | None]]) -> int:
+        widths = [metrics.horizontalAdvance(piece) + gap for piece, _light in pieces]
+        return metrics.horizontalAdvance(text) + sum(widths)
+
+    for text, pieces in choices:
+        if needs(text, pieces) <= width:
+            return text, pieces
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(width)), []
 
 
 class ChainFilterModel(QSortFilterProxyModel):
@@ -122,10 +143,17 @@ class ChainFilterModel(QSortFilterProxyModel):
 
 
 class ChainDelegate(QStyledItemDelegate):
-    """Name and completeness on the first line; chief and the status bar on the second."""
+    """Name, red items and completeness on the first line; the chief and the other action-item
+    counts on the second; the status bar under them.
+
+    A narrow dock cannot show everything, so the least important goes first: the open count,
+    then the due-soon count, then the overdue count, then the words "Chief:"; the chain's and
+    the chief's names are elided only when nothing else is left to drop.
+    """
 
     PADDING = 8
     BAR_HEIGHT = 8
+    GAP = 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -133,6 +161,7 @@ class ChainDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row: NavigatorRow = index.data(ROW_ROLE)
+        counts: ActionCounts = index.data(COUNTS_ROLE)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
@@ -144,48 +173,35 @@ class ChainDelegate(QStyledItemDelegate):
         line = metrics.height()
         bold = QFont(option.font)
         bold.setBold(True)
+        first = QRectF(rect.left(), rect.top(), rect.width(), line)
+        painter.setFont(option.font)
         painter.setPen(colour)
         percent = f"{row.completeness:.1f}%"
-        painter.setFont(option.font)
-        painter.drawText(
-            QRectF(rect.left(), rect.top(), rect.width(), line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            percent,
-        )
+        right = self._draw_right(painter, first, [(percent, None)], metrics, colour, selected)
         painter.setFont(bold)
-        name_width = rect.width() - metrics.horizontalAdvance(percent) - 8
-        red = index.data(RED_ROLE) or 0
-        if red:
-            red_text = _("{count} red").format(count=red)
-            painter.setPen(RED_TEXT)
-            painter.drawText(
-                QRectF(rect.left(), rect.top(), name_width, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                red_text,
-            )
-            painter.setPen(colour)
-            name_width -= QFontMetrics(bold).horizontalAdvance(red_text) + 8
-        elide = Qt.TextElideMode.ElideRight
-        name = QFontMetrics(bold).elidedText(row.chain, elide, int(name_width))
+        if counts.red:
+            red: list[tuple[str, Light | None]] = [
+                (_("{count} red").format(count=counts.red), Light.RED)
+            ]
+            first.setWidth(right - first.left())
+            right = self._draw_right(painter, first, red, QFontMetrics(bold), colour, selected)
+        painter.setPen(colour)
+        name_rect = QRectF(rect.left(), rect.top(), right - rect.left(), line)
         painter.drawText(
-            QRectF(rect.left(), rect.top(), name_width, line),
+            name_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name,
-        )
+            QFontMetrics(bold).elidedText(row.chain, Qt.TextElideMode.ElideRight,
+                                          int(name_rect.width())),
+        )  # fmt: skip
         painter.setFont(option.font)
-        badge = index.data(BADGE_ROLE) or ""
-        badge_width = metrics.horizontalAdvance(badge) + 8 if badge else 0
+        second = QRectF(rect.left(), rect.top() + line, rect.width(), line)
+        chief, badges = second_line(row, counts, metrics, second.width(), self.GAP)
+        right = self._draw_right(painter, second, badges, metrics, colour, selected)
+        painter.setPen(colour)
         painter.drawText(
-            QRectF(rect.left(), rect.top() + line, rect.width(), line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            badge,
-        )
-
-        chief = _("Chief: {name}").format(name=row.chief or _("(none)"))
-        painter.drawText(
-            QRectF(rect.left(), rect.top() + line, rect.width() - badge_width, line),
+            QRectF(second.left(), second.top(), right - second.left(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(chief, Qt.TextElideMode.ElideRight, int(rect.width() - badge_width)),
+            chief,
         )
         self._paint_bar(
             painter,
@@ -193,6 +209,29 @@ class ChainDelegate(QStyledItemDelegate):
             QRectF(rect.left(), rect.top() + 2 * line + 4, rect.width(), self.BAR_HEIGHT),
         )
         painter.restore()
+
+    def _draw_right(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        pieces: list[tuple[str, Light | None]],
+        metrics: QFontMetrics,
+        colour: QColor,
+        selected: bool,
+    ) -> float:
+        """Draw the pieces right-aligned in ``rect``, each in its light's colour (the
+        selection's text colour on the highlight); returns where the leftmost one starts."""
+        right = rect.right()
+        for text, light in reversed(pieces):
+            width = metrics.horizontalAdvance(text)
+            painter.setPen(colour if selected or light is None else LIGHT_TEXT[light])
+            painter.drawText(
+                QRectF(right - width, rect.top(), width, rect.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+            right -= width + self.GAP
+        return right
 
     @staticmethod
     def _paint_bar(painter: QPainter, row: NavigatorRow, rect: QRectF) -> None:
@@ -251,10 +290,9 @@ class NavigatorDock(QDockWidget):
         if current is not None:
             self.select_chain(current, notify=False)
 
-    def set_badges(self, badges: dict[str, str], red: dict[str, int] | None = None) -> None:
-        """Show a short note beside each named chain (the action-item counts), red ones in red."""
-        self.model.badges = dict(badges)
-        self.model.red = dict(red or {})
+    def set_counts(self, counts: dict[str, ActionCounts]) -> None:
+        """Show each named chain's action-item counts, each in its light's colour."""
+        self.model.counts = dict(counts)
         self.list.viewport().update()
 
     def chain_names(self) -> list[str]:

@@ -35,7 +35,7 @@ from chainchief.services.firms.memberships import (
     segment_memberships,
 )
 from chainchief.services.firms.targets import add_target, delete_target
-from chainchief.ui.forms import confirm
+from chainchief.ui.forms import confirm, literal
 from chainchief.ui.icons import icon
 from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.segment_dialog import SegmentDialog
@@ -333,8 +333,9 @@ class SegmentCommands(QObject):
         detach = menu.addMenu(_("Detach a firm"))
         detach.setObjectName("detach_firm")
         for membership in segment_memberships(self.db, segment_id):
+            where = f"{membership.location.label} · {membership.role.label}"
             detach.addAction(
-                f"{membership.firm}（{membership.location.label} · {membership.role.label}）",
+                literal(f"{membership.firm}（{where}）"),
                 functools.partial(self.detach, segment_id, membership),
             )
         detach.setEnabled(not detach.isEmpty())
@@ -372,7 +373,7 @@ class SegmentCommands(QObject):
         supplies.setObjectName("supplies")
         for other in others:
             supplies.addAction(
-                f"{other.name}（{other.tier.label}）",
+                literal(f"{other.name}（{other.tier.label}）"),
                 functools.partial(self.add_link, segment_id, other.segment_id),
             )
         supplies.setEnabled(not supplies.isEmpty())
@@ -385,7 +386,7 @@ class SegmentCommands(QObject):
                     "downstream": self._name(link.downstream),
                 }
                 remove.addAction(
-                    _("{upstream} → {downstream}").format(**names),
+                    literal(_("{upstream} → {downstream}").format(**names)),
                     functools.partial(self.delete_link, link.upstream, link.downstream),
                 )
         remove.setEnabled(not remove.isEmpty())

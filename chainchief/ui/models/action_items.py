@@ -26,23 +26,12 @@ from chainchief.domain.enums import ActionStatus
 from chainchief.domain.lights import Light
 from chainchief.i18n import N_, _, ngettext
 from chainchief.services.actions.items import ActionRow
+from chainchief.ui.colours import DONE_FILL, LIGHT_FILL, LIGHT_TEXT, TEXT_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-LIGHT_FILL = {
-    Light.RED: QColor(0xFF, 0xC7, 0xCE),
-    Light.YELLOW: QColor(0xFF, 0xEB, 0x9C),
-    Light.BLUE: QColor(0xDD, 0xEB, 0xF7),
-}
-DONE_FILL = QColor(0xC6, 0xEF, 0xCE)
-LIGHT_TEXT = {
-    Light.RED: QColor(0x9C, 0x00, 0x06),
-    Light.YELLOW: QColor(0x9C, 0x57, 0x00),
-    Light.BLUE: QColor(0x1F, 0x4E, 0x79),
-}
-TEXT_COLOUR = QColor(0x20, 0x20, 0x20)
 
 
 class ActionColumn(IntEnum):
@@ -104,6 +93,20 @@ class ActionCounts:
     overdue: int = 0
     due_soon: int = 0
     red: int = 0
+
+    def pieces(self) -> list[tuple[str, Light | None]]:
+        """The non-zero counts as short texts, each with the light whose colour it takes:
+        overdue amber (overdue items are yellow, then red), red red, due soon blue."""
+        pieces: list[tuple[str, Light | None]] = [
+            (_("{open} open").format(open=self.open), None),
+            (_("{overdue} overdue").format(overdue=self.overdue), Light.YELLOW),
+            (_("{count} red").format(count=self.red), Light.RED),
+            (_("{due_soon} due soon").format(due_soon=self.due_soon), Light.BLUE),
+        ]
+        return [piece for piece, count in zip(pieces, self._numbers(), strict=True) if count]
+
+    def _numbers(self) -> tuple[int, int, int, int]:
+        return self.open, self.overdue, self.red, self.due_soon
 
     @classmethod
     def of(cls, rows: list[ActionRow]) -> ActionCounts:

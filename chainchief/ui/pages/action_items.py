@@ -53,6 +53,8 @@ from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.action_steps import DECISIONS, offered_steps, take_step
 
 ANY = None
+ITEM_CHARACTERS = 16
+"""Width of the action-item column, in Chinese characters (one line height wide each)."""
 DIALOG_STEPS = (
     Step.REQUEST_COMPLETION,
     Step.VERIFY,
@@ -124,7 +126,11 @@ class ActionItemsPage(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ActionColumn.ITEM, QHeaderView.ResizeMode.Stretch)
+        # The item's text is the longest and the one people read: a column of its own width,
+        # wrapped into as many lines as it needs, instead of what the other columns leave.
+        header.setSectionResizeMode(ActionColumn.ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ActionColumn.ITEM, ITEM_CHARACTERS * self.fontMetrics().height())
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.detail = QLabel(_("Choose an item to see its history."))
         self.detail.setWordWrap(True)

@@ -29,7 +29,7 @@ from chainchief.domain.scores import ScoreRow
 from chainchief.i18n import _
 from chainchief.services.actions.scores import Scores, quarter_scores, trend
 from chainchief.services.workspace import Workspace
-from chainchief.ui.models.action_items import LIGHT_TEXT
+from chainchief.ui.colours import LIGHT_TEXT
 
 QUARTERS_OFFERED = 8
 TREND_QUARTERS = 4
@@ -79,12 +79,16 @@ class ScoresTable(QTableWidget):
     def show_rows(self, rows: list[ScoreRow]) -> None:
         self.setRowCount(len(rows))
         for number, row in enumerate(rows):
+            # Counts take their light's colour, as in the status bar and the navigator.
+            lights = {6: Light.YELLOW if row.overdue_now else None,
+                      7: Light.RED if row.red_now else None}  # fmt: skip
             for column, text in enumerate(_cells(row)):
                 item = QTableWidgetItem(text)
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if column == 7 and row.red_now:
-                    item.setForeground(LIGHT_TEXT[Light.RED])
+                light = lights.get(column)
+                if light is not None:
+                    item.setForeground(LIGHT_TEXT[light])
                 self.setItem(number, column, item)
 
 

@@ -18,6 +18,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.workspace import open_workspace
+from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
 from chainchief.ui.workers import wait_for_workers
 
@@ -194,7 +195,7 @@ class FileCommands(QObject):
         if not paths:
             self.recent_menu.addAction(_("(none)")).setEnabled(False)
         for number, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action = self.recent_menu.addAction(f"&{number} {literal(Path(path).name)}")
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))

@@ -23,6 +23,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.admin.users import UserRow, authenticate, users_exist
 from chainchief.services.workspace import Workspace
+from chainchief.ui.colours import error_style
 
 
 class LoginDialog(QDialog):
@@ -41,7 +42,7 @@ class LoginDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("login_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(error_style())
         self.error.hide()
         form = QFormLayout()
         form.addRow(_("User name"), self.name)

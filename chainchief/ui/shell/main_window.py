@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
-    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -42,13 +41,17 @@ from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.models.collation import compare_names
+from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.audit_menu import install_audit_view
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.shell.page_book import PageBook
 from chainchief.ui.shell.quarter import install_quarter_workspace
 from chainchief.ui.shell.registers_tabs import install_registers
+from chainchief.ui.shell.status_notice import StatusNotice
 from chainchief.ui.shell.window_state import ui_settings
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit, wait_for_workers
 
 
@@ -82,10 +85,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("chain"))
         self.scene = ChainScene(self)
         self.view = ChainView(self.scene, self)
-        self.pages = QTabWidget(self)
-        self.pages.setDocumentMode(True)
+        self.pages = PageBook(self)
         self.setCentralWidget(self.pages)
-        self.add_page(self.view, _("Chain map"), "chain")
+        self.add_page(self.view, _("Chain map"), PageGroup.MAP, "chain")
         self.navigator = NavigatorDock(self)
         self.inspector = InspectorDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
@@ -119,12 +121,12 @@ class MainWindow(QMainWindow):
             button = toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.task_notice = StatusNotice(self.statusBar())
         self.zoom_label = QLabel()
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.quarter = install_quarter_workspace(self)
-        install_registers(self)
         self.navigator.chain_chosen.connect(self.load_chain)
         self.navigator.chain_chosen.connect(self._focus_page_on_chain)
         self.scene.segment_selected.connect(self._segment_selected)
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
         self.editing = install_editing(self)
+        install_registers(self)
         self.foresight = install_foresight(self)
         self._restore_layout()
         self._install_first_paint_hook()
@@ -141,11 +144,11 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(wait_for_workers)
         self._start()
 
-    def add_page(self, widget: QWidget, title: str, icon_name: str | None = None) -> int:
-        """Add a workspace page (tables, meetings, actions…) beside the chain map."""
-        if icon_name is None:
-            return self.pages.addTab(widget, title)
-        return self.pages.addTab(widget, icon(icon_name), title)
+    def add_page(
+        self, widget: QWidget, title: str, group: PageGroup, icon_name: str | None = None
+    ) -> int:
+        """Add a workspace page (tables, meetings, actions…) to one of the page groups."""
+        return self.pages.add_page(widget, title, group, icon_name)
 
     def show_page(self, widget: QWidget) -> None:
         """Bring the tab holding ``widget`` to the front (a page may sit inside its tab)."""
@@ -366,7 +369,7 @@ class MainWindow(QMainWindow):
         )
 
     def _export_done(self, path: Path) -> None:
-        self.statusBar().showMessage(_("Map saved to {path}").format(path=path), 8000)
+        announce(_("Map saved to {path}").format(path=path), path)
         self.exported.emit(str(path))
 
     def about(self) -> None:

@@ -5,16 +5,20 @@ on the chain navigator. ``install_quarter_workspace`` is the one call MainWindow
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QWidget
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
+from chainchief.ui.colours import coloured
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.shell.file_commands import FileCommands
 from chainchief.ui.shell.supervision_menu import SupervisionMenu
@@ -26,17 +30,12 @@ if TYPE_CHECKING:
     from chainchief.ui.shell.main_window import MainWindow
 
 
-def counts_text(counts: ActionCounts) -> str:
-    return _(
-        "Action items: {open} open · {overdue} overdue · {red} red · {due_soon} due soon"
-    ).format(open=counts.open, overdue=counts.overdue, red=counts.red, due_soon=counts.due_soon)
-
-
-def badge_text(counts: ActionCounts) -> str:
-    """The navigator's short note: open items, and how many are overdue."""
-    if counts.overdue:
-        return _("{open} open · {overdue} overdue").format(open=counts.open, overdue=counts.overdue)
-    return _("{open} open").format(open=counts.open) if counts.open else ""
+def counts_html(counts: ActionCounts) -> str:
+    """The status bar's counts, each in its light's colour (DESIGN.md §6)."""
+    if not counts.open:
+        return escape(_("Action items: none open"))
+    pieces = [coloured(text, light) for text, light in counts.pieces()]
+    return escape(_("Action items:")) + " " + " · ".join(pieces)
 
 
 def _indicators(window: MainWindow) -> IndicatorsPage:
@@ -64,13 +63,14 @@ class QuarterWorkspace:
             frame.setWidget(page)
             frame.setWidgetResizable(True)
             frame.setFrameShape(QFrame.Shape.NoFrame)
-            window.add_page(frame, title)
+            window.add_page(frame, title, PageGroup.QUARTER)
         self.files = FileCommands(window)
         self.files.install(window.menus.file)
         self.files.data_changed.connect(self.refresh)
         self.quarter_menu = self._quarter_menu()
         self.supervision = SupervisionMenu(window)
         self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
         window.statusBar().addPermanentWidget(self.counts_label)
         self.actions.counts_changed.connect(self.show_counts)
         window.first_screen.connect(self.read_counts)
@@ -128,11 +128,8 @@ class QuarterWorkspace:
             self.actions.apply_filter()
 
     def show_counts(self, total: ActionCounts, by_chain: dict[str, ActionCounts]) -> None:
-        self.counts_label.setText(counts_text(total))
-        self.window.navigator.set_badges(
-            {chain: badge_text(counts) for chain, counts in by_chain.items()},
-            {chain: counts.red for chain, counts in by_chain.items()},
-        )
+        self.counts_label.setText(counts_html(total))
+        self.window.navigator.set_counts(by_chain)
 
     def refresh(self) -> None:
         """After an import or a settings change: the map, the pages and the counts."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from chainchief.i18n import _
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.page_groups import PageGroup
 
 if TYPE_CHECKING:
     from chainchief.ui.pages.registers import InvestmentMapPage, LibraryPage
@@ -27,8 +28,8 @@ def _atlas(window: MainWindow) -> InvestmentMapPage:
 
 
 def install_registers(window: MainWindow) -> None:
-    """Add the two tabs after the quarter's pages."""
+    """Add the two tabs to the investment group, after the targets and projects."""
     library: LazyPage[LibraryPage] = LazyPage(lambda: _library(window))
     atlas: LazyPage[InvestmentMapPage] = LazyPage(lambda: _atlas(window))
-    window.add_page(library, _("Cultivation library"))
-    window.add_page(atlas, _("Investment map"))
+    window.add_page(library, _("Cultivation library"), PageGroup.INVESTMENT)
+    window.add_page(atlas, _("Investment map"), PageGroup.INVESTMENT)

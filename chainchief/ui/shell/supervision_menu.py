@@ -19,6 +19,8 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.actions.documents import Issued, issue_circular, issue_notices
 from chainchief.services.actions.feedback import WrittenPack, collect_packs
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.page_groups import PageGroup
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ class SupervisionMenu:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.scores: LazyPage[ScoresPage] = LazyPage(lambda: _scores_page(window))
-        window.add_page(self.scores, _("Scores"))
+        window.add_page(self.scores, _("Scores"), PageGroup.QUARTER)
         self.menu = QMenu(_("&Supervision"), window)
         self.menu.setObjectName("supervision_menu")
         for text, slot in (
@@ -124,6 +126,11 @@ class SupervisionMenu:
 
     def _packs_written(self, written: list[WrittenPack]) -> None:
         self.last_packs = written
+        announce(
+            ngettext("{count} fill-in workbook written", "{count} fill-in workbooks written",
+                     len(written)).format(count=len(written)),
+            _output([Path(pack.path) for pack in written]),
+        )  # fmt: skip
         if not written:
             text = _("No department has an open action item.")
         else:
@@ -154,9 +161,8 @@ class SupervisionMenu:
                 )
                 for item in issued
             )
-        self.window.statusBar().showMessage(
-            _("{count} documents written").format(count=len(issued)), 8000
-        )
+        announce(_("{count} documents written").format(count=len(issued)), _output(
+            [Path(item.path) for item in issued]))  # fmt: skip
         QMessageBox.information(self.window, _("Supervision"), text)
 
     def _failed(self, error: BaseException) -> None:
@@ -164,3 +170,10 @@ class SupervisionMenu:
         if not isinstance(error, UserError):
             raise error
         QMessageBox.warning(self.window, _("ChainChief"), error.message)
+
+
+def _output(paths: list[Path]) -> Path | None:
+    """The one file written, or the folder holding several (None when nothing was)."""
+    if len(paths) == 1:
+        return paths[0]
+    return paths[0].parent if paths else None

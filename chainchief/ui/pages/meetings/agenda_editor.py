@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.agenda import AgendaItem
 from chainchief.i18n import _
+from chainchief.ui.forms import wrap_long_lines
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 NEW_SECTION = "other"
@@ -37,8 +38,7 @@ class AgendaEditor(QWidget):
         self.state = QLabel()
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        wrap_long_lines(self.tree)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

@@ -52,6 +52,7 @@ from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.agenda_editor import AgendaEditor
 from chainchief.ui.pages.meetings.dates import ui_locale
 from chainchief.ui.pages.meetings.year_grid import meeting_title
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress, submit
 
 MEETING_STEPS = (Step.VERIFY, Step.RETURN, Step.CANCEL)
@@ -424,6 +425,7 @@ class MeetingPanel(QWidget):
     def _exported(self, path: Path) -> None:
         self._export_finished()
         self.export_state.setText(_("Saved {path}").format(path=path))
+        announce(_("Saved {path}").format(path=path), path)
         pack_export.open_folder(path)
         self.exported.emit(str(path))
 

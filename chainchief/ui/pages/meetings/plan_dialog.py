@@ -30,6 +30,7 @@ from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel
 from chainchief.ui.pages.meetings.dates import day_text, slot_text
 from chainchief.ui.pages.meetings.year_grid import HELD_FILL
+from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Cancelled, Progress
 
 
@@ -119,6 +120,7 @@ class PlanYearDialog(QDialog):
 
     def _finished(self, result: object) -> None:
         if not isinstance(result, Plan):
+            announce(_("The meeting plan of {year} is saved.").format(year=self.year))
             self.saved.emit()
             self.accept()
         elif self._close_when_done:

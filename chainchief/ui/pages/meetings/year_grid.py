@@ -17,7 +17,7 @@ from chainchief.domain.enums import MeetingKind
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
 from chainchief.services.meetings.meetings import MeetingRow
-from chainchief.ui.models.action_items import DONE_FILL
+from chainchief.ui.colours import DONE_FILL
 from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.meetings.dates import day_text, part_of_day, slot_text
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from chainchief.i18n import _
 from chainchief.ui.lazy_page import LazyPage
+from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 class PageHost(Protocol):
     """What the table pages use of the window: a place for their tabs."""
 
-    def add_page(self, widget: QWidget, title: str, icon_name: str | None = None) -> int: ...
+    def add_page(
+        self, widget: QWidget, title: str, group: PageGroup, icon_name: str | None = None
+    ) -> int: ...
 
 
 def _firms(editor: Editor) -> FirmTable:
@@ -67,11 +70,11 @@ class TablePages:
         self._projects = LazyPage(lambda: _projects(editor))
         self._people = LazyPage(lambda: _people(editor))
         self._chains = LazyPage(lambda: _chains(editor))
-        window.add_page(self._firms, _("Firms"), "firm")
-        window.add_page(self._targets, _("Targets"), "target")
-        window.add_page(self._projects, _("Projects"), "project")
-        window.add_page(self._people, _("People & departments"), "people")
-        window.add_page(self._chains, _("Chains"), "chains")
+        window.add_page(self._firms, _("Firms"), PageGroup.RECORDS, "firm")
+        window.add_page(self._targets, _("Targets"), PageGroup.INVESTMENT, "target")
+        window.add_page(self._projects, _("Projects"), PageGroup.INVESTMENT, "project")
+        window.add_page(self._people, _("People & departments"), PageGroup.RECORDS, "people")
+        window.add_page(self._chains, _("Chains"), PageGroup.RECORDS, "chains")
 
     @property
     def firms(self) -> FirmTable:

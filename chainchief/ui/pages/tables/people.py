@@ -205,19 +205,20 @@ class DepartmentTable(RecordTable):
 
 
 class PeoplePage(QWidget):
-    """People on the left, departments on the right."""
+    """People above, departments below: side by side, at 1280×720, the departments' lists of
+    chains were cut off a third of the way in; one above the other, each shows every column."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("people_page")
         self.people = PersonTable(editor, self)
         self.departments = DepartmentTable(editor, self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.people)
         splitter.addWidget(self.departments)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([700, 330])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 200])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
