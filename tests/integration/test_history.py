@@ -1,0 +1,209 @@
+"""Quarters remembered (issue 21): snapshots at a meeting, at a quarter's close and on demand,
+and ``changes --json`` listing exactly what changed — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from exchange_support import small_city, write_book
+from sqlalchemy import func, select
+
+from chainchief import cli
+from chainchief.domain.clock import TODAY_VARIABLE
+from chainchief.services.history import list_snapshots, take_snapshots
+from chainchief.services.meetings import list_meetings, mark_held
+from chainchief.store.db import Database
+from chainchief.store.models import ChainSnapshot
+
+CHAIN = "新能源汽车"
+IMPORTED = "2026-05-04"
+HELD = "2026-05-20"
+CHANGED = "2026-06-10"
+NEXT_QUARTER = "2026-07-02"
+LATE_ITEM = "协调用地"
+VISIT_ITEM = "走访远方材料"
+
+
+def city_of_2026() -> dict[str, list[list[object]]]:
+    """The small city with two open items: one overdue since 10 May, one due in July."""
+    sheets = small_city()
+    sheets["督办事项"][1][4] = dt.date(2026, 5, 10)
+    sheets["督办事项"].append(
+        [CHAIN, VISIT_ITEM, "投资促进局", "王强", dt.date(2026, 7, 31), "未开始", None, "否"]
+    )
+    return sheets
+
+
+def run(capsys, day: str, monkeypatch, *argv: str) -> tuple[int, str, str]:
+    monkeypatch.setenv(TODAY_VARIABLE, day)
+    code = cli.run(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def snapshot_count(db: Database) -> int:
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(ChainSnapshot)) or 0
+
+
+def test_changes_since_the_meeting_lists_exactly_what_changed(
+    db: Database, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    url = db.url
+    first = write_book(tmp_path / "city.xlsx", city_of_2026())
+    code, _out, err = run(capsys, IMPORTED, monkeypatch, "--db", url, "import", str(first))
+    assert code == 0, err
+    assert (
+        run(capsys, IMPORTED, monkeypatch, "--db", url, "schedule", "--year", "2026", "--apply")[0]
+        == 0
+    )
+    assert snapshot_count(db) == 0  # made this quarter: no quarter to close yet
+
+    code, _out, err = run(capsys, HELD, monkeypatch, "--db", url, "changes", "--chain", CHAIN)
+    assert code == 2 and "no snapshots yet" in err
+
+    (meeting,) = [
+        row for row in list_meetings(db, 2026) if row.chain == CHAIN and row.quarter == "2026Q2"
+    ]
+    mark_held(db, meeting.id, actor="秘书")
+    (snapshot,) = list_snapshots(db, CHAIN)
+    assert (snapshot.taken_on, snapshot.reason.value, snapshot.meeting_id) == (
+        dt.date(2026, 5, 20),
+        "meeting",
+        meeting.id,
+    )
+
+    changed = city_of_2026()
+    changed["企业环节"].append(["芯联科技", CHAIN, "整车", "配套", None, None])  # gains a firm
+    changed["目标企业"][1][4] = "落地"  # the target lands
+    changed["督办事项"][-1][5] = "已完成"  # the visit is closed
+    second = write_book(tmp_path / "changed.xlsx", changed)
+    code, _out, err = run(capsys, CHANGED, monkeypatch, "--db", url, "import", str(second))
+    assert code == 0, err
+
+    code, out, err = run(
+        capsys, CHANGED, monkeypatch, "--db", url, "changes", "--chain", CHAIN, "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == {
+        "chain": CHAIN,
+        "from": HELD,
+        "to": CHANGED,
+        "completeness": {"from": 66.7, "to": 100.0},
+        "segments": [{"segment": "整车", "from": "missing", "to": "weak"}],
+        "breakpoints": {"added": [], "removed": []},
+        "firms": {"added": [{"segment": "整车", "firm": "芯联科技"}], "removed": []},
+        "targets": [{"firm": "远方材料", "from": "negotiating", "to": "landed"}],
+        "projects": [],
+        "actions": {"closed": [VISIT_ITEM], "new": [], "turned_red": [LATE_ITEM]},
+        "indicators": [],
+    }
+    assert snapshot_count(db) == 1  # reads and same-quarter writes took none
+
+    # A new quarter: a read and a refused import take nothing; the first write closes 2026Q2.
+    run(capsys, NEXT_QUARTER, monkeypatch, "--db", url, "gaps", "--json")
+    broken = changed
+    broken["环节"][1][2] = "上上游"
+    bad = write_book(tmp_path / "bad.xlsx", broken)
+    assert run(capsys, NEXT_QUARTER, monkeypatch, "--db", url, "import", str(bad))[0] == 2
+    assert snapshot_count(db) == 1
+    code, _out, err = run(
+        capsys,
+        NEXT_QUARTER,
+        monkeypatch,
+        "--db",
+        url,
+        "settings",
+        "set",
+        "meeting.max_per_day",
+        "3",
+    )
+    assert code == 0, err
+    closing = [row for row in list_snapshots(db) if row.reason.value == "quarter_close"]
+    assert sorted((row.chain, str(row.quarter)) for row in closing) == [
+        (CHAIN, "2026Q2"),
+        ("集成电路", "2026Q2"),
+    ]
+    code, out, err = run(
+        capsys,
+        NEXT_QUARTER,
+        monkeypatch,
+        "--db",
+        url,
+        "changes",
+        "--chain",
+        CHAIN,
+        "--since",
+        "2026Q2",
+        "--json",
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["from"] == NEXT_QUARTER and document["segments"] == []
+    assert document["actions"] == {"closed": [], "new": [], "turned_red": []}
+    run(
+        capsys,
+        NEXT_QUARTER,
+        monkeypatch,
+        "--db",
+        url,
+        "settings",
+        "set",
+        "meeting.max_per_day",
+        "2",
+    )
+    assert len(list_snapshots(db)) == 3  # one closing per chain and quarter
+
+
+def test_snapshot_commands_take_list_and_refuse_unknown_refs(
+    db: Database, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    url = db.url
+    book = write_book(tmp_path / "city.xlsx", city_of_2026())
+    assert run(capsys, IMPORTED, monkeypatch, "--db", url, "import", str(book))[0] == 0
+    code, out, _err = run(capsys, IMPORTED, monkeypatch, "--db", url, "snapshot", "take")
+    assert code == 0 and "2" in out
+    run(capsys, HELD, monkeypatch, "--db", url, "snapshot", "take", "--chain", CHAIN)
+    code, out, _err = run(capsys, HELD, monkeypatch, "--db", url, "snapshot", "list", "--json")
+    listed = json.loads(out)["snapshots"]
+    assert [(row["chain"], row["date"], row["reason"]) for row in listed] == [
+        (CHAIN, IMPORTED, "manual"),
+        (CHAIN, HELD, "manual"),
+        ("集成电路", IMPORTED, "manual"),
+    ]
+    code, _out, err = run(
+        capsys, HELD, monkeypatch, "--db", url, "changes", "--chain", CHAIN, "--since", "2026-05-01"
+    )
+    assert code == 2
+    assert IMPORTED in err and HELD in err  # names the snapshots there are
+    code, out, _err = run(
+        capsys,
+        HELD,
+        monkeypatch,
+        "--db",
+        url,
+        "changes",
+        "--chain",
+        CHAIN,
+        "--since",
+        IMPORTED,
+        "--to",
+        HELD,
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["to"] == HELD
+
+
+def test_a_snapshot_is_never_edited(db: Database, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(TODAY_VARIABLE, IMPORTED)
+    assert (
+        cli.run(["--db", db.url, "import", str(write_book(tmp_path / "c.xlsx", city_of_2026()))])
+        == 0
+    )
+    take_snapshots(db, actor="秘书", chain=CHAIN)
+    with pytest.raises(TypeError), db.transaction() as session:
+        row = session.scalars(select(ChainSnapshot)).one()
+        row.document = "{}"
