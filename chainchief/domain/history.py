@@ -107,7 +107,8 @@ class SnapshotInfo:
     taken_at: dt.datetime
     reason: SnapshotReason
     quarter: Quarter
-    """The quarter it closes (``quarter_close``), else the quarter it was taken in."""
+    """The quarter it closes (``quarter_close``), its meeting's (``meeting``), else the one it
+    was taken in."""
     meeting_id: int | None
 
     @property

@@ -9,6 +9,7 @@ reads Chinese and the command line the user's language.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from chainchief.domain.enums import ProjectStage, SegmentStatus, Stage
@@ -43,6 +44,11 @@ def change_lines(changes: ChainChanges) -> list[str]:
     _add(lines, N_("New items: {items}"), items=_joined(changes.actions_new))
     _add(lines, N_("Items turned red: {items}"), items=_joined(changes.actions_turned_red))
     return lines
+
+
+def compared_with(day: dt.date) -> str:
+    """What the lines compare with: the state at the last held meeting."""
+    return _("Compared with the dispatch meeting of {day}:").format(day=day.isoformat())
 
 
 def status_word(change: StatusChange) -> str:

@@ -634,8 +634,8 @@ class ChainSnapshot(Base):
     """A chain as it stood when the snapshot was taken (``domain.history``); never edited.
 
     ``document`` is the compact JSON of ``domain.history.encode``; ``taken_at`` orders the
-    snapshots of one day; ``quarter`` is the quarter a closing snapshot closes, else the one it
-    was taken in.
+    snapshots of one day; ``quarter`` is the quarter a closing snapshot closes, a meeting's
+    snapshot the meeting's quarter, else the one it was taken in.
     """
 
     __tablename__ = "chain_snapshots"

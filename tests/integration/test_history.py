@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from exchange_support import small_city, write_book
+from exchange_support import read_cells, small_city, write_book
 from sqlalchemy import func, select
 
 from chainchief import cli
 from chainchief.domain.clock import TODAY_VARIABLE
+from chainchief.domain.quarters import Quarter
+from chainchief.services.foresight import chain_briefs
 from chainchief.services.history import list_snapshots, take_snapshots
 from chainchief.services.meetings import list_meetings, mark_held
 from chainchief.store.db import Database
@@ -102,6 +104,21 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
         "indicators": [],
     }
     assert snapshot_count(db) == 1  # reads and same-quarter writes took none
+    assert comparison_section(capsys, monkeypatch, url, tmp_path) == [
+        "对比上次调度会（2026-05-20）：",
+        "完整度 66.7% → 100.0%（+33.3 个百分点）",
+        "转为黄色（弱链）：整车",
+        "目标企业推进：远方材料（洽谈 → 落地）",
+        "督办事项办结：走访远方材料",
+        "转为红灯的督办事项：协调用地",
+    ]
+    monkeypatch.setenv(TODAY_VARIABLE, CHANGED)
+    (brief,) = chain_briefs(db, Quarter(2026, 3), chain=CHAIN)
+    assert (brief.since.completeness, brief.since.advanced_targets, brief.since.red_items) == (
+        33.3,
+        0,
+        1,
+    )
 
     # A new quarter: a read and a refused import take nothing; the first write closes 2026Q2.
     run(capsys, NEXT_QUARTER, monkeypatch, "--db", url, "gaps", "--json")
@@ -156,6 +173,30 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
         "2",
     )
     assert len(list_snapshots(db)) == 3  # one closing per chain and quarter
+
+
+def comparison_section(capsys, monkeypatch, url: str, tmp_path: Path) -> list[str]:
+    """The texts of 三、与上次会议相比 in the next quarter's meeting workbook, made today."""
+    pack = tmp_path / "pack.xlsx"
+    code, _out, err = run(
+        capsys,
+        CHANGED,
+        monkeypatch,
+        "--db",
+        url,
+        "sheet",
+        "--quarter",
+        "2026Q3",
+        "--chain",
+        CHAIN,
+        "-o",
+        str(pack),
+    )
+    assert code == 0, err
+    rows = [[cell for cell in row if cell not in (None, "")] for row in read_cells(pack)[CHAIN]]
+    start = rows.index(["三、与上次会议相比"]) + 1
+    end = rows.index(["四、问题清单"])
+    return [row[-1] for row in rows[start:end]]
 
 
 def test_snapshot_commands_take_list_and_refuse_unknown_refs(

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from chainchief.domain.clock import today
-from chainchief.domain.history import SnapshotInfo
+from chainchief.domain.history import SnapshotInfo, SnapshotReason
 from chainchief.domain.history_diff import ChainChanges, changes_to_json, compare
 from chainchief.domain.history_refs import LAST_MEETING, resolve
+from chainchief.domain.history_words import change_lines, compared_with
+from chainchief.domain.quarters import Quarter
+from chainchief.i18n import files_for_people
 from chainchief.services.chains.lists import chain_id_by_name
-from chainchief.services.history.snapshots import snapshot_infos, stored_state
+from chainchief.services.history.snapshots import StoredSnapshot, snapshot_infos, stored_state
 from chainchief.services.history.states import chain_states
 from chainchief.store.db import Database
 
@@ -64,3 +67,36 @@ def changes_in(
         else stored_state(session, end.id)
     )
     return ChangeReport(compare(before, after), start, end, day)
+
+
+def meeting_before(session: Session, chain_id: int, quarter: Quarter) -> StoredSnapshot | None:
+    """The snapshot of the chain's last held dispatch meeting before ``quarter``, if any."""
+    held = [
+        info
+        for info in snapshot_infos(session, chain_id)
+        if info.reason is SnapshotReason.MEETING and info.quarter < quarter
+    ]
+    if not held:
+        return None
+    return StoredSnapshot(held[-1], stored_state(session, held[-1].id))
+
+
+def since_meeting_before(session: Session, chain_id: int, quarter: Quarter) -> ChangeReport | None:
+    """The changes since the chain's last held dispatch meeting before ``quarter``, until now;
+    None when no such meeting left a snapshot."""
+    start = meeting_before(session, chain_id, quarter)
+    if start is None:
+        return None
+    day = today()
+    after = chain_states(session, [chain_id], day)[chain_id]
+    return ChangeReport(compare(start.state, after), start.info, None, day)
+
+
+def meeting_comparison(session: Session, chain_id: int, quarter: Quarter) -> tuple[str, ...]:
+    """三、与上次会议相比 of the meeting pack, in Chinese: what it compares with, then one line
+    per kind of change; empty when there is nothing to compare with."""
+    report = since_meeting_before(session, chain_id, quarter)
+    if report is None:
+        return ()
+    with files_for_people():
+        return (compared_with(report.since.taken_on), *change_lines(report.changes))

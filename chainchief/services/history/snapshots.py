@@ -7,7 +7,6 @@ write of a new quarter, and ``take_snapshots`` on demand. Snapshots are only eve
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,16 +41,16 @@ def record(
     *,
     quarter: Quarter | None = None,
     meeting_id: int | None = None,
-    taken_at: dt.datetime | None = None,
 ) -> int:
     """Add one snapshot per chain of ``states`` (by chain id); how many were added.
 
-    ``quarter`` defaults to the quarter of today; a closing snapshot names the quarter it closes.
+    ``quarter`` defaults to the quarter of today; a closing snapshot names the quarter it closes,
+    a meeting's snapshot the meeting's quarter.
     """
     if not states:
         return 0
     day = today()
-    moment = taken_at or now()
+    moment = now()
     rows = [
         {
             "chain_id": chain_id,

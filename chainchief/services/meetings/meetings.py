@@ -284,6 +284,7 @@ def mark_held(
                 session,
                 chain_states(session, [meeting.chain_id], today()),
                 SnapshotReason.MEETING,
+                quarter=Quarter.parse(meeting.quarter),
                 meeting_id=meeting.id,
             )
         audit.record(
