@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from chainchief.domain.enums import ProjectStage, SegmentStatus, Stage
-from chainchief.domain.history_diff import ChainChanges, StatusChange, TargetChange
+from chainchief.domain.history_diff import ChainChanges, TargetChange
 from chainchief.i18n import N_, _
 
 SEPARATOR = "、"
@@ -51,11 +51,6 @@ def compared_with(day: dt.date) -> str:
     return _("Compared with the dispatch meeting of {day}:").format(day=day.isoformat())
 
 
-def status_word(change: StatusChange) -> str:
-    """A segment's change of status, e.g. 弱链 → 强链."""
-    return f"{_status(change.before)} → {_status(change.after)}"
-
-
 def _completeness(before: float, after: float) -> str:
     if before == after:
         return _("Completeness unchanged at {value:.1f}%").format(value=after)
@@ -83,7 +78,3 @@ def _targets(rows: list[TargetChange]) -> str:
 
 def _stage(stage: Stage | ProjectStage | None) -> str:
     return _("(none)") if stage is None else stage.label
-
-
-def _status(status: SegmentStatus | None) -> str:
-    return _("(none)") if status is None else status.label

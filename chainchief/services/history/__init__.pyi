@@ -1,9 +1,7 @@
-from .changes import ChangeReport, chain_changes, changes_in
+from .changes import ChangeReport, chain_changes
 from .maps import HistoryStop, history_stops
 from .snapshots import (
-    StoredSnapshot,
     list_snapshots,
-    snapshot_states,
     snapshots_to_json,
     take_snapshots,
 )
@@ -11,12 +9,9 @@ from .snapshots import (
 __all__ = [
     "ChangeReport",
     "HistoryStop",
-    "StoredSnapshot",
     "chain_changes",
-    "changes_in",
     "history_stops",
     "list_snapshots",
-    "snapshot_states",
     "snapshots_to_json",
     "take_snapshots",
 ]

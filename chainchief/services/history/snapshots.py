@@ -125,16 +125,6 @@ def stored_state(session: Session, snapshot_id: int) -> ChainState:
     return decode(document)
 
 
-def snapshot_states(db: Database, chain: str) -> list[StoredSnapshot]:
-    """Every snapshot of the chain with its state, oldest first (the compare view's slider)."""
-    with db.transaction() as session:
-        chain_id = chain_id_by_name(session, chain)
-        return [
-            StoredSnapshot(info, stored_state(session, info.id))
-            for info in snapshot_infos(session, chain_id)
-        ]
-
-
 def snapshots_to_json(infos: Iterable[SnapshotInfo]) -> dict[str, object]:
     """The ``snapshot list --json`` document."""
     return {
