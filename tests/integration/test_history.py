@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,17 @@ def city_of_2026() -> dict[str, list[list[object]]]:
     return sheets
 
 
-def run(capsys, day: str, monkeypatch, *argv: str) -> tuple[int, str, str]:
-    monkeypatch.setenv(TODAY_VARIABLE, day)
-    code = cli.run(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+@pytest.fixture
+def cc(db: Database, capsys, monkeypatch) -> Callable[..., tuple[int, str, str]]:
+    """``chainchief --db DB ARGS`` on ``day``: exit code, stdout, stderr."""
+
+    def run(day: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setenv(TODAY_VARIABLE, day)
+        code = cli.run(["--db", db.url, *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
 
 
 def snapshot_count(db: Database) -> int:
@@ -52,24 +59,21 @@ def snapshot_count(db: Database) -> int:
 
 
 def test_changes_since_the_meeting_lists_exactly_what_changed(
-    db: Database, tmp_path: Path, capsys, monkeypatch
+    db: Database, tmp_path: Path, cc, monkeypatch
 ) -> None:
-    url = db.url
     first = write_book(tmp_path / "city.xlsx", city_of_2026())
-    code, _out, err = run(capsys, IMPORTED, monkeypatch, "--db", url, "import", str(first))
+    code, _out, err = cc(IMPORTED, "import", str(first))
     assert code == 0, err
-    assert (
-        run(capsys, IMPORTED, monkeypatch, "--db", url, "schedule", "--year", "2026", "--apply")[0]
-        == 0
-    )
+    assert cc(IMPORTED, "schedule", "--year", "2026", "--apply")[0] == 0
     assert snapshot_count(db) == 0  # made this quarter: no quarter to close yet
 
-    code, _out, err = run(capsys, HELD, monkeypatch, "--db", url, "changes", "--chain", CHAIN)
+    code, _out, err = cc(HELD, "changes", "--chain", CHAIN)
     assert code == 2 and "no snapshots yet" in err
 
     (meeting,) = [
         row for row in list_meetings(db, 2026) if row.chain == CHAIN and row.quarter == "2026Q2"
     ]
+    monkeypatch.setenv(TODAY_VARIABLE, HELD)
     mark_held(db, meeting.id, actor="秘书")
     (snapshot,) = list_snapshots(db, CHAIN)
     assert (snapshot.taken_on, snapshot.reason.value, snapshot.meeting_id) == (
@@ -83,12 +87,10 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
     changed["目标企业"][1][4] = "落地"  # the target lands
     changed["督办事项"][-1][5] = "已完成"  # the visit is closed
     second = write_book(tmp_path / "changed.xlsx", changed)
-    code, _out, err = run(capsys, CHANGED, monkeypatch, "--db", url, "import", str(second))
+    code, _out, err = cc(CHANGED, "import", str(second))
     assert code == 0, err
 
-    code, out, err = run(
-        capsys, CHANGED, monkeypatch, "--db", url, "changes", "--chain", CHAIN, "--json"
-    )
+    code, out, err = cc(CHANGED, "changes", "--chain", CHAIN, "--json")
     assert code == 0, err
     assert json.loads(out) == {
         "chain": CHAIN,
@@ -104,7 +106,7 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
         "indicators": [],
     }
     assert snapshot_count(db) == 1  # reads and same-quarter writes took none
-    assert comparison_section(capsys, monkeypatch, url, tmp_path) == [
+    assert comparison_section(cc, tmp_path) == [
         "对比上次调度会（2026-05-20）：",
         "完整度 66.7% → 100.0%（+33.3 个百分点）",
         "转为黄色（弱链）：整车",
@@ -121,18 +123,14 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
     )
 
     # A new quarter: a read and a refused import take nothing; the first write closes 2026Q2.
-    run(capsys, NEXT_QUARTER, monkeypatch, "--db", url, "gaps", "--json")
+    cc(NEXT_QUARTER, "gaps", "--json")
     broken = changed
     broken["环节"][1][2] = "上上游"
     bad = write_book(tmp_path / "bad.xlsx", broken)
-    assert run(capsys, NEXT_QUARTER, monkeypatch, "--db", url, "import", str(bad))[0] == 2
+    assert cc(NEXT_QUARTER, "import", str(bad))[0] == 2
     assert snapshot_count(db) == 1
-    code, _out, err = run(
-        capsys,
+    code, _out, err = cc(
         NEXT_QUARTER,
-        monkeypatch,
-        "--db",
-        url,
         "settings",
         "set",
         "meeting.max_per_day",
@@ -144,12 +142,8 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
         (CHAIN, "2026Q2"),
         ("集成电路", "2026Q2"),
     ]
-    code, out, err = run(
-        capsys,
+    code, out, err = cc(
         NEXT_QUARTER,
-        monkeypatch,
-        "--db",
-        url,
         "changes",
         "--chain",
         CHAIN,
@@ -161,12 +155,8 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
     document = json.loads(out)
     assert document["from"] == NEXT_QUARTER and document["segments"] == []
     assert document["actions"] == {"closed": [], "new": [], "turned_red": []}
-    run(
-        capsys,
+    cc(
         NEXT_QUARTER,
-        monkeypatch,
-        "--db",
-        url,
         "settings",
         "set",
         "meeting.max_per_day",
@@ -175,15 +165,11 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
     assert len(list_snapshots(db)) == 3  # one closing per chain and quarter
 
 
-def comparison_section(capsys, monkeypatch, url: str, tmp_path: Path) -> list[str]:
+def comparison_section(cc, tmp_path: Path) -> list[str]:
     """The texts of 三、与上次会议相比 in the next quarter's meeting workbook, made today."""
     pack = tmp_path / "pack.xlsx"
-    code, _out, err = run(
-        capsys,
+    code, _out, err = cc(
         CHANGED,
-        monkeypatch,
-        "--db",
-        url,
         "sheet",
         "--quarter",
         "2026Q3",
@@ -199,33 +185,24 @@ def comparison_section(capsys, monkeypatch, url: str, tmp_path: Path) -> list[st
     return [row[-1] for row in rows[start:end]]
 
 
-def test_snapshot_commands_take_list_and_refuse_unknown_refs(
-    db: Database, tmp_path: Path, capsys, monkeypatch
-) -> None:
-    url = db.url
+def test_snapshot_commands_take_list_and_refuse_unknown_refs(tmp_path: Path, cc) -> None:
     book = write_book(tmp_path / "city.xlsx", city_of_2026())
-    assert run(capsys, IMPORTED, monkeypatch, "--db", url, "import", str(book))[0] == 0
-    code, out, _err = run(capsys, IMPORTED, monkeypatch, "--db", url, "snapshot", "take")
+    assert cc(IMPORTED, "import", str(book))[0] == 0
+    code, out, _err = cc(IMPORTED, "snapshot", "take")
     assert code == 0 and "2" in out
-    run(capsys, HELD, monkeypatch, "--db", url, "snapshot", "take", "--chain", CHAIN)
-    code, out, _err = run(capsys, HELD, monkeypatch, "--db", url, "snapshot", "list", "--json")
+    cc(HELD, "snapshot", "take", "--chain", CHAIN)
+    code, out, _err = cc(HELD, "snapshot", "list", "--json")
     listed = json.loads(out)["snapshots"]
     assert [(row["chain"], row["date"], row["reason"]) for row in listed] == [
         (CHAIN, IMPORTED, "manual"),
         (CHAIN, HELD, "manual"),
         ("集成电路", IMPORTED, "manual"),
     ]
-    code, _out, err = run(
-        capsys, HELD, monkeypatch, "--db", url, "changes", "--chain", CHAIN, "--since", "2026-05-01"
-    )
+    code, _out, err = cc(HELD, "changes", "--chain", CHAIN, "--since", "2026-05-01")
     assert code == 2
     assert IMPORTED in err and HELD in err  # names the snapshots there are
-    code, out, _err = run(
-        capsys,
+    code, out, _err = cc(
         HELD,
-        monkeypatch,
-        "--db",
-        url,
         "changes",
         "--chain",
         CHAIN,
@@ -248,3 +225,17 @@ def test_a_snapshot_is_never_edited(db: Database, tmp_path: Path, monkeypatch) -
     with pytest.raises(TypeError), db.transaction() as session:
         row = session.scalars(select(ChainSnapshot)).one()
         row.document = "{}"
+
+
+def test_the_closing_snapshot_holds_the_quarter_before_the_write_that_takes_it(
+    db: Database, tmp_path: Path, cc
+) -> None:
+    assert cc(IMPORTED, "import", str(write_book(tmp_path / "a.xlsx", city_of_2026())))[0] == 0
+    changed = city_of_2026()
+    changed["目标企业"][1][4] = "落地"
+    assert cc(NEXT_QUARTER, "import", str(write_book(tmp_path / "b.xlsx", changed)))[0] == 0
+    code, out, err = cc(NEXT_QUARTER, "changes", "--chain", CHAIN, "--since", "2026Q2", "--json")
+    assert code == 0, err
+    assert json.loads(out)["targets"] == [
+        {"firm": "远方材料", "from": "negotiating", "to": "landed"}
+    ]
