@@ -1,4 +1,4 @@
-"""地图 ▸ 历史对比: the chain as it stood at each snapshot, and what changed in between.
+"""产业链图 ▸ 历史对比: the chain as it stood at each snapshot, and what changed in between.
 
 A window of its own over the main one: the map (the same scene and cards as the main map,
 nothing forked) painted with the state of the stop the slider is on, ▲/▼ badges on the cards
@@ -9,10 +9,8 @@ Nothing here writes: dragging a card moves it on this screen only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QPen, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMenu,
     QSlider,
     QSplitter,
     QVBoxLayout,
@@ -145,15 +142,3 @@ def open_compare(parent: QWidget, db: Workspace, chain_id: int | None) -> Compar
     window.resize(1200, 720)
     window.show()
     return window
-
-
-def install_compare_view(
-    menu: QMenu, parent: QWidget, current: Callable[[], tuple[Workspace, int | None]]
-) -> QAction:
-    """The Map menu's 历史对比 item; ``current`` names the database and the chain on the map."""
-    action = QAction(_("&History and changes…"), parent)
-    action.setObjectName("compare_history_action")
-    action.setStatusTip(_("The chain as it stood at each snapshot, and what changed"))
-    action.triggered.connect(lambda _checked=False: open_compare(parent, *current()))
-    menu.addAction(action)
-    return action

@@ -36,7 +36,7 @@ from chainchief.services.foresight import (
 )
 from chainchief.ui.fonts import map_font
 from chainchief.ui.foresight.brief_action import BriefExport
-from chainchief.ui.foresight.compare import install_compare_view
+from chainchief.ui.foresight.compare_menu import install_compare_view
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
 from chainchief.ui.lazy_page import LazyPage
