@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from chainchief import cli
 from chainchief.domain.clock import TODAY_VARIABLE
 from chainchief.domain.quarters import Quarter
+from chainchief.services.admin import audit
 from chainchief.services.foresight import chain_briefs
 from chainchief.services.history import list_snapshots, take_snapshots
 from chainchief.services.meetings import list_meetings, mark_held
@@ -239,3 +240,16 @@ def test_the_closing_snapshot_holds_the_quarter_before_the_write_that_takes_it(
     assert json.loads(out)["targets"] == [
         {"firm": "远方材料", "from": "negotiating", "to": "landed"}
     ]
+
+
+def test_a_quarter_written_to_before_snapshots_existed_gets_no_closing_snapshot(
+    db: Database, tmp_path: Path, cc, monkeypatch
+) -> None:
+    """An office upgrading mid-quarter: what it wrote this quarter before the upgrade is in the
+    audit log, so the state is no longer the old quarter's close and none is recorded as such."""
+    assert cc(IMPORTED, "import", str(write_book(tmp_path / "a.xlsx", city_of_2026())))[0] == 0
+    monkeypatch.setenv(TODAY_VARIABLE, NEXT_QUARTER)
+    with db.transaction() as session:
+        audit.record(session, user="旧版本", action="edit", entity="setting", key="x")
+    assert cc(NEXT_QUARTER, "settings", "set", "meeting.max_per_day", "3")[0] == 0
+    assert snapshot_count(db) == 0

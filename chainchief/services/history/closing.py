@@ -6,22 +6,25 @@ transaction: the snapshot holds the chain as the quarter left it, and a refused 
 it back with everything else. A read never begins a write, so it never takes one.
 
 Each chain made before the current quarter began and without a closing snapshot of the previous
-quarter gets one; a chain made this quarter has nothing to close. The check is one query, so
-the write that finds nothing to do pays almost nothing.
+quarter gets one; a chain made this quarter has nothing to close. Only the quarter's first
+write takes it: once the audit log holds an entry of this quarter, the state is no longer the
+quarter's close (in a database upgraded mid-quarter from a version without snapshots, say), and
+none is taken. The checks are two indexed queries, so a write that finds nothing to do pays
+almost nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.clock import SHANGHAI, today
 from chainchief.domain.history import SnapshotReason
 from chainchief.domain.quarters import Quarter
 from chainchief.store.conflicts import on_first_write
-from chainchief.store.models import Chain, ChainSnapshot
+from chainchief.store.models import AuditEntry, Chain, ChainSnapshot
 
 
 def close_previous_quarter(session: Session) -> None:
@@ -45,6 +48,9 @@ def close_previous_quarter(session: Session) -> None:
 def _due(session: Session, quarter_start: dt.date, closed: Quarter) -> list[int]:
     """Chains made before ``quarter_start`` (Shanghai time) with no snapshot closing ``closed``."""
     start = dt.datetime.combine(quarter_start, dt.time(), SHANGHAI)
+    with session.no_autoflush:
+        if session.scalar(select(exists().where(AuditEntry.at >= start))):
+            return []  # not the quarter's first write: the closing was taken, or is past taking
     closing = and_(
         ChainSnapshot.chain_id == Chain.id,
         ChainSnapshot.reason == SnapshotReason.QUARTER_CLOSE.value,
