@@ -9,7 +9,6 @@ reads Chinese and the command line the user's language.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from chainchief.domain.enums import ProjectStage, SegmentStatus, Stage
@@ -46,9 +45,9 @@ def change_lines(changes: ChainChanges) -> list[str]:
     return lines
 
 
-def compared_with(day: dt.date) -> str:
-    """What the lines compare with: the state at the last held meeting."""
-    return _("Compared with the dispatch meeting of {day}:").format(day=day.isoformat())
+def compared_with(day: str) -> str:
+    """What the lines compare with: the state at the last held meeting (``day`` as written)."""
+    return _("Compared with the dispatch meeting of {day}:").format(day=day)
 
 
 def _completeness(before: float, after: float) -> str:

@@ -108,7 +108,7 @@ def test_changes_since_the_meeting_lists_exactly_what_changed(
     }
     assert snapshot_count(db) == 1  # reads and same-quarter writes took none
     assert comparison_section(cc, tmp_path) == [
-        "对比上次调度会（2026-05-20）：",
+        "对比上次调度会（2026年5月20日）：",
         "完整度 66.7% → 100.0%（+33.3 个百分点）",
         "转为黄色（弱链）：整车",
         "目标企业推进：远方材料（洽谈 → 落地）",

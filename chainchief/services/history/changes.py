@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from chainchief.domain.clock import today
+from chainchief.domain.dates_zh import chinese_date
 from chainchief.domain.history import SnapshotInfo, SnapshotReason
 from chainchief.domain.history_diff import ChainChanges, changes_to_json, compare
 from chainchief.domain.history_refs import LAST_MEETING, resolve
@@ -99,4 +100,4 @@ def meeting_comparison(session: Session, chain_id: int, quarter: Quarter) -> tup
     if report is None:
         return ()
     with files_for_people():
-        return (compared_with(report.since.taken_on), *change_lines(report.changes))
+        return (compared_with(chinese_date(report.since.taken_on)), *change_lines(report.changes))
