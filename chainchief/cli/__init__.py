@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "chainchief.cli.data",
     "chainchief.cli.exchange",
     "chainchief.cli.gaps",
+    "chainchief.cli.history",
     "chainchief.cli.whatif",
     "chainchief.cli.targets",
     "chainchief.cli.schedule",

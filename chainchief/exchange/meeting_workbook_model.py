@@ -215,6 +215,8 @@ class ChainPack:
     projects: tuple[ProjectLine, ...] = ()
     first_meeting: bool = True
     """No earlier dispatch meeting of the chain is dated: the agenda has no 上次会议 item."""
+    since_last: tuple[str, ...] = ()
+    """三、与上次会议相比 in words, against the last held meeting's snapshot; empty without one."""
 
     @property
     def target_counts(self) -> dict[Stage, int]:

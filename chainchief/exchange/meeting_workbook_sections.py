@@ -161,7 +161,14 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def _comparison(grid: Grid, pack: ChainPack) -> None:
-    nothing(grid, FIRST_MEETING if pack.first_meeting else NO_EARLIER_DATA)
+    """The changes since the last held meeting's snapshot, one numbered line per kind."""
+    if not pack.since_last:
+        nothing(grid, FIRST_MEETING if pack.first_meeting else NO_EARLIER_DATA)
+        return
+    heading, *lines = pack.since_last
+    group(grid, heading)
+    for index, line in enumerate(lines, start=1):
+        grid.add(Cell(index, Look.CENTER), Cell(line, span=COLUMNS - 1))
 
 
 def _decisions(grid: Grid, pack: ChainPack) -> None:

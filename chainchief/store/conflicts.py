@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, event, inspect, select, text
@@ -32,6 +32,9 @@ from chainchief.i18n import _
 WRITE_LOCK_KEY = 0x43484348  # "CHCH": the one advisory lock all ChainChief writers share
 LOCK_WAIT_SECONDS = 15
 HELD_VERSIONS = "chainchief_held_versions"
+WRITING = "chainchief_writing"
+FirstWriteHook = Callable[[Session], None]
+_first_write_hooks: list[FirstWriteHook] = []
 
 
 class VersionedRow(Protocol):
@@ -116,8 +119,32 @@ def _describe_stale(
     return changed_elsewhere(None, None)
 
 
+def on_first_write(hook: FirstWriteHook) -> None:
+    """Run ``hook`` in every write transaction, once, right after ``begin_write`` took the lock.
+
+    The one point where a write announces itself before it changes anything, whether it came
+    from the GUI, the CLI or an import: the quarter's closing snapshot (services.history) is
+    taken here, so it holds the state before the write and commits or vanishes with it.
+    """
+    if hook not in _first_write_hooks:
+        _first_write_hooks.append(hook)
+
+
+def without_first_write_hooks(session: Session) -> None:
+    """Run no hook in this transaction: a restore replaces every row, the hooks' included."""
+    session.info[WRITING] = True
+
+
 def begin_write(session: Session) -> None:
     """Make the session's transaction a write transaction from here on (see module doc)."""
+    _take_lock(session)
+    if not session.info.get(WRITING):
+        session.info[WRITING] = True
+        for hook in tuple(_first_write_hooks):
+            hook(session)
+
+
+def _take_lock(session: Session) -> None:
     connection = session.connection()
     dialect = connection.dialect.name
     if dialect == "sqlite":

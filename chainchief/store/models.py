@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     false,
     func,
     text,
@@ -49,6 +50,7 @@ from chainchief.domain.enums import (
     Tier,
     UserRole,
 )
+from chainchief.domain.history import SnapshotReason
 from chainchief.domain.supervision import Step
 
 NAMING = {
@@ -626,6 +628,32 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(Text)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ChainSnapshot(Base):
+    """A chain as it stood when the snapshot was taken (``domain.history``); never edited.
+
+    ``document`` is the compact JSON of ``domain.history.encode``; ``taken_at`` orders the
+    snapshots of one day; ``quarter`` is the quarter a closing snapshot closes, a meeting's
+    snapshot the meeting's quarter, else the one it was taken in.
+    """
+
+    __tablename__ = "chain_snapshots"
+    __table_args__ = (enum_check("reason", SnapshotReason),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chains.id", ondelete="CASCADE"), index=True)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    reason: Mapped[str] = mapped_column(String(16))
+    quarter: Mapped[str] = mapped_column(String(8))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    document: Mapped[str] = mapped_column(Text)
+
+
+@event.listens_for(ChainSnapshot, "before_update")
+def _snapshots_are_never_edited(_mapper: object, _connection: object, _target: object) -> None:
+    raise TypeError("a chain snapshot is never edited")
 
 
 def table_of(model: type[Base]) -> Table:

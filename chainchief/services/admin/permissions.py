@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
+from chainchief.services.history import closing
 from chainchief.store.conflicts import begin_write
 from chainchief.store.models import AuditEntry, User, UserChain
 
@@ -60,6 +61,8 @@ def had_users(session: Session) -> bool:
 
 USER_ENTITY = "user"
 """The audit log's entity for account changes."""
+
+closing.install()  # every write begins here, so the quarter's closing snapshot is taken here
 
 
 def require(

@@ -34,6 +34,7 @@ from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.store import migrate, schema_check
+from chainchief.store.conflicts import without_first_write_hooks
 from chainchief.store.db import Database
 from chainchief.store.models import Base
 from chainchief.store.server import reset_sequences
@@ -142,6 +143,7 @@ def _check_in_scratch(data: PortableData, path: Path) -> None:
 def load_portable(db: Database, data: PortableData, *, actor: str, source: Path) -> None:
     """Replace every row by the archive's, and record the restore, in one transaction."""
     with db.transaction() as session:
+        without_first_write_hooks(session)  # a closing snapshot of rows about to go is no use
         require(session, actor, Permission.ADMINISTER)
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(delete(table))

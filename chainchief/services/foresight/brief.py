@@ -2,8 +2,8 @@
 
 Two parts come from work other issues are building, each behind one function here so it can
 be filled in without touching the rest:
-- ``since_last_meeting``: the change of the three numbers needs quarterly snapshots (issue 21);
-  until then it says 首次调度会 or 暂无上期数据;
+- ``since_last_meeting``: the change of the three numbers since the last held meeting's
+  snapshot (issue 21); without one it says 首次调度会 or 暂无上期数据;
 - ``decisions_needed``: items flagged 需链长协调 (issue 16); until then, the gaps nobody is
   working on (no target in play).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -28,6 +29,7 @@ from chainchief.services.chains.chain_map import ChainMap, build_map
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.services.history.changes import meeting_before
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Meeting, Person, Segment, Target
 
@@ -130,7 +132,9 @@ def chain_brief(
         completeness=analysis.completeness,
         advanced_targets=advanced or 0,
         red_count=len(red),
-        since=since_last_meeting(session, chain_id, quarter),
+        since=since_last_meeting(
+            session, chain_id, quarter, (analysis.completeness, advanced or 0, len(red))
+        ),
         problems=cut(ranked_problems(analysis), TOP_PROBLEMS),
         visits=cut(rank_chain_targets(session, chain_id, rank=True), TOP_VISITS),
         red=cut(red, MAX_RED),
@@ -138,11 +142,26 @@ def chain_brief(
     )
 
 
-def since_last_meeting(session: Session, chain_id: int, quarter: Quarter) -> SinceLastMeeting:
-    """The change since the chain's last held dispatch meeting.
+def since_last_meeting(
+    session: Session, chain_id: int, quarter: Quarter, now: tuple[float, int, int]
+) -> SinceLastMeeting:
+    """The change of the three numbers (completeness, targets in 洽谈 or beyond, red items,
+    as ``now`` gives them) since the snapshot of the chain's last held dispatch meeting."""
+    held = meeting_before(session, chain_id, quarter)
+    if held is None:
+        return SinceLastMeeting(
+            "暂无上期数据" if _held_before(session, chain_id, quarter) else "首次调度会"
+        )
+    state = held.state
+    advanced = sum(1 for target in state.targets if target.stage.value in ADVANCED_STAGES)
+    red = sum(1 for action in state.actions if action.light is Light.RED)
+    completeness = float(Decimal(str(now[0])) - Decimal(str(state.completeness)))
+    return SinceLastMeeting("", completeness, now[1] - advanced, now[2] - red)
 
-    Snapshots (issue 21) will give the figures; until then there is nothing to compare with.
-    """
+
+def _held_before(session: Session, chain_id: int, quarter: Quarter) -> bool:
+    """Whether a dispatch meeting of the chain was held before ``quarter`` (left no snapshot:
+    it was held before snapshots existed)."""
     held_before = session.scalar(
         select(func.count())
         .select_from(Meeting)
@@ -153,7 +172,7 @@ def since_last_meeting(session: Session, chain_id: int, quarter: Quarter) -> Sin
             Meeting.quarter < str(quarter),
         )
     )
-    return SinceLastMeeting("暂无上期数据" if held_before else "首次调度会")
+    return bool(held_before)
 
 
 def red_items(session: Session, chain: str, on: dt.date) -> list[RedItem]:

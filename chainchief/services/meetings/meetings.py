@@ -20,6 +20,7 @@ from chainchief.domain.agenda import AgendaItem
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, MeetingStatus
 from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.history import SnapshotReason
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.settings import MEETING_DEFAULT_PLACE
 from chainchief.i18n import _
@@ -27,6 +28,8 @@ from chainchief.services.actions.items import ActionFilter, ActionRow, query_act
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.settings import read_setting, scheduler_settings
+from chainchief.services.history.snapshots import record
+from chainchief.services.history.states import chain_states
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, stored_agenda
 from chainchief.services.meetings.rules import check_move
 from chainchief.store.conflicts import check_version
@@ -260,7 +263,10 @@ def save_minutes(
 def mark_held(
     db: Database, meeting_id: int, *, actor: str, expected_version: int | None = None
 ) -> None:
-    """Record that the meeting took place; from then on it never moves and its agenda stays."""
+    """Record that the meeting took place; from then on it never moves and its agenda stays.
+
+    A dispatch meeting's chain is snapshotted in the same transaction: the state the next
+    meeting's 与上次会议相比 compares with."""
     with db.transaction() as session:
         meeting = _locked(session, meeting_id, expected_version, actor)
         if meeting.status == MeetingStatus.HELD.value:
@@ -273,6 +279,14 @@ def mark_held(
             )
         meeting.status = MeetingStatus.HELD.value
         meeting.updated_by = actor
+        if meeting.chain_id is not None:
+            record(
+                session,
+                chain_states(session, [meeting.chain_id], today()),
+                SnapshotReason.MEETING,
+                quarter=Quarter.parse(meeting.quarter),
+                meeting_id=meeting.id,
+            )
         audit.record(
             session,
             user=actor,

@@ -34,6 +34,7 @@ from chainchief.exchange.meeting_workbook_model import (
 from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.history.changes import meeting_comparison
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
 from chainchief.services.meetings.pack_rows import (
     PackAction,
@@ -116,6 +117,7 @@ def read_pack(
                 ),
                 projects=tuple(projects.get(analysis.chain_id, ())),
                 first_meeting=analysis.chain_id not in since,
+                since_last=meeting_comparison(session, analysis.chain_id, quarter),
             )
         )
         if info is not None:

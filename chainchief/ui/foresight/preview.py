@@ -36,6 +36,7 @@ from chainchief.services.foresight import (
 )
 from chainchief.ui.fonts import map_font
 from chainchief.ui.foresight.brief_action import BriefExport
+from chainchief.ui.foresight.compare_menu import install_compare_view
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
 from chainchief.ui.lazy_page import LazyPage
@@ -326,6 +327,7 @@ def install_foresight(window: MainWindow) -> ScenarioController:
     window.add_page(controller.risks, _("Risks"), PageGroup.INVESTMENT, "chains")
     window.rows_loaded.connect(controller.risks_changed)
     controller.brief = BriefExport(window)
+    install_compare_view(window.menus.map, window, lambda: (window.db, window.chain_id))
     return controller
 
 
