@@ -29,7 +29,6 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QWidget
 
     from chainchief.app import create_application
@@ -56,11 +55,6 @@ def main() -> None:
     def save(widget: QWidget, name: str) -> None:
         image = widget.grab().toImage()
         image = image.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation)
-        # A palette of 256 colours is plenty for a screen of flat colours and text, and a
-        # third of the bytes.
-        image = image.convertToFormat(
-            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither
-        )
         image.save(str(out / f"{name}.png"), "PNG", 0)
         print(out / f"{name}.png")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QToolButton, QWidget
 
 from chainchief.domain.enums import Tier
 from chainchief.services.chains.chain_map import chain_map
@@ -276,3 +276,42 @@ def test_the_card_description_reads_status_tier_and_local_firms_in_chinese(demo_
     text = card_description(card)
     assert f"区内企业 {card.local_firms} 家" in text
     assert card.tier.label in text and card.status.label in text
+
+
+def test_every_control_on_every_page_has_a_spoken_name(qtbot, open_window, demo_db) -> None:
+    from chainchief.ui.accessible import spoken_name, takes_focus
+
+    window = open_window(demo_db)
+    window.inspector.show()
+    unnamed = set()
+    for index in range(window.pages.count()):
+        window.pages.setCurrentIndex(index)
+        qtbot.wait(50)
+        for widget in window.findChildren(QWidget):
+            inner = isinstance(widget.parentWidget(), QAbstractSpinBox)  # the box is named
+            if widget.isVisible() and takes_focus(widget) and not spoken_name(widget) and not inner:
+                unnamed.add((window.pages.tabText(index), type(widget).__name__))
+    assert unnamed == set()
+
+
+def test_tab_runs_from_the_navigator_through_the_map_to_the_inspector(
+    qtbot, open_window, demo_db
+) -> None:
+    window = open_window(demo_db)
+    window.resize(1920, 1080)
+    window.inspector.show()
+    window.navigator.filter_box.setFocus()
+    qtbot.waitUntil(lambda: window.navigator.filter_box.hasFocus())
+    stops = []
+    for _press in range(12):
+        stops.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    buttons = [b for b in window.inspector.findChildren(QToolButton) if b.isEnabled()]
+    expected = [
+        window.navigator.filter_box, window.navigator.list, window.search_box,
+        window.pages.tabBar(), window.view,
+    ]  # fmt: skip
+    assert stops[: len(expected)] == expected
+    assert window.inspector.browser in stops
+    assert stops[stops.index(window.inspector.browser) + 1] is window.navigator.filter_box
+    assert set(buttons) <= set(stops)

@@ -56,6 +56,7 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for number, row in enumerate(self.rows):
             self.table.setItem(number, 0, QTableWidgetItem(row.command))

@@ -44,6 +44,7 @@ from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.models.collation import compare_names
 from chainchief.ui.pages.audit_menu import install_audit_view
+from chainchief.ui.shell.accessibility import install_accessibility
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.map_keys = MapKeys(self.view, self.open_inspector, self.inspector)
         self.welcome = install_welcome(self)
         self.help = install_help(self)
+        install_accessibility(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()

@@ -65,6 +65,8 @@ class Welcome(QObject):
         if empty:
             self.page.raise_()
             self.page.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

@@ -78,7 +78,7 @@ class WelcomePage(QFrame):
         self.import_button = self._button(
             "export",
             _("Import workbook…"),
-            _("Read chains, segments and firms from an Excel workbook (or drop one here)"),
+            _("Read chains, segments and firms from an Excel workbook"),
             calls.import_workbook,
         )
         self.demo_button = self._button(
@@ -121,7 +121,8 @@ class WelcomePage(QFrame):
         column.addWidget(self.drop_hint)
         holder = QWidget(self)
         holder.setLayout(column)
-        holder.setMaximumWidth(560)
+        # As wide as the widest button needs (a button does not wrap its text), no wider.
+        intro.setMaximumWidth(560)
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
