@@ -194,10 +194,14 @@ def test_a_chain_segment_target_and_meeting_pack_by_keyboard_alone(
 
     def fill_in_the_file_dialog() -> None:
         file_dialog = QApplication.activeModalWidget()
-        assert isinstance(file_dialog, QFileDialog)
-        press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        type_text(str(pack))
-        press(Qt.Key.Key_Return)
+        try:
+            assert isinstance(file_dialog, QFileDialog)
+            press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            type_text(str(pack))
+            press(Qt.Key.Key_Return)
+        finally:
+            if file_dialog is not None and file_dialog.isVisible():
+                file_dialog.close()  # never leave the test waiting on a modal dialog
 
     tab_to(lambda widget: widget is page.panel.workbook_button, "Export workbook")
     QTimer.singleShot(300, fill_in_the_file_dialog)

@@ -16,14 +16,13 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.directory.departments import department_names
 from chainchief.services.directory.people import people_names
-from chainchief.services.workbooks.demo import load_demo
-from chainchief.services.workbooks.importing import ImportSummary
 from chainchief.ui.forms import show_warning
 from chainchief.ui.welcome.page import WelcomeCalls, WelcomePage
 from chainchief.ui.welcome.wizard import NewChain, NewChainWizard, create_new_chain
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
+    from chainchief.services.workbooks.importing import ImportSummary
     from chainchief.ui.shell.main_window import MainWindow
 
 
@@ -76,6 +75,9 @@ class Welcome(QObject):
     # --- the page's commands -------------------------------------------------------------
 
     def load_demo(self) -> None:
+        # The import pipeline (and the Excel libraries) load when used, not with the window.
+        from chainchief.services.workbooks.demo import load_demo
+
         window = self.window
         db, actor = window.db, window.actor
         self.page.demo_button.setEnabled(False)
