@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QContextMenuEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QToolButton, QWidget
 
 from chainchief.domain.enums import Tier
@@ -315,3 +315,28 @@ def test_tab_runs_from_the_navigator_through_the_map_to_the_inspector(
     assert window.inspector.browser in stops
     assert stops[stops.index(window.inspector.browser) + 1] is window.navigator.filter_box
     assert set(buttons) <= set(stops)
+
+
+def test_the_menu_key_opens_the_selected_cards_menu(qtbot, open_window, demo_db) -> None:
+    window = open_window(demo_db)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.view.hasFocus())
+    qtbot.keyClick(window.view, Qt.Key.Key_Home)
+    assert window.scene.selected is not None
+    shown: list[str] = []
+
+    def read_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is not None:
+            shown.extend(action.text() for action in menu.actions() if not action.isSeparator())
+            menu.close()
+
+    QTimer.singleShot(200, read_the_menu)
+    # What the platform sends the focused widget for the menu key or Shift+F10.
+    origin = QPoint(0, 0)
+    menu_key = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, origin, window.view.mapToGlobal(origin)
+    )
+    QApplication.sendEvent(window.view, menu_key)
+    assert "Add a segment that supplies this one…" in shown, shown  # the card's, not a lane's

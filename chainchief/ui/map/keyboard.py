@@ -3,7 +3,8 @@ the inspector, and the view tells screen readers which card has the focus.
 
 → goes downstream along a link (to the linked card nearest in height), ← upstream; a card
 without a link that way steps to the nearest card of the next lane, so every card can be
-reached. ↑ and ↓ move within the card's lane, Home to the first card. The selected card is
+reached. ↑ and ↓ move within the card's lane, Home to the first card; the menu key opens the
+card's menu. The selected card is
 the focused one: the scene already rings it, so the focus is visible where the eye is.
 """
 
@@ -12,8 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from chainchief.i18n import _, ngettext
 from chainchief.services.chains.chain_map import ChainMap, MapCard
@@ -96,7 +104,12 @@ class MapKeys(QObject):
         back.activated.connect(lambda: view.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or self.scene.chain is None:
+        if self.scene.chain is None:
+            return False
+        if event.type() == QEvent.Type.ContextMenu:
+            assert isinstance(event, QContextMenuEvent)
+            return self._card_menu(event)
+        if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
@@ -112,6 +125,20 @@ class MapKeys(QObject):
             self._open()
             return True
         return False
+
+    def _card_menu(self, event: QContextMenuEvent) -> bool:
+        """The menu key (or Shift+F10) opens the selected card's menu, as a right click on
+        the card does: the same event at the card's centre."""
+        selected = self.scene.selected
+        if event.reason() != QContextMenuEvent.Reason.Keyboard or selected is None:
+            return False
+        viewport = self.view.viewport()
+        centre = self.view.mapFromScene(self.scene.card_rect(selected).center())
+        QApplication.sendEvent(
+            viewport,
+            QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, viewport.mapToGlobal(centre)),
+        )
+        return True
 
     def _describe(self, segment_id: int) -> None:
         chain = self.scene.chain
