@@ -340,3 +340,11 @@ def test_the_menu_key_opens_the_selected_cards_menu(qtbot, open_window, demo_db)
     )
     QApplication.sendEvent(window.view, menu_key)
     assert "Add a segment that supplies this one…" in shown, shown  # the card's, not a lane's
+
+
+def test_shortcut_commands_are_listed_without_their_mnemonics() -> None:
+    from chainchief.ui.help.shortcuts import plain_text
+
+    assert plain_text("设置(&S)…") == "设置"
+    assert plain_text("&Export map…") == "Export map"
+    assert plain_text("People && departments") == "People & departments"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,8 +26,13 @@ class ShortcutRow:
     keys: str
 
 
+MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)]\)")
+"""A Chinese menu text's mnemonic, written after it: 设置(&S)."""
+
+
 def plain_text(text: str) -> str:
-    """A menu text without its mnemonic marks (&& stays one &) and trailing dots."""
+    """A menu text without its mnemonic (设置(&S) → 设置; && stays one &) and trailing dots."""
+    text = MNEMONIC_SUFFIX.sub("", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…").strip()
 
 
