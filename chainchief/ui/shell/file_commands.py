@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from chainchief.domain.errors import UserError
@@ -20,6 +20,7 @@ from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.workspace import open_workspace
 from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
+from chainchief.ui.welcome.page import WORKBOOK_SUFFIX, dropped_workbook
 from chainchief.ui.workers import wait_for_workers
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from chainchief.ui.shell.main_window import MainWindow
 
 RECENT_LIMIT = 8
-WORKBOOK_SUFFIX = ".xlsx"
 _open_windows: list[QMainWindow] = []
 """Windows opened on another database: kept here so Python does not collect them."""
 
@@ -43,15 +43,6 @@ def remember(path: str, *, database: bool) -> None:
     if database:
         preferences.last_database = resolved
     save_preferences(preferences)
-
-
-def dropped_workbook(event: QDropEvent) -> str | None:
-    """The one local .xlsx file being dragged, else None."""
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = urls[0].toLocalFile()
-    return path if path.lower().endswith(WORKBOOK_SUFFIX) else None
 
 
 class FileCommands(QObject):

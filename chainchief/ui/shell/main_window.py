@@ -35,6 +35,7 @@ from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
+from chainchief.ui.map.keyboard import MapKeys
 from chainchief.ui.map.navigator import NavigatorDock
 from chainchief.ui.map.pin_commands import PinCommand, RelayoutCommand
 from chainchief.ui.map.scene import ChainScene, MapMode
@@ -43,13 +44,16 @@ from chainchief.ui.map.view import ChainView
 from chainchief.ui.models.collation import compare_names
 from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.audit_menu import install_audit_view
+from chainchief.ui.shell.accessibility import install_accessibility
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
 from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
+from chainchief.ui.shell.help_menu import install_help
 from chainchief.ui.shell.page_book import PageBook
 from chainchief.ui.shell.quarter import install_quarter_workspace
 from chainchief.ui.shell.registers_tabs import install_registers
 from chainchief.ui.shell.status_notice import StatusNotice
+from chainchief.ui.shell.welcome import install_welcome
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit, wait_for_workers
@@ -137,6 +141,10 @@ class MainWindow(QMainWindow):
         self.editing = install_editing(self)
         install_registers(self)
         self.foresight = install_foresight(self)
+        self.map_keys = MapKeys(self.view, self.open_inspector, self.inspector)
+        self.welcome = install_welcome(self)
+        self.help = install_help(self)
+        install_accessibility(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()
@@ -317,6 +325,14 @@ class MainWindow(QMainWindow):
         resizes the map, which must not happen under a card being dragged)."""
         if self.inspector.isHidden() and self.scene.selected is not None:
             self.inspector.show()
+
+    def open_inspector(self) -> None:
+        """Enter on a card: show the inspector and give its first button the focus (Esc or
+        Shift+Tab come back to the map)."""
+        self.reveal_inspector()
+        buttons = [b for b in self.inspector.findChildren(QToolButton) if b.isEnabled()]
+        if buttons:
+            buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _pin(self, segment_id: int, x: float, y: float) -> None:
         """A dropped card stays there: an undo step (drops of one card in a row merge)."""

@@ -62,6 +62,10 @@ class PageBook(QWidget):
         self._entries.append(_Entry(widget, title, group))
         return len(self._entries) - 1
 
+    def tab_widgets(self) -> list[QTabWidget]:
+        """The group tabs first, then each group's page tabs."""
+        return [self.groups, *self._inner.values()]
+
     def count(self) -> int:
         return len(self._entries)
 
