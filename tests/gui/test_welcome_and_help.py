@@ -309,7 +309,7 @@ def test_tab_runs_from_the_navigator_through_the_map_to_the_inspector(
     buttons = [b for b in window.inspector.findChildren(QToolButton) if b.isEnabled()]
     expected = [
         window.navigator.filter_box, window.navigator.list, window.search_box,
-        window.pages.tabBar(), window.view,
+        window.pages.groups.tabBar(), window.view,
     ]  # fmt: skip
     assert stops[: len(expected)] == expected
     assert window.inspector.browser in stops

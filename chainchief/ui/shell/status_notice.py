@@ -21,16 +21,18 @@ class StatusNotice(QLabel):
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.setObjectName("task_notice")
+        self.setAccessibleName(_("Finished tasks"))
         self.setTextFormat(Qt.TextFormat.RichText)
         links = Qt.TextInteractionFlag.LinksAccessibleByMouse
         self.setTextInteractionFlags(links | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A long path must not make the window wider: the line is cut instead, and its
         # tooltip holds the whole path.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.output: Path | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.clear)
+        self._timer.timeout.connect(self.clear_notice)
         self.linkActivated.connect(self.open_link)
         bar.addWidget(self, 1)
         notices().announced.connect(self.show_notice)
@@ -45,7 +47,13 @@ class StatusNotice(QLabel):
             links.append(f'<a href="{FOLDER}">{escape(_("Show in folder"))}</a>')
         self.setText(" · ".join([escape(text), *links]))
         self.setToolTip(output)
+        # A Tab stop only while there is a link to follow.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if links else Qt.FocusPolicy.NoFocus)
         self._timer.start(SHOWN_MS)
+
+    def clear_notice(self) -> None:
+        self.clear()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def open_link(self, link: str) -> None:
         if self.output is None:
