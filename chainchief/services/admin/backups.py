@@ -74,6 +74,23 @@ def backup_database(
     return backup.write_backup(db.engine, destination)
 
 
+def backup_before(db: Database, reason: str, *, actor: str) -> Path | None:
+    """The rolling backup before a risky step (import, restore, ``demo --force``).
+
+    A SQLite file is copied; a server database is written as a portable archive into the same
+    backup folder, where ``backup.keep`` prunes both alike. None when there is nothing to lose.
+    Only an administrator may take those steps, so anyone else is refused before anything is
+    written. A failure is raised: the risky step does not run without its backup.
+    """
+    with db.transaction() as session:
+        permissions.check(session, actor, permissions.Permission.ADMINISTER)
+    if db.is_sqlite:
+        return backup.backup_before(db, reason)
+    if not backup.holds_data(db.engine):
+        return None
+    return _backup_into_folder(db, reason, portable=True)
+
+
 def restore_database(target: str | Path | None, source: str | Path, *, actor: str) -> RestoreResult:
     """Replace the database at ``target`` (a ``--db`` value) by the backup file ``source``."""
     original = Path(source).expanduser().resolve()
@@ -148,11 +165,17 @@ def _restore_portable(target: str | Path | None, original: Path, *, actor: str) 
 def _backup_into_folder(db: Database, reason: str, *, portable: bool) -> Path:
     if not portable:
         return backup.backup_engine(db.engine, _sqlite_path(db), reason)
-    identity: Path | str = db.path or db.url
+    identity: Path | str = db.path or _server_identity(db.url)
     name = backup.backup_name(identity, reason, ".zip")
     written = write_portable(db, backup.backup_folder() / name)
     backup.prune(identity, backup.keep_count(db.engine))
     return written
+
+
+def _server_identity(url: str) -> str:
+    """A server database as its backups are named: without who signed in, so every user's
+    backups of one database are one rolling set."""
+    return make_url(url).set(username=None, password=None).render_as_string()
 
 
 def _read_only(where: Path | str) -> ReadOnlyDatabase:
