@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 
 from chainchief.domain.errors import (
@@ -117,15 +118,16 @@ def _server_errors(context: ExceptionContext) -> None:
         ) from error
 
 
-def reset_sequences(connection: Connection) -> None:
+def reset_sequences(connection: Connection, tables: Iterable[Table] | None = None) -> None:
     """Move each id sequence past the largest id, after rows were inserted with their ids.
 
     PostgreSQL hands out new ids from a sequence that explicit ids do not advance; without this
-    the next row added would collide with a copied one. Other engines need nothing.
+    the next row added would collide with a copied one. Other engines need nothing. ``tables``:
+    only those (the others were not written).
     """
     if connection.dialect.name != "postgresql":
         return
-    for table in Base.metadata.sorted_tables:
+    for table in Base.metadata.sorted_tables if tables is None else tables:
         column = table.columns.get("id")
         if column is None or not column.primary_key or column.autoincrement is False:
             continue
@@ -165,9 +167,14 @@ def fits_role_name(prefix: str, user: str) -> bool:
 def signed_in_url(url: str, user: str, password: str | None) -> str:
     """The server URL to connect as ``user``'s login role; without a password libpq looks in
     the password file (PGPASSFILE or ~/.pgpass)."""
-    parsed = make_url(url)
-    signed = parsed.set(username=login_role(url_prefix(parsed), user), password=password)
+    parsed = without_login(url)
+    signed = parsed._replace(username=login_role(url_prefix(parsed), user), password=password)
     return signed.render_as_string(hide_password=False)
+
+
+def without_login(url: str | URL) -> URL:
+    """The URL with no user and no password (``URL.set`` takes None for "keep")."""
+    return make_url(url)._replace(username=None, password=None)
 
 
 _prefixes: weakref.WeakKeyDictionary[Engine, str | None] = weakref.WeakKeyDictionary()

@@ -39,6 +39,7 @@ from chainchief.services.admin.portable import (
 from chainchief.store import backup, integrity
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
+from chainchief.store.server import without_login
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def _backup_into_folder(db: Database, reason: str, *, portable: bool) -> Path:
 def _server_identity(url: str) -> str:
     """A server database as its backups are named: without who signed in, so every user's
     backups of one database are one rolling set."""
-    return make_url(url).set(username=None, password=None).render_as_string()
+    return without_login(url).render_as_string()
 
 
 def _read_only(where: Path | str) -> ReadOnlyDatabase:

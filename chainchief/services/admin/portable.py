@@ -160,7 +160,7 @@ def load_portable(db: Database, data: PortableData, *, actor: str, source: Path)
             rows = [_decoded(table, decoders, row) for row in data.tables.get(table.name, [])]
             for start in range(0, len(rows), BATCH):
                 session.execute(insert(table), rows[start : start + BATCH])
-        reset_sequences(session.connection())
+        reset_sequences(connection, tables)
         audit.record(
             session,
             user=actor,
