@@ -78,14 +78,11 @@ class CliContext:
         return self._target
 
     def _server_target(self) -> str | None:
-        from sqlalchemy.engine import make_url
-
         from chainchief.store.db import database_url
-        from chainchief.store.server import signed_in_url
+        from chainchief.store.server import signed_in_url, wants_sign_in
 
         url = database_url(self.db_target)
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "postgresql" or parsed.username or not self.user:
+        if not wants_sign_in(url) or not self.user:
             return None
         password = os.environ.get(PASSWORD_VARIABLE)
         if password is None and not _password_file():
@@ -120,7 +117,7 @@ class CliContext:
 
         on_server = server_user(db)
         if on_server is not None:
-            return on_server
+            return on_server.name
         if not users_exist(db):
             return self.unverified_actor
         if not self.user:

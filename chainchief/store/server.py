@@ -48,6 +48,8 @@ READ_ONLY_TRANSACTION = "25006"
 DISK_FULL = "53100"
 STRING_TOO_LONG = "22001"
 NUMBER_OUT_OF_RANGE = "22003"
+PASSWORD_REFUSED = "password authentication failed"
+"""libpq's words when the server refuses a login (it says the same for an unknown role)."""
 
 
 class ServerUnavailable(UserError):
@@ -110,6 +112,8 @@ def _server_errors(context: ExceptionContext) -> None:
             )
         ) from error
     if context.connection is None and not context.is_pre_ping and state is None:
+        if PASSWORD_REFUSED in str(error):
+            raise ServerUnavailable(_("Wrong user name or password.")) from error
         lines = str(error).strip().splitlines()
         raise ServerUnavailable(
             _("Cannot connect to the database server: {detail}").format(
@@ -162,6 +166,12 @@ def login_role(prefix: str, user: str) -> str:
 def fits_role_name(prefix: str, user: str) -> bool:
     """PostgreSQL cuts role names at 63 bytes; a longer one would sign in as someone else."""
     return len(login_role(prefix, user).encode("utf-8")) <= MAX_ROLE_BYTES
+
+
+def wants_sign_in(url: str | URL) -> bool:
+    """A server URL without a user: each person connects as their own login role."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "postgresql" and not parsed.username
 
 
 def signed_in_url(url: str, user: str, password: str | None) -> str:

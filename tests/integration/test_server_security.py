@@ -17,7 +17,7 @@ import pytest
 from exchange_support import write_book
 from pg_support import PgServer, SecuredDatabase, secured_database
 from sqlalchemy import Connection, create_engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import ProgrammingError
 
 from chainchief import cli
 from chainchief.domain.enums import UserRole
@@ -32,6 +32,7 @@ from chainchief.store import migrate
 from chainchief.store.backup import backup_folder
 from chainchief.store.db import open_database
 from chainchief.store.models import Base
+from chainchief.store.server import ServerUnavailable
 
 PASSWORDS = {"boss": "boss-secret-1", "vera": "vera-secret-1", "mike": "mike-secret-1"}
 CHAIN_A = "新能源汽车"
@@ -216,8 +217,8 @@ def test_user_changes_alter_the_login_role(office: Office) -> None:
     boss = open_database(office.url("boss"))
     try:
         change_password(boss, "mike", "mike-secret-2", actor="boss")
-        with pytest.raises(OperationalError, match="password authentication failed"):
-            office.run_sql("mike", "SELECT 1")  # the old password no longer signs in
+        with pytest.raises(ServerUnavailable, match="Wrong user name or password"):
+            open_database(office.url("mike"))  # the old password no longer signs in
         PASSWORDS["mike"] = "mike-secret-2"
         set_role(boss, "mike", UserRole.VIEWER, actor="boss")
         with pytest.raises(ProgrammingError, match="permission denied for table firms"):

@@ -293,7 +293,7 @@ def _server_login(
     return True
 
 
-def server_user(db: Database) -> str | None:
+def server_user(db: Database) -> UserRow | None:
     """On a secured server, the user whose login role this connection is: the server has
     checked the password. None elsewhere; AuthenticationFailed when connected as a role that is no
     user while users exist (a superuser's connection may only add the first one)."""
@@ -303,9 +303,9 @@ def server_user(db: Database) -> str | None:
         if prefix is None:
             return None
         role = session.scalar(select(func.session_user()))
-        for name in session.scalars(select(User.name)):
-            if login_role(prefix, name) == role:
-                return name
+        for user in session.scalars(select(User)):
+            if login_role(prefix, user.name) == role:
+                return UserRow(user.name, UserRole(user.role), _chains_of(session, user.id))
         if single_user(session):
             return None
     raise AuthenticationFailed(
@@ -327,16 +327,19 @@ def authenticate(db: Database, name: str, password: str) -> UserRow:
         if _cost_of(stored) < COST:
             begin_write(session)
             user.password_hash = hash_password(password)
-        chains = tuple(
-            sorted(
-                session.scalars(
-                    select(Chain.name)
-                    .join(UserChain, UserChain.chain_id == Chain.id)
-                    .where(UserChain.user_id == user.id)
-                )
+        return UserRow(user.name, UserRole(user.role), _chains_of(session, user.id))
+
+
+def _chains_of(session: Session, user_id: int) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            session.scalars(
+                select(Chain.name)
+                .join(UserChain, UserChain.chain_id == Chain.id)
+                .where(UserChain.user_id == user_id)
             )
         )
-        return UserRow(user.name, UserRole(user.role), chains)
+    )
 
 
 def _user(session: Session, name: str) -> User:
