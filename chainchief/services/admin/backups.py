@@ -39,7 +39,6 @@ from chainchief.services.admin.portable import (
 from chainchief.store import backup, integrity
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
-from chainchief.store.server import without_login
 
 log = logging.getLogger(__name__)
 
@@ -166,17 +165,11 @@ def _restore_portable(target: str | Path | None, original: Path, *, actor: str) 
 def _backup_into_folder(db: Database, reason: str, *, portable: bool) -> Path:
     if not portable:
         return backup.backup_engine(db.engine, _sqlite_path(db), reason)
-    identity: Path | str = db.path or _server_identity(db.url)
+    identity: Path | str = db.path or db.url
     name = backup.backup_name(identity, reason, ".zip")
     written = write_portable(db, backup.backup_folder() / name)
     backup.prune(identity, backup.keep_count(db.engine))
     return written
-
-
-def _server_identity(url: str) -> str:
-    """A server database as its backups are named: without who signed in, so every user's
-    backups of one database are one rolling set."""
-    return without_login(url).render_as_string()
 
 
 def _read_only(where: Path | str) -> ReadOnlyDatabase:
