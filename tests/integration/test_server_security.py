@@ -292,3 +292,22 @@ def test_a_pc_refuses_an_older_server_schema_naming_server_setup(
             engine.dispose()
         assert cli.run(["--lang", "en", "--db", url, "stats"]) == 2
         assert "chainchief server setup" in capsys.readouterr().err
+
+
+def test_demo_force_on_the_server_is_backed_up_first_and_admins_only(office: Office) -> None:
+    from chainchief.services.workbooks.demo import load_demo
+
+    mike = open_database(office.url("mike"))
+    try:
+        with pytest.raises(PermissionDenied):
+            load_demo(mike, force=True, actor="mike")
+    finally:
+        mike.dispose()
+    assert not list(backup_folder().glob("*.zip")), "a refused command writes nothing"
+    boss = open_database(office.url("boss"))
+    try:
+        load_demo(boss, force=True, actor="boss")
+    finally:
+        boss.dispose()
+    (backup,) = backup_folder().glob("*-demo.zip")
+    assert backup.stat().st_size > 0
