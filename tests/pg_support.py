@@ -165,9 +165,10 @@ class SecuredDatabase:
         return signed_in_url(self.url, name, password)
 
 
-def _reach(url: URL, variable: str) -> Engine:
+def _reach(url: URL, variable: str, pool_size: int = 1) -> Engine:
+    """An autocommit engine on ``url``; skips (fails in CI) when the server cannot be reached."""
     engine = create_engine(
-        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}, pool_size=1
+        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}, pool_size=pool_size
     )
     try:
         with engine.connect() as connection:
@@ -218,20 +219,7 @@ def secured_database(server: PgServer, template: str) -> Iterator[SecuredDatabas
 def connect_server() -> PgServer:
     """The server of ``CHAINCHIEF_TEST_PG_URL``; skips (fails in CI) when it cannot be reached."""
     url = make_url(pg_test_url())
-    admin = create_engine(
-        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}, pool_size=2
-    )
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except OperationalError as error:
-        admin.dispose()
-        shown = url.render_as_string(hide_password=True)
-        reason = f"PostgreSQL not reachable at {shown} ({PG_URL_VARIABLE}): {error.orig}"
-        if in_ci():
-            pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
-        pytest.skip(reason)
-    return PgServer(base=url, admin=admin)
+    return PgServer(base=url, admin=_reach(url, PG_URL_VARIABLE, pool_size=2))
 
 
 @contextlib.contextmanager

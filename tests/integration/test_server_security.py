@@ -21,7 +21,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from chainchief import cli
 from chainchief.domain.enums import UserRole
-from chainchief.domain.errors import RuleViolation
+from chainchief.domain.errors import RuleViolation, UserError
 from chainchief.services.admin.backups import restore_database
 from chainchief.services.admin.permissions import PermissionDenied
 from chainchief.services.admin.server_rules import TABLE_RULES
@@ -185,6 +185,8 @@ def _catalog(connection: Connection, prefix: str) -> dict[str, list[tuple[object
         "ARRAY(SELECT unnest(proacl)::text ORDER BY 1) FROM pg_proc "
         "WHERE pronamespace = 'public'::regnamespace",
         "schema": "SELECT version_num FROM alembic_version",
+        "namespace": "SELECT pg_get_userbyid(nspowner), nspacl::text FROM pg_namespace "
+        "WHERE nspname = 'public'",
     }
     return {
         name: sorted(tuple(row) for row in connection.execute(text(query), {"p": prefix}))
@@ -210,6 +212,7 @@ def test_server_setup_run_twice_changes_nothing_the_second_time(office: Office) 
     owners = {row[1] for row in before["tables"]}
     assert owners == {f"{office.secured.prefix}_owner"}
     assert before["schema"] == [(migrate.head_revision(),)]
+    assert before["namespace"][0][0] == f"{office.secured.prefix}_owner"
 
 
 def test_user_changes_alter_the_login_role(office: Office) -> None:
@@ -311,3 +314,16 @@ def test_demo_force_on_the_server_is_backed_up_first_and_admins_only(office: Off
         boss.dispose()
     (backup,) = backup_folder().glob("*-demo.zip")
     assert backup.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("url", "prefix", "says"),
+    [
+        ("sqlite:///office.db", None, "for PostgreSQL databases"),
+        ("postgresql+psycopg://admin@127.0.0.1:1/office", "cc'; DROP ROLE x; --", "role prefix"),
+        ("postgresql+psycopg://admin@127.0.0.1:1/" + "d" * 60, None, "role prefix"),
+    ],
+)
+def test_setup_refuses_what_it_cannot_secure_before_connecting(url, prefix, says) -> None:
+    with pytest.raises(UserError, match=says):
+        setup_server(url, prefix=prefix)

@@ -19,6 +19,7 @@ brings the server to the same state, so a second run changes nothing. It:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,12 +43,14 @@ from chainchief.store.server import (
     APPLICATION_NAME,
     LOGIN_INFIX,
     PREFIX_FUNCTION,
+    PREFIX_PARAMETER,
     SESSION_OPTIONS,
-    default_prefix,
     server_engine,
+    url_prefix,
 )
 
 AUDIT_TRIGGER = "chainchief_audit"
+PREFIX_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}")
 POLICIES = ("cc_read", "cc_admin", "cc_chain", "cc_new_firm")
 
 
@@ -87,7 +90,7 @@ def setup_server(superuser_url: str, *, prefix: str | None = None) -> SetupResul
         raise UserError(
             _("server setup is for PostgreSQL databases; a SQLite file needs no set-up.")
         )
-    roles = ServerRoles(prefix or default_prefix(parsed.database or ""))
+    roles = ServerRoles(_checked_prefix(prefix or url_prefix(parsed)))
     engine = server_engine(superuser_url)
     try:
         with engine.begin() as connection:
@@ -108,10 +111,22 @@ def setup_server(superuser_url: str, *, prefix: str | None = None) -> SetupResul
     return SetupResult(shown, roles, before, migrate.head_revision())
 
 
+def _checked_prefix(prefix: str) -> str:
+    """A prefix that needs no quoting and leaves room for user names in 63-byte role names."""
+    if not PREFIX_PATTERN.fullmatch(prefix):
+        raise UserError(
+            _(
+                "The role prefix {prefix} cannot be used: give --role-prefix with 1 to 40 "
+                "lower-case letters, digits and underscores, starting with a letter."
+            ).format(prefix=prefix)
+        )
+    return prefix
+
+
 def _engine_as(url: str, role: str) -> Engine:
     """An engine whose every connection acts as ``role`` (so what it creates, ``role`` owns)."""
     engine = create_engine(
-        url,
+        make_url(url).difference_update_query([PREFIX_PARAMETER]),
         connect_args={"options": SESSION_OPTIONS, "application_name": APPLICATION_NAME},
     )
 
@@ -160,7 +175,9 @@ def _make_roles(connection: Connection, roles: ServerRoles) -> None:
         # The owner's functions add and remove members: it needs the admin option to.
         if not _is_member(connection, roles.owner, group, admin=True):
             connection.execute(text(f'GRANT "{group}" TO "{roles.owner}" WITH ADMIN OPTION'))
-    connection.execute(text(f'GRANT USAGE, CREATE ON SCHEMA public TO "{roles.owner}"'))
+    # The schema is the owner's: nobody else, not even the database's owner, creates in it.
+    connection.execute(text(f'ALTER SCHEMA public OWNER TO "{roles.owner}"'))
+    connection.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {', '.join(_quoted(roles.groups))}"))
 
 
