@@ -5,6 +5,10 @@ moments come back in local time, and a naive moment — what SQLite holds, copie
 ``migrate-db`` or a portable restore — means local time on both engines. The server's refusals
 (a lock held too long, a full disk, a read-only server, a value too long, no connection) become
 the same typed errors the SQLite store raises, so the CLI and the UI word them alike.
+
+A database secured by ``server setup`` (issue 23) is told by a function it holds, which names
+its role prefix; each application user connects as the login role ``<prefix>_u_<name>``, with
+a URL that otherwise names no user (``signed_in_url``).
 """
 
 from __future__ import annotations
