@@ -17,21 +17,19 @@ from chainchief.ui.shell.login_dialog import LoginDialog
 SECRET = "boss-secret-1"
 
 
-def _answers(*tries: tuple[str, str]) -> Callable[[LoginDialog], int]:
-    """A stand-in for ``exec``: types each name and password in turn, keeps what it says."""
+def _answers(said: list[str], *tries: tuple[str, str]) -> Callable[[LoginDialog], int]:
+    """A stand-in for ``exec``: types each name and password in turn; ``said`` gets what the
+    dialog answered to each."""
 
     def answer(dialog: LoginDialog) -> int:
         for name, password in tries:
             dialog.name.setText(name)
             dialog.password.setText(password)
             dialog.accept()
-            _said.append(dialog.error.text())
+            said.append(dialog.error.text())
         return dialog.result()
 
     return answer
-
-
-_said: list[str] = []
 
 
 def test_the_app_connects_as_the_user_who_signs_in(qtbot, pg_server: PgServer, monkeypatch):
@@ -41,15 +39,16 @@ def test_the_app_connects_as_the_user_who_signs_in(qtbot, pg_server: PgServer, m
             add_user(first, "boss", UserRole.ADMIN, SECRET, actor="setup")
         finally:
             first.dispose()
-        _said.clear()
-        monkeypatch.setattr(LoginDialog, "exec", _answers(("boss", "wrong"), ("boss", SECRET)))
+        said: list[str] = []
+        answers = _answers(said, ("boss", "wrong"), ("boss", SECRET))
+        monkeypatch.setattr(LoginDialog, "exec", answers)
         assert app._wants_server_sign_in(secured.url)
         signed = app._sign_in_to_server(secured.url)
         assert signed is not None
         database, actor = signed
         try:
             assert actor == "boss"
-            assert _said[0] == "Wrong user name or password."
+            assert said[0] == "Wrong user name or password."
             with database.engine.connect() as connection:
                 who = connection.exec_driver_sql("SELECT session_user").scalar()
             assert who == login_role(secured.prefix, "boss")
