@@ -19,8 +19,9 @@ from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
 from chainchief.services.admin.stats import is_empty
 from chainchief.startup import pause_collection, resume_collection
-from chainchief.store.db import Database, open_database, read_only_url
+from chainchief.store.db import Database, database_url, open_database, read_only_url
 from chainchief.store.paths import default_database_path
+from chainchief.store.server import signed_in_url, wants_sign_in
 
 log = logging.getLogger(__name__)
 
@@ -76,21 +77,32 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     log_file = configure_logging()
     app = create_application(language)
     _install_error_dialog(log_file)
-    # SQLite checks the file's pages without holding the GIL, so the check runs on its own
-    # thread while the window's modules load: on a city-sized file that is most of its cost.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open") as pool:
-        opening = pool.submit(open_for_gui, db, getpass.getuser())
+    if _wants_server_sign_in(db):
         from chainchief.ui.shell.main_window import MainWindow
 
-        database = _open_or_recover(db, opening.result)
-    if database is None:
-        return 2
-    from chainchief.ui.shell.login_dialog import sign_in
+        assert db is not None
+        signed = _sign_in_to_server(db)
+        if signed is None:
+            return 0
+        database, actor = signed
+    else:
+        # SQLite checks the file's pages without holding the GIL, so the check runs on its own
+        # thread while the window's modules load: on a city-sized file that is most of its cost.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open") as pool:
+            opening = pool.submit(open_for_gui, db, getpass.getuser())
+            from chainchief.ui.shell.main_window import MainWindow
 
-    actor = sign_in(database)
-    if actor is None:
-        database.dispose()
-        return 0
+            opened = _open_or_recover(db, opening.result)
+        if opened is None:
+            return 2
+        database = opened
+        from chainchief.ui.shell.login_dialog import sign_in
+
+        user = sign_in(database)
+        if user is None:
+            database.dispose()
+            return 0
+        actor = user
     window = MainWindow(database, actor=actor)
     window.first_screen.connect(resume_collection)
     if database.read_only:
@@ -101,6 +113,43 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     if database.upgrade is not None:
         QMessageBox.information(window, _("ChainChief"), database.upgrade.message())
     return app.exec()
+
+
+def _wants_server_sign_in(db_target: str | None) -> bool:
+    """An office server's URL, which names no user: the user signs in before it is opened."""
+    if db_target is None or "://" not in db_target:
+        return False
+    try:
+        return wants_sign_in(database_url(db_target))
+    except UserError:
+        return False
+
+
+def _sign_in_to_server(db_target: str) -> tuple[Database, str] | None:
+    """Connect as the user who signs in in the dialog (the server checks the password)."""
+    from chainchief.services.admin.users import AuthenticationFailed, UserRow, server_user
+    from chainchief.ui.shell.login_dialog import sign_in_to_server
+
+    opened: list[Database] = []
+
+    def connect(name: str, password: str) -> UserRow:
+        database = open_database(signed_in_url(database_url(db_target), name.strip(), password))
+        try:
+            user = server_user(database)
+            if user is None:
+                raise AuthenticationFailed(_("Wrong user name or password."))
+        except UserError:
+            database.dispose()
+            raise
+        opened.append(database)
+        return user
+
+    user = sign_in_to_server(connect)
+    if user is None:
+        for database in opened:
+            database.dispose()
+        return None
+    return opened[-1], user.name
 
 
 def _open_or_recover(db_target: str | None, opened: Callable[[], Database]) -> Database | None:

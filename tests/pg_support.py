@@ -26,6 +26,11 @@ from chainchief.store.db import open_database
 
 PG_URL_VARIABLE = "CHAINCHIEF_TEST_PG_URL"
 DEFAULT_PG_URL = "postgresql+psycopg://chainchief:chainchief@127.0.0.1/chainchief_test"
+PG_SUPER_URL_VARIABLE = "CHAINCHIEF_TEST_PG_SUPER_URL"
+DEFAULT_PG_SUPER_URL = (
+    "postgresql+psycopg://chainchief_super:chainchief_super@127.0.0.1/chainchief_test"
+)
+"""A superuser of the same server (``.ci/run`` makes it): ``server setup`` needs one."""
 CHINESE_COLLATION = (
     " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu"
     " ICU_LOCALE 'zh-Hans-CN'"
@@ -117,6 +122,10 @@ class PgServer:
             self._templates["demo"] = name
         return self._templates["demo"]
 
+    def clone(self, template: str) -> str:
+        """A new database cloned from ``template``; the caller drops it."""
+        return self._clone(template)
+
     def _clone(self, template: str) -> str:
         name = self._name(f"t{next(self._numbers)}")
         self._create(name, template)
@@ -141,23 +150,76 @@ class PgServer:
         self.admin.dispose()
 
 
-def connect_server() -> PgServer:
-    """The server of ``CHAINCHIEF_TEST_PG_URL``; skips (fails in CI) when it cannot be reached."""
-    url = make_url(pg_test_url())
-    admin = create_engine(
-        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}, pool_size=2
+@dataclass(frozen=True)
+class SecuredDatabase:
+    """A database secured by ``server setup``: the PCs' URL (no user) and the superuser's."""
+
+    url: str
+    super_url: str
+    prefix: str
+
+    def as_user(self, name: str, password: str) -> str:
+        """The URL the app connects with when ``name`` signs in."""
+        from chainchief.store.server import signed_in_url
+
+        return signed_in_url(self.url, name, password)
+
+
+def _reach(url: URL, variable: str, pool_size: int = 1) -> Engine:
+    """An autocommit engine on ``url``; skips (fails in CI) when the server cannot be reached."""
+    engine = create_engine(
+        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}, pool_size=pool_size
     )
     try:
-        with admin.connect() as connection:
+        with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except OperationalError as error:
-        admin.dispose()
+        engine.dispose()
         shown = url.render_as_string(hide_password=True)
-        reason = f"PostgreSQL not reachable at {shown} ({PG_URL_VARIABLE}): {error.orig}"
+        reason = f"PostgreSQL not reachable at {shown} ({variable}): {error.orig}"
         if in_ci():
             pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(reason)
-    return PgServer(base=url, admin=admin)
+    return engine
+
+
+@contextlib.contextmanager
+def secured_database(server: PgServer, template: str) -> Iterator[SecuredDatabase]:
+    """A clone of ``template`` secured by ``server setup`` as the superuser; afterwards the
+    database and every role of its prefix (roles are cluster-wide) are dropped."""
+    from chainchief.services.admin.server_setup import setup_server
+    from chainchief.store.server import default_prefix, without_login
+
+    base = make_url(os.environ.get(PG_SUPER_URL_VARIABLE) or DEFAULT_PG_SUPER_URL)
+    superuser = _reach(base, PG_SUPER_URL_VARIABLE)
+    name = server.clone(template)
+    prefix = default_prefix(name)
+    super_url = base.set(database=name).render_as_string(hide_password=False)
+    try:
+        setup_server(super_url)
+        pc_url = without_login(server.base.set(database=name))
+        yield SecuredDatabase(
+            url=pc_url.render_as_string(hide_password=False), super_url=super_url, prefix=prefix
+        )
+    finally:
+        with superuser.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            roles = connection.execute(
+                text(
+                    "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p) "
+                    "ORDER BY rolname LIKE '%\\_u\\_%' DESC, rolname LIKE '%\\_owner'"
+                ),
+                {"p": f"{prefix}_"},
+            ).scalars()
+            for role in list(roles):
+                connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        superuser.dispose()
+
+
+def connect_server() -> PgServer:
+    """The server of ``CHAINCHIEF_TEST_PG_URL``; skips (fails in CI) when it cannot be reached."""
+    url = make_url(pg_test_url())
+    return PgServer(base=url, admin=_reach(url, PG_URL_VARIABLE, pool_size=2))
 
 
 @contextlib.contextmanager

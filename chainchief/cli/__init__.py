@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "chainchief.cli.audit",
     "chainchief.cli.backup",
     "chainchief.cli.migrate_db",
+    "chainchief.cli.server",
 )
 
 OUTPUT_OPTIONS = ("out", "output")

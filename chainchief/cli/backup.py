@@ -58,7 +58,7 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         actor = ctx.actor
     except DatabaseDamaged:
         actor = ctx.unverified_actor
-    result = restore_database(ctx.db_target, args.file, actor=actor)
+    result = restore_database(ctx.target, args.file, actor=actor)
     ctx.print(
         _("Restored {database} from {source}.").format(
             database=result.database, source=result.source

@@ -4,6 +4,11 @@ Signing in (DESIGN.md §3): on a database without users every command runs as th
 the name given with ``--user``); once users exist, a command that changes data needs ``--user``
 and that user's password — from ``CHAINCHIEF_PASSWORD`` or, at a terminal, a prompt. Reading
 commands need no sign-in. The password is checked once per command, on first use.
+
+On a PostgreSQL server the office's URL carries no user and no password: with ``--user NAME``
+the command connects as NAME's own login role (``server setup``), with the password from
+``CHAINCHIEF_PASSWORD``, the libpq password file (``PGPASSFILE`` or ``~/.pgpass``) or a prompt.
+The server checks the password and, on a secured database, enforces the role itself.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +43,18 @@ class SignInRequired(UserError):
     """The database has users and the command changes data, but nobody signed in."""
 
 
+def _password_file() -> bool:
+    """Whether libpq has a password file to look in (it reads it itself)."""
+    given = os.environ.get("PGPASSFILE")
+    return Path(given).is_file() if given else (Path.home() / ".pgpass").is_file()
+
+
 class CliContext:
     def __init__(self, db_target: str | None, user: str | None) -> None:
         self.db_target = db_target
         self.user = user
         self._db: Database | None = None
+        self._target: str | None = None
         self._signed_in: dict[str, str] = {}
         from chainchief.store.db import database_url, sqlite_file
 
@@ -52,10 +65,36 @@ class CliContext:
         if self._db is None:
             from chainchief.store.db import open_database
 
-            self._db = open_database(self.db_target)
+            self._db = open_database(self.target)
             if self._db.upgrade is not None:
                 print(self._db.upgrade.message(), file=sys.stderr)
         return self._db
+
+    @property
+    def target(self) -> str | None:
+        """``--db`` as this command connects to it (see the module doc for servers)."""
+        if self._target is None:
+            self._target = self._server_target() or self.db_target
+        return self._target
+
+    def _server_target(self) -> str | None:
+        from chainchief.store.db import database_url
+        from chainchief.store.server import signed_in_url, wants_sign_in
+
+        url = database_url(self.db_target)
+        if not wants_sign_in(url) or not self.user:
+            return None
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None and not _password_file():
+            if not sys.stdin.isatty():
+                raise SignInRequired(
+                    _(
+                        "No password for {user}: set {variable}, keep it in a PGPASSFILE or "
+                        "run at a terminal."
+                    ).format(user=self.user, variable=PASSWORD_VARIABLE)
+                )
+            password = getpass.getpass(_("Password for {user}: ").format(user=self.user))
+        return signed_in_url(url, self.user, password)
 
     @property
     def actor(self) -> str:
@@ -74,8 +113,11 @@ class CliContext:
         return self._signed_in[db.url]
 
     def _sign_in(self, db: Database) -> str:
-        from chainchief.services.admin.users import authenticate, users_exist
+        from chainchief.services.admin.users import authenticate, server_user, users_exist
 
+        on_server = server_user(db)
+        if on_server is not None:
+            return on_server.name
         if not users_exist(db):
             return self.unverified_actor
         if not self.user:

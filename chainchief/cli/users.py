@@ -1,4 +1,4 @@
-"""``chainchief user add|list|passwd|chains``: the accounts of a shared database.
+"""``chainchief user add|list|passwd|chains|role|delete``: the accounts of a shared database.
 
 A new password is read from ``CHAINCHIEF_NEW_PASSWORD`` or asked for twice at a terminal. The
 first admin, made on a database without users, may take it from ``CHAINCHIEF_PASSWORD`` too —
@@ -71,6 +71,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help=_("a chain a lead or member works on (repeat for several)"),
     )
     chains.set_defaults(handler=run_chains)
+    role = actions.add_parser("role", parents=[common], help=_("give a user another role"))
+    role.add_argument("name", metavar="NAME")
+    role.add_argument("role", type=_role, metavar="ROLE", help=_("admin, lead, member or viewer"))
+    role.set_defaults(handler=run_role)
+    remove = actions.add_parser("delete", parents=[common], help=_("remove a user"))
+    remove.add_argument("name", metavar="NAME")
+    remove.set_defaults(handler=run_delete)
 
 
 def new_password(name: str, *, first_user: bool) -> str:
@@ -151,4 +158,20 @@ def run_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
     password = new_password(args.name, first_user=False)
     change_password(ctx.db, args.name, password, actor=actor)
     ctx.print(_("The password of {user} was changed.").format(user=args.name))
+    return 0
+
+
+def run_role(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import set_role
+
+    set_role(ctx.db, args.name, args.role, actor=ctx.actor)
+    ctx.print(_("{user} is now {role}.").format(user=args.name, role=args.role.label))
+    return 0
+
+
+def run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    from chainchief.services.admin.users import delete_user
+
+    delete_user(ctx.db, args.name, actor=ctx.actor)
+    ctx.print(_("User {user} removed.").format(user=args.name))
     return 0

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainchief.domain.clock import SHANGHAI
@@ -32,6 +31,7 @@ from chainchief.domain.settings import BACKUP_KEEP
 from chainchief.fileio import atomic_path, write_failure
 from chainchief.store.integrity import SQLITE_FULL, SQLITE_IOERR, check_pages, primary_code
 from chainchief.store.paths import data_dir
+from chainchief.store.server import without_login
 
 if TYPE_CHECKING:
     from chainchief.store.db import Database
@@ -57,11 +57,12 @@ def backup_folder() -> Path:
 
 def backup_stem(database: Path | str) -> str:
     """What every backup of ``database`` is named with: a SQLite file's name, or a server
-    database's name, and a hash of where it is, so that equal names do not mix."""
+    database's name, and a hash of where it is, so that equal names do not mix. Who signed in
+    is not part of where: every user's backups of one server database are one rolling set."""
     if isinstance(database, Path):
         name, identity = database.stem, str(database.resolve())
     else:
-        url = make_url(database)
+        url = without_login(database)
         name, identity = url.database or url.get_backend_name(), url.render_as_string()
     digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
     return f"{name}-{digest}"

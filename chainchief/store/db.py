@@ -333,13 +333,30 @@ def _check_contents(engine: Engine, path: Path, revision: str) -> None:
 def _upgrade(
     engine: Engine, path: Path | None, revision: str | None, *, read_only: bool
 ) -> SchemaUpgrade | None:
-    """Back up, then migrate to the head; a new, unstamped database is no upgrade to report."""
+    """Back up, then migrate to the head; a new, unstamped database is no upgrade to report.
+
+    A server database is upgraded only by ``server setup``, as the schema's owner: the office's
+    PCs connect as their users, who may not change the schema, and must not race each other to
+    do it. A new, empty server database (trying the server out, ``migrate-db``) is created here.
+    """
     if read_only:
         raise ReadOnlyDatabase(
             _(
                 "The database {path} is read-only and was made by an older version of "
                 "ChainChief; open a writable copy so it can be upgraded."
             ).format(path=path)
+        )
+    if engine.dialect.name != "sqlite" and revision is not None:
+        raise SchemaError(
+            _(
+                "The server database {database} has an older schema ({revision}) than this "
+                "version of ChainChief ({head}). An administrator upgrades it on the server: "
+                "chainchief server setup --superuser-url URL"
+            ).format(
+                database=engine.url.render_as_string(hide_password=True),
+                revision=revision,
+                head=migrate.head_revision(),
+            )
         )
     saved = None
     if revision is not None and path is not None:

@@ -617,7 +617,8 @@ class UserChain(Base):
 
 
 class AuditEntry(Base):
-    """Who changed what, when and how; written by services, never edited by the app."""
+    """Who changed what, when and how; written by services (by the server's triggers on a
+    secured PostgreSQL server), never edited by the app."""
 
     __tablename__ = "audit_log"
 
@@ -628,6 +629,8 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(Text)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    role: Mapped[str | None] = mapped_column(String(NAME))
+    """The server login role that made the change (secured PostgreSQL servers); else None."""
 
 
 class ChainSnapshot(Base):

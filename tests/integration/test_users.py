@@ -16,9 +16,11 @@ from chainchief.services.admin.users import (
     add_user,
     authenticate,
     change_password,
+    delete_user,
     hash_password,
     list_users,
     set_chains,
+    set_role,
     verify_password,
 )
 from chainchief.store.db import Database
@@ -238,3 +240,33 @@ def test_an_older_cheaper_hash_is_redone_at_the_next_sign_in(db: Database) -> No
     assert stored.split("$")[1] == str(2**17)
     assert verify_password(SECRET, stored)
     assert authenticate(db, "admin", SECRET).name == "admin"
+
+
+def test_the_last_admin_can_be_neither_removed_nor_demoted(
+    shared: str, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("CHAINCHIEF_NEW_PASSWORD", SECRET)
+    signed = ("--db", shared, "--user", "boss")
+    code, _out, err = run(capsys, *signed, "user", "role", "boss", "viewer")
+    assert code == 2 and "last administrator" in err
+    code, _out, err = run(capsys, *signed, "user", "delete", "boss")
+    assert code == 2 and "last administrator" in err
+    assert run(capsys, *signed, "user", "add", "anna", "--role", "admin")[0] == 0
+    code, out, _err = run(capsys, *signed, "user", "role", "boss", "viewer")
+    assert code == 0 and "boss is now Viewer" in out
+    code, _out, err = run(capsys, "--db", shared, "--user", "anna", "user", "delete", "anna")
+    assert code == 2 and "last administrator" in err
+    code, out, _err = run(capsys, "--db", shared, "--user", "anna", "user", "delete", "boss")
+    assert code == 0 and "User boss removed" in out
+    code, out, _err = run(capsys, "--db", shared, "--user", "anna", "user", "list", "--json")
+    assert json.loads(out)["users"] == [{"name": "anna", "role": "admin", "chains": []}]
+
+
+def test_a_role_without_chains_drops_the_users_chains(demo_db: Database) -> None:
+    add_user(demo_db, "boss", UserRole.ADMIN, SECRET, actor="os")
+    add_user(demo_db, "lena", UserRole.LEAD, SECRET, actor="boss", chains=["新能源汽车"])
+    set_role(demo_db, "lena", UserRole.VIEWER, actor="boss")
+    rows = {row.name: row for row in list_users(demo_db, actor="boss")}
+    assert (rows["lena"].role, rows["lena"].chains) == (UserRole.VIEWER, ())
+    with pytest.raises(NotFoundError):
+        delete_user(demo_db, "nobody", actor="boss")

@@ -30,3 +30,9 @@ def test_the_same_change_in_english_uses_labels_not_codes() -> None:
 def test_an_unknown_field_or_kind_is_shown_as_stored(chinese) -> None:
     entry = describe_entry("frobnicate", "widgets", "x", {"value": [10, 4]})
     assert entry == "frobnicate widgets「x」的 value：10 → 4"
+
+
+def test_a_server_trigger_entry_reads_like_an_app_one(chinese) -> None:
+    """A secured server logs the table and marks edits made outside the app ``sql``."""
+    entry = describe_entry("sql", "action_items", "12", {"status": ["assigned", "done"]})
+    assert entry.startswith("直接修改数据库 督办事项「12」的 ")

@@ -1,7 +1,10 @@
 """The audit log: who changed what, when, which fields from what to what, and how.
 
 Every service that changes data calls ``record`` inside its own transaction, so the entry
-commits or vanishes with the change. Entries are never edited or deleted through the app: the
+commits or vanishes with the change. On a PostgreSQL server secured by ``server setup`` the
+server's triggers write the log instead — one entry per changed row, naming the login role,
+whether the change came from the app or from psql — and ``record`` writes nothing, so no change
+is logged twice. Entries are never edited or deleted through the app: the
 ORM refuses it (below) and no service offers it. Only a whole-database replacement (``demo
 --force``, ``restore``) starts a new log — and records itself as its first entry.
 
@@ -31,6 +34,7 @@ from chainchief.i18n import _
 from chainchief.store.conflicts import as_shanghai
 from chainchief.store.db import Database
 from chainchief.store.models import AuditEntry, table_of
+from chainchief.store.server import secured_prefix
 
 _origin: ContextVar[str | None] = ContextVar("chainchief_audit_origin", default=None)
 
@@ -100,14 +104,23 @@ def record(
     changes: Changes | None = None,
 ) -> None:
     """Add one audit row inside the caller's transaction, so it commits or vanishes with it."""
+    if _server_writes_log(session):
+        return
     values = entry_values(
         user=user, action=action, entity=entity, key=key, changes=changes, at=now()
     )
     session.execute(insert(AuditEntry).values(**values))
 
 
+def _server_writes_log(session: Session) -> bool:
+    connection = session.connection()
+    return secured_prefix(connection.engine, connection) is not None
+
+
 def record_many(session: Session, entries: list[dict[str, Any]], batch: int = 5000) -> None:
     """Insert many ``entry_values`` rows (an import's per-row entries) in a few statements."""
+    if _server_writes_log(session):
+        return
     table = table_of(AuditEntry)
     for start in range(0, len(entries), batch):
         session.execute(insert(table), entries[start : start + batch])
@@ -122,6 +135,8 @@ class AuditRow:
     entity: str
     key: str
     changes: dict[str, Any]
+    role: str | None = None
+    """The server login role that made the change (secured servers only)."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +193,7 @@ def _row(entry: AuditEntry) -> AuditRow:
         entity=entry.entity,
         key=entry.key,
         changes=dict(entry.changes or {}),
+        role=entry.role,
     )
 
 
@@ -206,6 +222,7 @@ def audit_to_json(rows: list[AuditRow]) -> dict[str, Any]:
                 "entity": row.entity,
                 "key": row.key,
                 "changes": row.changes,
+                **({"role": row.role} if row.role is not None else {}),
             }
             for row in rows
         ]

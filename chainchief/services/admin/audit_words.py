@@ -1,6 +1,7 @@
 """The audit log in the reader's words: kinds of change, kinds of record and field labels.
 
-The log stores codes (``edit``, ``firms``, ``location``, ``in_city``) so ``audit --json`` and
+The log stores codes (``edit``, ``firms``, ``location``, ``in_city``; ``sql`` for a change made
+outside the app on a secured server) so ``audit --json`` and
 filters stay stable; the office staff who read it see 修改 / 企业 / 所在地 / 市内 instead. Field
 labels are the import workbook's headers (the names people already know), choices their
 Chinese values; anything not known is shown as stored.
@@ -28,6 +29,7 @@ ACTIONS = {
     "unpin": N_("unpin"),
     "schedule": N_("schedule"),
     "user": N_("account change"),
+    "sql": N_("direct database change"),
 }
 ENTITIES = {
     "chain": N_("chain"),
@@ -50,6 +52,23 @@ ENTITIES = {
 }
 _PLURALS = {spec.alias: spec.alias.rstrip("s") for spec in SHEETS}
 _PLURALS |= {"firm_segments": "membership", "people": "person", "actions": "action"}
+# A secured server's trigger names the table it logs (DESIGN: services use the singular).
+_PLURALS |= {
+    "chains": "chain",
+    "segments": "segment",
+    "links": "link",
+    "firms": "firm",
+    "memberships": "membership",
+    "targets": "target",
+    "projects": "project",
+    "departments": "department",
+    "indicators": "indicator",
+    "action_items": "action",
+    "holidays": "holiday",
+    "meetings": "meeting",
+    "settings": "setting",
+    "users": "user",
+}
 _COLUMNS: dict[str, SheetColumn] = {}
 for _spec in SHEETS:
     for _column in _spec.columns:

@@ -74,6 +74,23 @@ def backup_database(
     return backup.write_backup(db.engine, destination)
 
 
+def backup_before(db: Database, reason: str, *, actor: str) -> Path | None:
+    """The rolling backup before a risky step (import, restore, ``demo --force``).
+
+    A SQLite file is copied; a server database is written as a portable archive into the same
+    backup folder, where ``backup.keep`` prunes both alike. None when there is nothing to lose.
+    Only an administrator may take those steps, so anyone else is refused before anything is
+    written. A failure is raised: the risky step does not run without its backup.
+    """
+    with db.transaction() as session:
+        permissions.check(session, actor, permissions.Permission.ADMINISTER)
+    if db.is_sqlite:
+        return backup.backup_before(db, reason)
+    if not backup.holds_data(db.engine):
+        return None
+    return _backup_into_folder(db, reason, portable=True)
+
+
 def restore_database(target: str | Path | None, source: str | Path, *, actor: str) -> RestoreResult:
     """Replace the database at ``target`` (a ``--db`` value) by the backup file ``source``."""
     original = Path(source).expanduser().resolve()

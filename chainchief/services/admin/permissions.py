@@ -56,11 +56,13 @@ def single_user(session: Session) -> bool:
 
 def had_users(session: Session) -> bool:
     """Whether accounts were ever made here (the audit log keeps every account change)."""
-    return bool(session.scalar(select(exists().where(AuditEntry.entity == USER_ENTITY))))
+    return bool(session.scalar(select(exists().where(AuditEntry.entity.in_(USER_ENTITIES)))))
 
 
 USER_ENTITY = "user"
 """The audit log's entity for account changes."""
+USER_ENTITIES = (USER_ENTITY, "users")
+"""Account changes as the app logs them, and as a secured server's trigger does (its table)."""
 
 closing.install()  # every write begins here, so the quarter's closing snapshot is taken here
 

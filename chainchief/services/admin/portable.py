@@ -10,6 +10,7 @@ is data, not a file image. The archive holds two things:
   pins, users). Restore reads only this part, so it gives back exactly what was saved.
 
 Restoring replaces all rows in one transaction: it succeeds whole or leaves the data as it was.
+On a PostgreSQL server secured by ``server setup`` the audit log is kept, not replaced.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ from chainchief.store import migrate, schema_check
 from chainchief.store.conflicts import without_first_write_hooks
 from chainchief.store.db import Database
 from chainchief.store.models import Base
-from chainchief.store.server import reset_sequences
+from chainchief.store.server import reset_sequences, secured_prefix
 
 FORMAT = "chainchief-portable-backup"
 FORMAT_VERSION = 1
 WORKBOOK_NAME = "数据.xlsx"
 TABLES_NAME = "tables.json"
 BATCH = 5000
+SERVER_LOG = "audit_log"
+"""On a secured server the log is the server's, append-only: a restore adds to it (every row
+it replaces is logged) and keeps what is there."""
 
 
 @dataclass(frozen=True)
@@ -145,14 +149,20 @@ def load_portable(db: Database, data: PortableData, *, actor: str, source: Path)
     with db.transaction() as session:
         without_first_write_hooks(session)  # a closing snapshot of rows about to go is no use
         require(session, actor, Permission.ADMINISTER)
-        for table in reversed(Base.metadata.sorted_tables):
+        connection = session.connection()
+        tables = [
+            table
+            for table in Base.metadata.sorted_tables
+            if secured_prefix(db.engine, connection) is None or table.name != SERVER_LOG
+        ]
+        for table in reversed(tables):
             session.execute(delete(table))
-        for table in Base.metadata.sorted_tables:
+        for table in tables:
             decoders = _decoders(table)
             rows = [_decoded(table, decoders, row) for row in data.tables.get(table.name, [])]
             for start in range(0, len(rows), BATCH):
                 session.execute(insert(table), rows[start : start + BATCH])
-        reset_sequences(session.connection())
+        reset_sequences(connection, tables)
         audit.record(
             session,
             user=actor,

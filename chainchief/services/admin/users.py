@@ -4,7 +4,12 @@ Passwords are kept only as salted scrypt hashes (hashlib, the standard library's
 KDF), with the cost parameters stored beside each hash so they can be raised later without
 locking anyone out. The first account must be an admin and needs no sign-in (the database is
 single-user until then); every later account change needs an admin, except that users may
-change their own password.
+change their own password. The last administrator can be neither removed nor demoted.
+
+On a PostgreSQL server secured by ``server setup`` every account is also a login role of the
+server, in the group of its role: the server keeps the password (a SCRAM-SHA-256 verifier,
+computed here so the password itself never reaches the server's logs) and enforces the role.
+The users table then only mirrors the accounts for display; it holds no password hash.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import UserRole
@@ -34,6 +39,7 @@ from chainchief.services.admin.permissions import (
 from chainchief.store.conflicts import begin_write
 from chainchief.store.db import Database
 from chainchief.store.models import NAME, Chain, User, UserChain
+from chainchief.store.server import fits_role_name, login_role, secured_prefix
 
 SCHEME = "scrypt"
 COST = 2**17
@@ -44,6 +50,8 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 MIN_PASSWORD_LENGTH = 8
 CHAIN_ROLES = frozenset({UserRole.LEAD, UserRole.MEMBER})
+SERVER_PASSWORD = "server"
+"""The users table's password field on a secured server: the server alone holds the password."""
 
 
 class AuthenticationFailed(UserError):
@@ -161,7 +169,9 @@ def add_user(
         if session.scalar(select(User.id).where(User.name == name)) is not None:
             raise RuleViolation(_("There is already a user called {user}.").format(user=name))
         chain_ids = _chain_ids(session, chains)
-        user = User(name=name, role=role.value, password_hash=hash_password(password))
+        on_server = _server_login(session, name, password=password, role=role)
+        stored = SERVER_PASSWORD if on_server else hash_password(password)
+        user = User(name=name, role=role.value, password_hash=stored)
         user.updated_by = actor
         session.add(user)
         session.flush()
@@ -199,9 +209,111 @@ def change_password(db: Database, name: str, password: str, *, actor: str) -> No
         else:
             require(session, actor, Permission.ADMINISTER)
         user = _user(session, name)
-        user.password_hash = hash_password(password)
+        on_server = _server_login(session, name, password=password, role=None)
+        user.password_hash = SERVER_PASSWORD if on_server else hash_password(password)
         user.updated_by = actor
         _log(session, actor, name, {"password": [None, "changed"]})
+
+
+def set_role(db: Database, name: str, role: UserRole, *, actor: str) -> None:
+    """Give ``name`` another role (an admin's change); chains go with the lead/member roles."""
+    with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
+        user = _user(session, name)
+        old = UserRole(user.role)
+        if old is role:
+            return
+        if old is UserRole.ADMIN:
+            _keep_an_admin(session, name)
+        if role not in CHAIN_ROLES:
+            session.execute(delete(UserChain).where(UserChain.user_id == user.id))
+        _server_login(session, name, password=None, role=role)
+        user.role = role.value
+        user.updated_by = actor
+        _log(session, actor, name, {"role": [old.value, role.value]})
+
+
+def delete_user(db: Database, name: str, *, actor: str) -> None:
+    """Remove an account (and its server login); the last administrator stays."""
+    with db.transaction() as session:
+        require(session, actor, Permission.ADMINISTER)
+        user = _user(session, name)
+        if UserRole(user.role) is UserRole.ADMIN:
+            _keep_an_admin(session, name)
+        session.delete(user)
+        session.flush()
+        prefix = secured_prefix(db.engine, session.connection())
+        if prefix is not None:
+            session.execute(text("SELECT public.chainchief_drop_login(:name)"), {"name": name})
+        _log(session, actor, name, {"role": [user.role, None]})
+
+
+def _keep_an_admin(session: Session, name: str) -> None:
+    others = session.scalar(
+        select(func.count(User.id)).where(User.role == UserRole.ADMIN.value, User.name != name)
+    )
+    if not others:
+        raise RuleViolation(
+            _("{user} is the last administrator; make another user an administrator first.").format(
+                user=name
+            )
+        )
+
+
+def _server_login(
+    session: Session, name: str, *, password: str | None, role: UserRole | None
+) -> bool:
+    """Make or change ``name``'s login role on a secured server; False on any other database.
+
+    The server's own function does it (``server setup``): it lets administrators manage the
+    logins of this database only, and every user change their own password.
+    """
+    connection = session.connection()
+    prefix = secured_prefix(connection.engine, connection)
+    if prefix is None:
+        return False
+    if not fits_role_name(prefix, name):
+        raise RuleViolation(
+            _("The user name {user} is too long for a login on the database server.").format(
+                user=name
+            )
+        )
+    verifier = None
+    if password is not None:
+        raw = connection.connection.driver_connection
+        encrypted = raw.pgconn.encrypt_password(  # type: ignore[union-attr]
+            password.encode("utf-8"), login_role(prefix, name).encode("utf-8"), b"scram-sha-256"
+        )
+        verifier = encrypted.decode("ascii")
+    group = f"{prefix}_{role.value}" if role is not None else None
+    session.execute(
+        text("SELECT public.chainchief_set_login(:name, :verifier, :group)"),
+        {"name": name, "verifier": verifier, "group": group},
+    )
+    return True
+
+
+def server_user(db: Database) -> UserRow | None:
+    """On a secured server, the user whose login role this connection is: the server has
+    checked the password. None elsewhere; AuthenticationFailed when connected as a role that is no
+    user while users exist (a superuser's connection may only add the first one)."""
+    with db.transaction() as session:
+        connection = session.connection()
+        prefix = secured_prefix(db.engine, connection)
+        if prefix is None:
+            return None
+        role = session.scalar(select(func.session_user()))
+        for user in session.scalars(select(User)):
+            if login_role(prefix, user.name) == role:
+                return UserRow(user.name, UserRole(user.role), _chains_of(session, user.id))
+        if single_user(session):
+            return None
+    raise AuthenticationFailed(
+        _(
+            "The server login {role} is no user of this database: connect with a URL without "
+            "a user and sign in with --user NAME."
+        ).format(role=role)
+    )
 
 
 def authenticate(db: Database, name: str, password: str) -> UserRow:
@@ -215,16 +327,19 @@ def authenticate(db: Database, name: str, password: str) -> UserRow:
         if _cost_of(stored) < COST:
             begin_write(session)
             user.password_hash = hash_password(password)
-        chains = tuple(
-            sorted(
-                session.scalars(
-                    select(Chain.name)
-                    .join(UserChain, UserChain.chain_id == Chain.id)
-                    .where(UserChain.user_id == user.id)
-                )
+        return UserRow(user.name, UserRole(user.role), _chains_of(session, user.id))
+
+
+def _chains_of(session: Session, user_id: int) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            session.scalars(
+                select(Chain.name)
+                .join(UserChain, UserChain.chain_id == Chain.id)
+                .where(UserChain.user_id == user_id)
             )
         )
-        return UserRow(user.name, UserRole(user.role), chains)
+    )
 
 
 def _user(session: Session, name: str) -> User:

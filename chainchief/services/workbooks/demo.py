@@ -25,11 +25,11 @@ from chainchief.exchange.progress import CancelFlag, ProgressCallback, Tracker
 from chainchief.exchange.reader import CsvDirectorySource
 from chainchief.i18n import _
 from chainchief.services.admin import audit
+from chainchief.services.admin.backups import backup_before
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.stats import is_empty
 from chainchief.services.workbooks.demo_dates import date_sheets
 from chainchief.services.workbooks.importing import ImportSummary, import_read, read_source
-from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
 from chainchief.store.models import Base, Chain, User, UserChain
 
@@ -53,7 +53,7 @@ def load_demo(
     with CsvDirectorySource(folder, DEMO_SOURCE_NAME) as source:
         workbook = read_source(source, tracker)
     date_sheets(workbook.sheets, today())
-    previous = backup_before(db, "demo") if force else None
+    previous = backup_before(db, "demo", actor=actor) if force else None
     with db.transaction() as session:
         require(session, actor, Permission.ADMINISTER)
         cleared: list[str] = []

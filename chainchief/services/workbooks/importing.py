@@ -24,6 +24,7 @@ from chainchief.exchange.reader import WorkbookSource, XlsxSource
 from chainchief.exchange.rows import ParsedSheet, parse_sheet
 from chainchief.exchange.workbook_spec import SHEETS
 from chainchief.i18n import _, ngettext
+from chainchief.services.admin.backups import backup_before
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.settings import default_min_local_firms
 from chainchief.services.workbooks.apply import Applier
@@ -31,7 +32,6 @@ from chainchief.services.workbooks.changes import FieldChange, changes_of
 from chainchief.services.workbooks.import_audit import record_import
 from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Planner
 from chainchief.services.workbooks.stored_rows import LOADERS
-from chainchief.store.backup import backup_before
 from chainchief.store.db import Database
 from chainchief.store.models import Department
 
@@ -143,7 +143,7 @@ def _import_source(
 ) -> ImportSummary:
     workbook = read_source(source, tracker)
     if not dry_run:
-        backup_before(db, "import")
+        backup_before(db, "import", actor=actor)
     with db.transaction() as session:
         return import_read(session, workbook, actor=actor, dry_run=dry_run, tracker=tracker)
 

@@ -2,12 +2,15 @@
 
 A database without users is single-user: the window opens as the OS user, with no question
 asked. Once an admin has added users, the window opens only after a user name and password
-the users service accepts; a wrong one is said so in the dialog, which stays open.
+the users service accepts; a wrong one is said so in the dialog, which stays open. On an office
+server the dialog comes first: the app connects as the user's own login role, and the server
+checks the password (``check`` is then the connection, made by ``app``).
 """
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,13 +28,26 @@ from chainchief.services.admin.users import UserRow, authenticate, users_exist
 from chainchief.services.workspace import Workspace
 from chainchief.ui.colours import error_style
 
+Check = Callable[[str, str], UserRow]
+"""Name and password to the account, or a UserError saying why not."""
+
 
 class LoginDialog(QDialog):
     """User name and password; ``user`` holds the account once accepted."""
 
-    def __init__(self, db: Workspace, parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(
+        self,
+        db: Workspace | None,
+        parent: QWidget | None = None,
+        name: str = "",
+        check: Check | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        if check is None:
+            assert db is not None
+            workspace = db
+            check = lambda name, password: authenticate(workspace, name, password)  # noqa: E731
+        self.check = check
         self.user: UserRow | None = None
         self.setWindowTitle(_("Sign in to ChainChief"))
         self.name = QLineEdit(name)
@@ -64,7 +80,7 @@ class LoginDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.user = authenticate(self.db, self.name.text(), self.password.text())
+            self.user = self.check(self.name.text(), self.password.text())
         except UserError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -85,3 +101,11 @@ def sign_in(db: Workspace, parent: QWidget | None = None) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
         return None
     return dialog.user.name
+
+
+def sign_in_to_server(check: Check, parent: QWidget | None = None) -> UserRow | None:
+    """The account signed in through ``check`` (which connects as it); None when cancelled."""
+    dialog = LoginDialog(None, parent, check=check)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.user
