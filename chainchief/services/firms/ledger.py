@@ -190,6 +190,12 @@ def _refuse_taken_uscc(session: Session, uscc: str | None, own_id: int | None) -
             )
 
 
+def firm_label(firm: Firm) -> str:
+    """A firm in the audit log as an import names it: ``name/USCC`` (the name alone without
+    one), so the office staff reading the log see which firm, not only its code."""
+    return f"{firm.name}/{firm.uscc}" if firm.uscc else firm.name
+
+
 def create_firm(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRef:
     """A new firm of the ledger; in the zone unless ``values`` says otherwise."""
     given = {"location": Location.IN_ZONE.value} | dict(values)
@@ -198,7 +204,7 @@ def create_firm(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRe
         firm = Firm(updated_by=actor)
         after = row_steps.fill_new(session, firm, FIRM_FIELDS, given)
         _refuse_taken_uscc(session, firm.uscc, None)
-        return row_steps.store_created(session, firm, after, "firm", firm.uscc or firm.name)
+        return row_steps.store_created(session, firm, after, "firm", firm_label(firm))
 
 
 def _firm(session: Session, firm_id: int, expected_version: int | None) -> Firm:
@@ -219,7 +225,7 @@ def update_firm(
         firm = _firm(session, firm_id, expected_version)
         chains = tuple(_served_chains(session, firm_id))
         require(session, actor, _firm_permission(chains), chains)
-        key = firm.uscc or firm.name
+        key = firm_label(firm)
         before, after = apply_values(session, firm, FIRM_FIELDS, values)
         if "uscc" in after:
             _refuse_taken_uscc(session, firm.uscc, firm_id)
@@ -236,7 +242,7 @@ def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int
             table_of(Firm),
             firm_id,
             entity="firm",
-            key=firm.uscc or firm.name,
+            key=firm_label(firm),
             actor=actor,
             permission=_firm_permission(chains),
             chain_ids=chains,
