@@ -20,6 +20,7 @@ from chainchief.domain.firm_figures import same_quarter_last_year, year_on_year
 from chainchief.i18n import _
 from chainchief.services.actions.items import Resolution, create_action
 from chainchief.services.registers.visit_actions import action_text, firm_chain
+from chainchief.store.conflicts import writer_stamp
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
@@ -211,6 +212,6 @@ def escalate_visit(db: Database, visit_id: int, *, actor: str) -> int:
         session.execute(
             update(Visit.__table__)
             .where(Visit.__table__.c.id == visit_id)
-            .values(action_id=action_id, escalate=True, updated_by=actor)
+            .values(action_id=action_id, escalate=True, **writer_stamp(session, actor))
         )
     return action_id
