@@ -13,7 +13,7 @@ from chainchief.services.chains.lists import require_chain
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import Base, Chain, Segment, User, UserChain
 
-BOOKKEEPING = frozenset({"version", "created_at", "updated_at", "updated_by"})
+BOOKKEEPING = frozenset({"version", "created_at", "updated_at", "updated_by", "updated_session"})
 """Columns an undo may leave different: the data is the same, the row was just written again."""
 SKIPPED_TABLES = frozenset({"audit_log", "stage_changes"})
 """Tables that keep growing on purpose: every change and every undo is recorded."""
