@@ -37,6 +37,7 @@ from chainchief.services.kernel.edits import (
     writing,
 )
 from chainchief.services.kernel.removals import Removal, describe, preview, take_away
+from chainchief.services.registers.figures import firm_figure_table, latest_figure_quarter
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Firm, Membership, Segment, table_of
 
@@ -94,6 +95,12 @@ class FirmRow:
     contact: str | None
     phone: str | None
     segments: tuple[ServedSegment, ...]
+    quarters: tuple[str, ...] = ()
+    """The last four quarters with firm figures (企业指标), oldest first; the same for all rows."""
+    quarter_revenue: tuple[float | None, ...] = ()
+    """The firm's revenue (万元) in each of ``quarters``."""
+    revenue_yoy: float | None = None
+    """The latest quarter's revenue against the same quarter a year before (0.12 = +12%)."""
 
 
 def list_firms(db: Database) -> list[FirmRow]:
@@ -101,6 +108,10 @@ def list_firms(db: Database) -> list[FirmRow]:
     served: dict[int, list[ServedSegment]] = defaultdict(list)
     roles = {role.value: role for role in Role}
     locations = {location.value: location for location in Location}
+    latest = latest_figure_quarter(db)
+    shown, figured = firm_figure_table(db, latest) if latest else ([], [])
+    quarters = tuple(shown)
+    figures = {row.firm_id: row for row in figured}
     with db.transaction() as session:
         memberships = session.execute(
             select(Membership.firm_id, Chain.name, Segment.name, Membership.role)
@@ -139,6 +150,9 @@ def list_firms(db: Database) -> list[FirmRow]:
             contact=firm.contact,
             phone=firm.phone,
             segments=tuple(served.get(firm.id, ())),
+            quarters=quarters,
+            quarter_revenue=figures[firm.id].revenue if firm.id in figures else (),
+            revenue_yoy=figures[firm.id].revenue_yoy if firm.id in figures else None,
         )
         for firm in firms
     ]
