@@ -38,6 +38,9 @@ from chainchief.store.models import (
 
 @dataclass(frozen=True)
 class LibraryRow:
+    id: int
+    """The library entry's (edits and undo name it with ``version``)."""
+    version: int
     firm_id: int
     firm: str
     tier: CultivationTier
@@ -124,6 +127,8 @@ def list_library(db: Database, chain: str | None = None) -> list[LibraryRow]:
             quarter, value, growth = revenue.get(entry.firm_id, (None, None, None))
             rows.append(
                 LibraryRow(
+                    id=entry.id,
+                    version=entry.version,
                     firm_id=entry.firm_id,
                     firm=firm,
                     tier=CultivationTier(entry.tier),

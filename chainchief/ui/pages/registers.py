@@ -1,7 +1,8 @@
 """The registers' pages: 培育库 (library, visits, firm figures) and 招商地图.
 
-Both are read views over the registers services; the library's visits tab turns a visit's
-demand into an action item in one step (转督办). ``shell.registers_tabs.install_registers`` adds
+The library's entries are edited in place (``tables.library``, undoable like every edit); the
+visits and figures are read views, and the visits tab turns a visit's demand into an action
+item in one step (转督办). ``shell.registers_tabs.install_registers`` adds
 the two tabs, built on first show like the other workspace pages.
 """
 
@@ -32,13 +33,14 @@ from chainchief.services.registers import (
     firm_figure_table,
     investment_map,
     latest_figure_quarter,
-    list_library,
     list_visits,
 )
 from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.china_map import ChinaMap
 from chainchief.ui.pages.indicators import _item, _table, number, percent
+from chainchief.ui.pages.tables.library import LibraryTable
+from chainchief.ui.undo import Editor
 
 ALL = ""
 
@@ -60,25 +62,11 @@ class LibraryPage(QWidget):
 
     action_created = Signal(int)
 
-    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor = editor.db, editor.actor
         self.tabs = QTabWidget(self)
-        self.library = _table(
-            [
-                _("Firm"),
-                _("Echelon"),
-                _("Service officer"),
-                _("In the library since"),
-                _("Chains"),
-                _("Quarter"),
-                _("Quarter revenue (10k yuan)"),
-                _("Revenue YoY"),
-                _("Last visit"),
-                _("Open demands"),
-                _("Note"),
-            ]
-        )
+        self.library = LibraryTable(editor)
         self.visits = _table(
             [
                 _("Firm"),
@@ -107,28 +95,10 @@ class LibraryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         self.visit_ids: list[int] = []
+        editor.changed.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
-        _fill(
-            self.library,
-            [
-                [
-                    (row.firm, False),
-                    (row.tier.label, False),
-                    (row.officer or "", False),
-                    (_date(row.since), False),
-                    ("、".join(row.chains), False),
-                    (row.quarter or "", False),
-                    (number(row.revenue), True),
-                    (percent(row.revenue_yoy), True),
-                    (_date(row.last_visit), False),
-                    (str(row.open_demands) if row.open_demands else "", True),
-                    (row.note or "", False),
-                ]
-                for row in list_library(self.db)
-            ],
-        )
         visits = list_visits(self.db)
         self.visit_ids = [row.id for row in visits]
         _fill(
@@ -193,6 +163,7 @@ class LibraryPage(QWidget):
             show_warning(self, _("Pass the demand on"), str(error))
             return
         self.reload()
+        self.library.mark_dirty()
         self.action_created.emit(action_id)
 
 

@@ -27,8 +27,8 @@ from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     enum_column,
+    figure_column,
     list_column,
-    number,
     number_column,
     text_column,
     typed,
@@ -61,13 +61,8 @@ def firm_columns() -> list[TableColumn]:
         text_column("phone", _("Phone"), lambda r: r.phone, _check("phone")),
         TableColumn("segments", _("Segments served"), _served, tip=_served_lines),
         *(_quarter_column(index) for index in range(QUARTERS_SHOWN)),
-        TableColumn(
-            "revenue_yoy",
-            _("Revenue YoY"),
-            lambda r: percent(r.revenue_yoy),
-            sort=lambda r: r.revenue_yoy,
-            numeric=True,
-            tip=_yoy_tip,
+        figure_column(
+            "revenue_yoy", _("Revenue YoY"), lambda r: r.revenue_yoy, percent, tip=_yoy_tip
         ),
     ]
 
@@ -79,12 +74,8 @@ def _quarter_column(index: int) -> TableColumn:
     def read(row: FirmRow) -> float | None:
         return row.quarter_revenue[index] if index < len(row.quarter_revenue) else None
 
-    return TableColumn(
-        f"quarter_{index}",
-        _("Quarter {number} revenue").format(number=index + 1),
-        lambda r: number(read(r)),
-        sort=read,
-        numeric=True,
+    return figure_column(
+        f"quarter_{index}", _("Quarter {number} revenue").format(number=index + 1), read
     )
 
 
