@@ -38,7 +38,9 @@ def test_the_library_page_lists_the_library_visits_and_figures(qtbot, editor) ->
 
     firms = [row.firm for row in page.library.model.rows]
     assert sorted(firms) == sorted(row.firm for row in list_library(database))
-    assert page.visits.rowCount() == len(list_visits(database)) == 8
+    page.visits.reload()
+    qtbot.waitUntil(lambda: page.visits.model.rowCount() == 8, timeout=10_000)
+    assert len(list_visits(database)) == 8
     assert page.figures.columnCount() == 8
     assert page.figures.horizontalHeaderItem(4).text().endswith("2026Q3")
 
@@ -62,20 +64,39 @@ def test_a_library_entry_is_edited_in_its_cell_and_undone(qtbot, editor) -> None
 
 
 def test_a_visit_demand_is_passed_on_from_the_page(qtbot, editor) -> None:
-    database = editor.db
     page = LibraryPage(editor)
     qtbot.addWidget(page)
-    row = next(
-        index
-        for index, visit in enumerate(list_visits(database))
-        if visit.demand and visit.action is None
-    )
-    page.visits.setCurrentCell(row, 0)
+    visits = page.visits
+    visits.reload()
+    qtbot.waitUntil(lambda: visits.model.rowCount() == 8, timeout=10_000)
+    visit = next(row for row in visits.model.rows if row.demand and row.action is None)
+    visits.select_id(visit.id)
 
     with qtbot.waitSignal(page.action_created):
         page.escalate_button.click()
 
-    assert page.visits.item(row, 5).text().startswith("走访诉求")
+    def action_shown() -> str:
+        line = visits.find_row(visit.id)
+        return visits.proxy.index(line, visits.column_number("action")).data() or ""
+
+    visits.reload()
+    qtbot.waitUntil(lambda: action_shown().startswith("走访诉求"), timeout=10_000)
+    wait_for_workers()
+
+
+def test_a_visit_is_edited_in_its_cell_and_undone(qtbot, editor) -> None:
+    database = editor.db
+    page = LibraryPage(editor)
+    qtbot.addWidget(page)
+    visits = page.visits
+    visits.reload()
+    qtbot.waitUntil(lambda: visits.model.rowCount() == 8, timeout=10_000)
+    visit = visits.model.rows[0]
+    assert visits.apply(visit, {"demand": "协调用地指标"})
+    assert next(v for v in list_visits(database) if v.id == visit.id).demand == "协调用地指标"
+    editor.stack.undo()
+    assert next(v for v in list_visits(database) if v.id == visit.id).demand == visit.demand
+    wait_for_workers()
 
 
 def test_a_clicked_province_lists_its_targets(qtbot, database) -> None:

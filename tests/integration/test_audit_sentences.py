@@ -42,6 +42,7 @@ CHAIN = "新能源汽车"
 WRITERS = {"record", "entry_values", "store_created", "log_changed", "take_away", "NamedKind"}
 ENTITY_POSITION = {"store_created": 3, "log_changed": 4, "NamedKind": 2}
 SOURCE = Path(chainchief.__file__).parent
+CODE_CONSTANTS = ("ACTION", "USER_ENTITY", "ENTITY", "VISIT_ENTITY")
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +58,11 @@ def _written_codes() -> Iterator[tuple[str, str]]:
                 yield from _call_codes(node)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id in ("ACTION", "USER_ENTITY"):
+                    if isinstance(target, ast.Name) and target.id in (
+                        "ACTION",
+                        "USER_ENTITY",
+                        "ENTITY",
+                    ):
                         kind = "action" if target.id == "ACTION" else "entity"
                         yield kind, str(node.value.value)
 

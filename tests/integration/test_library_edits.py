@@ -13,9 +13,12 @@ from chainchief.services.admin import audit
 from chainchief.services.kernel.removals import restore
 from chainchief.services.registers import (
     add_to_library,
+    delete_visit,
     list_library,
+    list_visits,
     remove_from_library,
     update_library_entry,
+    update_visit,
 )
 from chainchief.store.db import Database
 from chainchief.store.models import CultivatedFirm, Firm, Person
@@ -79,3 +82,37 @@ def test_a_change_made_elsewhere_meanwhile_is_a_conflict(demo_db: Database) -> N
             demo_db, row.id, {"note": "乙"}, actor="乙", expected_version=row.version
         )
     assert entry(demo_db, row.firm_id).note == "甲"
+
+
+def test_a_visit_is_changed_deleted_and_put_back(demo_db: Database) -> None:
+    visit = list_visits(demo_db)[0]
+    change = update_visit(
+        demo_db, visit.id, {"demand": "协调用地指标"}, actor=ACTOR, expected_version=visit.version
+    )
+    logged = audit.audit_entries(demo_db)[-1]
+    assert (logged.entity, logged.key) == (
+        "visit",
+        f"{visit.firm}/{visit.day.isoformat()}/{visit.visitors[0]}",
+    )
+    assert logged.changes == {"demand": [visit.demand, "协调用地指标"]}
+    removal = delete_visit(demo_db, visit.id, actor=ACTOR, expected_version=change.version)
+    assert all(row.id != visit.id for row in list_visits(demo_db))
+    restore(demo_db, removal, actor=ACTOR)
+    back = next(row for row in list_visits(demo_db) if row.id == visit.id)
+    assert (back.visitors, back.demand) == (visit.visitors, "协调用地指标")
+
+
+def test_a_visit_moved_onto_the_same_day_as_its_twin_is_refused(demo_db: Database) -> None:
+    """Firm + day + first visitor is a visit's key (宁容动力 has two visits by 王昇)."""
+    visits = list_visits(demo_db)
+    first, twin = next(
+        (a, b)
+        for a in visits
+        for b in visits
+        if a.id != b.id and a.firm == b.firm and a.visitors[0] == b.visitors[0]
+    )
+    with pytest.raises(RuleViolation, match=first.firm):
+        update_visit(
+            demo_db, twin.id, {"day": first.day}, actor=ACTOR, expected_version=twin.version
+        )
+    assert next(v for v in list_visits(demo_db) if v.id == twin.id).day == twin.day

@@ -10,9 +10,12 @@ from .investment_map import InvestmentMap, MapTarget, investment_map
 from .library import (
     LIBRARY_FIELDS,
     add_to_library,
+    delete_visit,
     library_problem,
     remove_from_library,
     update_library_entry,
+    update_visit,
+    visit_problem,
 )
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "add_to_library",
     "chain_figures",
     "chain_figures_in",
+    "delete_visit",
     "escalate_visit",
     "firm_figure_table",
     "investment_map",
@@ -34,4 +38,6 @@ __all__ = [
     "list_visits",
     "remove_from_library",
     "update_library_entry",
+    "update_visit",
+    "visit_problem",
 ]

@@ -58,6 +58,7 @@ class LibraryRow:
 @dataclass(frozen=True)
 class VisitRow:
     id: int
+    version: int
     firm: str
     day: dt.date
     visitors: tuple[str, ...]
@@ -166,6 +167,7 @@ def list_visits(db: Database) -> list[VisitRow]:
         rows = [
             VisitRow(
                 id=visit.id,
+                version=visit.version,
                 firm=firm,
                 day=visit.day,
                 visitors=tuple(visitors.get(visit.id, [])),

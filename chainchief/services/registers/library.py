@@ -1,10 +1,11 @@
-"""Editing the cultivation library (龙头企业培育库) in the app, not only by import.
+"""Editing the cultivation library (龙头企业培育库) and its visits in the app, not only by import.
 
 An entry is a firm's place in the library: its echelon (梯队), service officer (服务专员), the
-day it came in and a note. Edits go through the same steps as every other record's (version
-check, permission, audit entry), so the window's undo takes them back like any other edit. A
-firm serving chains is the work of those chains' teams; one serving none belongs to no team,
-so only admins and leads may place it (as for the firm itself).
+day it came in and a note; a visit has its day, what was discussed and the firm's demand (who
+went, part of the visit's key, is kept as imported). Edits go through the same steps as every
+other record's (version check, permission, audit entry), so the window's undo takes them back
+like any other edit. A firm serving chains is the work of those chains' teams; one serving none
+belongs to no team, so only admins and leads may change its entries (as for the firm itself).
 """
 
 from __future__ import annotations
@@ -34,9 +35,19 @@ from chainchief.services.kernel.edits import (
 )
 from chainchief.services.kernel.removals import Removal, take_away
 from chainchief.store.db import Database
-from chainchief.store.models import CultivatedFirm, Firm, Membership, Segment, table_of
+from chainchief.store.models import (
+    CultivatedFirm,
+    Firm,
+    Membership,
+    Person,
+    Segment,
+    Visit,
+    VisitVisitor,
+    table_of,
+)
 
 ENTITY = "cultivated_firm"
+VISIT_ENTITY = "visit"
 LIBRARY_FIELDS: dict[str, Field] = {
     "tier": plain(
         "tier", N_("Echelon"), lambda value: parse_enum(CultivationTier, value), required=True
@@ -47,8 +58,19 @@ LIBRARY_FIELDS: dict[str, Field] = {
 }
 
 
+VISIT_FIELDS: dict[str, Field] = {
+    "day": plain("day", N_("Visit date"), parse_date, required=True),
+    "content": plain("content", N_("Discussed"), long_text),
+    "demand": plain("demand", N_("Demand"), long_text),
+}
+
+
 def library_problem(field: str, value: Any) -> str | None:
     return problem(LIBRARY_FIELDS, field, value)
+
+
+def visit_problem(field: str, value: Any) -> str | None:
+    return problem(VISIT_FIELDS, field, value)
 
 
 def _chains_of(session: Session, firm_id: int) -> tuple[int, ...]:
@@ -65,6 +87,23 @@ def _allowed(session: Session, actor: str, firm_id: int) -> tuple[Permission, tu
     permission = Permission.EDIT_WORK if chains else Permission.EDIT_CHAIN
     require(session, actor, permission, chains)
     return permission, chains
+
+
+def _take_away(
+    session: Session, model: Any, row_id: int, firm_id: int, entity: str, key: str, actor: str
+) -> Removal:
+    """Delete a row about ``firm_id`` (undoable by ``restore``), allowed as the firm's edits."""
+    permission, chains = _allowed(session, actor, firm_id)
+    return take_away(
+        session,
+        table_of(model),
+        row_id,
+        entity=entity,
+        key=key,
+        actor=actor,
+        permission=permission,
+        chain_ids=chains,
+    )
 
 
 def _firm_name(session: Session, firm_id: int) -> str:
@@ -113,14 +152,81 @@ def remove_from_library(
     """Take the firm out of the library (the firm, its visits and figures stay)."""
     with writing(db, actor) as session:
         entry = _entry(session, entry_id, expected_version)
-        permission, chains = _allowed(session, actor, entry.firm_id)
-        return take_away(
-            session,
-            table_of(CultivatedFirm),
-            entry_id,
-            entity=ENTITY,
-            key=_firm_name(session, entry.firm_id),
-            actor=actor,
-            permission=permission,
-            chain_ids=chains,
+        key = _firm_name(session, entry.firm_id)
+        return _take_away(session, CultivatedFirm, entry.id, entry.firm_id, ENTITY, key, actor)
+
+
+def _visit(session: Session, visit_id: int, expected_version: int | None) -> Visit:
+    missing = _("The visit no longer exists.")
+    return row_steps.locked_row(session, Visit, visit_id, expected_version, missing)
+
+
+def _first_visitor(session: Session, visit_id: int) -> tuple[int | None, str]:
+    found = session.execute(
+        select(VisitVisitor.person_id, Person.name)
+        .join(Person, Person.id == VisitVisitor.person_id)
+        .where(VisitVisitor.visit_id == visit_id)
+        .order_by(VisitVisitor.position)
+        .limit(1)
+    ).first()
+    return (found.person_id, found.name) if found else (None, "")
+
+
+def _visit_key(session: Session, visit: Visit) -> str:
+    """As an import names it: firm/day/first visitor."""
+    return (
+        f"{_firm_name(session, visit.firm_id)}/{visit.day.isoformat()}/"
+        + (_first_visitor(session, visit.id)[1])
+    )
+
+
+def _refuse_same_visit(session: Session, visit: Visit) -> None:
+    """Firm + day + first visitor is a visit's key: a moved day may not land on another's."""
+    first, name = _first_visitor(session, visit.id)
+    same = (
+        select(Visit.id)
+        .join(VisitVisitor, VisitVisitor.visit_id == Visit.id)
+        .where(
+            Visit.id != visit.id,
+            Visit.firm_id == visit.firm_id,
+            Visit.day == visit.day,
+            VisitVisitor.person_id == first,
+            VisitVisitor.position == 0,
         )
+    )
+    with session.no_autoflush:
+        clash = session.scalar(same.limit(1))
+    if clash is not None:
+        raise RuleViolation(
+            _("{firm} already has a visit by {visitor} on {day}.").format(
+                firm=_firm_name(session, visit.firm_id), visitor=name, day=visit.day.isoformat()
+            )
+        )
+
+
+def update_visit(
+    db: Database,
+    visit_id: int,
+    values: Mapping[str, Any],
+    *,
+    actor: str,
+    expected_version: int | None,
+) -> FieldChange:
+    with writing(db, actor) as session:
+        visit = _visit(session, visit_id, expected_version)
+        _allowed(session, actor, visit.firm_id)
+        key = _visit_key(session, visit)
+        before, after = apply_values(session, visit, VISIT_FIELDS, values)
+        if "day" in after:
+            _refuse_same_visit(session, visit)
+        return row_steps.log_changed(session, visit, before, after, VISIT_ENTITY, key)
+
+
+def delete_visit(
+    db: Database, visit_id: int, *, actor: str, expected_version: int | None
+) -> Removal:
+    """Delete a visit with its visitors; an action item made from its demand stays."""
+    with writing(db, actor) as session:
+        visit = _visit(session, visit_id, expected_version)
+        key = _visit_key(session, visit)
+        return _take_away(session, Visit, visit.id, visit.firm_id, VISIT_ENTITY, key, actor)
