@@ -92,7 +92,7 @@ def test_a_visit_is_changed_deleted_and_put_back(demo_db: Database) -> None:
     logged = audit.audit_entries(demo_db)[-1]
     assert (logged.entity, logged.key) == (
         "visit",
-        f"{visit.firm}/{visit.day.isoformat()}/{visit.visitors[0]}",
+        f"{visit.firm}/{visit.day.isoformat()}/{'、'.join(visit.visitors)}",
     )
     assert logged.changes == {"demand": [visit.demand, "协调用地指标"]}
     removal = delete_visit(demo_db, visit.id, actor=ACTOR, expected_version=change.version)

@@ -173,11 +173,15 @@ def _first_visitor(session: Session, visit_id: int) -> tuple[int | None, str]:
 
 
 def _visit_key(session: Session, visit: Visit) -> str:
-    """As an import names it: firm/day/first visitor."""
-    return (
-        f"{_firm_name(session, visit.firm_id)}/{visit.day.isoformat()}/"
-        + (_first_visitor(session, visit.id)[1])
+    """As an import names it in the audit log: firm/day/visitors."""
+    visitors = session.scalars(
+        select(Person.name)
+        .join(VisitVisitor, VisitVisitor.person_id == Person.id)
+        .where(VisitVisitor.visit_id == visit.id)
+        .order_by(VisitVisitor.position)
     )
+    firm = _firm_name(session, visit.firm_id)
+    return f"{firm}/{visit.day.isoformat()}/{'、'.join(visitors)}"
 
 
 def _refuse_same_visit(session: Session, visit: Visit) -> None:
