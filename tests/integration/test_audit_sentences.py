@@ -58,11 +58,7 @@ def _written_codes() -> Iterator[tuple[str, str]]:
                 yield from _call_codes(node)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id in (
-                        "ACTION",
-                        "USER_ENTITY",
-                        "ENTITY",
-                    ):
+                    if isinstance(target, ast.Name) and target.id in CODE_CONSTANTS:
                         kind = "action" if target.id == "ACTION" else "entity"
                         yield kind, str(node.value.value)
 
