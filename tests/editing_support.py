@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
 
 from chainchief.domain.enums import UserRole
 from chainchief.services.chains.lists import require_chain
-from chainchief.store.db import Database
+from chainchief.store.db import Database, open_database
 from chainchief.store.models import Base, Chain, Segment, User, UserChain
 
-BOOKKEEPING = frozenset({"version", "created_at", "updated_at", "updated_by"})
+BOOKKEEPING = frozenset({"version", "created_at", "updated_at", "updated_by", "updated_session"})
 """Columns an undo may leave different: the data is the same, the row was just written again."""
 SKIPPED_TABLES = frozenset({"audit_log", "stage_changes"})
 """Tables that keep growing on purpose: every change and every undo is recorded."""
@@ -72,3 +74,14 @@ def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
         pool.waitForDone()
         qtbot.wait(30)
     pool.waitForDone()
+
+
+@contextlib.contextmanager
+def elsewhere(db: Database) -> Iterator[Database]:
+    """The same database opened again: another person, window or PC — an edit session of its
+    own, whose writes make a version read here stale."""
+    other = open_database(db.url, daily_backup=False)
+    try:
+        yield other
+    finally:
+        other.dispose()

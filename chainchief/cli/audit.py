@@ -39,11 +39,7 @@ def run_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         audit_entries,
         audit_to_json,
     )
-    from chainchief.services.admin.audit_words import (
-        action_label,
-        describe_changes,
-        entity_label,
-    )
+    from chainchief.services.admin.audit_words import describe_entry
 
     ctx.actor_on(ctx.db)  # once users exist, only a signed-in user reads the log
     rows = audit_entries(
@@ -55,20 +51,16 @@ def run_audit(args: argparse.Namespace, ctx: CliContext) -> int:
     if not rows:
         ctx.print(_("No audit entries."))
         return 0
-    header = [_("When"), _("User"), _("Action"), _("Record"), _("Key"), _("Changes")]
+    header = [_("When"), _("User"), _("What happened")]
     table = [
         [
             f"{row.at:%Y-%m-%d %H:%M:%S}",
             row.user,
-            action_label(row.action),
-            entity_label(row.entity),
-            row.key,
-            describe_changes(row.changes),
+            describe_entry(row.action, row.entity, row.key, row.changes),
         ]
         for row in rows
     ]
-    widths = [max(display_width(cells[i]) for cells in [header, *table]) for i in range(5)]
-    for cells in [header, *table]:
-        fixed = "  ".join(pad(c, w) for c, w in zip(cells[:5], widths, strict=True))
-        ctx.print(f"{fixed}  {cells[5]}".rstrip())
+    width = max(display_width(cells[1]) for cells in [header, *table])
+    for when, user, entry in [header, *table]:
+        ctx.print(f"{pad(when, 19)}  {pad(user, width)}  {entry}".rstrip())
     return 0

@@ -2,8 +2,13 @@
 
 Two things keep a shared database honest:
 
-- Every edited row carries a version. An edit names the version its user saw
-  (``check_version``); the ORM's version column catches whatever slips between read and write
+- Every edited row carries a version and the edit session that wrote it last
+  (``updated_session``: one id per opened database, i.e. per window or command, stamped on
+  every flush by ``stamp_writer``). An edit names the version its user saw
+  (``check_version``): a newer version written by another session is a conflict — another
+  person, or the same login in a second window or on a second PC — while the session's own
+  later writes are not (it saw what it wrote; by induction it saw or knowingly overwrote
+  everything before). The ORM's version column catches whatever slips between read and write
   (``StaleDataError``, turned into the same ``ConflictError`` by ``stale_as_conflict``). The
   message names who changed the row and when, so the user can reload or overwrite knowingly.
 - A transaction that writes says so first (``begin_write``, called by ``permissions.require``):
@@ -18,11 +23,12 @@ import contextlib
 import datetime as dt
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, event, inspect, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, object_session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from chainchief.domain.clock import SHANGHAI, today
@@ -33,6 +39,8 @@ WRITE_LOCK_KEY = 0x43484348  # "CHCH": the one advisory lock all ChainChief writ
 LOCK_WAIT_SECONDS = 15
 HELD_VERSIONS = "chainchief_held_versions"
 WRITING = "chainchief_writing"
+WRITER = "chainchief_writer_session"
+"""``Session.info`` key: the id of the edit session (one opened database) its writes carry."""
 FirstWriteHook = Callable[[Session], None]
 _first_write_hooks: list[FirstWriteHook] = []
 
@@ -41,6 +49,12 @@ class VersionedRow(Protocol):
     version: int
     updated_by: str | None
     updated_at: dt.datetime
+    updated_session: str | None
+
+
+def new_writer_session() -> str:
+    """A fresh edit-session id: random, so two PCs or windows never share one."""
+    return uuid.uuid4().hex
 
 
 def as_shanghai(moment: dt.datetime) -> dt.datetime:
@@ -71,9 +85,34 @@ def deleted_elsewhere() -> ConflictError:
 
 
 def check_version(row: VersionedRow, expected_version: int | None) -> None:
-    """Refuse an edit made on an older version of ``row`` (None: overwrite knowingly)."""
-    if expected_version is not None and row.version != expected_version:
+    """Refuse an edit made on an older version of ``row`` that another edit session wrote
+    since (None: overwrite knowingly). The check runs whoever the user is: two windows or PCs
+    signed in as one user conflict like two users."""
+    if expected_version is None or row.version == expected_version:
+        return
+    session = object_session(row)
+    writer = session.info.get(WRITER) if session is not None else None
+    if writer is None or row.updated_session != writer:
         raise changed_elsewhere(row.updated_by, row.updated_at)
+
+
+def writer_stamp(session: Session, actor: str) -> dict[str, str | None]:
+    """Who writes, for rows a Core statement inserts or updates (the ORM's are stamped on
+    flush): the user and the edit session."""
+    return {"updated_by": actor, "updated_session": session.info.get(WRITER)}
+
+
+def stamp_writer(sessions: sessionmaker[Session]) -> None:
+    """Stamp the edit session on every versioned row a flush inserts or changes, so every
+    write through the ORM says which session made it without each service remembering to."""
+
+    def before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        writer = session.info.get(WRITER)
+        for row in (*session.new, *session.dirty):
+            if hasattr(row, "updated_session") and (row in session.new or session.is_modified(row)):
+                row.updated_session = writer
+
+    event.listen(sessions, "before_flush", before_flush)
 
 
 def remember_versions(sessions: sessionmaker[Session]) -> None:

@@ -257,8 +257,11 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(
+        engine, expire_on_commit=False, info={conflicts.WRITER: conflicts.new_writer_session()}
+    )
     conflicts.remember_versions(sessions)
+    conflicts.stamp_writer(sessions)
     database = Database(
         url=url, engine=engine, sessions=sessions, read_only=read_only, upgrade=schema_upgrade
     )

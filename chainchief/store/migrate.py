@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 SCRIPT_LOCATION = "chainchief.store:migrations"
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 """The newest migration shipped; raise it with every new script under migrations/versions."""
 VERSION_TABLE = "alembic_version"
 

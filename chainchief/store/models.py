@@ -62,6 +62,7 @@ NAMING = {
 }
 
 NAME = 200
+WRITER_ID = 32
 LONG_TEXT = 32767
 
 
@@ -93,6 +94,9 @@ class Versioned:
         onupdate=now,
     )
     updated_by: Mapped[str | None] = mapped_column(String(NAME))
+    updated_session: Mapped[str | None] = mapped_column(String(WRITER_ID))
+    """The edit session (one opened database: a window, a command) that wrote the row last;
+    an edit on an older version conflicts only when another session wrote since."""
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -4,7 +4,7 @@ shown, deletions confirmed, and a gap fixed the way a team lead would."""
 from __future__ import annotations
 
 import pytest
-from editing_support import content, segment_id, settle
+from editing_support import content, elsewhere, segment_id, settle
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -212,7 +212,8 @@ def test_an_undo_refused_because_someone_else_changed_the_row_clears_the_history
     assert editing.commands.create_segment({"name": "光刻胶", "tier": "upstream"}) is None
     qtbot.waitUntil(lambda: "光刻胶" in card_names(window), timeout=20_000)
     new = segment_id(demo_db, CHAIN, "光刻胶")
-    update_segment(demo_db, new, {"description": "李四补充"}, actor="李四", expected_version=None)
+    with elsewhere(demo_db) as other:
+        update_segment(other, new, {"description": "李四补充"}, actor="李四", expected_version=None)
     editing.undo.trigger()
     qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox, "refusal")), timeout=10_000)
     shown = refusal(window)

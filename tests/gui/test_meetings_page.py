@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from editing_support import elsewhere
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from quarter_support import SPRING, dispatch_id, plan_2026, record_message_boxes
@@ -164,7 +165,10 @@ def test_the_page_moves_the_meeting_and_reports_a_conflict(qtbot, page, city, mo
         "管委会 301 会议室",
     )
     assert page.grid.currentIndex().data(MEETING_ROLE).date == dt.date(2026, 4, 15)
-    edit_meeting(city, meeting_id, day=moved.date, start="09:00", place="别处", actor="colleague")
+    with elsewhere(city) as colleague:
+        edit_meeting(
+            colleague, meeting_id, day=moved.date, start="09:00", place="别处", actor="colleague"
+        )
     panel.minutes.setPlainText("会议纪要")
     assert not panel.save_minutes()
     assert shown and "colleague" in shown[-1]
@@ -185,7 +189,10 @@ def test_minutes_can_overwrite_a_colleagues_newer_change_when_asked(
     page.open_meeting(meeting_id)
     panel = page.panel
     moved = meeting_details(city, meeting_id).meeting
-    edit_meeting(city, meeting_id, day=moved.date, start="09:00", place="别处", actor="colleague")
+    with elsewhere(city) as colleague:
+        edit_meeting(
+            colleague, meeting_id, day=moved.date, start="09:00", place="别处", actor="colleague"
+        )
     panel.minutes.setPlainText("会议纪要")
     assert panel.save_minutes()
     assert "colleague" in shown[-1], "the user was told who changed it before choosing"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from editing_support import content, settle
+from editing_support import content, elsewhere, settle
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -172,9 +172,10 @@ def edit_a_phone_someone_else_changed(qtbot, demo_db, window, answer: bool):
     window.editing.editor.ask_overwrite = ask
     firms = open_table(qtbot, window, window.editing.pages.firms)
     row = firms.row_at(1)
-    update_firm(
-        demo_db, row.id, {"phone": "025-11111111"}, actor="李四", expected_version=row.version
-    )
+    with elsewhere(demo_db) as other:
+        update_firm(
+            other, row.id, {"phone": "025-11111111"}, actor="李四", expected_version=row.version
+        )
     editor = open_editor(firms, row.id, "phone")
     editor.setText("025-22222222")
     commit(firms, editor)

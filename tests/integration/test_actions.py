@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from editing_support import elsewhere
 
 from chainchief import cli
 from chainchief.domain.enums import ActionStatus
@@ -76,7 +77,8 @@ def test_progress_then_close_with_note(demo_db: Database) -> None:
 
 def test_stale_version_is_a_conflict(demo_db: Database) -> None:
     row = list_actions(demo_db, ActionFilter(status=ActionStatus.ASSIGNED))[0]
-    acknowledge(demo_db, row.id, actor="甲", expected_version=row.version)
+    with elsewhere(demo_db) as other:
+        acknowledge(other, row.id, actor="甲", expected_version=row.version)
     with pytest.raises(ConflictError, match="甲"):
         report_progress(demo_db, row.id, "x", actor="乙", expected_version=row.version)
 

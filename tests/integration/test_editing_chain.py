@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from editing_support import add_user, content, segment_id
+from editing_support import add_user, content, elsewhere, segment_id
 from sqlalchemy import select
 
 from chainchief.domain.enums import Role, SegmentStatus, Tier, UserRole
@@ -137,9 +137,10 @@ def test_restoring_is_refused_when_the_name_was_taken_meanwhile(demo_db) -> None
 def test_an_edit_on_an_old_version_is_refused_naming_who_changed_it(demo_db) -> None:
     chain_id = require_chain(demo_db, CHAIN)
     added = add_segment(demo_db, chain_id, {"name": "测试", "tier": "upstream"}, actor="lead")
-    update_segment(
-        demo_db, added.id, {"description": "新说明"}, actor="张三", expected_version=added.version
-    )
+    with elsewhere(demo_db) as other:
+        update_segment(
+            other, added.id, {"description": "新说明"}, actor="张三", expected_version=added.version
+        )
     with pytest.raises(ConflictError, match="张三"):
         update_segment(
             demo_db, added.id, {"name": "改名"}, actor="lead", expected_version=added.version
@@ -187,10 +188,12 @@ def test_a_later_change_conflicts_whoever_made_it(demo_db) -> None:
     a version read before the other session's pin is stale for the same person too."""
     chain_id = require_chain(demo_db, CHAIN)
     mine = add_segment(demo_db, chain_id, {"name": "钉住", "tier": "upstream"}, actor="lead")
-    pin_segment(demo_db, mine.id, 10.0, 20.0, actor="lead")
+    with elsewhere(demo_db) as second_window:
+        pin_segment(second_window, mine.id, 10.0, 20.0, actor="lead")
     with pytest.raises(ConflictError):
         delete_segment(demo_db, mine.id, actor="lead", expected_version=mine.version)
     theirs = add_segment(demo_db, chain_id, {"name": "他人", "tier": "upstream"}, actor="lead")
-    pin_segment(demo_db, theirs.id, 10.0, 20.0, actor="王五")
+    with elsewhere(demo_db) as other:
+        pin_segment(other, theirs.id, 10.0, 20.0, actor="王五")
     with pytest.raises(ConflictError, match="王五"):
         delete_segment(demo_db, theirs.id, actor="lead", expected_version=theirs.version)

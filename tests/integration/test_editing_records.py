@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from editing_support import content, segment_id
+from editing_support import content, elsewhere, segment_id
 from sqlalchemy import select
 
 from chainchief.domain.enums import Stage
@@ -100,10 +100,11 @@ def test_every_stage_change_is_recorded_in_the_history(demo_db) -> None:
     first = update_target(
         demo_db, target.id, {"stage": "接洽"}, actor="马骏", expected_version=target.version
     )
-    update_target(
-        demo_db, target.id, {"stage": "negotiating", "next_step": "三月初拜访"},
-        actor="徐璟", expected_version=first.version,
-    )  # fmt: skip
+    with elsewhere(demo_db) as other:
+        update_target(
+            other, target.id, {"stage": "negotiating", "next_step": "三月初拜访"},
+            actor="徐璟", expected_version=first.version,
+        )  # fmt: skip
     history = stage_history(demo_db, target.id)
     assert [(s.from_stage, s.to_stage, s.by) for s in history] == [
         (None, Stage.RESERVE, "马骏"),

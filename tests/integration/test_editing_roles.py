@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from editing_support import add_user, chain_version, content
+from editing_support import add_user, chain_version, content, elsewhere
 
 from chainchief.domain.enums import SegmentStatus, UserRole
 from chainchief.domain.errors import ConflictError, RuleViolation
@@ -94,7 +94,8 @@ def test_the_local_firm_threshold_changes_the_statuses(demo_db) -> None:
 
 def test_a_stale_chain_edit_is_refused(demo_db) -> None:
     chain_id, version = chain_version(demo_db, CHAIN)
-    update_chain(demo_db, chain_id, {"description": "甲"}, actor="李四", expected_version=version)
+    with elsewhere(demo_db) as other:
+        update_chain(other, chain_id, {"description": "甲"}, actor="李四", expected_version=version)
     with pytest.raises(ConflictError, match="李四"):
         update_chain(
             demo_db, chain_id, {"description": "乙"}, actor="admin", expected_version=version

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from editing_support import elsewhere
 from sqlalchemy import func, insert, select
 
 from chainchief.domain.enums import MeetingKind, MeetingStatus
@@ -171,7 +172,8 @@ def test_a_meeting_never_moves_into_the_past(planned: Database, monkeypatch) -> 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(planned: Database) -> None:
     row = dispatch(planned, "新能源汽车")
-    edit_meeting(planned, row.id, day=row.date, start=row.start, place="一号楼", actor="alice")
+    with elsewhere(planned) as other:
+        edit_meeting(other, row.id, day=row.date, start=row.start, place="一号楼", actor="alice")
     with pytest.raises(ConflictError, match="alice") as conflict:
         edit_meeting(
             planned,

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from editing_support import elsewhere
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -63,7 +64,8 @@ def read(db: Database, segment_id: int) -> tuple[float, int]:
 
 def test_a_stale_edit_names_who_changed_the_row_and_when(demo_db: Database) -> None:
     row = list_actions(demo_db, ActionFilter(status=ActionStatus.ASSIGNED))[0]
-    acknowledge(demo_db, row.id, actor="张三", expected_version=row.version)
+    with elsewhere(demo_db) as other:
+        acknowledge(other, row.id, actor="张三", expected_version=row.version)
     with pytest.raises(ConflictError, match=r"Changed by 张三 at \d\d:\d\d") as raised:
         cancel(demo_db, row.id, "并入其他事项", actor="李四", expected_version=row.version)
     assert raised.value.changed_by == "张三"

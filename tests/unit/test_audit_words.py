@@ -28,8 +28,8 @@ def test_the_same_change_in_english_uses_labels_not_codes() -> None:
 
 
 def test_an_unknown_field_or_kind_is_shown_as_stored(chinese) -> None:
-    entry = describe_entry("frobnicate", "widgets", "x", {"value": [10, 4]})
-    assert entry == "frobnicate widgets「x」的 value：10 → 4"
+    entry = describe_entry("frobnicate", "widgets", "x", {"width": [10, 4]})
+    assert entry == "frobnicate widgets「x」的 width：10 → 4"
 
 
 def test_a_server_trigger_entry_reads_like_an_app_one(chinese) -> None:

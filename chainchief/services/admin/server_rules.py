@@ -111,5 +111,7 @@ APPEND_ONLY_TABLES = frozenset({"chain_snapshots"})
 """Tables whose rows nobody changes: writers only insert, and administrators may delete, since a
 restore replaces them with the backup's."""
 
-IGNORED_COLUMNS = ("version", "created_at", "updated_at", "updated_by", "password_hash")
+IGNORED_COLUMNS = (
+    "version", "created_at", "updated_at", "updated_by", "updated_session", "password_hash"
+)
 """Columns the audit trigger leaves out of an entry's changes: bookkeeping, and no secrets."""

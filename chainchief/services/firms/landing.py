@@ -19,7 +19,7 @@ from chainchief.domain.enums import Location, Role, Stage
 from chainchief.domain.errors import RuleViolation
 from chainchief.i18n import _
 from chainchief.services.admin.permissions import Permission, require
-from chainchief.services.firms.ledger import FIRM_FIELDS, _refuse_taken_uscc
+from chainchief.services.firms.ledger import FIRM_FIELDS, _refuse_taken_uscc, firm_label
 from chainchief.services.firms.memberships import MEMBERSHIP_FIELDS
 from chainchief.services.firms.memberships import _key as membership_key
 from chainchief.services.firms.targets import TARGET_FIELDS, _key, _record_stage, _target
@@ -85,12 +85,12 @@ def _local_firm(
         values = {"name": target.firm_name, "location": Location.IN_ZONE.value, "uscc": uscc}
         after = editing_rows.fill_new(session, firm, FIRM_FIELDS, values)
         _refuse_taken_uscc(session, firm.uscc, None)
-        created = editing_rows.store_created(session, firm, after, "firm", firm.uscc or firm.name)
+        created = editing_rows.store_created(session, firm, after, "firm", firm_label(firm))
         return firm, created, None
     changes: dict[str, object] = {"location": Location.IN_ZONE.value}
     if uscc and not found.uscc:
         changes["uscc"] = uscc
-    key = found.uscc or found.name
+    key = firm_label(found)
     before, after = apply_values(session, found, FIRM_FIELDS, changes)
     if not after:
         return found, None, None
@@ -125,7 +125,7 @@ def undo_landing(db: Database, landing: Landing, *, actor: str) -> None:
                 session, Firm, landing.firm_id, landing.firm_change.version,
                 _("The firm no longer exists."),
             )  # fmt: skip
-            key = firm.uscc or firm.name
+            key = firm_label(firm)
             before, after = apply_values(session, firm, FIRM_FIELDS, landing.firm_change.before)
             editing_rows.log_changed(session, firm, before, after, "firm", key)
         if landing.target.before:
@@ -147,5 +147,5 @@ def _remove_created_firm(session: Session, created: RowRef, actor: str) -> None:
         raise RuleViolation(
             _("{firm} serves other segments by now; detach it there first.").format(firm=firm.name)
         )
-    take_away(session, table_of(Firm), firm.id, entity="firm", key=firm.uscc or firm.name,
+    take_away(session, table_of(Firm), firm.id, entity="firm", key=firm_label(firm),
               actor=actor, permission=Permission.EDIT_WORK, chain_ids=())  # fmt: skip

@@ -37,6 +37,7 @@ from chainchief.services.kernel.edits import (
     writing,
 )
 from chainchief.services.kernel.removals import Removal, describe, preview, take_away
+from chainchief.services.registers.figures import firm_figure_table, latest_figure_quarter
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Firm, Membership, Segment, table_of
 
@@ -94,6 +95,12 @@ class FirmRow:
     contact: str | None
     phone: str | None
     segments: tuple[ServedSegment, ...]
+    quarters: tuple[str, ...] = ()
+    """The last four quarters with firm figures (企业指标), oldest first; the same for all rows."""
+    quarter_revenue: tuple[float | None, ...] = ()
+    """The firm's revenue (万元) in each of ``quarters``."""
+    revenue_yoy: float | None = None
+    """The latest quarter's revenue against the same quarter a year before (0.12 = +12%)."""
 
 
 def list_firms(db: Database) -> list[FirmRow]:
@@ -101,6 +108,10 @@ def list_firms(db: Database) -> list[FirmRow]:
     served: dict[int, list[ServedSegment]] = defaultdict(list)
     roles = {role.value: role for role in Role}
     locations = {location.value: location for location in Location}
+    latest = latest_figure_quarter(db)
+    shown, figured = firm_figure_table(db, latest) if latest else ([], [])
+    quarters = tuple(shown)
+    figures = {row.firm_id: row for row in figured}
     with db.transaction() as session:
         memberships = session.execute(
             select(Membership.firm_id, Chain.name, Segment.name, Membership.role)
@@ -139,6 +150,9 @@ def list_firms(db: Database) -> list[FirmRow]:
             contact=firm.contact,
             phone=firm.phone,
             segments=tuple(served.get(firm.id, ())),
+            quarters=quarters,
+            quarter_revenue=figures[firm.id].revenue if firm.id in figures else (),
+            revenue_yoy=figures[firm.id].revenue_yoy if firm.id in figures else None,
         )
         for firm in firms
     ]
@@ -190,6 +204,12 @@ def _refuse_taken_uscc(session: Session, uscc: str | None, own_id: int | None) -
             )
 
 
+def firm_label(firm: Firm) -> str:
+    """A firm in the audit log as an import names it: ``name/USCC`` (the name alone without
+    one), so the office staff reading the log see which firm, not only its code."""
+    return f"{firm.name}/{firm.uscc}" if firm.uscc else firm.name
+
+
 def create_firm(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRef:
     """A new firm of the ledger; in the zone unless ``values`` says otherwise."""
     given = {"location": Location.IN_ZONE.value} | dict(values)
@@ -198,7 +218,7 @@ def create_firm(db: Database, values: Mapping[str, Any], *, actor: str) -> RowRe
         firm = Firm(updated_by=actor)
         after = row_steps.fill_new(session, firm, FIRM_FIELDS, given)
         _refuse_taken_uscc(session, firm.uscc, None)
-        return row_steps.store_created(session, firm, after, "firm", firm.uscc or firm.name)
+        return row_steps.store_created(session, firm, after, "firm", firm_label(firm))
 
 
 def _firm(session: Session, firm_id: int, expected_version: int | None) -> Firm:
@@ -219,7 +239,7 @@ def update_firm(
         firm = _firm(session, firm_id, expected_version)
         chains = tuple(_served_chains(session, firm_id))
         require(session, actor, _firm_permission(chains), chains)
-        key = firm.uscc or firm.name
+        key = firm_label(firm)
         before, after = apply_values(session, firm, FIRM_FIELDS, values)
         if "uscc" in after:
             _refuse_taken_uscc(session, firm.uscc, firm_id)
@@ -236,7 +256,7 @@ def delete_firm(db: Database, firm_id: int, *, actor: str, expected_version: int
             table_of(Firm),
             firm_id,
             entity="firm",
-            key=firm.uscc or firm.name,
+            key=firm_label(firm),
             actor=actor,
             permission=_firm_permission(chains),
             chain_ids=chains,

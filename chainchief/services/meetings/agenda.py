@@ -112,6 +112,12 @@ def stored_agenda(session: Session, meeting_id: int | None) -> list[AgendaItem]:
     ]
 
 
+def meeting_audit_key(session: Session, meeting: Meeting) -> str:
+    """A meeting in the audit log: ``kind/chain name/quarter`` (the chain's name, not its id)."""
+    chain = session.get(Chain, meeting.chain_id) if meeting.chain_id else None
+    return f"{meeting.kind}/{chain.name if chain else ''}/{meeting.quarter}"
+
+
 def save_agenda(db: Database, meeting_id: int, items: Sequence[AgendaItem], *, actor: str) -> None:
     """Keep ``items`` as the meeting's agenda (replacing any stored one); held meetings refuse."""
     with db.transaction() as session:
@@ -132,7 +138,7 @@ def save_agenda(db: Database, meeting_id: int, items: Sequence[AgendaItem], *, a
             user=actor,
             action="edit",
             entity="agenda",
-            key=f"{meeting.kind}/{meeting.chain_id or ''}/{meeting.quarter}",
+            key=meeting_audit_key(session, meeting),
             changes={"items": [None, [item.title for item in items]]},
         )
 
@@ -147,7 +153,7 @@ def reset_agenda(db: Database, meeting_id: int, *, actor: str) -> None:
             user=actor,
             action="edit",
             entity="agenda",
-            key=f"{meeting.kind}/{meeting.chain_id or ''}/{meeting.quarter}",
+            key=meeting_audit_key(session, meeting),
             changes={"items": ["edited", "built"]},
         )
 

@@ -30,7 +30,12 @@ from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.settings import read_setting, scheduler_settings
 from chainchief.services.history.snapshots import record
 from chainchief.services.history.states import chain_states
-from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, stored_agenda
+from chainchief.services.meetings.agenda import (
+    MeetingKey,
+    meeting_agenda,
+    meeting_audit_key,
+    stored_agenda,
+)
 from chainchief.services.meetings.rules import check_move
 from chainchief.store.conflicts import check_version
 from chainchief.store.db import Database
@@ -172,11 +177,6 @@ def _locked(session: Session, meeting_id: int, expected_version: int | None, act
     return meeting
 
 
-def _key(session: Session, meeting: Meeting) -> str:
-    chain = session.get(Chain, meeting.chain_id) if meeting.chain_id else None
-    return f"{meeting.kind}/{chain.name if chain else ''}/{meeting.quarter}"
-
-
 def edit_meeting(
     db: Database,
     meeting_id: int,
@@ -215,7 +215,7 @@ def edit_meeting(
             user=actor,
             action="edit",
             entity="meeting",
-            key=_key(session, meeting),
+            key=meeting_audit_key(session, meeting),
             changes={
                 name: [_plain(before), _plain(after)]
                 for name, before, after in zip(
@@ -255,7 +255,7 @@ def save_minutes(
             user=actor,
             action="edit",
             entity="meeting_minutes",
-            key=_key(session, meeting),
+            key=meeting_audit_key(session, meeting),
             changes={"minutes": [old, new]},
         )
 
@@ -292,7 +292,7 @@ def mark_held(
             user=actor,
             action="edit",
             entity="meeting",
-            key=_key(session, meeting),
+            key=meeting_audit_key(session, meeting),
             changes={"status": [MeetingStatus.PLANNED.value, MeetingStatus.HELD.value]},
         )
 

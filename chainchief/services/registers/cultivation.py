@@ -20,6 +20,7 @@ from chainchief.domain.firm_figures import same_quarter_last_year, year_on_year
 from chainchief.i18n import _
 from chainchief.services.actions.items import Resolution, create_action
 from chainchief.services.registers.visit_actions import action_text, firm_chain
+from chainchief.store.conflicts import writer_stamp
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
@@ -37,6 +38,9 @@ from chainchief.store.models import (
 
 @dataclass(frozen=True)
 class LibraryRow:
+    id: int
+    """The library entry's (edits and undo name it with ``version``)."""
+    version: int
     firm_id: int
     firm: str
     tier: CultivationTier
@@ -54,6 +58,7 @@ class LibraryRow:
 @dataclass(frozen=True)
 class VisitRow:
     id: int
+    version: int
     firm: str
     day: dt.date
     visitors: tuple[str, ...]
@@ -123,6 +128,8 @@ def list_library(db: Database, chain: str | None = None) -> list[LibraryRow]:
             quarter, value, growth = revenue.get(entry.firm_id, (None, None, None))
             rows.append(
                 LibraryRow(
+                    id=entry.id,
+                    version=entry.version,
                     firm_id=entry.firm_id,
                     firm=firm,
                     tier=CultivationTier(entry.tier),
@@ -160,6 +167,7 @@ def list_visits(db: Database) -> list[VisitRow]:
         rows = [
             VisitRow(
                 id=visit.id,
+                version=visit.version,
                 firm=firm,
                 day=visit.day,
                 visitors=tuple(visitors.get(visit.id, [])),
@@ -211,6 +219,6 @@ def escalate_visit(db: Database, visit_id: int, *, actor: str) -> int:
         session.execute(
             update(Visit.__table__)
             .where(Visit.__table__.c.id == visit_id)
-            .values(action_id=action_id, escalate=True, updated_by=actor)
+            .values(action_id=action_id, escalate=True, **writer_stamp(session, actor))
         )
     return action_id

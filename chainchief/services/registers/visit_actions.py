@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Role
+from chainchief.store.conflicts import writer_stamp
 from chainchief.store.models import ActionItem, Chain, Membership, Segment, Visit, table_of
 
 ROLE_ORDER = {Role.LEADING.value: 0, Role.CORE.value: 1, Role.SUPPORTING.value: 2}
@@ -68,8 +69,8 @@ def escalate_visits(session: Session, visits: list[VisitRow], actor: str) -> lis
             select(ActionItem.id).where(ActionItem.chain_id == chain_id, ActionItem.item == text)
         )
         if action_id is None:
-            values = {"chain_id": chain_id, "item": text, "owner_id": visit.owner_id}
-            values |= {"version": 1, "updated_by": actor}
+            values: dict[str, object] = {"chain_id": chain_id, "item": text, "version": 1}
+            values |= {"owner_id": visit.owner_id} | writer_stamp(session, actor)
             statement = insert(ActionItem).returning(ActionItem.id)
             action_id = session.execute(statement, values).scalar_one()
             created.append(action_id)

@@ -23,6 +23,7 @@ from chainchief.exchange.rows import Row
 from chainchief.services.registers.visit_actions import VisitRow, escalate_visits
 from chainchief.services.workbooks.columns import COLUMNS, RETURNED, TABLES, Source
 from chainchief.services.workbooks.plan import ImportPlan, SheetPlan
+from chainchief.store.conflicts import writer_stamp
 from chainchief.store.models import (
     Chain,
     ChainMember,
@@ -86,7 +87,8 @@ class Applier:
 
     def _new_names(self, table: Table, names: list[str]) -> None:
         if names:
-            values = [{"name": name, "version": 1, "updated_by": self.actor} for name in names]
+            stamp = {"version": 1} | writer_stamp(self.session, self.actor)
+            values = [{"name": name} | stamp for name in names]
             self.session.execute(insert(table), values)
 
     def _sheet(self, alias: str) -> None:
@@ -137,7 +139,7 @@ class Applier:
         return build
 
     def _insert_extra(self, alias: str) -> Callable[[Row], dict[str, Any]]:
-        versioned = {"version": 1, "updated_by": self.actor}
+        versioned: dict[str, Any] = {"version": 1} | writer_stamp(self.session, self.actor)
         if alias == "holidays":
             return lambda row: {}
         if alias == "links":
@@ -186,7 +188,8 @@ class Applier:
         key = table.c.day if alias == "holidays" else table.c.id
         assignments: dict[str, Any] = {name: bindparam(f"p_{name}") for name in fields}
         if "version" in table.c:
-            assignments |= {"version": table.c.version + 1, "updated_by": self.actor}
+            assignments |= {"version": table.c.version + 1}
+            assignments |= writer_stamp(self.session, self.actor)
         statement = update(table).where(key == bindparam("p_key")).values(assignments)
         build = self._builder((f"p_{name}", spec) for name, spec in fields.items())
         values = []

@@ -39,9 +39,9 @@ def record_import(session: Session, plan: ImportPlan, *, actor: str, source: str
 
 def _entries(plan: ImportPlan, source: str) -> Iterator[tuple[str, str, audit.Changes]]:
     for name in plan.new_people:
-        yield "people", name, {"name": [None, name]}
+        yield "people", name, {}
     for name in plan.new_departments:
-        yield "departments", name, {"name": [None, name]}
+        yield "departments", name, {}
     for alias, sheet in plan.sheets.items():
         yield from _sheet_entries(alias, sheet)
     counts = {

@@ -31,6 +31,7 @@ from chainchief.services.workbooks.apply import Applier
 from chainchief.services.workbooks.changes import FieldChange, changes_of
 from chainchief.services.workbooks.import_audit import record_import
 from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Planner
+from chainchief.services.workbooks.spelling import spell_as_stored
 from chainchief.services.workbooks.stored_rows import LOADERS
 from chainchief.store.db import Database
 from chainchief.store.models import Department
@@ -171,6 +172,7 @@ def import_read(
         needed.add("firm_segments")
     stored = {alias: LOADERS[alias](session) if alias in needed else [] for alias in ORDER}
     departments = session.scalars(select(Department.name)).all()
+    spell_as_stored(workbook.sheets, stored, departments)
     plan = Planner(workbook.sheets, stored, departments, default_min, errors).plan()
     if errors:
         raise refusal(errors, workbook.titles)

@@ -1,6 +1,7 @@
 """The audit log in the window: who changed what, when and how, filtered — and never edited.
 
-A read-only table over the audit service's entries (newest first), with filters for the day
+A read-only table over the audit service's entries (newest first), each told as one sentence
+in the reader's words (``audit_words``), with filters for the day
 range, the user, the kind of change, the kind of record and free text; the entries are read
 off the GUI thread. There is no way to change or delete an entry here, by design.
 """
@@ -35,7 +36,7 @@ from chainchief.services.admin.audit import (
     audit_entries,
     audit_facets,
 )
-from chainchief.services.admin.audit_words import action_label, describe_changes, entity_label
+from chainchief.services.admin.audit_words import action_label, describe_entry, entity_label
 from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import pydate, qdate
 from chainchief.ui.workers import submit
@@ -50,7 +51,7 @@ class AuditTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[AuditRow] = []
-        self.headers = [_("When"), _("User"), _("Action"), _("Record"), _("Key"), _("Changes")]
+        self.headers = [_("When"), _("User"), _("What happened")]
 
     def set_rows(self, rows: list[AuditRow]) -> None:
         self.beginResetModel()
@@ -75,15 +76,11 @@ class AuditTableModel(QAbstractTableModel):
         ):
             return None
         row = self.rows[index.row()]
-        cells = (
-            f"{row.at:%Y-%m-%d %H:%M:%S}",
-            row.user,
-            action_label(row.action),
-            entity_label(row.entity),
-            row.key,
-            describe_changes(row.changes),
-        )
-        return cells[index.column()]
+        if index.column() == 0:
+            return f"{row.at:%Y-%m-%d %H:%M:%S}"
+        if index.column() == 1:
+            return row.user
+        return describe_entry(row.action, row.entity, row.key, row.changes)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -145,9 +142,12 @@ class AuditDialog(QDialog):
 
     def _fill_choices(self) -> None:
         users, actions, entities = audit_facets(self.db)
-        for box, values in ((self.user, users), (self.action, actions), (self.entity, entities)):
-            for value in values:
-                box.addItem(value, value)
+        for user in users:
+            self.user.addItem(user, user)
+        for action in actions:
+            self.action.addItem(action_label(action), action)
+        for entity in entities:
+            self.entity.addItem(entity_label(entity), entity)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(

@@ -1,6 +1,7 @@
 """The registers' pages: 培育库 (library, visits, firm figures) and 招商地图.
 
-Both are read views over the registers services; the library's visits tab turns a visit's
+The library's entries and visits are edited in place (``tables.library``, ``tables.visits``,
+undoable like every edit); the figures are a read view, and the visits tab turns a visit's
 demand into an action item in one step (转督办). ``shell.registers_tabs.install_registers`` adds
 the two tabs, built on first show like the other workspace pages.
 """
@@ -32,13 +33,14 @@ from chainchief.services.registers import (
     firm_figure_table,
     investment_map,
     latest_figure_quarter,
-    list_library,
-    list_visits,
 )
 from chainchief.services.workspace import Workspace
 from chainchief.ui.forms import show_warning
 from chainchief.ui.map.china_map import ChinaMap
 from chainchief.ui.pages.indicators import _item, _table, number, percent
+from chainchief.ui.pages.tables.library import LibraryTable
+from chainchief.ui.pages.tables.visits import VisitTable
+from chainchief.ui.undo import Editor
 
 ALL = ""
 
@@ -60,35 +62,12 @@ class LibraryPage(QWidget):
 
     action_created = Signal(int)
 
-    def __init__(self, db: Workspace, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor = editor.db, editor.actor
         self.tabs = QTabWidget(self)
-        self.library = _table(
-            [
-                _("Firm"),
-                _("Echelon"),
-                _("Service officer"),
-                _("In the library since"),
-                _("Chains"),
-                _("Quarter"),
-                _("Quarter revenue (10k yuan)"),
-                _("Revenue YoY"),
-                _("Last visit"),
-                _("Open demands"),
-                _("Note"),
-            ]
-        )
-        self.visits = _table(
-            [
-                _("Firm"),
-                _("Visit date"),
-                _("Visitors"),
-                _("Discussed"),
-                _("Demand"),
-                _("Action item"),
-            ]
-        )
+        self.library = LibraryTable(editor)
+        self.visits = VisitTable(editor)
         self.escalate_button = QPushButton(_("Pass the demand on as an action item"))
         self.escalate_button.clicked.connect(self.escalate_chosen)
         visits = QWidget()
@@ -106,50 +85,10 @@ class LibraryPage(QWidget):
         self.tabs.addTab(figures, _("Firm figures"))
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
-        self.visit_ids: list[int] = []
+        editor.changed.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
-        _fill(
-            self.library,
-            [
-                [
-                    (row.firm, False),
-                    (row.tier.label, False),
-                    (row.officer or "", False),
-                    (_date(row.since), False),
-                    ("、".join(row.chains), False),
-                    (row.quarter or "", False),
-                    (number(row.revenue), True),
-                    (percent(row.revenue_yoy), True),
-                    (_date(row.last_visit), False),
-                    (str(row.open_demands) if row.open_demands else "", True),
-                    (row.note or "", False),
-                ]
-                for row in list_library(self.db)
-            ],
-        )
-        visits = list_visits(self.db)
-        self.visit_ids = [row.id for row in visits]
-        _fill(
-            self.visits,
-            [
-                [
-                    (row.firm, False),
-                    (_date(row.day), False),
-                    ("、".join(row.visitors), False),
-                    (row.content or "", False),
-                    (row.demand or "", False),
-                    (
-                        f"{row.action}（{row.action_status.label}）"
-                        if row.action and row.action_status
-                        else "",
-                        False,
-                    ),
-                ]
-                for row in visits
-            ],
-        )
         self._figures()
 
     def _figures(self) -> None:
@@ -184,15 +123,16 @@ class LibraryPage(QWidget):
         )
 
     def escalate_chosen(self) -> None:
-        row = self.visits.currentRow()
-        if row < 0:
+        chosen = self.visits.selected_rows()
+        if len(chosen) != 1:
             return
         try:
-            action_id = escalate_visit(self.db, self.visit_ids[row], actor=self.actor)
+            action_id = escalate_visit(self.db, chosen[0].id, actor=self.actor)
         except UserError as error:
             show_warning(self, _("Pass the demand on"), str(error))
             return
-        self.reload()
+        self.visits.mark_dirty()
+        self.library.mark_dirty()
         self.action_created.emit(action_id)
 
 

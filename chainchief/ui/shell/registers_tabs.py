@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _library(window: MainWindow) -> LibraryPage:
     from chainchief.ui.pages.registers import LibraryPage
 
-    return LibraryPage(window.db, window.actor)
+    return LibraryPage(window.editing.editor)
 
 
 def _atlas(window: MainWindow) -> InvestmentMapPage:

@@ -107,6 +107,18 @@ def list_column(
     )
 
 
+def figure_column(
+    key: str,
+    header: str,
+    read: Callable[[Any], float | None],
+    shown: Callable[[float | None], str] = number,
+    *,
+    tip: Callable[[Any], str | None] | None = None,
+) -> TableColumn:
+    """A read-only number (a figure read from other records), right-aligned, sorted by value."""
+    return TableColumn(key, header, lambda row: shown(read(row)), sort=read, numeric=True, tip=tip)
+
+
 def number_column(
     key: str, header: str, read: Callable[[Any], float | None], check: Callable[[str], str | None]
 ) -> TableColumn:

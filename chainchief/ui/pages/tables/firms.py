@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chainchief.domain.enums import Location
@@ -20,10 +22,12 @@ from chainchief.services.firms.ledger import (
 )
 from chainchief.ui.foresight.preview import controller_of
 from chainchief.ui.models.records import TableColumn
+from chainchief.ui.pages.indicators import percent
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
     enum_column,
+    figure_column,
     list_column,
     number_column,
     text_column,
@@ -35,6 +39,7 @@ from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
 _check = checks(firm_problem)
+QUARTERS_SHOWN = 4
 
 
 def firm_columns() -> list[TableColumn]:
@@ -55,7 +60,33 @@ def firm_columns() -> list[TableColumn]:
         text_column("contact", _("Contact person"), lambda r: r.contact, _check("contact")),
         text_column("phone", _("Phone"), lambda r: r.phone, _check("phone")),
         TableColumn("segments", _("Segments served"), _served, tip=_served_lines),
+        *(_quarter_column(index) for index in range(QUARTERS_SHOWN)),
+        figure_column(
+            "revenue_yoy", _("Revenue YoY"), lambda r: r.revenue_yoy, percent, tip=_yoy_tip
+        ),
     ]
+
+
+def _quarter_column(index: int) -> TableColumn:
+    """The firm's revenue in the ``index``-th of the last four quarters with figures; its
+    header names the quarter once the rows are read (``FirmTable.name_quarters``)."""
+
+    def read(row: FirmRow) -> float | None:
+        return row.quarter_revenue[index] if index < len(row.quarter_revenue) else None
+
+    return figure_column(
+        f"quarter_{index}", _("Quarter {number} revenue").format(number=index + 1), read
+    )
+
+
+def _yoy_tip(row: FirmRow) -> str | None:
+    if not row.quarters or row.revenue_yoy is None:
+        return None
+    return _("{quarter} against the same quarter a year before").format(quarter=row.quarters[-1])
+
+
+def quarter_header(quarter: str) -> str:
+    return _("{quarter} revenue (10k yuan)").format(quarter=quarter)
 
 
 def _served(row: FirmRow) -> str:
@@ -83,6 +114,7 @@ class FirmTable(RecordTable):
         self.setObjectName("firms_table")
         self._select_after_load: int | None = None
         self.loaded.connect(self._select_new)
+        self.loaded.connect(self.name_quarters)
 
     def load(self) -> list[FirmRow]:
         return list_firms(self.db)
@@ -111,6 +143,22 @@ class FirmTable(RecordTable):
         if message is None and command.ref is not None:
             self._select_after_load = command.ref.id
         return message
+
+    def name_quarters(self) -> None:
+        """Head the quarter columns with the quarters the rows were read for (企业指标)."""
+        rows = self.model.rows
+        quarters = rows[0].quarters if rows else ()
+        for index, quarter in enumerate(quarters):
+            column = self.column_number(f"quarter_{index}")
+            self.model.columns[column] = replace(
+                self.model.columns[column], header=quarter_header(quarter)
+            )
+        if quarters:
+            self.model.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, len(self.model.columns) - 1
+            )
+            for index in range(len(quarters)):
+                self.view.resizeColumnToContents(self.column_number(f"quarter_{index}"))
 
     def _select_new(self) -> None:
         if self._select_after_load is not None:
