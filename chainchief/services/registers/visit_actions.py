@@ -70,7 +70,8 @@ def escalate_visits(session: Session, visits: list[VisitRow], actor: str) -> lis
         )
         if action_id is None:
             values: dict[str, object] = {"chain_id": chain_id, "item": text, "version": 1}
-            values |= {"owner_id": visit.owner_id} | writer_stamp(session, actor)
+            values |= writer_stamp(session, actor)
+            values["owner_id"] = visit.owner_id
             statement = insert(ActionItem).returning(ActionItem.id)
             action_id = session.execute(statement, values).scalar_one()
             created.append(action_id)
