@@ -42,7 +42,7 @@ CHAIN = "新能源汽车"
 WRITERS = {"record", "entry_values", "store_created", "log_changed", "take_away", "NamedKind"}
 ENTITY_POSITION = {"store_created": 3, "log_changed": 4, "NamedKind": 2}
 SOURCE = Path(chainchief.__file__).parent
-CODE_CONSTANTS = ("ACTION", "USER_ENTITY", "ENTITY", "VISIT_ENTITY")
+CODE_CONSTANTS = ("ACTION", "USER_ENTITY", "ENTITY", "VISIT_ENTITY", "SNAPSHOT_ENTITY")
 
 
 @pytest.fixture(autouse=True)

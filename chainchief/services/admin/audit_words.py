@@ -42,6 +42,7 @@ ACTIONS = {
 }
 ENTITIES = {
     "chain": N_("chain"),
+    "snapshot": N_("chain snapshot"),
     "segment": N_("segment"),
     "link": N_("link"),
     "firm": N_("firm"),

@@ -76,7 +76,7 @@ def take_snapshots(db: Database, *, actor: str, chain: str | None = None) -> int
         audit.record(
             session,
             user=actor,
-            action="add",
+            action="create",
             entity=SNAPSHOT_ENTITY,
             key=chain or _("all chains"),
             changes={"snapshots": [None, taken]},
