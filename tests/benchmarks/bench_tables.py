@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -28,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 NAME = "tables"
 GUI_GOAL_MS = 200
 GOALS = {"first_screen_ms": 300, "edit_ms": 100}
+EDITS = 5
 
 
 def timed(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -50,10 +52,11 @@ def wait_until(done: Callable[[], bool], limit_s: float = 60.0) -> None:
 
 def page_figures(database: Path) -> dict[str, float]:
     """On a shown firm table of ``database``: ms from showing it to a painted first screenful,
-    to every row in, and from one cell's edit to its row repainted with the new value; each
-    with the CPU seconds the process (every thread) used meanwhile."""
+    to every row in, and from one cell's edit to its row repainted with the new value (median
+    of ``EDITS`` edits); each with the CPU seconds the process (every thread) used meanwhile."""
     from PySide6.QtWidgets import QApplication
 
+    from chainchief.services.admin.stats import row_counts
     from chainchief.store.db import open_database
     from chainchief.ui.pages.tables.firms import FirmTable
     from chainchief.ui.undo import Editor
@@ -61,6 +64,7 @@ def page_figures(database: Path) -> dict[str, float]:
 
     app = QApplication.instance() or QApplication([])
     db = open_database(database, daily_backup=False)
+    row_counts(db)  # the window has used its connection before anyone opens a page
     table = FirmTable(Editor(db, "bench"))
     table.resize(1366, 700)
     started, cpu = time.perf_counter(), time.process_time()
@@ -72,13 +76,18 @@ def page_figures(database: Path) -> dict[str, float]:
     settle_workers()
     all_ms = (time.perf_counter() - started) * 1000
     column = table.column_number("phone")
-    index = table.proxy.index(0, column)
-    value = f"025-{time.time_ns() % 10**8}"
-    started, cpu = time.perf_counter(), time.process_time()
-    table.proxy.setData(index, value)
-    wait_until(lambda: table.proxy.index(0, column).data() == value)
-    table.view.viewport().repaint()
-    edit_ms, edit_cpu = (time.perf_counter() - started) * 1000, time.process_time() - cpu
+    edits, cpus = [], []
+    for row in range(EDITS):
+        value = f"025-{time.time_ns() % 10**8}"
+        started, cpu = time.perf_counter(), time.process_time()
+        table.proxy.setData(table.proxy.index(row, column), value)
+        wait_until(lambda row=row, value=value: table.proxy.index(row, column).data() == value)
+        # Qt repaints just the row whose data changed: the same area, painted now.
+        last = table.proxy.index(row, table.proxy.columnCount() - 1)
+        area = table.view.visualRect(table.proxy.index(row, 0)).united(table.view.visualRect(last))
+        table.view.viewport().repaint(area)
+        edits.append((time.perf_counter() - started) * 1000)
+        cpus.append(time.process_time() - cpu)
     settle_workers()
     table.close()
     db.dispose()
@@ -87,8 +96,9 @@ def page_figures(database: Path) -> dict[str, float]:
         "first_ms": first_ms,
         "first_cpu": first_cpu,
         "all_ms": all_ms,
-        "edit_ms": edit_ms,
-        "edit_cpu": edit_cpu,
+        "edit_ms": statistics.median(edits),
+        "edit_cpu": statistics.median(cpus),
+        "first_edit_ms": edits[0],
     }
 
 
@@ -120,6 +130,7 @@ def figures(run: Run) -> list[Figure]:
             found["edit_ms"],
             GOALS["edit_ms"],
             cpu=found["edit_cpu"],
+            note=f"median of {EDITS}; the first (SQL compiled) {found['first_edit_ms']:.0f} ms",
         ),
     ]
     from chainchief.store.db import open_database
