@@ -119,12 +119,16 @@ def load(path: Path) -> tuple[dict[str, Any], list[Figure]]:
 
 
 def compare(before: Sequence[Figure], after: Sequence[Figure]) -> str:
-    """Two runs side by side, matched by bench and figure name: figures only one run has are
-    listed too, so a renamed or dropped figure shows."""
+    """Two runs side by side, matched by bench and figure name, with CPU seconds where
+    measured (wall times of two runs on a shared machine differ by the neighbours' load);
+    figures only one run has are listed too, so a renamed or dropped figure shows."""
     first = {(figure.bench, figure.name): figure for figure in before}
     second = {(figure.bench, figure.name): figure for figure in after}
     keys = list(first) + [key for key in second if key not in first]
-    lines = ["| figure | before | after | after ÷ before | ratio after |", "|---|---|---|---|---|"]
+    lines = [
+        "| figure | before | after | after ÷ before | ratio after | CPU before | CPU after |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for key in keys:
         old, new = first.get(key), second.get(key)
         unit = (new or old).unit  # type: ignore[union-attr]
@@ -135,6 +139,10 @@ def compare(before: Sequence[Figure], after: Sequence[Figure]) -> str:
         lines.append(
             f"| {key[1]} | {amount(old.measured if old else None, unit)} | "
             f"{amount(new.measured if new else None, unit)} | {change} | "
-            f"{'—' if ratio is None else f'{ratio:.2f}'} |"
+            f"{'—' if ratio is None else f'{ratio:.2f}'} | {cpu(old)} | {cpu(new)} |"
         )
     return "\n".join(lines)
+
+
+def cpu(figure: Figure | None) -> str:
+    return "" if figure is None or figure.cpu is None else f"{figure.cpu:.2f} s"

@@ -63,12 +63,12 @@ def test_figures_survive_json() -> None:
 
 
 def test_compare_matches_figures_by_name_and_keeps_those_of_one_run_only() -> None:
-    before = [Figure("t", "edit", "ms", 200.0, 100.0), Figure("t", "gone", "s", 1.0)]
+    before = [Figure("t", "edit", "ms", 200.0, 100.0, cpu=0.15), Figure("t", "gone", "s", 1.0)]
     after = [Figure("t", "edit", "ms", 50.0, 100.0), Figure("t", "new", "s", 2.0)]
     lines = compare(before, after).splitlines()
-    assert lines[2] == "| edit | 200 ms | 50 ms | 0.25 | 0.50 |"
-    assert lines[3] == "| gone | 1.00 s | n/a | — | — |"
-    assert lines[4] == "| new | n/a | 2.00 s | — | — |"
+    assert lines[2] == "| edit | 200 ms | 50 ms | 0.25 | 0.50 | 0.15 s |  |"
+    assert lines[3] == "| gone | 1.00 s | n/a | — | — |  |  |"
+    assert lines[4] == "| new | n/a | 2.00 s | — | — |  |  |"
 
 
 def test_only_picks_benchmarks_by_part_of_their_name() -> None:
@@ -93,4 +93,4 @@ def test_the_runner_compares_two_written_runs(tmp_path, capsys) -> None:
     first.write_text(to_json([Figure("t", "edit", "ms", 200.0, 100.0)], {}), encoding="utf-8")
     second.write_text(to_json([Figure("t", "edit", "ms", 80.0, 100.0)], {}), encoding="utf-8")
     assert main(["--compare", str(first), str(second)]) == 0
-    assert "| edit | 200 ms | 80 ms | 0.40 | 0.80 |" in capsys.readouterr().out
+    assert "| edit | 200 ms | 80 ms | 0.40 | 0.80 |  |  |" in capsys.readouterr().out
