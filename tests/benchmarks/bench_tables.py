@@ -60,7 +60,7 @@ def page_figures(database: Path) -> dict[str, float]:
     from chainchief.store.db import open_database
     from chainchief.ui.pages.tables.firms import FirmTable
     from chainchief.ui.undo import Editor
-    from chainchief.ui.workers import running_jobs, settle_workers
+    from chainchief.ui.workers import settle_workers
 
     app = QApplication.instance() or QApplication([])
     db = open_database(database, daily_backup=False)
@@ -72,8 +72,7 @@ def page_figures(database: Path) -> dict[str, float]:
     wait_until(lambda: table.proxy.rowCount() > 0)
     table.view.viewport().repaint()
     first_ms, first_cpu = (time.perf_counter() - started) * 1000, time.process_time() - cpu
-    wait_until(lambda: running_jobs() == 0)
-    settle_workers()
+    wait_until(lambda: not table.loading)
     all_ms = (time.perf_counter() - started) * 1000
     column = table.column_number("phone")
     edits, cpus = [], []

@@ -116,3 +116,26 @@ def test_a_big_ledger_shows_its_first_screenful_then_every_row(qtbot, demo_db, m
     assert len(first) == 40 and len(every) == len(list_firms(demo_db))
     assert first == every[:40]
     settle(qtbot)
+
+
+def test_an_edit_while_the_rest_loads_costs_no_second_full_read(
+    qtbot, demo_db, monkeypatch, statements
+):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(firm_page, "READ_WHOLE", 10)
+    monkeypatch.setattr("chainchief.ui.pages.tables.table.FIRST_SCREEN_ROWS", 40)
+    total = len(list_firms(demo_db))
+    statements.clear()
+    shown = FirmTable(Editor(demo_db, "tester"))
+    qtbot.addWidget(shown)
+    shown.resize(1200, 600)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.model.rowCount() == 40, timeout=20_000)
+    assert shown.loading
+    column = shown.column_number("phone")
+    shown.proxy.setData(shown.proxy.index(0, column), "025-5550999")
+    qtbot.waitUntil(lambda: not shown.loading, timeout=20_000)
+    settle(qtbot)
+    assert shown.model.rowCount() == total
+    assert shown.proxy.index(0, column).data() == "025-5550999"
+    # The names that picked the first screenful, then firms and memberships once: no second read.
+    assert len(whole_reads(statements)) == 3

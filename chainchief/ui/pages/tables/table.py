@@ -14,7 +14,16 @@ from abc import abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.kernel.changes import ChangeSet
+from chainchief.services.kernel.changes import Changes, ChangeSet, merge
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
 from chainchief.services.workspace import Workspace
@@ -81,6 +90,22 @@ class DeleteService(Protocol):
     def __call__(
         self, db: Workspace, row_id: int, /, *, actor: str, expected_version: int | None
     ) -> Removal: ...
+
+
+class AfterPaint(QObject):
+    """Runs ``then`` once, just after ``widget`` next paints."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
+        return False
 
 
 class RecordTable(QWidget, metaclass=QtABCMeta):
@@ -176,6 +201,8 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self._dirty = True
         self._request = 0
         self._loading = False
+        self._changed_while_loading: list[Changes] = []
+        """Edits made while every row was being read, read again once the rows land."""
         self._held: tuple[int, Content] | None = None
         """Rows read while a cell was being edited, shown once the editor closes."""
         self._fitted = False
@@ -230,9 +257,15 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         if self._dirty:
             self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """Whether rows are being read (a first screenful may be showing meanwhile)."""
+        return self._loading
+
     def reload(self) -> None:
         self._dirty = False
         self._loading = True
+        self._changed_while_loading = []
         self._request += 1
         request = self._request
         columns = self.model.columns
@@ -275,17 +308,27 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self._fit_columns()
         self.stack.setCurrentWidget(self.view)
         self.count.setText(_("Loading…"))
-        self._load_all(request)
+        viewport = self.view.viewport()
+        if viewport.isVisible():
+            # Read the rest once the first screenful is painted: a worker started now would
+            # hold the interpreter while the rows are drawn.
+            AfterPaint(viewport, lambda: self._load_all(request))
+        else:
+            self._load_all(request)
 
     def _records_changed(self, changes: ChangeSet) -> None:
         """Read again just the rows an edit changed, when they are all the table's kind and
         the table is loaded; otherwise every row (now if shown, else when next shown)."""
         mine = changes.only(self.entity) if self.entity is not None else None
-        if mine is None or self._dirty or self._loading:
+        if mine is None or self._dirty:
             self.mark_dirty()
             return
+        if self._loading:
+            # The rows being read may predate the change: these are read again once they land.
+            self._changed_while_loading.append(mine)
         self.model.remove_ids(mine.removed)
-        self._show_state()
+        if not self._loading:
+            self._show_state()
         self.read_rows(mine.updated | mine.created)
 
     def read_rows(self, ids: Collection[int]) -> None:
@@ -312,7 +355,8 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
             self.mark_dirty()
             return
         self.model.put_rows(content)
-        self._show_state()
+        if not self._loading:
+            self._show_state()
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -337,6 +381,10 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         current_id = current.data(ROW_ROLE).id if current.isValid() else None
         scroll = self.view.verticalScrollBar().value()
         self.model.set_content(content)
+        if self._changed_while_loading:
+            changed, self._changed_while_loading = merge(self._changed_while_loading), []
+            self.model.remove_ids(changed.removed)
+            self.read_rows(changed.updated | changed.created)
         self._offer_chains(content.rows)
         self._reselect(chosen, current_id)
         self.view.verticalScrollBar().setValue(scroll)
