@@ -56,7 +56,7 @@ def page_figures(database: Path) -> dict[str, float]:
     of ``EDITS`` edits); each with the CPU seconds the process (every thread) used meanwhile."""
     from PySide6.QtWidgets import QApplication
 
-    from chainchief.services.admin.stats import row_counts
+    from chainchief.services.chains.chain_map import navigator_rows
     from chainchief.store.db import open_database
     from chainchief.ui.pages.tables.firms import FirmTable
     from chainchief.ui.undo import Editor
@@ -64,7 +64,7 @@ def page_figures(database: Path) -> dict[str, float]:
 
     app = QApplication.instance() or QApplication([])
     db = open_database(database, daily_backup=False)
-    row_counts(db)  # the window has used its connection before anyone opens a page
+    navigator_rows(db)  # what the window has read before anyone opens a page
     table = FirmTable(Editor(db, "bench"))
     table.resize(1366, 700)
     started, cpu = time.perf_counter(), time.process_time()
