@@ -18,7 +18,7 @@ from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
 from chainchief.services.admin.stats import is_empty
-from chainchief.startup import pause_collection, resume_collection
+from chainchief.startup import pause_collection, resume_collection, skip_pyside_source_scan
 from chainchief.store.db import Database, database_url, open_database, read_only_url
 from chainchief.store.paths import default_database_path
 from chainchief.store.server import signed_in_url, wants_sign_in
@@ -27,11 +27,13 @@ log = logging.getLogger(__name__)
 
 
 def create_application(language: str) -> QApplication:
-    """The QApplication with Qt's own strings translated and a CJK-safe font."""
-    from chainchief.ui.fonts import ui_font
+    """The QApplication with Qt's own strings translated and a CJK-safe font (the bundled one
+    registered on a thread meanwhile: ``register_bundled_font`` waits for it)."""
+    from chainchief.ui.fonts import register_in_background, ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    register_in_background()
     app.setApplicationName("ChainChief")
     app.setOrganizationName("ChainChief")
     chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
@@ -73,13 +75,17 @@ def _install_error_dialog(log_file: Path) -> None:
 
 
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    skip_pyside_source_scan()
     language = set_language(lang or load_preferences().language)
     log_file = configure_logging()
     app = create_application(language)
     _install_error_dialog(log_file)
+    from chainchief.ui.fonts import register_bundled_font
+
     if _wants_server_sign_in(db):
         from chainchief.ui.shell.main_window import MainWindow
 
+        register_bundled_font()
         assert db is not None
         signed = _sign_in_to_server(db)
         if signed is None:
@@ -92,6 +98,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
             opening = pool.submit(open_for_gui, db, getpass.getuser())
             from chainchief.ui.shell.main_window import MainWindow
 
+            register_bundled_font()  # done on its thread by now: nothing paints before it is
             opened = _open_or_recover(db, opening.result)
         if opened is None:
             return 2

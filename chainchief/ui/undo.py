@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from chainchief.domain.errors import ConflictError, UserError
 from chainchief.i18n import _
 from chainchief.services.admin import audit
+from chainchief.services.kernel.changes import Changes, ChangeSet
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal, restore
 from chainchief.services.workspace import Workspace
@@ -36,6 +37,9 @@ class Editor(QObject):
 
     changed = Signal()
     """Data changed (an edit, an undo or a redo): views read their content again."""
+    records_changed = Signal(object)
+    """The same moment, with the ``ChangeSet`` saying which records changed: a table of one
+    kind of record updates just those rows."""
     refused = Signal(str)
     """A service refused an edit; the message says why, in the user's language."""
 
@@ -51,7 +55,25 @@ class Editor(QObject):
         self._notify = QTimer(self)
         self._notify.setSingleShot(True)
         self._notify.setInterval(0)
-        self._notify.timeout.connect(self.changed)
+        self._notify.timeout.connect(self._tell)
+        self._burst: list[Changes] = []
+        self._burst_complete = True
+
+    def _note(self, command: ServiceCommand | None) -> None:
+        """Remember what ``command`` changed (None: something unsaid) and tell the views soon:
+        the edits of one burst (a macro, undo plus refresh) reach them as one change set."""
+        found = command.changes() if command is not None else None
+        if found is None:
+            self._burst_complete = False
+        else:
+            self._burst.append(found)
+        self._notify.start()
+
+    def _tell(self) -> None:
+        found = ChangeSet(tuple(self._burst), self._burst_complete)
+        self._burst, self._burst_complete = [], True
+        self.records_changed.emit(found)
+        self.changed.emit()
 
     def attempt(self, command: ServiceCommand) -> str | None:
         """Apply ``command`` now and keep it for undo; the refusal's message if refused, ""
@@ -62,7 +84,7 @@ class Editor(QObject):
             if not (conflict.stale and command.can_overwrite()):
                 return conflict.message
             if not self.ask_overwrite(conflict.message):
-                self._notify.start()
+                self._note(None)
                 return ""
             command.overwrite()
             return self.attempt(command)
@@ -70,7 +92,7 @@ class Editor(QObject):
             return error.message
         if not command.is_noop():
             self.stack.push(command)
-            self._notify.start()
+            self._note(command)
         return None
 
     def run(self, command: ServiceCommand) -> bool:
@@ -92,7 +114,8 @@ class Editor(QObject):
                 return error.message
             macro.parts.append(command)
         self.stack.push(macro)
-        self._notify.start()
+        for part in macro.parts:
+            self._note(part)
         return None
 
     def run_macro(self, text: str, *steps: Callable[[MacroCommand], ServiceCommand]) -> bool:
@@ -110,10 +133,11 @@ class Editor(QObject):
             except UserError as error:
                 self.refused.emit(error.message)
         if macro.parts:
-            self._notify.start()
+            self._note(None)
 
-    def replay(self, step: Callable[[], None], how: str) -> None:
-        """Run an undo or redo step; a refusal clears the history, which no longer fits."""
+    def replay(self, step: Callable[[], None], how: str, command: ServiceCommand) -> None:
+        """Run an undo or redo step of ``command``; a refusal clears the history, which no
+        longer fits."""
         try:
             with audit.origin(how):
                 step()
@@ -124,7 +148,9 @@ class Editor(QObject):
                 )
             )
             QTimer.singleShot(0, self.stack.clear)
-        self._notify.start()
+            self._note(None)
+            return
+        self._note(command)
 
     def restore(self, removal: Removal) -> RowRef:
         restore(self.db, removal, actor=self.actor)
@@ -150,6 +176,11 @@ class ServiceCommand(QUndoCommand, metaclass=QtABCMeta):
     def is_noop(self) -> bool:
         return False
 
+    def changes(self) -> Changes | None:
+        """What the last apply or revert changed, when the services said (None: unknown, so
+        every view reads itself again)."""
+        return None
+
     def can_overwrite(self) -> bool:
         """Whether the same change may be made again over a newer version of the row."""
         return False
@@ -162,10 +193,10 @@ class ServiceCommand(QUndoCommand, metaclass=QtABCMeta):
         if self._applied_before_push:
             self._applied_before_push = False
             return
-        self.editor.replay(self.apply, "redo")
+        self.editor.replay(self.apply, "redo", self)
 
     def undo(self) -> None:
-        self.editor.replay(self.revert, "undo")
+        self.editor.replay(self.revert, "undo", self)
 
 
 class MacroCommand(QUndoCommand):
@@ -199,17 +230,24 @@ class CreateCommand(ServiceCommand):
         self._delete = delete
         self.ref: RowRef | None = None
         self._removal: Removal | None = None
+        self._changes: Changes | None = None
 
     def apply(self) -> None:
         if self._removal is None:
             self.ref = self._create()
+            self._changes = self.ref.changes
         else:
+            self._changes = _put_back(self._removal)
             self.ref = self.editor.restore(self._removal)
             self._removal = None
 
     def revert(self) -> None:
         assert self.ref is not None
         self._removal = self._delete(self.ref)
+        self._changes = self._removal.changes
+
+    def changes(self) -> Changes | None:
+        return self._changes
 
 
 class DeleteCommand(ServiceCommand):
@@ -219,13 +257,24 @@ class DeleteCommand(ServiceCommand):
         super().__init__(editor, text)
         self._delete = delete
         self.removal: Removal | None = None
+        self._changes: Changes | None = None
 
     def apply(self) -> None:
         self.removal = self._delete()
+        self._changes = self.removal.changes
 
     def revert(self) -> None:
         assert self.removal is not None
         self.editor.restore(self.removal)
+        self._changes = _put_back(self.removal)
+
+    def changes(self) -> Changes | None:
+        return self._changes
+
+
+def _put_back(removal: Removal) -> Changes:
+    """What restoring ``removal`` changes: its row is there again."""
+    return Changes(removal.entity, created=frozenset({removal.row_id}))
 
 
 Update = Callable[[Mapping[str, Any], int | None], FieldChange]
@@ -248,6 +297,7 @@ class UpdateCommand(ServiceCommand):
         self._values = dict(values)
         self.version = expected_version
         self.change: FieldChange | None = None
+        self._last: FieldChange | None = None
 
     def apply(self) -> None:
         values = self._values if self.change is None else self.change.after
@@ -255,10 +305,15 @@ class UpdateCommand(ServiceCommand):
         if self.change is None:
             self.change = change
         self.version = change.version
+        self._last = change
 
     def revert(self) -> None:
         assert self.change is not None
-        self.version = self._update(self.change.before, self.version).version
+        self._last = self._update(self.change.before, self.version)
+        self.version = self._last.version
+
+    def changes(self) -> Changes | None:
+        return None if self._last is None else self._last.changes
 
     def is_noop(self) -> bool:
         return self.change is not None and not self.change.changed

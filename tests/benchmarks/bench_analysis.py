@@ -25,6 +25,8 @@ from chainchief.domain.enums import Tier
 from chainchief.domain.graph import ChainGraph
 from chainchief.domain.layout import Layout, layout_chain
 from chainchief.domain.layout_crossings import count_crossings
+from tests.benchmarks.figures import Figure, Yardstick
+from tests.benchmarks.run import Run, chainchief, process
 from tests.benchmarks.synthetic import big_chain, city_graphs, graph_from_rows, synthetic_city
 
 CARD = (160, 64)
@@ -33,6 +35,7 @@ DOT_TIMEOUT = 120.0
 POINTS_PER_INCH = 72
 DOT_UNIT = 10**6  # dot -Tplain coordinates in inches, read exactly as millionths
 CITY_GOAL_MS = 100.0
+NAME = "analysis"
 TIME_RATIO_GOAL, CROSSING_RATIO_GOAL = 0.5, 1.2
 
 
@@ -115,7 +118,8 @@ def run_dot(graph: ChainGraph) -> DotRun:
     return DotRun(seconds, cpu_seconds, crossings, backward, overlap)
 
 
-def bench_city_analysis(seed: int = 1) -> float:
+def bench_city_analysis(seed: int = 1) -> tuple[float, float]:
+    """(best, median) seconds of analysing every chain of the city (7 runs)."""
     graphs = city_graphs(synthetic_city(seed=seed))
     best, median = timed(lambda: [analyse_chain(graph) for graph in graphs], repeat=7)
     segments = sum(len(g.segments) for g in graphs)
@@ -125,10 +129,11 @@ def bench_city_analysis(seed: int = 1) -> float:
         f"best {best * 1000:.1f} ms, median {median * 1000:.1f} ms "
         f"(goal ≤ {CITY_GOAL_MS:.0f} ms: {'met' if median * 1000 <= CITY_GOAL_MS else 'MISSED'})"
     )
-    return median
+    return best, median
 
 
-def bench_big_chain(seed: int = 1) -> None:
+def bench_big_chain(seed: int = 1) -> dict[str, object]:
+    """Print and return our layout's time (wall and CPU), its crossings and dot's run."""
     rows = big_chain(seed=seed)
     graph = graph_from_rows(rows, str(rows["chains"][0]["chain"]))
     size = f"{len(graph.segments)} segments, {len(graph.links)} links"
@@ -150,10 +155,16 @@ def bench_big_chain(seed: int = 1) -> None:
         f"{ours_crossings} crossings (name-order start: {start_layout.crossings})"
     )
     dot = run_dot(graph) if shutil.which("dot") else DotRun(None)
+    result: dict[str, object] = {
+        "ours": ours,
+        "ours_cpu": ours_cpu,
+        "crossings": ours_crossings,
+        "dot": dot,
+    }
     if dot.seconds is None or dot.cpu_seconds is None or dot.crossings is None:
         print(f"dot -Tplain: > {DOT_TIMEOUT:.0f} s (stopped), or dot not installed")
         print(f"time ratio ours/dot: < {ours / DOT_TIMEOUT:.3f}; crossing ratio: n/a")
-        return
+        return result
     print(
         f"dot -Tplain: {dot.seconds:.2f} s, CPU {dot.cpu_seconds:.2f} s, {dot.crossings} "
         f"crossings ({dot.backward_links} links not drawn left to right, tier bands "
@@ -166,6 +177,7 @@ def bench_big_chain(seed: int = 1) -> None:
         f"{crossing_ratio:.3f} (goal ≤ {CROSSING_RATIO_GOAL}: "
         f"{'met' if crossing_ratio <= CROSSING_RATIO_GOAL else 'MISSED'})"
     )
+    return result
 
 
 def bench_gaps_command(seed: int = 1, rounds: int = 3) -> None:
@@ -195,6 +207,43 @@ def bench_gaps_command(seed: int = 1, rounds: int = 3) -> None:
         f"gaps --json on the synthetic city database (whole process, {rounds} runs): "
         f"best {min(walls):.2f} s, median {statistics.median(walls):.2f} s"
     )
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: city analysis, ``gaps --json`` on the city, and (not in quick mode)
+    the big chain's layout against dot's, time and crossings."""
+    best, median = bench_city_analysis(run.seed)
+    note = f"best of 7: {best * 1000:.0f} ms (the least disturbed run)"
+    rows = [Figure(NAME, "city gap analysis", "ms", median * 1000, CITY_GOAL_MS, note=note)]
+    gaps = process(
+        chainchief("--db", str(run.city()), "gaps", "--json"),
+        run.rounds(3),
+        env={"CHAINCHIEF_TODAY": "2026-11-27"},
+    )
+    rows.append(Figure(NAME, "chainchief gaps --json, city", "s", gaps.wall, cpu=gaps.cpu))
+    if run.quick:
+        return rows
+    big = bench_big_chain(run.seed)
+    dot = big["dot"]
+    assert isinstance(dot, DotRun)
+    ours, ours_cpu, crossings = (float(big[key]) for key in ("ours", "ours_cpu", "crossings"))  # type: ignore[arg-type]
+    time_stick = crossing_stick = None
+    if dot.seconds is not None and dot.crossings is not None:
+        time_stick = Yardstick("dot -Tplain", dot.seconds, TIME_RATIO_GOAL)
+        crossing_stick = Yardstick("dot's crossings", float(dot.crossings), CROSSING_RATIO_GOAL)
+    return [
+        *rows,
+        Figure(
+            NAME,
+            "big-chain layout (2,000 segments)",
+            "s",
+            ours,
+            yardstick=time_stick,
+            cpu=ours_cpu,
+            note="" if time_stick else "dot stopped or missing",
+        ),
+        Figure(NAME, "big-chain layout crossings", "", crossings, yardstick=crossing_stick),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.benchmarks.figures import Figure
+    from tests.benchmarks.run import Run
 
 ROOT = Path(__file__).resolve().parents[2]
 GOAL_RATIO = 1.5
@@ -30,6 +35,13 @@ GOAL_MB = 500
 
 
 def _peak_mb() -> float:
+    """This process's own peak (VmHWM on Linux: ru_maxrss would report the parent's, which
+    may hold a whole city when the benchmark runner forked this child)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -137,6 +149,81 @@ def run_child(*args: str) -> tuple[float, float, float]:
     return seconds, cpu, json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
 
 
+Figures = tuple[dict[str, list[float]], dict[str, list[float]], dict[str, float]]
+
+
+def measure(workbook: Path, work: Path, rounds: int) -> Figures:
+    """Wall and CPU seconds of each kind of child per round, and each kind's peak memory."""
+    base = work / "base.db"
+    run_child("import", str(workbook), str(base))
+    first_export = work / "first.xlsx"
+    run_child("export", str(base), str(first_export))
+    cells = export_cells(first_export, work / "cells.pickle")
+    print(
+        f"workbook {workbook.stat().st_size / 1e6:.1f} MB; export holds {cells:,} cells",
+        flush=True,
+    )
+    times: dict[str, list[float]] = {kind: [] for kind in CHILDREN}
+    cpus: dict[str, list[float]] = {kind: [] for kind in CHILDREN}
+    peaks: dict[str, float] = dict.fromkeys(CHILDREN, 0.0)
+    for round_number in range(rounds):
+        order = ["floor", "import", "dump", "export"]
+        if round_number % 2:
+            order.reverse()
+        for kind in order:
+            target = work / f"round{round_number}"
+            args = {
+                "floor": [str(workbook)],
+                "import": [str(workbook), f"{target}.db"],
+                "export": [str(base), f"{target}.export.xlsx"],
+                "dump": [str(work / "cells.pickle"), f"{target}.dump.xlsx"],
+            }[kind]
+            seconds, cpu, peak = run_child(kind, *args)
+            times[kind].append(seconds)
+            cpus[kind].append(cpu)
+            peaks[kind] = max(peaks[kind], peak)
+        print(
+            f"round {round_number + 1}: "
+            + ", ".join(
+                f"{kind} {times[kind][-1]:.2f} s (cpu {cpus[kind][-1]:.2f})" for kind in CHILDREN
+            ),
+            flush=True,
+        )
+    return times, cpus, peaks
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: import against openpyxl's read-only floor, export against its
+    write-only dump of the same cells (medians), and the peak memory of every child."""
+    from tests.benchmarks.figures import Figure, Yardstick
+
+    folder = run.work / "exchange"
+    folder.mkdir(exist_ok=True)
+    times, cpus, peaks = measure(run.city_workbook(), folder, run.rounds(3))
+    wall = {kind: statistics.median(values) for kind, values in times.items()}
+    cpu = {kind: statistics.median(values) for kind, values in cpus.items()}
+    rows = []
+    for ours, floor, label in (
+        ("import", "floor", "openpyxl read-only floor"),
+        ("export", "dump", "openpyxl write-only dump"),
+    ):
+        rows.append(
+            Figure(
+                "exchange",
+                f"city {ours}",
+                "s",
+                wall[ours],
+                yardstick=Yardstick(label, wall[floor], GOAL_RATIO),
+                cpu=cpu[ours],
+                note=f"CPU ratio {cpu[ours] / cpu[floor]:.2f}",
+            )
+        )
+    rows.append(
+        Figure("exchange", "peak memory of import/export", "MB", max(peaks.values()), GOAL_MB)
+    )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
@@ -152,42 +239,7 @@ def main() -> None:
         work = Path(folder)
         workbook = work / "city.xlsx"
         build_workbook(workbook, arguments.seed)
-        base = work / "base.db"
-        run_child("import", str(workbook), str(base))
-        first_export = work / "first.xlsx"
-        run_child("export", str(base), str(first_export))
-        cells = export_cells(first_export, work / "cells.pickle")
-        print(
-            f"workbook {workbook.stat().st_size / 1e6:.1f} MB; export holds {cells:,} cells",
-            flush=True,
-        )
-        times: dict[str, list[float]] = {kind: [] for kind in CHILDREN}
-        cpus: dict[str, list[float]] = {kind: [] for kind in CHILDREN}
-        peaks: dict[str, float] = dict.fromkeys(CHILDREN, 0.0)
-        for round_number in range(arguments.rounds):
-            order = ["floor", "import", "dump", "export"]
-            if round_number % 2:
-                order.reverse()
-            for kind in order:
-                target = work / f"round{round_number}"
-                args = {
-                    "floor": [str(workbook)],
-                    "import": [str(workbook), f"{target}.db"],
-                    "export": [str(base), f"{target}.export.xlsx"],
-                    "dump": [str(work / "cells.pickle"), f"{target}.dump.xlsx"],
-                }[kind]
-                seconds, cpu, peak = run_child(kind, *args)
-                times[kind].append(seconds)
-                cpus[kind].append(cpu)
-                peaks[kind] = max(peaks[kind], peak)
-            print(
-                f"round {round_number + 1}: "
-                + ", ".join(
-                    f"{kind} {times[kind][-1]:.2f} s (cpu {cpus[kind][-1]:.2f})"
-                    for kind in CHILDREN
-                ),
-                flush=True,
-            )
+        times, cpus, peaks = measure(workbook, work, arguments.rounds)
         for statistic, pick in (("median", statistics.median), ("best", min)):
             wall = {kind: pick(values) for kind, values in times.items()}
             cpu = {kind: pick(values) for kind, values in cpus.items()}

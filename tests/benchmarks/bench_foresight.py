@@ -17,6 +17,8 @@ from chainchief.domain.graph import ChainGraph
 from chainchief.domain.ranking import ValueWeights, rank_targets
 from chainchief.domain.risk import departure_risks
 from chainchief.domain.scenario import ChainState, ChainTarget, RemoveFirm, Stake, run_scenario
+from tests.benchmarks.figures import Figure
+from tests.benchmarks.run import Run
 from tests.benchmarks.synthetic import Rows, big_chain, graph_from_rows, synthetic_city
 
 
@@ -63,7 +65,8 @@ def timed(job: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def report(title: str, rows: Rows) -> None:
+def report(title: str, rows: Rows) -> dict[str, float]:
+    """Print and return the seconds of a first whatif, of ranking and of the risk list."""
     chains = [str(row["chain"]) for row in rows["chains"]]
     sizes = {chain: sum(1 for r in rows["segments"] if r["chain"] == chain) for chain in chains}
     chain = max(chains, key=sizes.__getitem__)
@@ -78,6 +81,23 @@ def report(title: str, rows: Rows) -> None:
     print(f"  first whatif, one firm leaves (builds the chain's indexes): {one * 1000:.1f} ms")
     print(f"  targets --rank: {len(ranked)} open targets in {ranked_time:.2f} s")  # type: ignore[arg-type]
     print(f"  risk list: {len(risks)} risky leading firms in {risk_time:.2f} s")  # type: ignore[arg-type]
+    return {"whatif": one, "rank": ranked_time, "risk": risk_time}
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows (no goals: figures to watch), the big chain left out in quick mode."""
+    sets = [("city", synthetic_city(seed=run.seed))]
+    if not run.quick:
+        sets.append(("big chain", big_chain(seed=run.seed)))
+    rows = []
+    for title, data in sets:
+        seconds = report(title, data)
+        rows += [
+            Figure("foresight", f"first whatif, {title}", "ms", seconds["whatif"] * 1000),
+            Figure("foresight", f"targets --rank, {title}", "s", seconds["rank"]),
+            Figure("foresight", f"risk list, {title}", "s", seconds["risk"]),
+        ]
+    return rows
 
 
 def main() -> None:

@@ -40,10 +40,14 @@ if TYPE_CHECKING:
 
     from chainchief.ui.map.view import ChainView
 
+from tests.benchmarks.figures import Figure
+from tests.benchmarks.run import Run
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+NAME = "map"
 GOALS = {
     "scene_ms": 300,
     "repaint_ms": 16,
@@ -270,6 +274,44 @@ def reference_loop_s() -> float:
     for number in range(5_000_000):
         total += number
     return time.perf_counter() - started
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: the big chain's scene build and fitted repaint (the GUI's starts are
+    bench_startup's)."""
+    found = scene_and_repaint(run.seed, run.rounds(5))
+    return [
+        Figure(NAME, "big-chain scene build", "ms", found["scene_ms"], GOALS["scene_ms"]),
+        Figure(
+            NAME,
+            "big-chain fitted repaint",
+            "ms",
+            found["repaint_ms"],
+            GOALS["repaint_ms"],
+            note=f"first {found['first_repaint_ms']:.0f} ms",
+        ),
+        *(
+            Figure(
+                NAME,
+                f"big-chain repaint at {scale:.0%}",
+                "ms",
+                found[f"repaint_at_{scale:.2f}_ms"],
+                GOALS["repaint_ms"],
+                cpu=found[f"repaint_at_{scale:.2f}_cpu_ms"] / 1000,
+            )
+            for scale in READING_SCALES
+        ),
+        *(
+            Figure(NAME, f"render {chain} to PNG", "s", wall, GOALS["render_s"], cpu=cpu)
+            for chain, (wall, cpu) in render_process(_folder(run, "render"), run.rounds(3)).items()
+        ),
+    ]
+
+
+def _folder(run: Run, name: str) -> Path:
+    folder = run.work / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def main() -> None:

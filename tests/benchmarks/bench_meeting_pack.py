@@ -33,6 +33,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.benchmarks.figures import Figure
+    from tests.benchmarks.run import Run
 
 ROOT = Path(__file__).resolve().parents[2]
 GOAL_SECONDS = 4.0
@@ -200,6 +205,60 @@ def one_round(database: Path, out: Path) -> dict[str, float]:
         + f" ({figures['rows']:,} listed rows, {figures['meetings']} meetings)"
     )
     return figures
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: ``sheet --quarter`` of the demo zone (maps included, issue 24's
+    goal) and, not in quick mode, the city's pack: sheet + ics as whole processes, and the
+    pack process's peak memory."""
+    from chainchief.services.meetings.plan import apply_plan, plan_meetings
+    from chainchief.store.db import open_database
+    from tests.benchmarks.figures import Figure
+    from tests.benchmarks.run import chainchief, process
+
+    os.environ["CHAINCHIEF_TODAY"] = TODAY
+    out = run.work / "pack"
+    out.mkdir(exist_ok=True)
+    env = {"CHAINCHIEF_TODAY": TODAY}
+    sheet = chainchief(
+        "--db", str(run.demo()), "sheet", "--quarter", QUARTER, "-o", str(out / "demo.xlsx")
+    )
+    demo = process(sheet, run.rounds(3), env=env)
+    rows = [
+        Figure(
+            "meeting_pack",
+            "sheet --quarter, demo zone, maps included",
+            "s",
+            demo.wall,
+            DEMO_GOAL_SECONDS,
+            cpu=demo.cpu,
+        )
+    ]
+    if run.quick:
+        return rows
+    city = run.copy(run.city(), "pack/city.db")
+    db = open_database(city, daily_backup=False)
+    apply_plan(db, plan_meetings(db, int(QUARTER[:4])), actor="bench")
+    db.dispose()
+    rounds = [one_round(city, out) for _round in range(run.rounds(3))]
+    whole = [command_seconds(city, out) for _round in range(run.rounds(3))]
+    return [
+        *rows,
+        Figure(
+            "meeting_pack",
+            "city pack: sheet + ics, whole processes",
+            "s",
+            statistics.median(w["wall"] for w in whole),
+            GOAL_SECONDS,
+            cpu=statistics.median(w["cpu"] for w in whole),
+        ),
+        Figure(
+            "meeting_pack",
+            "city pack process, peak memory",
+            "MB",
+            max(r["peak_mb"] for r in rounds),
+        ),
+    ]
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ from chainchief.domain.scheduler_model import (
     SchedulerSettings,
 )
 from chainchief.domain.workdays import WorkdayCalendar
+from tests.benchmarks.figures import Figure
+from tests.benchmarks.run import Run
 
 YEAR = 2026
 CHAINS = 20
@@ -60,6 +62,28 @@ def synthetic_request(seed: int, scenario: str) -> ScheduleRequest:
         settings=SchedulerSettings(max_per_day=per_day, coordinator="协调人"),
         unavailable=unavailable,
     )
+
+
+def worst_seconds(seed: int, runs: int) -> dict[str, float]:
+    """Each scenario's worst seconds to plan a year over ``runs`` seeds."""
+    worst = {}
+    for scenario in SCENARIOS:
+        times = []
+        for run in range(runs):
+            request = synthetic_request(seed + run, scenario)
+            started = time.perf_counter()
+            plan_year(request)
+            times.append(time.perf_counter() - started)
+        worst[scenario] = max(times)
+    return worst
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: the worst year planned per scenario (no goal: figures to watch)."""
+    worst = worst_seconds(2026, run.rounds(5))
+    return [
+        Figure("scheduler", f"plan a year, {name} (worst)", "s", s) for name, s in worst.items()
+    ]
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -18,17 +19,146 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.figures import Figure
+from tests.benchmarks.run import Run
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+NAME = "tables"
 GUI_GOAL_MS = 200
+GOALS = {"first_screen_ms": 300, "edit_ms": 100}
+EDITS = 5
 
 
 def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     result = work()
     return (time.perf_counter() - start) * 1000, result
+
+
+def wait_until(done: Callable[[], bool], limit_s: float = 60.0) -> None:
+    """Process events (and the workers' results) until ``done()``."""
+    from PySide6.QtWidgets import QApplication
+
+    until = time.perf_counter() + limit_s
+    while not done():
+        if time.perf_counter() > until:
+            raise TimeoutError("the table never got there")
+        QApplication.processEvents()
+        time.sleep(0.001)
+
+
+def page_figures(database: Path) -> dict[str, float]:
+    """On a shown firm table of ``database``: ms from showing it to a painted first screenful,
+    to every row in, and from one cell's edit to its row repainted with the new value (median
+    of ``EDITS`` edits); each with the CPU seconds the process (every thread) used meanwhile."""
+    from PySide6.QtWidgets import QApplication
+
+    from chainchief.services.chains.chain_map import navigator_rows
+    from chainchief.store.db import open_database
+    from chainchief.ui.pages.tables.firms import FirmTable
+    from chainchief.ui.undo import Editor
+    from chainchief.ui.workers import settle_workers
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(database, daily_backup=False)
+    navigator_rows(db)  # what the window has read before anyone opens a page
+    table = FirmTable(Editor(db, "bench"))
+    table.resize(1366, 700)
+    started, cpu = time.perf_counter(), time.process_time()
+    table.show()
+    wait_until(lambda: table.proxy.rowCount() > 0)
+    table.view.viewport().repaint()
+    first_ms, first_cpu = (time.perf_counter() - started) * 1000, time.process_time() - cpu
+    wait_until(lambda: not table.loading)
+    all_ms = (time.perf_counter() - started) * 1000
+    column = table.column_number("phone")
+    edits, cpus = [], []
+    for row in range(EDITS):
+        value = f"025-{time.time_ns() % 10**8}"
+        started, cpu = time.perf_counter(), time.process_time()
+        table.proxy.setData(table.proxy.index(row, column), value)
+        wait_until(lambda row=row, value=value: table.proxy.index(row, column).data() == value)
+        # Qt repaints just the row whose data changed: the same area, painted now.
+        last = table.proxy.index(row, table.proxy.columnCount() - 1)
+        area = table.view.visualRect(table.proxy.index(row, 0)).united(table.view.visualRect(last))
+        table.view.viewport().repaint(area)
+        edits.append((time.perf_counter() - started) * 1000)
+        cpus.append(time.process_time() - cpu)
+    settle_workers()
+    table.close()
+    db.dispose()
+    app.processEvents()
+    return {
+        "first_ms": first_ms,
+        "first_cpu": first_cpu,
+        "all_ms": all_ms,
+        "edit_ms": statistics.median(edits),
+        "edit_cpu": statistics.median(cpus),
+        "first_edit_ms": edits[0],
+    }
+
+
+def figures(run: Run) -> list[Figure]:
+    """The runner's rows: the firm page's first screenful and a cell edit at 20,000 firms
+    (issue 24), and the GUI thread's share of loading, sorting and filtering."""
+    from PySide6.QtCore import Qt
+
+    from chainchief.services.firms.ledger import list_firms
+    from chainchief.ui.models.records import RecordModel, RecordProxy, prepare
+    from chainchief.ui.pages.tables.firms import firm_columns
+
+    database = run.copy(run.city(), "tables.db")
+    found = page_figures(database)
+    rows = [
+        Figure(
+            NAME,
+            "firm page first screenful, 20k firms",
+            "ms",
+            found["first_ms"],
+            GOALS["first_screen_ms"],
+            cpu=found["first_cpu"],
+            note=f"every row in {found['all_ms']:.0f} ms",
+        ),
+        Figure(
+            NAME,
+            "one cell edit to repainted row, 20k firms",
+            "ms",
+            found["edit_ms"],
+            GOALS["edit_ms"],
+            cpu=found["edit_cpu"],
+            note=f"median of {EDITS}; the first (SQL compiled) {found['first_edit_ms']:.0f} ms",
+        ),
+    ]
+    from chainchief.store.db import open_database
+
+    db = open_database(database, daily_backup=False)
+    content = prepare(firm_columns(), list_firms(db))
+    db.dispose()
+    model = RecordModel(firm_columns())
+    proxy = RecordProxy()
+    proxy.setSourceModel(model)
+    steps = {
+        "set_content": lambda: model.set_content(content),
+        "first sort by a text column": lambda: proxy.sort(1, Qt.SortOrder.AscendingOrder),
+        "filter keystroke": lambda: proxy.set_needle("南京"),
+    }
+    for label, step in steps.items():
+        cpu = time.process_time()
+        ms, _result = timed(step)
+        rows.append(
+            Figure(
+                NAME,
+                f"firms {label} (GUI thread), 20k",
+                "ms",
+                ms,
+                GUI_GOAL_MS,
+                cpu=time.process_time() - cpu,
+            )
+        )
+    return rows
 
 
 def main() -> None:

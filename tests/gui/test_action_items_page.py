@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,29 @@ def test_counts_reach_the_status_bar_and_the_navigator(qtbot, open_window, demo_
     red = {row.chain for row in rows if row.light is Light.RED}
     assert red and all(counts[chain].red >= 1 for chain in red)
     assert counts["新能源汽车"].red == 0
+
+
+def test_a_step_reads_back_only_its_item(page, city) -> None:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    new = next(row for row in page.all_rows if row.status is ActionStatus.ASSIGNED)
+    assert page.select(new.id)
+    place = [row.id for row in page.shown_rows()].index(new.id)
+    event.listen(city.engine, "before_cursor_execute", record)
+    try:
+        assert page.acknowledge()
+    finally:
+        event.remove(city.engine, "before_cursor_execute", record)
+    reads = [
+        s for s in seen if s.lstrip().upper().startswith("SELECT") and "FROM action_items" in s
+    ]
+    assert reads, "the item is read back"
+    assert all(re.search(r"action_items\.id (IN \(|= )\?", s) for s in reads), "one item each"
+    assert page.shown_rows()[place].id == new.id
+    assert page.shown_rows()[place].status is ActionStatus.ACKNOWLEDGED
+    assert next(r for r in page.all_rows if r.id == new.id).status is ActionStatus.ACKNOWLEDGED

@@ -40,3 +40,22 @@ def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
     pause_collection()
     assert run(["--db", str(tmp_path / "x.db"), "stats"]) == 0
     assert gc.isenabled()
+
+
+def test_pyside_is_told_which_modules_use_it_without_reading_them(monkeypatch) -> None:
+    import types
+
+    from shibokensupport import feature  # type: ignore[import-not-found]
+
+    from chainchief.startup import skip_pyside_source_scan
+
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)
+    skip_pyside_source_scan()
+    answer = feature._mod_uses_pyside
+    read: list[str] = []
+    monkeypatch.setattr("inspect.getsource", lambda module: read.append(module.__name__) or "")
+    assert answer(types.ModuleType("chainchief.ui.pages.tables.firms"))
+    assert answer(types.ModuleType("PySide6.QtSvg"))
+    assert not answer(types.ModuleType("chainchief.services.firms.ledger"))
+    assert not answer(types.ModuleType("sqlalchemy.orm"))
+    assert read == []

@@ -70,6 +70,8 @@ class ActionFilter:
     overdue_only: bool = False
     open_only: bool = False
     light: Light | None = None
+    ids: tuple[int, ...] | None = None
+    """Only these items: the ones a step just changed, read again."""
 
 
 def list_actions(db: Database, where: ActionFilter | None = None) -> list[ActionRow]:
@@ -125,6 +127,8 @@ def query_actions(session: Session, where: ActionFilter, on: dt.date) -> list[Ac
         query = query.where(Meeting.quarter == where.quarter)
     if where.common_issue is not None:
         query = query.where(ActionItem.common_issue == where.common_issue)
+    if where.ids is not None:
+        query = query.where(ActionItem.id.in_(where.ids))
     rows = []
     for action, chain, department, owner_name, quarter, extensions, waiting in session.execute(
         query

@@ -5,6 +5,7 @@ from .ledger import (
     delete_firm,
     firm_choices,
     firm_deletion_summary,
+    firm_names,
     list_firms,
     update_firm,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "detach_firm",
     "firm_choices",
     "firm_deletion_summary",
+    "firm_names",
     "land_target_as_firm",
     "list_firms",
     "list_projects",

@@ -7,7 +7,7 @@ negative revenue is refused in the app exactly as in a workbook, with the same w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,39 +103,42 @@ class FirmRow:
     """The latest quarter's revenue against the same quarter a year before (0.12 = +12%)."""
 
 
-def list_firms(db: Database) -> list[FirmRow]:
-    """Every firm with the segments it serves, by name then USCC (code point)."""
+def list_firms(db: Database, ids: Collection[int] | None = None) -> list[FirmRow]:
+    """Every firm (or those of ``ids``: the rows an edit changed) with the segments it serves,
+    by name then USCC (code point)."""
     served: dict[int, list[ServedSegment]] = defaultdict(list)
     roles = {role.value: role for role in Role}
     locations = {location.value: location for location in Location}
     latest = latest_figure_quarter(db)
-    shown, figured = firm_figure_table(db, latest) if latest else ([], [])
+    shown, figured = firm_figure_table(db, latest, ids) if latest else ([], [])
     quarters = tuple(shown)
     figures = {row.firm_id: row for row in figured}
+    memberships_query = (
+        select(Membership.firm_id, Chain.name, Segment.name, Membership.role)
+        .join(Segment, Segment.id == Membership.segment_id)
+        .join(Chain, Chain.id == Segment.chain_id)
+        .order_by(Chain.name, Segment.name)
+    )
+    firms_query = select(
+        Firm.id,
+        Firm.version,
+        Firm.name,
+        Firm.uscc,
+        Firm.location,
+        Firm.park,
+        Firm.tags,
+        Firm.revenue,
+        Firm.employees,
+        Firm.contact,
+        Firm.phone,
+    )
+    if ids is not None:
+        memberships_query = memberships_query.where(Membership.firm_id.in_(ids))
+        firms_query = firms_query.where(Firm.id.in_(ids))
     with db.transaction() as session:
-        memberships = session.execute(
-            select(Membership.firm_id, Chain.name, Segment.name, Membership.role)
-            .join(Segment, Segment.id == Membership.segment_id)
-            .join(Chain, Chain.id == Segment.chain_id)
-            .order_by(Chain.name, Segment.name)
-        )
-        for firm_id, chain, segment, role in memberships:
+        for firm_id, chain, segment, role in session.execute(memberships_query):
             served[firm_id].append(ServedSegment(chain, segment, roles[role]))
-        firms = session.execute(
-            select(
-                Firm.id,
-                Firm.version,
-                Firm.name,
-                Firm.uscc,
-                Firm.location,
-                Firm.park,
-                Firm.tags,
-                Firm.revenue,
-                Firm.employees,
-                Firm.contact,
-                Firm.phone,
-            )
-        ).all()
+        firms = session.execute(firms_query).all()
     rows = [
         FirmRow(
             id=firm.id,
@@ -157,6 +160,13 @@ def list_firms(db: Database) -> list[FirmRow]:
         for firm in firms
     ]
     return sorted(rows, key=lambda row: (row.name, row.uscc or ""))
+
+
+def firm_names(db: Database) -> list[tuple[int, str]]:
+    """Every firm's id and name, unsorted: what the firm page needs to pick its first
+    screenful of a city's 20,000 firms before it has read them all."""
+    with db.transaction() as session:
+        return [(firm_id, name) for firm_id, name in session.execute(select(Firm.id, Firm.name))]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ The project's segment is named within its own chain; a name the chain does not h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,14 +102,16 @@ class ProjectRow:
     issue: str | None = None
 
 
-def list_projects(db: Database) -> list[ProjectRow]:
-    """Every project, by chain then name (code point)."""
+def list_projects(db: Database, ids: Collection[int] | None = None) -> list[ProjectRow]:
+    """Every project (or those of ``ids``), by chain then name (code point)."""
     query = (
         select(Project, Chain.name, Segment.name, Person.name)
         .join(Chain, Chain.id == Project.chain_id)
         .outerjoin(Segment, Segment.id == Project.segment_id)
         .outerjoin(Person, Person.id == Project.owner_id)
     )
+    if ids is not None:
+        query = query.where(Project.id.in_(ids))
     with db.transaction() as session:
         rows = [
             ProjectRow(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,8 +93,11 @@ class StageStep:
     to_stage: Stage
 
 
-def list_targets(db: Database, chain_id: int | None = None) -> list[TargetRow]:
-    """Every target (of one chain when given), by chain, segment and firm (code point)."""
+def list_targets(
+    db: Database, chain_id: int | None = None, ids: Collection[int] | None = None
+) -> list[TargetRow]:
+    """Every target (of one chain, or those of ``ids``, when given), by chain, segment and
+    firm (code point)."""
     query = (
         select(Target, Segment.chain_id, Chain.name, Segment.name, Person.name)
         .join(Segment, Segment.id == Target.segment_id)
@@ -103,6 +106,8 @@ def list_targets(db: Database, chain_id: int | None = None) -> list[TargetRow]:
     )
     if chain_id is not None:
         query = query.where(Segment.chain_id == chain_id)
+    if ids is not None:
+        query = query.where(Target.id.in_(ids))
     on = today()
     rows = []
     with db.transaction() as session:

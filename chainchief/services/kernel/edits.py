@@ -30,6 +30,7 @@ from chainchief.exchange.parsers import (
     parse_yes_no,
 )
 from chainchief.i18n import _
+from chainchief.services.kernel.changes import Changes
 from chainchief.services.kernel.names import department_id, person_id
 from chainchief.store.conflicts import begin_write, check_version
 from chainchief.store.db import Database
@@ -41,10 +42,16 @@ ACTOR = "chainchief_editing_actor"
 
 @dataclass(frozen=True)
 class RowRef:
-    """A row a service created: its id and version (links, which have none, say 0)."""
+    """A row a service created: its id and version (links, which have none, say 0), and its
+    kind (the audit's entity name) when the service says it."""
 
     id: int
     version: int
+    entity: str = ""
+
+    @property
+    def changes(self) -> Changes | None:
+        return Changes(self.entity, created=frozenset({self.id})) if self.entity else None
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,19 @@ class FieldChange:
     before: dict[str, Any]
     after: dict[str, Any]
     version: int
+    entity: str = ""
+    """The kind of record (the audit's entity name), when the service says it."""
 
     @property
     def changed(self) -> bool:
         return bool(self.after)
+
+    @property
+    def changes(self) -> Changes | None:
+        """The row as updated (nothing when nothing changed); None when the kind is unknown."""
+        if not self.entity:
+            return None
+        return Changes(self.entity, updated=frozenset({self.id}) if self.after else frozenset())
 
 
 @contextlib.contextmanager

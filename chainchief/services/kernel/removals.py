@@ -22,6 +22,7 @@ from chainchief.domain.errors import ConflictError
 from chainchief.i18n import N_, _
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
+from chainchief.services.kernel.changes import Changes
 from chainchief.services.kernel.edits import writing
 from chainchief.store.db import Database
 from chainchief.store.models import Base
@@ -59,6 +60,11 @@ class Removal:
             if table == self.table and values.get("id") == self.row_id:
                 return int(values.get("version") or 0)
         return 0
+
+    @property
+    def changes(self) -> Changes:
+        """The removed row, by its kind (undoing the removal creates it again)."""
+        return Changes(self.entity, removed=frozenset({self.row_id}))
 
     def count(self, table: str) -> int:
         """How many rows of ``table`` went (the removed row itself included)."""

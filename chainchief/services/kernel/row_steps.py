@@ -93,7 +93,7 @@ def store_created(
         key=key,
         changes=audit.differences({}, after),
     )
-    return RowRef(row.id, row.version)
+    return RowRef(row.id, row.version, entity)
 
 
 def log_changed(
@@ -104,7 +104,7 @@ def log_changed(
     When nothing differed nothing moves, not even the version, and nothing is logged.
     """
     if not after:
-        return FieldChange(row.id, {}, {}, row.version)
+        return FieldChange(row.id, {}, {}, row.version, entity)
     actor = session.info[ACTOR]
     touch(row, actor)
     session.flush()
@@ -116,4 +116,4 @@ def log_changed(
         key=key,
         changes=audit.differences(before, after),
     )
-    return FieldChange(row.id, before, after, row.version)
+    return FieldChange(row.id, before, after, row.version, entity)

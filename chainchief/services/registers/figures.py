@@ -8,6 +8,7 @@ is ``domain.firm_figures.roll_up``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -90,16 +91,20 @@ def latest_figure_quarter(db: Database) -> str | None:
     return max(quarters) if quarters else None
 
 
-def firm_figure_table(db: Database, latest: str) -> tuple[list[str], list[FirmFiguresRow]]:
-    """Every firm with a figure in the four quarters up to ``latest``: the firm table."""
+def firm_figure_table(
+    db: Database, latest: str, ids: Collection[int] | None = None
+) -> tuple[list[str], list[FirmFiguresRow]]:
+    """Every firm (or those of ``ids``) with a figure in the four quarters up to ``latest``:
+    the firm table."""
     quarters = last_quarters(latest)
     wanted = [*quarters, same_quarter_last_year(latest)]
     by_firm: dict[int, dict[str, tuple[float | None, float | None]]] = defaultdict(dict)
     with db.transaction() as session:
         query = select(FirmFigure.firm_id, FirmFigure.quarter, FirmFigure.revenue, FirmFigure.tax)
-        for firm_id, quarter, revenue, tax in session.execute(
-            query.where(FirmFigure.quarter.in_(wanted))
-        ):
+        query = query.where(FirmFigure.quarter.in_(wanted))
+        if ids is not None:
+            query = query.where(FirmFigure.firm_id.in_(ids))
+        for firm_id, quarter, revenue, tax in session.execute(query):
             by_firm[firm_id][quarter] = (revenue, tax)
         names = dict(session.execute(select(Firm.id, Firm.name).where(Firm.id.in_(by_firm))).all())
     rows = []

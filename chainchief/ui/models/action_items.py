@@ -132,6 +132,15 @@ class ActionTableModel(QAbstractTableModel):
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
 
+    def put_row(self, row: ActionRow) -> None:
+        """Show ``row`` read again in place of the item it updates; only its cells repaint."""
+        for position, shown in enumerate(self._rows):
+            if shown.id == row.id:
+                self._rows[position] = row
+                last = len(self._columns) - 1
+                self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+                return
+
     def column_of(self, column: ActionColumn) -> int:
         return self._columns.index(column)
 

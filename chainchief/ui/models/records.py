@@ -2,11 +2,14 @@
 
 The model shows the frozen rows a service returned and never changes them: an edit is handed
 on (``edited``) to become an undo command, and the rows the service returns afterwards replace
-these. Everything per row — each cell's text, the filter's text, each column's sort rank — is
-computed by ``prepare`` on the worker thread that loaded the rows, so the GUI thread only swaps
-lists, even for a city's 20,000 firms. Ranks order text in pinyin (QCollator, DESIGN.md §4),
-numbers and dates by value, empty cells last; the model sorts itself by them and the proxy
-only filters (a Python ``lessThan`` per comparison would take seconds on such a table).
+these — just the rows an edit changed (``put_rows``, ``remove_ids``), so an edit at 20,000
+firms repaints one row instead of reading the whole list. Such a row keeps its place until the
+table is sorted again, as in a spreadsheet. Everything per row — each cell's text, the
+filter's text, each column's sort rank — is computed by ``prepare`` on the worker thread that
+loaded the rows, so the GUI thread only swaps lists, even for a city's 20,000 firms. Ranks
+order text in pinyin (QCollator, DESIGN.md §4), numbers and dates by value, empty cells last;
+the model sorts itself by them and the proxy only filters (a Python ``lessThan`` per
+comparison would take seconds on such a table).
 """
 
 from __future__ import annotations
@@ -141,6 +144,8 @@ class RecordModel(QAbstractTableModel):
         self._content = Content([], [], [], [[] for _column in self.columns])
         self._positions: dict[int, int] = {}
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._stale_ranks: set[int] = set()
+        """Columns whose ranks no longer fit rows changed in place: ranked again on sorting."""
 
     @property
     def rows(self) -> list[Any]:
@@ -154,13 +159,70 @@ class RecordModel(QAbstractTableModel):
         """Show ``rows`` (preparing them here: for small tables and tests)."""
         self.set_content(prepare(self.columns, rows))
 
+    @property
+    def sorted_by(self) -> tuple[int, Qt.SortOrder] | None:
+        return self._sorted_by
+
     def set_content(self, content: Content) -> None:
         self.beginResetModel()
         self._content = content
+        self._stale_ranks.clear()
         if self._sorted_by is not None:
             self._reorder(self._order(*self._sorted_by))
         self._index_positions()
         self.endResetModel()
+
+    def put_rows(self, content: Content) -> None:
+        """Show these rows read again after an edit: a shown row changes where it is, a new
+        one goes last; only their cells repaint."""
+        shown = self._content
+        fresh: list[int] = []
+        last = len(self.columns) - 1
+        for number, row in enumerate(content.rows):
+            position = self._positions.get(row.id)
+            if position is None:
+                fresh.append(number)
+                continue
+            before = shown.texts[position]
+            shown.rows[position] = row
+            shown.texts[position] = content.texts[number]
+            shown.search[position] = content.search[number]
+            texts = content.texts[number]
+            self._stale_ranks.update(n for n, text in enumerate(texts) if text != before[n])
+            self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+        if not fresh:
+            return
+        start = len(shown.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+        # A new Content (not the old lists grown) tells the proxy to match its filter again.
+        self._content = Content(
+            rows=shown.rows + [content.rows[n] for n in fresh],
+            texts=shown.texts + [content.texts[n] for n in fresh],
+            search=shown.search + [content.search[n] for n in fresh],
+            ranks=[ranks + list(range(start, start + len(fresh))) for ranks in shown.ranks],
+        )
+        self._stale_ranks.update(range(len(self.columns)))
+        self._index_positions()
+        self.endInsertRows()
+
+    def remove_ids(self, row_ids: Collection[int]) -> None:
+        """Take away the rows of records deleted (the others keep their places)."""
+        positions = sorted(
+            (self._positions[row_id] for row_id in row_ids if row_id in self._positions),
+            reverse=True,
+        )
+        for position in positions:
+            shown = self._content
+            self.beginRemoveRows(QModelIndex(), position, position)
+            self._content = Content(
+                rows=shown.rows[:position] + shown.rows[position + 1 :],
+                texts=shown.texts[:position] + shown.texts[position + 1 :],
+                search=shown.search[:position] + shown.search[position + 1 :],
+                ranks=[ranks[:position] + ranks[position + 1 :] for ranks in shown.ranks],
+            )
+            self.endRemoveRows()
+        if positions:
+            self._index_positions()
 
     def column(self, number: int) -> TableColumn:
         return self.columns[number]
@@ -190,6 +252,10 @@ class RecordModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        if column in self._stale_ranks:
+            texts = [cells[column] for cells in self._content.texts]
+            self._content.ranks[column] = _ranks(self.columns[column], self._content.rows, texts)
+            self._stale_ranks.discard(column)
         ranks = self._content.ranks[column]
         descending = order == Qt.SortOrder.DescendingOrder
         return sorted(range(len(ranks)), key=ranks.__getitem__, reverse=descending)

@@ -310,9 +310,22 @@ class ActionItemsPage(QWidget):
 
     # --- changes ----------------------------------------------------------------------------
 
-    def _apply(self, change: Callable[[], object]) -> bool:
+    def read_item(self, action_id: int) -> None:
+        """Read one item again after a step on it: its row repaints where it is, the counts
+        and filter choices follow, and nothing else is read. Under a filter the item may
+        leave the view, so the filtered list is read again instead."""
+        if self.current_filter() != ActionFilter():
+            self.reload()
+            return
+        fresh = {row.id: row for row in list_actions(self.db, ActionFilter(ids=(action_id,)))}
+        self.set_all_rows([fresh.get(row.id, row) for row in self.all_rows])
+        for row in fresh.values():
+            self.model.put_row(row)
+        self._show_current()
+
+    def _apply(self, row: ActionRow, change: Callable[[], object]) -> bool:
         done = run_change(self, change)
-        self.reload()
+        self.read_item(row.id)
         if done:
             self.changed.emit()
         return done
@@ -323,7 +336,7 @@ class ActionItemsPage(QWidget):
             return False
         text = self.note_edit.text()
         done = self._apply(
-            lambda: take_step(self.db, self.actor, row, Step.REPORT_PROGRESS, text, None)
+            row, lambda: take_step(self.db, self.actor, row, Step.REPORT_PROGRESS, text, None)
         )
         if done:
             self.note_edit.clear()
@@ -333,12 +346,14 @@ class ActionItemsPage(QWidget):
         row = self.current_row()
         if row is None:
             return False
-        return self._apply(lambda: take_step(self.db, self.actor, row, Step.ACKNOWLEDGE, "", None))
+        return self._apply(
+            row, lambda: take_step(self.db, self.actor, row, Step.ACKNOWLEDGE, "", None)
+        )
 
     def take(self, row: ActionRow, step: Step, text: str, new_due: dt.date | None) -> None:
         """Take ``step`` from a dialog (raises the service's refusal, which the dialog shows)."""
         take_step(self.db, self.actor, row, step, text, new_due)
-        self.reload()
+        self.read_item(row.id)
         self.changed.emit()
 
     def step_dialog(self, step: Step) -> StepDialog | None:

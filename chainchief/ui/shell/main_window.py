@@ -181,21 +181,35 @@ class MainWindow(QMainWindow):
     # --- loading ---------------------------------------------------------------------------
 
     def _start(self) -> None:
-        """Fill the navigator and, at the same time, draw the remembered (or first) chain."""
-        submit(self, lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
-        first = self._initial_chain()
-        if first is None:
-            self.rows_loaded.connect(self._first_screen_shown)
-        else:
-            self.load_chain(first)
+        """Fill the navigator and, at the same time, draw the remembered (or first) chain.
 
-    def _initial_chain(self) -> int | None:
+        Nothing here reads the database on the GUI thread: the window's frame paints at once,
+        and the chain to draw is chosen on a worker (the first query of a run pays for the
+        connection and SQL compilation)."""
+        submit(self, lambda _progress: navigator_rows(self.db), self._rows_ready, self._failed)
+        remembered = ui_settings().value("map/chain", None)
+        submit(
+            self,
+            lambda _progress: self._initial_chain(remembered),
+            self._first_chosen,
+            self._failed,
+        )
+
+    def _first_chosen(self, first: int | None) -> None:
+        if first is not None:
+            self.load_chain(first)
+        elif self._rows_in:
+            self._first_screen_shown()
+        else:
+            self.rows_loaded.connect(self._first_screen_shown)
+
+    def _initial_chain(self, remembered: object) -> int | None:
+        """The chain shown last if it still exists, else the first by name (worker thread)."""
         chains = list_chains(self.db)
         if not chains:
             return None
-        remembered = ui_settings().value("map/chain", None)
-        if remembered not in (None, "") and int(remembered) in {chain.id for chain in chains}:
-            return int(remembered)
+        if remembered not in (None, "") and int(str(remembered)) in {c.id for c in chains}:
+            return int(str(remembered))
         return sorted(chains, key=functools.cmp_to_key(compare_names(lambda c: c.name)))[0].id
 
     def refresh(self) -> None:

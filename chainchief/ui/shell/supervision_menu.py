@@ -16,14 +16,14 @@ from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _, ngettext
-from chainchief.services.actions.documents import Issued, issue_circular, issue_notices
-from chainchief.services.actions.feedback import WrittenPack, collect_packs
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
+    from chainchief.services.actions.documents import Issued
+    from chainchief.services.actions.feedback import WrittenPack
     from chainchief.ui.pages.scores import ScoresPage
     from chainchief.ui.shell.main_window import MainWindow
 
@@ -77,6 +77,8 @@ class SupervisionMenu:
             self.write_circular(quarter, path)
 
     def write_circular(self, quarter: Quarter, path: str) -> None:
+        from chainchief.services.actions.documents import issue_circular  # python-docx, when asked
+
         db, actor = self.window.db, self.window.actor
         submit(
             self.menu,
@@ -93,6 +95,8 @@ class SupervisionMenu:
             self.write_notices(folder)
 
     def write_notices(self, folder: str) -> None:
+        from chainchief.services.actions.documents import issue_notices
+
         db, actor = self.window.db, self.window.actor
         submit(
             self.menu,
@@ -116,6 +120,8 @@ class SupervisionMenu:
             self.write_packs(Quarter.parse(choice), folder)
 
     def write_packs(self, quarter: Quarter, folder: str) -> None:
+        from chainchief.services.actions.feedback import collect_packs  # openpyxl, when asked
+
         db, actor = self.window.db, self.window.actor
         submit(
             self.menu,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -16,11 +18,13 @@ from chainchief.services.firms.ledger import (
     create_firm,
     delete_firm,
     firm_deletion_summary,
+    firm_names,
     firm_problem,
     list_firms,
     update_firm,
 )
 from chainchief.ui.foresight.preview import controller_of
+from chainchief.ui.models.collation import chinese_collator
 from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.indicators import percent
 from chainchief.ui.pages.tables.common import (
@@ -40,6 +44,8 @@ from chainchief.ui.undo import Editor, UpdateCommand
 
 _check = checks(firm_problem)
 QUARTERS_SHOWN = 4
+READ_WHOLE = 2000
+"""Up to this many firms the page reads them all at once (a first screenful saves nothing)."""
 
 
 def firm_columns() -> list[TableColumn]:
@@ -116,8 +122,24 @@ class FirmTable(RecordTable):
         self.loaded.connect(self._select_new)
         self.loaded.connect(self.name_quarters)
 
+    entity = "firm"
+
     def load(self) -> list[FirmRow]:
         return list_firms(self.db)
+
+    def load_rows(self, ids: Collection[int]) -> list[FirmRow]:
+        return list_firms(self.db, ids)
+
+    def first_screen(self, count: int) -> list[FirmRow] | None:
+        """The first firms by name in pinyin order, picked from the names alone (None for a
+        ledger small enough to read whole at once)."""
+        names = firm_names(self.db)
+        if len(names) <= READ_WHOLE:
+            return None
+        collator = chinese_collator()
+        collator.setNumericMode(True)
+        first = heapq.nsmallest(count, names, key=lambda pair: (collator.sortKey(pair[1]), pair))
+        return list_firms(self.db, [firm_id for firm_id, _name in first])
 
     def update_command(self, row: FirmRow, values: dict[str, Any]) -> UpdateCommand:
         label = _("Edit firm {firm}").format(firm=row.name)

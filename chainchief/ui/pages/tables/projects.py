@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -97,8 +98,13 @@ class ProjectTable(RecordTable):
         )
         self.setObjectName("projects_table")
 
+    entity = "project"
+
     def load(self) -> list[ProjectRow]:
         return list_projects(self.db)
+
+    def load_rows(self, ids: Collection[int]) -> list[ProjectRow]:
+        return list_projects(self.db, ids)
 
     def update_command(self, row: ProjectRow, values: dict[str, Any]) -> UpdateCommand:
         label = _("Edit project {project}").format(project=row.name)

@@ -1,8 +1,11 @@
 """One editable table of a workspace page: filter box, sortable view, empty state, menus, copy.
 
 The rows come from a service call run off the GUI thread (a city's ledger can take longer than
-a frame); each edit becomes an undo command through the services, and after any change the
-table reads its rows again, keeping the selection and the scroll position.
+a frame); a table that can pick its first screenful cheaply shows that first and fills in the
+rest after. Each edit becomes an undo command through the services; when the changes the
+services report are all of the table's own kind of record, just those rows are read again and
+repainted (an edit, an insert, a delete touch only their rows); any other change makes the
+table read every row again, keeping the selection and the scroll position.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ from abc import abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
+from chainchief.services.kernel.changes import Changes, ChangeSet, merge
 from chainchief.services.kernel.edits import FieldChange, RowRef
 from chainchief.services.kernel.removals import Removal
 from chainchief.services.workspace import Workspace
@@ -49,9 +62,15 @@ from chainchief.ui.qt_abc import QtABCMeta
 from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
 
+FIRST_SCREEN_ROWS = 100
+"""Rows shown before the whole list is read: more than a maximised window holds."""
 SAMPLED_ROWS = 300
 """Rows measured when fitting column widths (measuring a city's every row would stall)."""
 MAX_COLUMN_WIDTH = 320
+CELL_ROOM = 20
+"""Pixels around a cell's text: the delegate's margins and some air."""
+HEADER_ROOM = 40
+"""Pixels around a header's text: margins and the sort arrow."""
 
 
 class UpdateService(Protocol):
@@ -75,6 +94,22 @@ class DeleteService(Protocol):
     def __call__(
         self, db: Workspace, row_id: int, /, *, actor: str, expected_version: int | None
     ) -> Removal: ...
+
+
+class AfterPaint(QObject):
+    """Runs ``then`` once, just after ``widget`` next paints."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
+        return False
 
 
 class RecordTable(QWidget, metaclass=QtABCMeta):
@@ -175,10 +210,15 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         layout.addWidget(self.problem)
         self._dirty = True
         self._request = 0
+        self._loading = False
+        self._changed_while_loading: list[Changes] = []
+        """Edits made while every row was being read, read again once the rows land."""
+        self._held: tuple[int, Content] | None = None
+        """Rows read while a cell was being edited, shown once the editor closes."""
         self._fitted = False
         self.dialog: Any = None
         """The dialog the table opened last (kept so it is not collected while open)."""
-        editor.changed.connect(self.mark_dirty)
+        editor.records_changed.connect(self._records_changed)
 
     # --- what a concrete table provides --------------------------------------------------
 
@@ -189,6 +229,19 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
     @abstractmethod
     def update_command(self, row: Any, values: dict[str, Any]) -> ServiceCommand:
         """The undo command that changes ``values`` of ``row``."""
+
+    entity: str | None = None
+    """The kind of record the rows are (the services' entity name), for updates in place."""
+
+    def load_rows(self, ids: Collection[int]) -> list[Any] | None:
+        """The rows of ``ids`` read again (worker thread); None when the table cannot, and
+        then reads every row after each change."""
+        return None
+
+    def first_screen(self, count: int) -> list[Any] | None:
+        """The first ``count`` rows in the first column's order, read without reading them all
+        (worker thread); None when the table has no cheaper way than reading every row."""
+        return None
 
     def add(self) -> None:
         """Open the dialog for a new record (in ``self.dialog``, kept while it is open)."""
@@ -214,10 +267,29 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         if self._dirty:
             self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """Whether rows are being read (a first screenful may be showing meanwhile)."""
+        return self._loading
+
     def reload(self) -> None:
         self._dirty = False
+        self._loading = True
+        self._changed_while_loading = []
         self._request += 1
         request = self._request
+        columns = self.model.columns
+        if not self.model.rows and self.model.sorted_by == (0, Qt.SortOrder.AscendingOrder):
+            submit(
+                self,
+                lambda _progress: self._first_content(columns),
+                lambda content: self._first_loaded(request, content),
+                self._failed,
+            )
+            return
+        self._load_all(request)
+
+    def _load_all(self, request: int) -> None:
         columns = self.model.columns
         submit(
             self,
@@ -226,7 +298,79 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
             self._failed,
         )
 
+    def _first_content(self, columns: Sequence[TableColumn]) -> tuple[Content, bool]:
+        """The first screenful, or every row when the table has no cheaper way (or is small);
+        True when it is every row."""
+        rows = self.first_screen(FIRST_SCREEN_ROWS)
+        if rows is None:
+            return prepare(columns, self.load()), True
+        return prepare(columns, rows), False
+
+    def _first_loaded(self, request: int, first: tuple[Content, bool]) -> None:
+        """The first rows are in: shown, and every row read next unless they were all."""
+        content, complete = first
+        if complete:
+            self._loaded(request, content)
+            return
+        if request != self._request:
+            return
+        self.model.set_content(content)
+        self._fit_columns()
+        self.stack.setCurrentWidget(self.view)
+        self.count.setText(_("Loading…"))
+        viewport = self.view.viewport()
+        if viewport.isVisible():
+            # Read the rest once the first screenful is painted: a worker started now would
+            # hold the interpreter while the rows are drawn.
+            AfterPaint(viewport, lambda: self._load_all(request))
+        else:
+            self._load_all(request)
+
+    def _records_changed(self, changes: ChangeSet) -> None:
+        """Read again just the rows an edit changed, when they are all the table's kind and
+        the table is loaded; otherwise every row (now if shown, else when next shown)."""
+        mine = changes.only(self.entity) if self.entity is not None else None
+        if mine is None or self._dirty:
+            self.mark_dirty()
+            return
+        if self._loading:
+            # The rows being read may predate the change: these are read again once they land.
+            self._changed_while_loading.append(mine)
+        self.model.remove_ids(mine.removed)
+        if not self._loading:
+            self._show_state()
+        self.read_rows(mine.updated | mine.created)
+
+    def read_rows(self, ids: Collection[int]) -> None:
+        """Read the rows of ``ids`` again (off the GUI thread) and repaint just them."""
+        if not ids:
+            return
+        request = self._request
+        columns = self.model.columns
+        submit(
+            self,
+            lambda _progress: self._read_again(columns, ids),
+            lambda content: self._rows_read(request, content),
+            self._failed,
+        )
+
+    def _read_again(self, columns: Sequence[TableColumn], ids: Collection[int]) -> Content | None:
+        rows = self.load_rows(ids)
+        return None if rows is None else prepare(columns, rows)
+
+    def _rows_read(self, request: int, content: Content | None) -> None:
+        if request != self._request:
+            return  # a full reload started meanwhile and brings these rows too
+        if content is None:
+            self.mark_dirty()
+            return
+        self.model.put_rows(content)
+        if not self._loading:
+            self._show_state()
+        self.loaded.emit()
+
     def _failed(self, error: BaseException) -> None:
+        self._loading = False
         if isinstance(error, UserError):
             show_error(self.problem, error.message)
             return
@@ -235,11 +379,22 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
     def _loaded(self, request: int, content: Content) -> None:
         if request != self._request:
             return
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            # A reset would close the editor under the user's typing: wait for it to close.
+            if self._held is None:
+                self.delegate.closeEditor.connect(self._edit_closed)
+            self._held = (request, content)
+            return
+        self._loading = False
         chosen = {row.id for row in self.selected_rows()}
         current = self.view.currentIndex()
         current_id = current.data(ROW_ROLE).id if current.isValid() else None
         scroll = self.view.verticalScrollBar().value()
         self.model.set_content(content)
+        if self._changed_while_loading:
+            changed, self._changed_while_loading = merge(self._changed_while_loading), []
+            self.model.remove_ids(changed.removed)
+            self.read_rows(changed.updated | changed.created)
         self._offer_chains(content.rows)
         self._reselect(chosen, current_id)
         self.view.verticalScrollBar().setValue(scroll)
@@ -247,6 +402,12 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
             self._fit_columns()
         self._show_state()
         self.loaded.emit()
+
+    def _edit_closed(self) -> None:
+        self.delegate.closeEditor.disconnect(self._edit_closed)
+        held, self._held = self._held, None
+        if held is not None:
+            QTimer.singleShot(0, lambda: self._loaded(*held))
 
     def _offer_chains(self, rows: list[Any]) -> None:
         """The chain box lists the chains of the rows, keeping its choice."""
@@ -288,12 +449,19 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         return self.proxy.mapFromSource(self.model.index(position, 0))
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its header and the texts of its first rows, measured from
+        the prepared texts (asking the view to size them queries every role of every cell:
+        half the cost of a first screenful)."""
         self._fitted = True
-        self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
+        cells, titles = self.view.fontMetrics(), header.fontMetrics()
+        texts = self.model.content.texts[:SAMPLED_ROWS]
         for number, column in enumerate(self.model.columns):
-            width = column.width or min(header.sectionSize(number) + 12, MAX_COLUMN_WIDTH)
-            header.resizeSection(number, width)
+            widest = max(
+                [titles.horizontalAdvance(column.header) + HEADER_ROOM]
+                + [cells.horizontalAdvance(row[number]) + CELL_ROOM for row in texts]
+            )
+            header.resizeSection(number, column.width or min(widest, MAX_COLUMN_WIDTH))
 
     def _filtered(self, text: str) -> None:
         self.proxy.set_needle(text)
@@ -369,10 +537,10 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.apply(row, {key: value})
 
     def apply(self, row: Any, values: dict[str, Any]) -> bool:
-        """Change ``values`` of ``row`` as one undo step; a refusal shows and reloads."""
+        """Change ``values`` of ``row`` as one undo step; a refusal shows, the row is read again."""
         done = self.editor.run(self.update_command(row, values))
         if not done:
-            self.reload()
+            self.read_rows({row.id})
         return done
 
     def _double_clicked(self, index: QModelIndex) -> None:

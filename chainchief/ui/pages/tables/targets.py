@@ -3,6 +3,7 @@ selected target's stage history under the table."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 from typing import Any
 
@@ -99,8 +100,13 @@ class TargetTable(RecordTable):
         )
         self.setObjectName("targets_table")
 
+    entity = "target"
+
     def load(self) -> list[TargetRow]:
         return list_targets(self.db)
+
+    def load_rows(self, ids: Collection[int]) -> list[TargetRow]:
+        return list_targets(self.db, ids=ids)
 
     def update_command(self, row: TargetRow, values: dict[str, Any]) -> ServiceCommand:
         """A move to 落地 (and nothing else) offers to make the firm a local one in the same

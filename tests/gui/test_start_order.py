@@ -1,0 +1,51 @@
+"""The window's start: the bundled font registered on a thread under its named family, and
+the chain drawn first is the one shown last (chosen off the GUI thread)."""
+
+from __future__ import annotations
+
+import threading
+
+from chainchief.services.chains.lists import list_chains
+from chainchief.ui.fonts import (
+    BUNDLED_FAMILY,
+    PREFERRED_FAMILIES,
+    register_bundled_font,
+    register_in_background,
+    ui_font,
+)
+from chainchief.ui.shell.window_state import ui_settings
+
+
+def test_the_bundled_font_registers_once_under_the_family_the_ui_font_names(qapp) -> None:  # type: ignore[no-untyped-def]
+    register_in_background().join(timeout=30)
+    found: list[list[str]] = []
+    threads = [
+        threading.Thread(target=lambda: found.append(register_bundled_font())) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(found) == 4 and all(families is found[0] for families in found)
+    assert BUNDLED_FAMILY in found[0]
+    assert ui_font().families() == [*PREFERRED_FAMILIES, BUNDLED_FAMILY]
+
+
+def test_the_chain_shown_last_is_drawn_first(demo_db, open_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    chains = list_chains(demo_db)
+    last = chains[-1].id
+    settings = ui_settings()
+    settings.setValue("map/chain", last)
+    settings.sync()
+    window = open_window(demo_db)
+    assert window.chain_id == last
+    assert window.scene.chain is not None and window.scene.chain.chain_id == last
+
+
+def test_a_chain_shown_last_but_gone_gives_way_to_the_first(demo_db, open_window) -> None:  # type: ignore[no-untyped-def]
+    settings = ui_settings()
+    settings.setValue("map/chain", 999_999)
+    settings.sync()
+    window = open_window(demo_db)
+    assert window.chain_id in {chain.id for chain in list_chains(demo_db)}
+    assert window.chain_id != 999_999
