@@ -129,7 +129,7 @@ def test_the_preview_writes_nothing_and_import_writes_everything(
     for alias in ("chains", "segments", "links", "firms", "targets", "projects", "actions"):
         assert added[alias] == counts[alias], alias
     assert counts["chains"] == 8
-    assert "Imported" in dialog.result.text()
+    assert "Imported" in dialog.outcome.text()
 
 
 def test_cancelling_a_running_import_leaves_the_database_untouched(
@@ -153,8 +153,8 @@ def test_cancelling_a_running_import_leaves_the_database_untouched(
     assert dialog.task.running
     dialog.task.cancel_button.click()
     release.set()
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.result, timeout=30_000)
-    assert "Cancelled" in dialog.result.text() and "unchanged" in dialog.result.text()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.outcome, timeout=30_000)
+    assert "Cancelled" in dialog.outcome.text() and "unchanged" in dialog.outcome.text()
     assert snapshot(empty) == before
 
 

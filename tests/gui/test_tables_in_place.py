@@ -76,7 +76,7 @@ def test_an_edit_repaints_its_row_without_reading_the_ledger(qtbot, demo_db, tab
 def test_a_new_firm_is_one_more_row_and_a_deleted_one_one_less(qtbot, demo_db, table, statements):  # type: ignore[no-untyped-def]
     count = table.model.rowCount()
     statements.clear()
-    assert table.create({"name": "南京新芯微电子有限公司", "location": "区内"}) is None
+    assert table.create_record({"name": "南京新芯微电子有限公司", "location": "区内"}) is None
     qtbot.waitUntil(lambda: table.model.rowCount() == count + 1, timeout=10_000)
     new = table.row_at(table.find_row(table.selected_rows()[0].id) or 0)
     assert new.name == "南京新芯微电子有限公司"

@@ -33,6 +33,7 @@ from chainchief.store.models import (
     Segment,
     Visit,
     VisitVisitor,
+    table_of,
 )
 
 
@@ -159,7 +160,7 @@ def list_visits(db: Database) -> list[VisitRow]:
         )
         for visit_id, name in session.execute(query):
             visitors[visit_id].append(name)
-        query = (
+        visits = (
             select(Visit, Firm.name, ActionItem.item, ActionItem.status)
             .join(Firm, Firm.id == Visit.firm_id)
             .outerjoin(ActionItem, ActionItem.id == Visit.action_id)
@@ -177,7 +178,7 @@ def list_visits(db: Database) -> list[VisitRow]:
                 action=item,
                 action_status=ActionStatus(status) if status else None,
             )
-            for visit, firm, item, status in session.execute(query)
+            for visit, firm, item, status in session.execute(visits)
         ]
     return sorted(rows, key=lambda row: (row.day, row.firm), reverse=True)
 
@@ -217,8 +218,8 @@ def escalate_visit(db: Database, visit_id: int, *, actor: str) -> int:
     action_id = create_action(db, chain_name, Resolution(item=text, owner=first), actor=actor)
     with db.transaction() as session:
         session.execute(
-            update(Visit.__table__)
-            .where(Visit.__table__.c.id == visit_id)
+            update(table_of(Visit))
+            .where(table_of(Visit).c.id == visit_id)
             .values(action_id=action_id, escalate=True, **writer_stamp(session, actor))
         )
     return action_id

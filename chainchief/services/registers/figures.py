@@ -104,8 +104,8 @@ def firm_figure_table(
         query = query.where(FirmFigure.quarter.in_(wanted))
         if ids is not None:
             query = query.where(FirmFigure.firm_id.in_(ids))
-        for firm_id, quarter, revenue, tax in session.execute(query):
-            by_firm[firm_id][quarter] = (revenue, tax)
+        for firm_id, quarter, quarter_revenue, quarter_tax in session.execute(query):
+            by_firm[firm_id][quarter] = (quarter_revenue, quarter_tax)
         names = dict(session.execute(select(Firm.id, Firm.name).where(Firm.id.in_(by_firm))).all())
     rows = []
     for firm_id, figures in by_firm.items():

@@ -87,7 +87,8 @@ class Applier:
 
     def _new_names(self, table: Table, names: list[str]) -> None:
         if names:
-            stamp = {"version": 1} | writer_stamp(self.session, self.actor)
+            stamp: dict[str, object] = {"version": 1}
+            stamp |= writer_stamp(self.session, self.actor)
             values = [{"name": name} | stamp for name in names]
             self.session.execute(insert(table), values)
 
@@ -213,18 +214,18 @@ class Applier:
         sheet = self.plan.sheets.get("visits")
         if sheet is None:
             return []
-        rows = [(row, None) for row in sheet.inserts]
+        rows: list[tuple[dict[str, Any], dict[str, Any]]] = [(row, {}) for row in sheet.inserts]
         rows += [(row | {"_id": stored["_id"]}, stored) for stored, row in sheet.updates]
         return [
             VisitRow(
                 visit_id=row["_id"],
                 firm_id=self.firm_ids.get(row["_firm_id"], row["_firm_id"]),
                 firm=row["firm"],
-                demand=row.get("demand") if "demand" in sheet.present else stored["demand"],
+                demand=row.get("demand") if "demand" in sheet.present else stored.get("demand"),
                 escalate=bool(
-                    row.get("escalate") if "escalate" in sheet.present else stored["escalate"]
+                    row.get("escalate") if "escalate" in sheet.present else stored.get("escalate")
                 ),
-                linked=bool(stored and stored.get("_action_id")),
+                linked=bool(stored.get("_action_id")),
                 owner_id=self.ids["person"].get(row["visitors"][0]),
             )
             for row, stored in rows

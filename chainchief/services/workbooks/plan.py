@@ -335,10 +335,10 @@ class Planner:
                 ).format(firm=row["firm"]),
             )
 
-    def _firm_chains(self) -> dict[int, list[tuple[str, str]]]:
+    def _firm_chains(self) -> dict[int, list[tuple[str | None, str]]]:
         """(role, chain) of each firm's memberships, stored and in this file."""
         if not hasattr(self, "firm_chains"):
-            chains: dict[int, list[tuple[str, str]]] = {}
+            chains: dict[int, list[tuple[str | None, str]]] = {}
             rows = list(self.stored.get("firm_segments", []))
             membership_sheet = self.parsed.get("firm_segments")
             if membership_sheet is not None:

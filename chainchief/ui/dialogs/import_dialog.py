@@ -146,9 +146,9 @@ class ImportDialog(QDialog):
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
         self.errors = ErrorList(path)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         preview_page = QWidget()
         preview_layout = QVBoxLayout(preview_page)
         preview_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,7 +158,7 @@ class ImportDialog(QDialog):
         self.changes.confirmation_changed.connect(self._update_import_button)
         preview_layout.addWidget(self.changes, 2)
         self.pages = QStackedWidget()
-        for page in (self.task, preview_page, self.errors, self.result):
+        for page in (self.task, preview_page, self.errors, self.outcome):
             self.pages.addWidget(page)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
@@ -271,8 +271,8 @@ class ImportDialog(QDialog):
 
     def _show_result(self, text: str) -> None:
         self.import_button.hide()
-        self.result.setText(text)
-        self.pages.setCurrentWidget(self.result)
+        self.outcome.setText(text)
+        self.pages.setCurrentWidget(self.outcome)
 
     def reject(self) -> None:
         """Closing while a job runs cancels it and closes once the job has let go."""

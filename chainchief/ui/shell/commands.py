@@ -140,3 +140,19 @@ def build_toolbar(window: QMainWindow, actions: MapActions, search: QWidget) -> 
     bar.addWidget(search)
     window.addToolBar(bar)
     return bar
+
+
+def put_at(container: QWidget, index: int, items: list[QAction]) -> None:
+    """``items`` at position ``index`` of a menu, menu bar or tool bar (at its end when it holds
+    fewer): Qt's insert calls take the action to insert before, which an empty one lacks."""
+    existing = container.actions()
+    if index < len(existing):
+        container.insertActions(existing[index], items)
+    else:
+        container.addActions(items)
+
+
+def separator(parent: QWidget) -> QAction:
+    action = QAction(parent)
+    action.setSeparator(True)
+    return action

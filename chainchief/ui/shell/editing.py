@@ -27,6 +27,7 @@ from chainchief.ui.icons import icon
 from chainchief.ui.map.editing import MapEditing
 from chainchief.ui.map.segment_commands import SegmentCommands
 from chainchief.ui.pages.tables.pages import TablePages, add_table_pages
+from chainchief.ui.shell.commands import put_at, separator
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:
@@ -79,15 +80,12 @@ def _edit_menu(window: MainWindow, history: list[QAction], map_editing: MapEditi
     menu.addActions(history)
     menu.addSeparator()
     menu.addActions([map_editing.add_segment, map_editing.draw_links, map_editing.delete_segment])
-    existing = bar.actions()
-    bar.insertMenu(existing[1] if len(existing) > 1 else None, menu)
+    put_at(bar, 1, [menu.menuAction()])
 
 
 def _tool_bar(window: MainWindow, history: list[QAction], map_editing: MapEditing) -> None:
     bar = window.map_tools
-    first = bar.actions()[0] if bar.actions() else None
-    bar.insertActions(first, [*history, map_editing.add_segment, map_editing.draw_links])
-    bar.insertSeparator(first)
+    put_at(bar, 0, [*history, map_editing.add_segment, map_editing.draw_links, separator(bar)])
 
 
 def _inspector_bar(window: MainWindow, commands: SegmentCommands) -> None:

@@ -20,6 +20,7 @@ from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.workspace import open_workspace
 from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
+from chainchief.ui.shell.commands import put_at, separator
 from chainchief.ui.welcome.page import WORKBOOK_SUFFIX, dropped_workbook
 from chainchief.ui.workers import wait_for_workers
 
@@ -74,16 +75,22 @@ class FileCommands(QObject):
 
     def install(self, file_menu: QMenu) -> None:
         """Put the commands first in the File menu, above what it already holds."""
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        file_menu.insertActions(first, [self.new_action, self.open_action])
-        file_menu.insertMenu(first, self.recent_menu)
-        file_menu.insertSeparator(first)
-        file_menu.insertActions(
-            first, [self.import_action, self.export_action, self.template_action]
+        put_at(
+            file_menu,
+            0,
+            [
+                self.new_action,
+                self.open_action,
+                self.recent_menu.menuAction(),
+                separator(file_menu),
+                self.import_action,
+                self.export_action,
+                self.template_action,
+                separator(file_menu),
+                self.settings_action,
+                separator(file_menu),
+            ],
         )
-        file_menu.insertSeparator(first)
-        file_menu.insertAction(first, self.settings_action)
-        file_menu.insertSeparator(first)
 
     # --- import and export ------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
 from chainchief.services.chains.details import SearchHit, search_map, segment_details
-from chainchief.services.chains.lists import list_chains
+from chainchief.services.chains.lists import ChainRow, list_chains
 from chainchief.services.workspace import Workspace
 from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
             self,
             {
                 "export": self.export_dialog,
-                "status_view": lambda on: on and self.set_view(MapMode.STATUS),
-                "panorama": lambda on: on and self.set_view(MapMode.PANORAMA),
+                "status_view": functools.partial(self._mode_toggled, MapMode.STATUS),
+                "panorama": functools.partial(self._mode_toggled, MapMode.PANORAMA),
                 "gaps_only": self.scene.set_gaps_only,
                 "fit": self.view.fit,
                 "zoom_in": self.view.zoom_in,
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
             return None
         if remembered not in (None, "") and int(str(remembered)) in {c.id for c in chains}:
             return int(str(remembered))
-        return sorted(chains, key=functools.cmp_to_key(compare_names(lambda c: c.name)))[0].id
+        return sorted(chains, key=functools.cmp_to_key(compare_names(_chain_name)))[0].id
 
     def refresh(self) -> None:
         """Read the navigator's figures and the shown chain again (F5)."""
@@ -297,6 +297,10 @@ class MainWindow(QMainWindow):
         raise error
 
     # --- map commands ----------------------------------------------------------------------
+
+    def _mode_toggled(self, mode: MapMode, on: bool) -> None:
+        if on:
+            self.set_view(mode)
 
     def set_view(self, view: MapMode) -> None:
         self.scene.set_view(view)
@@ -452,3 +456,7 @@ class MainWindow(QMainWindow):
         if self._paint_hook is not None:
             self._paint_hook.armed = True
             self.view.viewport().update()
+
+
+def _chain_name(chain: ChainRow) -> str:
+    return chain.name

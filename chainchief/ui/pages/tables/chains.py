@@ -4,6 +4,7 @@ shows its message and the table shows the stored roles again."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -113,10 +114,10 @@ class ChainTable(RecordTable):
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
-        self.dialog = RecordDialog(self, _("Add chain"), columns, self.create)
+        self.dialog = RecordDialog(self, _("Add chain"), columns, self.create_record)
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add chain {chain}").format(chain=typed(values, "name"))
         command = self.create_through(
             label, lambda: create_chain(self.db, values, actor=self.actor), delete_chain
@@ -159,5 +160,5 @@ class ChainTable(RecordTable):
         ):
             column = self.model.columns[self.column_number(key)]
             menu.addAction(
-                text_, lambda column=column: self.edit_in_dialog(rows[0], column)
+                text_, functools.partial(self.edit_in_dialog, rows[0], column)
             ).setObjectName(f"edit_{key}")

@@ -151,12 +151,12 @@ class FirmTable(RecordTable):
             self,
             _("Add firm"),
             columns,
-            self.create,
+            self.create_record,
             initial={"location": Location.IN_ZONE.value},
         )
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add firm {firm}").format(firm=typed(values, "name"))
         command = self.create_through(
             label, lambda: create_firm(self.db, values, actor=self.actor), delete_firm

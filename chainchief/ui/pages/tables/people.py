@@ -106,10 +106,10 @@ class PersonTable(RecordTable):
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
-        self.dialog = RecordDialog(self, _("Add person"), columns, self.create)
+        self.dialog = RecordDialog(self, _("Add person"), columns, self.create_record)
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add person {name}").format(name=typed(values, "name"))
         command = self.create_through(
             label, lambda: create_person(self.db, values, actor=self.actor), delete_person
@@ -179,10 +179,11 @@ class DepartmentTable(RecordTable):
         return self.update_through(update_department, label, row, values)
 
     def add(self) -> None:
-        self.dialog = RecordDialog(self, _("Add department"), [self.model.columns[0]], self.create)
+        columns = [self.model.columns[0]]
+        self.dialog = RecordDialog(self, _("Add department"), columns, self.create_record)
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add department {name}").format(name=typed(values, "name"))
         command = self.create_through(
             label, lambda: create_department(self.db, values, actor=self.actor), delete_department

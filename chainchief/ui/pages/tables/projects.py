@@ -58,24 +58,10 @@ class ProjectTable(RecordTable):
                 _check("investment"),
             ),
             enum_column("stage", _("Stage"), ProjectStage, lambda r: r.stage),
-            TableColumn(
-                "signed_on",
-                _("Signed on"),
-                lambda r: day(r.signed_on),
-                sort=lambda r: r.signed_on,
-                edit=lambda r: day(r.signed_on),
-                check=_check("signed_on"),
-            ),
+            _day_column("signed_on", _("Signed on")),
             people_column("owner", _("Owner"), lambda r: r.owner, db, _check("owner")),
             *(
-                TableColumn(
-                    key,
-                    title,
-                    lambda r, key=key: day(getattr(r, key)),
-                    sort=lambda r, key=key: getattr(r, key),
-                    edit=lambda r, key=key: day(getattr(r, key)),
-                    check=_check(key),
-                )
+                _day_column(key, title)
                 for key, title in (
                     ("planned_start", _("Planned start")),
                     ("actual_start", _("Actual start")),
@@ -119,13 +105,13 @@ class ProjectTable(RecordTable):
             self,
             _("Add project"),
             columns,
-            self.create,
+            self.create_record,
             extra=[("chain_id", _("Chain"), chains)],
             initial={"stage": ProjectStage.SIGNED.value},
         )
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         chain_id = values.pop("chain_id")
         if chain_id is None:
             return _("Choose a chain first.")
@@ -150,3 +136,15 @@ class ProjectTable(RecordTable):
             delete=self.deleting(delete_project),
             step=_("Delete project {name}"),
         )
+
+
+def _day_column(key: str, title: str) -> TableColumn:
+    """A date of the project, shown and edited as YYYY-MM-DD, sorted as a date."""
+
+    def shown(row: ProjectRow) -> str:
+        return day(getattr(row, key))
+
+    def sort(row: ProjectRow) -> object:
+        return getattr(row, key)
+
+    return TableColumn(key, title, shown, sort=sort, edit=shown, check=_check(key))

@@ -131,13 +131,13 @@ class TargetTable(RecordTable):
             self,
             _("Add target"),
             columns,
-            self.create,
+            self.create_record,
             extra=[("segment_id", _("Segment"), segments)],
             initial={"stage": Stage.RESERVE.value},
         )
         self.dialog.open()
 
-    def create(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         segment_id = values.pop("segment_id")
         if segment_id is None:
             return _("Choose a segment first.")
