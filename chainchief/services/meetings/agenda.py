@@ -26,6 +26,7 @@ from chainchief.domain.agenda import (
     FillCandidate,
     IndicatorFigure,
     SegmentConcern,
+    ValuedTarget,
     build_dispatch_agenda,
     build_team_leads_agenda,
 )
@@ -34,19 +35,21 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, Stage
 from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import RankedTarget
 from chainchief.domain.supervision import OPEN_STATUSES
 from chainchief.i18n import _
 from chainchief.services.actions.items import LightOf
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.services.meetings.pack_rows import indicator_lines
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
     AgendaEntry,
     Chain,
     Department,
-    Indicator,
     Meeting,
     Person,
     Segment,
@@ -78,12 +81,16 @@ def agenda_for(db: Database, meeting_id: int) -> list[AgendaItem]:
 
 
 def meeting_agenda(
-    session: Session, key: MeetingKey, on: dt.date, analyses: Sequence[ChainAnalysis] = ()
+    session: Session,
+    key: MeetingKey,
+    on: dt.date,
+    analyses: Sequence[ChainAnalysis] = (),
+    valued: Sequence[RankedTarget] | None = None,
 ) -> list[AgendaItem]:
     """Stored entries when the meeting has some, else the agenda built as of ``on``.
 
-    ``analyses`` may hand in gap analyses already made (the meeting pack has them); missing
-    ones are computed here.
+    ``analyses`` and ``valued`` (the chain's open targets by value) may hand in what the
+    meeting pack has already worked out; what is missing is computed here.
     """
     stored = stored_agenda(session, key.meeting_id)
     if stored:
@@ -95,7 +102,9 @@ def meeting_agenda(
     analysis = next((a for a in analyses if a.chain_id == key.chain_id), None)
     if analysis is None:
         analysis = analyse_chain(load_graphs(session, [key.chain_id])[0])
-    return build_dispatch_agenda(dispatch_input(session, analysis, key, on))
+    if valued is None:
+        valued = rank_chain_targets(session, key.chain_id, rank=True)
+    return build_dispatch_agenda(dispatch_input(session, analysis, key, on, valued))
 
 
 def stored_agenda(session: Session, meeting_id: int | None) -> list[AgendaItem]:
@@ -184,7 +193,11 @@ def previous_meeting_days(
 
 
 def dispatch_input(
-    session: Session, analysis: ChainAnalysis, key: MeetingKey, on: dt.date
+    session: Session,
+    analysis: ChainAnalysis,
+    key: MeetingKey,
+    on: dt.date,
+    valued: Sequence[RankedTarget] = (),
 ) -> DispatchAgendaInput:
     previous = previous_meeting_days(session, [analysis.chain_id], key.quarter)
     since = previous.get(analysis.chain_id) or key.quarter.previous.first_day
@@ -211,7 +224,13 @@ def dispatch_input(
         ],
         stage_changes=stage_changes(session, analysis.chain_id, since),
         indicators=indicator_figures(session, analysis.chain_id, key.quarter),
+        valued_targets=[valued_target(ranked) for ranked in valued],
     )
+
+
+def valued_target(ranked: RankedTarget) -> ValuedTarget:
+    target = ranked.target
+    return ValuedTarget(target.firm, target.segment, target.stage, ranked.value, ranked.reason())
 
 
 def carried_over_actions(
@@ -298,26 +317,19 @@ def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[Agend
 def indicator_figures(session: Session, chain_id: int, quarter: Quarter) -> list[IndicatorFigure]:
     """The chain's latest reported quarter up to ``quarter``, with last year's actuals.
 
-    The latest reported quarter is the last one, not after ``quarter``, in which some indicator
-    has an actual figure: a meeting reviews the figures that are in.
+    The lines of the pack's 九、指标 (``pack_rows.indicator_lines``): a meeting reviews the
+    figures that are in, entered or summed from the chain's firms.
     """
-    rows = session.execute(
-        select(Indicator.quarter, Indicator.name, Indicator.target, Indicator.actual).where(
-            Indicator.chain_id == chain_id, Indicator.quarter <= str(quarter)
-        )
-    ).all()
-    reported = max((q for q, _name, _target, actual in rows if actual is not None), default=None)
-    if reported is None:
-        return []
-    period = Quarter.parse(reported)
-    last_year = str(Quarter(period.year - 1, period.number))
-    earlier = {name: actual for q, name, _target, actual in rows if q == last_year}
+    name = session.scalar(select(Chain.name).where(Chain.id == chain_id)) or ""
     return [
         IndicatorFigure(
-            name, period, _decimal(target), _decimal(actual), _decimal(earlier.get(name))
+            line.name,
+            line.quarter,
+            _decimal(line.target),
+            _decimal(line.actual),
+            _decimal(line.last_year),
         )
-        for q, name, target, actual in rows
-        if q == reported
+        for line in indicator_lines(session, {chain_id: name}, quarter).get(chain_id, [])
     ]
 
 

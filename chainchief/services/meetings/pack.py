@@ -34,14 +34,17 @@ from chainchief.exchange.meeting_workbook_model import (
 from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.foresight.ranking import rank_chain_targets
 from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
 from chainchief.services.meetings.pack_rows import (
     PackAction,
+    by_value,
     chain_actions,
     chain_details,
     indicator_lines,
     key_firms,
     latest_notes,
+    library_by_chain,
     project_lines,
     target_lines,
 )
@@ -77,15 +80,19 @@ def read_pack(
     details = chain_details(session, ids)
     firms = key_firms(session, ids)
     targets = target_lines(session, ids)
-    indicators = indicator_lines(session, ids, quarter)
+    indicators = indicator_lines(
+        session, {analysis.chain_id: analysis.chain for analysis in analyses}, quarter
+    )
     projects = project_lines(session, ids)
+    library = library_by_chain(session)
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
     for analysis in analyses:
         stored = meetings.get((MeetingKind.DISPATCH.value, analysis.chain_id))
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
-        agenda = sections(meeting_agenda(session, key, on, analyses))
+        valued = rank_chain_targets(session, analysis.chain_id, rank=True)
+        agenda = sections(meeting_agenda(session, key, on, analyses, valued))
         rows = actions.get(analysis.chain_id, [])
         detail = details[analysis.chain_id]
         start = since.get(analysis.chain_id, quarter.previous.first_day)
@@ -100,7 +107,7 @@ def read_pack(
                 facts=_facts(analysis, detail.facts),
                 gaps=gap_lines(analysis),
                 key_firms=tuple(firms.get(analysis.chain_id, ())),
-                targets=tuple(targets.get(analysis.chain_id, ())),
+                targets=by_value(targets.get(analysis.chain_id, ()), valued),
                 actions=tuple(_action_line(row, notes) for row in shown_actions(rows, start)),
                 open_actions=sum(1 for row in rows if not row.status.is_closed),
                 overdue_actions=sum(1 for row in rows if row.overdue),
@@ -113,9 +120,11 @@ def read_pack(
                         if not row.status.is_closed
                     ],
                     detail.facts.lead_department,
+                    {(r.target.segment, r.target.firm): r.value for r in valued},
                 ),
                 projects=tuple(projects.get(analysis.chain_id, ())),
                 first_meeting=analysis.chain_id not in since,
+                library=library.get(analysis.chain, ()),
             )
         )
         if info is not None:
