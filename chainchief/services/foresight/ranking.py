@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from chainchief.domain.graph import ChainGraph
 from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
 from chainchief.services.admin.settings import value_weights
 from chainchief.services.chains.lists import chain_id_by_name
@@ -25,10 +26,17 @@ class ChainTargets:
 
 
 def rank_chain_targets(
-    session: Session, chain_id: int, *, rank: bool = True, weights: ValueWeights | None = None
+    session: Session,
+    chain_id: int,
+    *,
+    rank: bool = True,
+    weights: ValueWeights | None = None,
+    graph: ChainGraph | None = None,
 ) -> list[RankedTarget]:
-    """The chain's open targets (储备 to 签约) with their value; by value, or by stage."""
-    state = load_state(session, chain_id)
+    """The chain's open targets (储备 to 签约) with their value; by value, or by stage.
+
+    ``graph`` saves reloading the chain when the caller holds it (the meeting pack)."""
+    state = load_state(session, chain_id, graph)
     return rank_targets(
         state,
         chain_targets(session, chain_id),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.domain.graph import ChainGraph
 from chainchief.domain.risk import DepartureRisk, departure_risks
 from chainchief.domain.scenario import (
     ChainState,
@@ -49,9 +50,11 @@ class StepRequest:
     name: str
 
 
-def load_state(session: Session, chain_id: int) -> ChainState:
-    """The chain's graph and every membership of its segments, local or not."""
-    (graph,) = load_graphs(session, [chain_id])
+def load_state(session: Session, chain_id: int, graph: ChainGraph | None = None) -> ChainState:
+    """The chain's graph (``graph`` when the caller has loaded it) and every membership of its
+    segments, local or not."""
+    if graph is None:
+        (graph,) = load_graphs(session, [chain_id])
     role_of = {role.value: role for role in Role}
     rows = session.execute(
         select(

@@ -35,7 +35,13 @@ from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.ranking import rank_chain_targets
-from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
+from chainchief.services.meetings.agenda import (
+    KnownFacts,
+    MeetingKey,
+    carried_over_actions,
+    meeting_agenda,
+    previous_meeting_days,
+)
 from chainchief.services.meetings.pack_rows import (
     PackAction,
     by_value,
@@ -68,21 +74,21 @@ def quarter_pack(
 def read_pack(
     session: Session, quarter: Quarter, chain_ids: list[int] | None, on: dt.date
 ) -> QuarterPack:
-    analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
+    graphs = {graph.chain_id: graph for graph in load_graphs(session, chain_ids)}
+    analyses = [analyse_chain(graph) for graph in graphs.values()]
     ids = [analysis.chain_id for analysis in analyses]
     default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
     meetings = meetings_of(
         session, quarter, default_place, read_setting(session, MEETING_COORDINATOR)
     )
     since = previous_meeting_days(session, ids, quarter)
+    carried = carried_over_actions(session, ids, before=quarter)
     actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
     details = chain_details(session, ids)
     firms = key_firms(session, ids)
     targets = target_lines(session, ids)
-    indicators = indicator_lines(
-        session, {analysis.chain_id: analysis.chain for analysis in analyses}, quarter
-    )
+    indicators = indicator_lines(session, ids, quarter)
     projects = project_lines(session, ids)
     library = library_by_chain(session)
     chains: list[ChainPack] = []
@@ -91,8 +97,11 @@ def read_pack(
         stored = meetings.get((MeetingKind.DISPATCH.value, analysis.chain_id))
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
-        valued = rank_chain_targets(session, analysis.chain_id, rank=True)
-        agenda = sections(meeting_agenda(session, key, on, analyses, valued))
+        valued = rank_chain_targets(
+            session, analysis.chain_id, rank=True, graph=graphs[analysis.chain_id]
+        )
+        known = KnownFacts(analyses, valued, indicators.get(analysis.chain_id, []), carried, since)
+        agenda = sections(meeting_agenda(session, key, on, known))
         rows = actions.get(analysis.chain_id, [])
         detail = details[analysis.chain_id]
         start = since.get(analysis.chain_id, quarter.previous.first_day)
@@ -133,7 +142,7 @@ def read_pack(
     if chain_ids is None and team_leads is not None:
         meeting_id, info = team_leads
         key = MeetingKey(MeetingKind.TEAM_LEADS, None, quarter, meeting_id)
-        agenda = sections(meeting_agenda(session, key, on, analyses))
+        agenda = sections(meeting_agenda(session, key, on, KnownFacts(analyses)))
         invitations.append(replace(info, agenda=agenda))
     invitations.sort(key=meeting_order)
     return QuarterPack(

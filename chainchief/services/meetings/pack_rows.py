@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -37,7 +37,7 @@ from chainchief.exchange.meeting_workbook_model import (
 )
 from chainchief.services.actions.items import LightOf
 from chainchief.services.registers.cultivation import library_rows
-from chainchief.services.registers.figures import chain_figures_in
+from chainchief.services.registers.figures import chains_figures_in
 from chainchief.store.models import (
     ActionItem,
     Chain,
@@ -324,14 +324,14 @@ def library_by_chain(session: Session) -> dict[str, tuple[LibraryFirm, ...]]:
 
 
 def indicator_lines(
-    session: Session, chains: Mapping[int, str], quarter: Quarter
+    session: Session, chain_ids: list[int], quarter: Quarter
 ) -> dict[int, list[IndicatorLine]]:
-    """Per chain (id → name), the indicators of its latest reported quarter up to ``quarter``.
+    """Per chain, the indicators of its latest reported quarter up to ``quarter``.
 
     The last quarter, not after ``quarter``, in which some indicator has an actual figure —
-    entered, or summed from the chain's firms (``registers.chain_figures_in``: an entered figure
+    entered, or summed from the chain's firms (``registers.chains_figures_in``: an entered figure
     wins, and the line says which it shows). Year-on-year compares with the same indicator one
-    year earlier. The agenda reads the same lines (``agenda.indicator_figures``).
+    year earlier. The agenda reads the same lines (``agenda.indicator_figure``).
     """
     rows = session.execute(
         select(
@@ -340,7 +340,7 @@ def indicator_lines(
             Indicator.name,
             Indicator.target,
             Indicator.actual,
-        ).where(Indicator.chain_id.in_(list(chains)), Indicator.quarter <= str(quarter))
+        ).where(Indicator.chain_id.in_(chain_ids), Indicator.quarter <= str(quarter))
     ).all()
     targets = {(chain_id, q, name): target for chain_id, q, name, target, _a in rows}
     actuals: dict[tuple[int, str, str], tuple[float | None, Source]] = {
@@ -348,8 +348,8 @@ def indicator_lines(
     }
     units: dict[tuple[int, str], str] = {}
     recent = last_quarters(str(quarter), ROLL_UP_QUARTERS)
-    for chain_id, chain in chains.items():
-        for figure in chain_figures_in(session, chain, recent):
+    for chain_id, figures in chains_figures_in(session, chain_ids, recent).items():
+        for figure in figures:
             key = (chain_id, figure.quarter, figure.indicator)
             if actuals.get(key, (None, Source.ENTERED))[0] is None:
                 actuals[key] = (figure.value, figure.source)
