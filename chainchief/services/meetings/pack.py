@@ -35,6 +35,7 @@ from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.services.foresight.scenarios import load_states
 from chainchief.services.meetings.agenda import (
     KnownFacts,
     MeetingKey,
@@ -76,6 +77,7 @@ def read_pack(
 ) -> QuarterPack:
     graphs = {graph.chain_id: graph for graph in load_graphs(session, chain_ids)}
     analyses = [analyse_chain(graph) for graph in graphs.values()]
+    states = load_states(session, list(graphs.values()))
     ids = [analysis.chain_id for analysis in analyses]
     default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
     meetings = meetings_of(
@@ -98,7 +100,7 @@ def read_pack(
         meeting_id, info = stored if stored else (None, None)
         key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
         valued = rank_chain_targets(
-            session, analysis.chain_id, rank=True, graph=graphs[analysis.chain_id]
+            session, analysis.chain_id, rank=True, state=states[analysis.chain_id]
         )
         known = KnownFacts(analyses, valued, indicators.get(analysis.chain_id, []), carried, since)
         agenda = sections(meeting_agenda(session, key, on, known))
