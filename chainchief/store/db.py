@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, ExceptionContext, make_url
@@ -88,7 +87,12 @@ def sqlite_file(url: str | URL) -> Path | None:
 
 
 def _uri_path(uri: str) -> str:
-    """The file name in a SQLite ``file:`` URI (percent-decoded, Windows drive letters too)."""
+    """The file name in a SQLite ``file:`` URI (percent-decoded, Windows drive letters too).
+
+    ``urllib.request`` is imported here, not at the top: it pulls in http.client, ssl and email,
+    some 30 ms of every command's start, for URIs that few databases use."""
+    from urllib.request import url2pathname
+
     return url2pathname(urlsplit(uri).path)
 
 

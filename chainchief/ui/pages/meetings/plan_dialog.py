@@ -45,6 +45,21 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def _fill_reasons(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Rows whose last column is a reason: it takes the rest of the width and wraps, and every
+    cell shows its whole text as a tooltip."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(text)
+            table.setItem(row, column, cell)
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.resizeRowsToContents()
+
+
 def _meeting_name(kind_label: str, chain: str | None) -> str:
     return f"{chain} · {kind_label}" if chain else kind_label
 
@@ -191,34 +206,28 @@ class PlanYearDialog(QDialog):
                 self.meetings.setItem(row, column, item)
 
     def _fill_moves(self, moves: list[PlanMove]) -> None:
-        self.moves.setRowCount(len(moves))
-        for row, move in enumerate(moves):
-            cells = [
-                move.quarter,
-                _meeting_name(move.kind.label, move.chain),
-                f"{day_text(move.before[0])} {move.before[1]}",
-                f"{day_text(move.after[0])} {move.after[1]}" if move.after else _("Not placed"),
-                move.reason,
-            ]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.moves.setItem(row, column, cell)
-        self.moves.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.moves.setWordWrap(True)
-        self.moves.resizeRowsToContents()
+        _fill_reasons(
+            self.moves,
+            [
+                [
+                    move.quarter,
+                    _meeting_name(move.kind.label, move.chain),
+                    f"{day_text(move.before[0])} {move.before[1]}",
+                    f"{day_text(move.after[0])} {move.after[1]}" if move.after else _("Not placed"),
+                    move.reason,
+                ]
+                for move in moves
+            ],
+        )
 
     def _fill_unplaced(self, unplaced: list[Unplaced]) -> None:
-        self.unplaced.setRowCount(len(unplaced))
-        for row, item in enumerate(unplaced):
-            cells = [item.quarter, _meeting_name(item.kind.label, item.chain), item.reason]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.unplaced.setItem(row, column, cell)
-        self.unplaced.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.unplaced.setWordWrap(True)
-        self.unplaced.resizeRowsToContents()
+        _fill_reasons(
+            self.unplaced,
+            [
+                [item.quarter, _meeting_name(item.kind.label, item.chain), item.reason]
+                for item in unplaced
+            ],
+        )
         self.unplaced.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
 
     def reject(self) -> None:
