@@ -106,19 +106,10 @@ def command_seconds(database: Path, out: Path) -> dict[str, float]:
     """``chainchief sheet`` (maps included) and ``chainchief ics``, each a whole process."""
     timings = {}
     cpu = {}
-    for name, arguments in (
-        ("sheet", ["sheet", "--quarter", QUARTER, "-o", str(out / "cli.xlsx")]),
-        ("ics", ["ics", "--quarter", QUARTER, "-o", str(out / "cli.ics")]),
-    ):
+    for name, arguments in commands(out, "cli"):
         began = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(
-            [sys.executable, "-m", "chainchief", "--db", str(database), *arguments],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-            env=dict(os.environ, CHAINCHIEF_TODAY=TODAY, QT_QPA_PLATFORM="offscreen"),
-        )
+        run_command(database, arguments)
         timings[name] = time.perf_counter() - began
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu[name] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -129,6 +120,24 @@ def command_seconds(database: Path, out: Path) -> dict[str, float]:
     return {"wall": sum(timings.values()), "cpu": sum(cpu.values())}
 
 
+def commands(out: Path, stem: str) -> list[tuple[str, list[str]]]:
+    """The two commands of a pack, writing ``stem``.xlsx and ``stem``.ics in ``out``."""
+    return [
+        ("sheet", ["sheet", "--quarter", QUARTER, "-o", str(out / f"{stem}.xlsx")]),
+        ("ics", ["ics", "--quarter", QUARTER, "-o", str(out / f"{stem}.ics")]),
+    ]
+
+
+def run_command(database: Path, arguments: list[str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "chainchief", "--db", str(database), *arguments],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=dict(os.environ, CHAINCHIEF_TODAY=TODAY, QT_QPA_PLATFORM="offscreen"),
+    )
+
+
 def cache_bytecode(folder: Path) -> None:
     """Let the timed processes keep compiled modules in ``folder`` (see the module text)."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -137,17 +146,8 @@ def cache_bytecode(folder: Path) -> None:
 
 def warm_up(database: Path, out: Path) -> None:
     """Run both commands once, untimed, so the bytecode cache holds every module they load."""
-    for arguments in (
-        ["sheet", "--quarter", QUARTER, "-o", str(out / "warm.xlsx")],
-        ["ics", "--quarter", QUARTER, "-o", str(out / "warm.ics")],
-    ):
-        subprocess.run(
-            [sys.executable, "-m", "chainchief", "--db", str(database), *arguments],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-            env=dict(os.environ, CHAINCHIEF_TODAY=TODAY, QT_QPA_PLATFORM="offscreen"),
-        )
+    for _name, arguments in commands(out, "warm"):
+        run_command(database, arguments)
 
 
 def city_counts(database: Path) -> dict[str, int]:
