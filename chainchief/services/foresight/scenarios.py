@@ -64,13 +64,15 @@ def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, Cha
     memberships, 20,000 firms) the scans take 0.18 s where the same rows restricted to the
     chains' segments by a subquery take 0.5 s, and one join per chain 0.66 s for twelve."""
     chain_of = {segment_id: graph.chain_id for graph in graphs for segment_id in graph.names}
-    memberships = sorted(
-        (membership_id, firm_id, segment_id, role)
-        for membership_id, firm_id, segment_id, role in session.execute(
-            select(Membership.id, Membership.firm_id, Membership.segment_id, Membership.role)
+    memberships = [
+        (firm_id, segment_id, role)
+        for firm_id, segment_id, role in session.execute(
+            select(Membership.firm_id, Membership.segment_id, Membership.role).order_by(
+                Membership.id
+            )
         )
         if segment_id in chain_of
-    )
+    ]
     firms = {
         firm_id: (name, location == Location.IN_ZONE.value, revenue)
         for firm_id, name, location, revenue in session.execute(
@@ -79,7 +81,7 @@ def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, Cha
     }
     role_of = {role.value: role for role in Role}
     stakes: dict[int, list[Stake]] = {graph.chain_id: [] for graph in graphs}
-    for _id, firm_id, segment_id, role in memberships:
+    for firm_id, segment_id, role in memberships:
         name, in_zone, revenue = firms[firm_id]
         stakes[chain_of[segment_id]].append(
             Stake(firm_id, name, segment_id, role_of[role], in_zone, revenue)
