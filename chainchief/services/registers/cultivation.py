@@ -65,10 +65,12 @@ class VisitRow:
 
 
 def _firm_chains(session: Session) -> dict[int, list[str]]:
+    """The chains of the library's firms (only theirs: a city has 60,000 memberships)."""
     query = (
         select(Membership.firm_id, Chain.name)
         .join(Segment, Segment.id == Membership.segment_id)
         .join(Chain, Chain.id == Segment.chain_id)
+        .where(Membership.firm_id.in_(select(CultivatedFirm.firm_id)))
         .distinct()
     )
     chains: dict[int, list[str]] = defaultdict(list)
