@@ -68,11 +68,10 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_ics(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.exchange.ics import people_without_email, write_ics
-    from chainchief.services.meetings.pack import quarter_pack
+    from chainchief.services.meetings.pack_files import planned_meetings
 
     quarter = parse_quarter(args.quarter)
-    pack = quarter_pack(ctx.db, quarter)
-    meetings = [meeting for meeting in pack.meetings if meeting.date is not None]
+    meetings = planned_meetings(ctx.db, quarter)
     if not meetings:
         raise RuleViolation(
             _(

@@ -24,6 +24,8 @@ DEFAULT_GROWTH = Decimal("1.2")
 """No target set: aim 20 % above the same quarter of last year (the growth rate of the source)."""
 
 NOTHING = "无"
+AGENDA_TARGETS = 5
+"""Targets named on the agenda, the most valuable first; the rest are in 七、招商目标."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,17 @@ class SegmentConcern:
     chokepoint: bool
     key: bool
     fill_candidates: tuple[FillCandidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValuedTarget:
+    """An open target with its value from the what-if of landing it (issue 27) and why."""
+
+    firm: str
+    segment: str
+    stage: Stage
+    value: Decimal
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,8 @@ class DispatchAgendaInput:
     """No earlier dispatch meeting: nothing was decided "last time" to review."""
     breakpoints: Sequence[tuple[str, str]] = ()
     """(upstream, downstream) segment names of the chain's breakpoints."""
+    valued_targets: Sequence[ValuedTarget] = ()
+    """The chain's open targets, the most valuable first."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,7 @@ def build_dispatch_agenda(data: DispatchAgendaInput) -> list[AgendaItem]:
         AgendaItem(
             "targets",
             "目标企业招商进展",
-            _stage_change_lines(data.stage_changes, data.previous_meeting),
+            _stage_change_lines(data.stage_changes, data.previous_meeting, data.valued_targets),
         ),
         AgendaItem("indicators", "主要指标完成情况", _indicator_lines(data.indicators)),
         AgendaItem("other", "其他事项", list(data.other_business)),
@@ -238,7 +253,12 @@ def _segment_lines(
     return lines or [NOTHING]
 
 
-def _stage_change_lines(changes: Sequence[AgendaStageChange], since: dt.date | None) -> list[str]:
+def _stage_change_lines(
+    changes: Sequence[AgendaStageChange],
+    since: dt.date | None,
+    valued: Sequence[ValuedTarget] = (),
+) -> list[str]:
+    """The pipeline's moves since the last meeting, then the targets most worth pursuing."""
     recent = [c for c in changes if since is None or c.at.date() >= since]
     lines = []
     for change in sorted(recent, key=lambda c: (c.at, c.firm)):
@@ -249,6 +269,16 @@ def _stage_change_lines(changes: Sequence[AgendaStageChange], since: dt.date | N
             f"{chinese_date(change.at.date())} {change.firm}{segment}："
             f"{change.from_stage.file_value} → {change.to_stage.file_value}"
         )
+    worth = [target for target in valued if target.value > 0]
+    lines += [
+        f"【重点推进·补链价值{target.value}】{target.firm}"
+        f"（{target.segment}，{target.stage.file_value}）：{target.reason}"
+        for target in worth[:AGENDA_TARGETS]
+    ]
+    more = len(valued) - min(len(worth), AGENDA_TARGETS)
+    if more > 0:
+        further = "另有" if worth else ""
+        lines.append(f"{further}在谈目标企业{more}家，按补链价值排序见招商目标表")
     return lines or [NOTHING]
 
 

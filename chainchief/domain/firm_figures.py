@@ -74,13 +74,28 @@ def roll_up(
             if own is not None:
                 result.append(ChainFigure(quarter, rule.indicator, rule.unit, own, Source.ENTERED))
                 continue
-            values = [figures.get((firm, quarter), {}).get(rule.field) for firm in firms]
-            if firms and all(value is not None for value in values):
-                total = sum(float(value) for value in values if value is not None) * rule.factor
+            total = _sum_of_all(firms, figures, quarter, rule.field)
+            if firms and total is not None:
                 result.append(
-                    ChainFigure(quarter, rule.indicator, rule.unit, total, Source.ROLLED_UP)
+                    ChainFigure(
+                        quarter, rule.indicator, rule.unit, total * rule.factor, Source.ROLLED_UP
+                    )
                 )
     return result
+
+
+def _sum_of_all(
+    firms: list[int], figures: FirmQuarterFigures, quarter: str, field: str
+) -> float | None:
+    """The firms' total of ``field`` in ``quarter``; None as soon as one has no figure (a
+    city's chain has thousands of firms, most quarters none reported, so stop early)."""
+    total = 0.0
+    for firm in firms:
+        value = figures.get((firm, quarter), {}).get(field)
+        if value is None:
+            return None
+        total += float(value)
+    return total
 
 
 def year_on_year(current: float | None, last_year: float | None) -> float | None:

@@ -24,6 +24,7 @@ from chainchief.domain.scheduler_model import (
     Unplaced,
     meeting_sort_key,
 )
+from chainchief.domain.scheduler_moves import plan_moves
 from chainchief.domain.scheduler_reasons import (
     ReasonContext,
     adjusted_workday_warning,
@@ -64,7 +65,7 @@ def plan_year(request: ScheduleRequest, progress: ProgressCallback | None = None
     unplaced.sort(
         key=lambda item: (item.quarter, item.kind is MeetingKind.TEAM_LEADS, item.chain or "")
     )
-    return Plan(request.year, warnings, meetings, unplaced)
+    return Plan(request.year, warnings, meetings, unplaced, plan_moves(request, meetings, unplaced))
 
 
 def is_adjusted_workday(day: dt.date) -> bool:

@@ -137,11 +137,25 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class PlanMove:
+    """A stored meeting the plan moves (``after`` None: it can no longer be placed)."""
+
+    kind: MeetingKind
+    chain: str | None
+    quarter: str
+    before: tuple[dt.date, str]
+    after: tuple[dt.date, str] | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class Plan:
     year: int
     warnings: list[str]
     meetings: list[PlannedMeeting]
     unplaced: list[Unplaced]
+    moves: list[PlanMove] = field(default_factory=list)
+    """Stored meetings this plan moves, with why (``scheduler_moves``)."""
 
 
 def meeting_sort_key(meeting: PlannedMeeting) -> tuple[dt.date, str, str, str]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-import holidays
 from chinese_calendar import constants as official_data
 
 from chainchief.domain.enums import HolidayKind
@@ -58,6 +57,10 @@ def _base_days_off(year: int) -> frozenset[dt.date]:
             if day not in official_data.workdays
             and (day.weekday() >= 5 or day in official_data.holidays)
         )
+    # Imported here: the package loads its country registry (some 40 ms), which the commands
+    # that never plan beyond the official years (sheet, ics, …) should not pay at start.
+    import holidays
+
     public_holidays = holidays.China(years=year)  # type: ignore[no-untyped-call]
     return frozenset(day for day in days if day.weekday() >= 5 or day in public_holidays)
 

@@ -130,6 +130,10 @@ class Grid:
             row.heading = None
             self._heading = len(self.rows) - 1
 
+    def end_table(self) -> None:
+        """Close the table above: rows added next repeat no column headings on a new page."""
+        self._heading = None
+
     def insert(self, index: int, *cells: Cell) -> None:
         """Add a row at ``index`` (a line worked out once the rows below are known)."""
         self.add(*cells)

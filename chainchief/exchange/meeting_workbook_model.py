@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from chainchief.domain.enums import (
     ActionStatus,
+    CultivationTier,
     MeetingKind,
     ProjectStage,
     Role,
@@ -20,6 +22,7 @@ from chainchief.domain.enums import (
     Stage,
     Tier,
 )
+from chainchief.domain.firm_figures import Source
 from chainchief.domain.lights import Light
 from chainchief.domain.problems import Problem
 from chainchief.domain.quarters import Quarter
@@ -105,6 +108,8 @@ class KeyFirm:
 
 @dataclass(frozen=True)
 class TargetLine:
+    """A target; an open one (储备 to 签约) carries the value of landing it and why (issue 27)."""
+
     firm: str
     segment: str
     stage: Stage
@@ -112,6 +117,23 @@ class TargetLine:
     owner: str | None
     investment: float | None
     next_step: str | None
+    value: Decimal | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class LibraryFirm:
+    """A firm of the cultivation library (龙头企业培育库) serving the chain (issue 22)."""
+
+    firm: str
+    tier: CultivationTier
+    officer: str | None
+    quarter: str | None
+    revenue: float | None
+    revenue_yoy: float | None
+    last_visit: dt.date | None
+    open_demands: int
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,8 @@ class IndicatorLine:
     target: float | None
     actual: float | None
     last_year: float | None
+    source: Source = Source.ENTERED
+    """填报 (entered for the chain) or 汇总 (summed from its firms' figures, issue 22)."""
 
     @property
     def completion(self) -> float | None:
@@ -217,6 +241,8 @@ class ChainPack:
     """No earlier dispatch meeting of the chain is dated: the agenda has no 上次会议 item."""
     since_last: tuple[str, ...] = ()
     """三、与上次会议相比 in words, against the last held meeting's snapshot; empty without one."""
+    library: tuple[LibraryFirm, ...] = ()
+    """The cultivation library's firms that serve the chain, 链主 tier first."""
 
     @property
     def target_counts(self) -> dict[Stage, int]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from chainchief.domain.agenda import growth_words
+from chainchief.domain.coordination import FlaggedItem, ProjectIssue, coordination_lines
 from chainchief.domain.enums import Stage
-from chainchief.domain.problems import BREAKPOINT, CHOKEPOINT, MISSING, Problem
+from chainchief.domain.problems import BREAKPOINT, CHOKEPOINT, MISSING
+from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import OPEN_STAGES
 from chainchief.exchange.meeting_workbook_cells import (
     FIGURE_FORMAT,
     RED,
@@ -21,10 +24,16 @@ from chainchief.exchange.meeting_workbook_cells import (
     percent,
 )
 from chainchief.exchange.meeting_workbook_grid import Cell, Grid, Look
-from chainchief.exchange.meeting_workbook_model import ChainPack, IndicatorLine, KeyFirm
+from chainchief.exchange.meeting_workbook_model import (
+    ChainPack,
+    IndicatorLine,
+    KeyFirm,
+    LibraryFirm,
+    TargetLine,
+)
 
 KEY_FIRMS_SHOWN = 20
-STAGE_ORDER = (Stage.LANDED, Stage.SIGNED, Stage.NEGOTIATING, Stage.CONTACT, Stage.RESERVE)
+VALUE_FORMAT = "0.00"
 PROBLEM_FILLS = {MISSING: RED, CHOKEPOINT: RED, BREAKPOINT: RED}
 PROBLEM_HEADERS: tuple[Header, ...] = (
     "序号",
@@ -61,13 +70,26 @@ FIRM_HEADERS: tuple[Header, ...] = (
 )
 TARGET_HEADERS: tuple[Header, ...] = (
     "序号",
-    "目标企业",
-    ("对接环节", 2),
+    "目标企业（所在地区）",
+    "对接环节",
     "阶段",
-    "所在地区",
+    "补链价值",
+    ("补链作用", 2),
     "计划投资（万元）",
     "责任人",
-    ("下一步", 3),
+    ("下一步", 2),
+)
+LIBRARY_HEADERS: tuple[Header, ...] = (
+    "序号",
+    ("企业名称", 2),
+    "梯队",
+    "服务专员",
+    "季度",
+    "营业收入（万元）",
+    "同比",
+    "最近走访",
+    "未办结诉求",
+    "说明",
 )
 INDICATOR_HEADERS: tuple[Header, ...] = (
     "序号",
@@ -75,9 +97,10 @@ INDICATOR_HEADERS: tuple[Header, ...] = (
     "季度",
     "目标值",
     "实际值",
+    "来源",
     "完成率",
     ("同比", 2),
-    ("上年同期", 2),
+    "上年同期",
 )
 COORDINATION_HEADERS: tuple[Header, ...] = ("序号", ("事项", 6), ("来源", 2), ("责任单位", 2))
 
@@ -132,7 +155,7 @@ def projects_section(grid: Grid, pack: ChainPack) -> None:
         )
 
 
-def key_firms_section(grid: Grid, pack: ChainPack) -> None:
+def _key_firms(grid: Grid, pack: ChainPack) -> None:
     """The top 20 by revenue, then how many more there are."""
     if not pack.key_firms:
         nothing(grid, "区内暂无链主、骨干企业")
@@ -160,30 +183,72 @@ def _firm_cells(index: int, firm: KeyFirm) -> list[Cell]:
 
 
 def targets_section(grid: Grid, pack: ChainPack) -> None:
+    """Open targets the most valuable first, with what landing each would close (issue 27);
+    then the landed and the dropped ones."""
     if not pack.targets:
         nothing(grid, "暂无目标企业")
         return
     header(grid, TARGET_HEADERS)
+    groups = [
+        ("在谈目标企业，按补链价值排序", [t for t in pack.targets if t.stage in OPEN_STAGES]),
+        *(
+            (stage.file_value, [t for t in pack.targets if t.stage is stage])
+            for stage in (Stage.LANDED, Stage.DROPPED)
+        ),
+    ]
     index = 0
-    for stage in (*STAGE_ORDER, Stage.DROPPED):
-        targets = [target for target in pack.targets if target.stage is stage]
+    for title, targets in groups:
         if not targets:
             continue
-        group(grid, f"{stage.file_value}（{len(targets)}家）")
+        group(grid, f"{title}（{len(targets)}家）")
         for target in targets:
             index += 1
-            body(
-                grid,
-                TARGET_HEADERS,
-                Cell(index, Look.CENTER),
-                Cell(target.firm),
-                Cell(target.segment),
-                Cell(target.stage.file_value, Look.CENTER),
-                Cell(target.region or ""),
-                number(target.investment),
-                Cell(target.owner or "", Look.CENTER),
-                Cell(target.next_step or ""),
-            )
+            body(grid, TARGET_HEADERS, *_target_cells(index, target))
+
+
+def _target_cells(index: int, target: TargetLine) -> list[Cell]:
+    region = f"（{target.region}）" if target.region else ""
+    return [
+        Cell(index, Look.CENTER),
+        Cell(f"{target.firm}{region}"),
+        Cell(target.segment),
+        Cell(target.stage.file_value, Look.CENTER),
+        number(None if target.value is None else float(target.value), VALUE_FORMAT),
+        Cell(target.reason or ""),
+        number(target.investment),
+        Cell(target.owner or "", Look.CENTER),
+        Cell(target.next_step or ""),
+    ]
+
+
+def key_firms_section(grid: Grid, pack: ChainPack) -> None:
+    """The top 20 链主/骨干 by revenue, then how many more; then the cultivation library."""
+    _key_firms(grid, pack)
+    if pack.library:
+        grid.end_table()
+        group(grid, f"龙头企业培育库（{len(pack.library)}家）")
+        header(grid, LIBRARY_HEADERS)
+        for index, firm in enumerate(pack.library, start=1):
+            body(grid, LIBRARY_HEADERS, *_library_cells(index, firm))
+
+
+def _library_cells(index: int, firm: LibraryFirm) -> list[Cell]:
+    growth = firm.revenue_yoy
+    return [
+        Cell(index, Look.CENTER),
+        Cell(firm.firm),
+        Cell(firm.tier.file_value, Look.CENTER),
+        Cell(firm.officer or "", Look.CENTER),
+        Cell(Quarter.parse(firm.quarter).chinese if firm.quarter else "", Look.CENTER),
+        number(firm.revenue),
+        Cell(
+            growth_words(Decimal(str(round(growth, 6)))) if growth is not None else "—",
+            Look.CENTER,
+        ),
+        Cell(firm.last_visit or "未走访", Look.CENTER),
+        number(firm.open_demands, fill=YELLOW if firm.open_demands else None),
+        Cell(firm.note or ""),
+    ]
 
 
 def indicators_section(grid: Grid, pack: ChainPack) -> None:
@@ -204,6 +269,7 @@ def _indicator_cells(index: int, line: IndicatorLine) -> list[Cell]:
         Cell(line.quarter.chinese, Look.CENTER),
         number(line.target, FIGURE_FORMAT),
         number(line.actual, FIGURE_FORMAT),
+        Cell(line.source.value, Look.CENTER),
         percent(line.completion, fill=YELLOW if behind else None),
         Cell(
             growth_words(Decimal(str(round(growth, 6)))) if growth is not None else "—",
@@ -215,34 +281,29 @@ def _indicator_cells(index: int, line: IndicatorLine) -> list[Cell]:
 
 def coordination_section(grid: Grid, pack: ChainPack) -> None:
     """十、需链长协调事项: flagged items, projects with an issue, problems with no owner."""
-    lines: list[tuple[str, str, str]] = [
-        (action.item, "督办事项", action.department or "")
-        for action in pack.actions
-        if action.needs_chief and not action.status.is_closed
-    ]
-    lines += [
-        (f"{project.name}：{project.issue}", "重点项目", project.owner or "")
-        for project in pack.projects
-        if project.issue
-    ]
-    ownerless = [problem for problem in pack.problems if not problem.owner]
-    if ownerless:
-        named = "、".join(_problem_name(problem) for problem in ownerless)
-        lines.append((f"明确责任人：{named}", "问题清单", ownerless[0].department or ""))
+    lines = coordination_lines(
+        [
+            FlaggedItem(action.item, action.department)
+            for action in pack.actions
+            if action.needs_chief and not action.status.is_closed
+        ],
+        [
+            ProjectIssue(project.name, project.issue, project.owner)
+            for project in pack.projects
+            if project.issue
+        ],
+        pack.problems,
+    )
     if not lines:
         nothing(grid, "暂无需链长协调事项")
         return
     header(grid, COORDINATION_HEADERS)
-    for index, (text, source, department) in enumerate(lines, start=1):
+    for index, line in enumerate(lines, start=1):
         body(
             grid,
             COORDINATION_HEADERS,
             Cell(index, Look.CENTER),
-            Cell(text),
-            Cell(source, Look.CENTER),
-            Cell(department),
+            Cell(line.text),
+            Cell(line.source, Look.CENTER),
+            Cell(line.department),
         )
-
-
-def _problem_name(problem: Problem) -> str:
-    return f"{problem.problem}（{problem.kind}）"

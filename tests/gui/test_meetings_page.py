@@ -27,6 +27,7 @@ from chainchief.services.actions.supervision import (
 )
 from chainchief.services.meetings.meetings import edit_meeting, list_meetings, meeting_details
 from chainchief.store.db import Database, open_database
+from chainchief.store.models import Chain, Meeting, Person, UnavailableDay
 from chainchief.ui.colours import DONE_FILL
 from chainchief.ui.pages.meetings import pack_export
 from chainchief.ui.pages.meetings.page import MeetingsPage
@@ -305,3 +306,25 @@ def test_the_month_view_lists_the_meetings_of_a_day(qtbot, page, city) -> None:
         item = next(page.month.list.item(i) for i in range(len(texts)) if CHAIN in texts[i])
         page.month.list.itemClicked.emit(item)
     assert chosen.args == [dispatch_id(city, CHAIN)]
+
+
+def test_replanning_lists_the_saved_meetings_it_moves_and_why(qtbot, page, city) -> None:
+    plan_2026(city)
+    with city.transaction() as session:
+        meeting = session.get(Meeting, dispatch_id(city, CHAIN))
+        chain = session.get(Chain, meeting.chain_id)
+        chief = session.get(Person, chain.chief_id)
+        saved, chief_name = meeting.date, chief.name
+        session.add(UnavailableDay(person_id=chief.id, day=saved))
+    dialog = page.plan_dialog()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+    assert not dialog.moves_box.isHidden()
+    rows = [
+        [dialog.moves.item(row, column).text() for column in range(5)]
+        for row in range(dialog.moves.rowCount())
+    ]
+    moved = next(row for row in rows if row[1].startswith(CHAIN))
+    assert moved[0] == "2026Q2"
+    assert moved[2].startswith(f"{saved.month}/{saved.day} ")
+    assert moved[4] == f"{chief_name} cannot attend on {saved.isoformat()}"
+    dialog.reject()

@@ -104,7 +104,22 @@ def test_chokepoint_is_listed_with_its_fill_candidates(city):
 def test_pipeline_changes_since_the_previous_meeting_only(city):
     db, ids = city
     lines = section(agenda_for(db, ids["meeting"]), "targets")
-    assert lines == ["2026年3月20日 LG新能源（动力电池电芯）：接洽 → 洽谈"]
+    moves = [line for line in lines if not line.startswith("【重点推进")]
+    assert moves == ["2026年3月20日 LG新能源（动力电池电芯）：接洽 → 洽谈"]
+
+
+def test_targets_most_worth_pursuing_follow_by_value_with_the_reason(city):
+    db, ids = city
+    lines = section(agenda_for(db, ids["meeting"]), "targets")
+    # Landing +锂业集团 closes a breakpoint and fills a missing segment: (3 + 2 + gain) × 0.7;
+    # LG新能源 only lifts a weak one: (1 + gain) × 0.85. The richer one comes first.
+    assert len(lines) == 3
+    assert lines[1] == (
+        "【重点推进·补链价值5.83】+锂业集团（锂矿资源，接洽）："
+        "消除断点锂矿资源→动力电池电芯；锂矿资源缺链→弱链"
+    )
+    assert lines[2].startswith("【重点推进·补链价值")
+    assert lines[2].endswith("LG新能源（动力电池电芯，洽谈）：动力电池电芯弱链→强链")
 
 
 def test_indicators_against_target_with_year_on_year_growth(city):

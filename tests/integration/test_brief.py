@@ -105,6 +105,7 @@ def crowd_a_chain(path: Path) -> None:
                     department_id=department.id,
                     due=dt.date(2026, 1, 1),
                     status=ActionStatus.ASSIGNED.value,
+                    needs_chief=True,
                 )
             )
     database.dispose()
@@ -121,7 +122,7 @@ def test_a_crowded_chain_still_fits_on_one_page(capsys, db_path: Path, tmp_path:
     text = pages[0][0].replace("\n", "")
     assert text.count("另有 33 项") == 2  # 36 problems and 36 targets, three of each shown
     assert "另有 16 项" in text  # 20 red items, four shown
-    assert "另有 9 项" in text  # 12 weak segments without targets, three shown
+    assert "另有 18 项" in text  # 20 flagged items and the problems nobody owns, three shown
     assert "【部门部门部门部门部门部…】逾期" in text
     assert "内部资料" in text  # the footer is still on the page
 

@@ -17,8 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook import write_meeting_workbook
 from chainchief.services.chains.gaps import analyse_chains
+from chainchief.services.foresight import rank_chain_targets
 from chainchief.services.meetings.pack import quarter_pack
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
+from chainchief.services.registers import list_library
 from chainchief.store.db import Database, open_database
 
 DAY = dt.date(2026, 4, 1)
@@ -108,7 +110,8 @@ def test_no_page_ends_in_a_heading_and_continued_tables_repeat_theirs(pack_path)
                 for row in range(brk.id, 2, -1)
                 if kind(sheet.cell(row, 1)) in ("heading", "section")
             )
-            if opener == "heading":  # a table ends here or goes on over the break
+            opens_table = kind(first) == "group" and kind(sheet.cell(brk.id + 2, 1)) == "heading"
+            if opener == "heading" and not opens_table:  # a table goes on over the break
                 assert kind(first) in ("heading", "section"), (
                     f"{sheet.title}!{first.coordinate} continues a table without its headings"
                 )
@@ -160,3 +163,40 @@ def test_items_for_the_chief_and_project_issues_reach_section_ten(pack_path):
     projects = section_rows(sheet, "五、重点项目推进表")
     assert projects[0][1:5] == ("项目", "投资方", "总投资(亿元)", "阶段")
     assert {row[4] for row in projects[1:]} <= {"签约", "开工", "投产", "达产"}
+
+
+def test_open_targets_are_listed_by_value_with_what_landing_them_closes(demo, pack_path):
+    book = load_workbook(pack_path)
+    with demo.transaction() as session:
+        for analysis in analyse_chains(demo):
+            ranked = rank_chain_targets(session, analysis.chain_id, rank=True)
+            rows = section_rows(book[analysis.chain], "七、招商目标")
+            listed = [row for row in rows if isinstance(row[0], int)][: len(ranked)]
+            assert [row[1].split("（")[0] for row in listed] == [r.target.firm for r in ranked]
+            assert [row[4] for row in listed] == [float(r.value) for r in ranked]
+            assert [row[5] for row in listed] == [r.reason() for r in ranked]
+
+
+def test_the_chains_cultivated_firms_follow_its_key_firms(demo, pack_path):
+    book = load_workbook(pack_path)
+    shown = 0
+    for analysis in analyse_chains(demo):
+        rows = section_rows(book[analysis.chain], "六、重点企业")
+        library = list_library(demo, chain=analysis.chain)
+        if not library:
+            assert not any(str(row[0]).startswith("龙头企业培育库") for row in rows)
+            continue
+        start = next(i for i, row in enumerate(rows) if str(row[0]).startswith("龙头企业培育库"))
+        assert rows[start][0] == f"龙头企业培育库（{len(library)}家）"
+        listed = rows[start + 2 : start + 2 + len(library)]
+        assert [row[1] for row in listed] == [firm.firm for firm in library]
+        assert [row[9] for row in listed] == [firm.open_demands for firm in library]
+        shown += len(library)
+    assert shown  # the demo has library firms
+
+
+def test_each_indicator_says_whether_it_was_entered_or_summed_from_firms(pack_path):
+    rows = section_rows(load_workbook(pack_path)["新能源汽车"], "九、指标")
+    sources = {row[1]: row[6] for row in rows if isinstance(row[0], int)}
+    assert sources["营业收入(亿元)"] == sources["税收(亿元)"] == "汇总"
+    assert set(sources.values()) == {"填报", "汇总"}

@@ -196,13 +196,13 @@ def test_key_firm_revenue_has_thousands_separators(workbook_path):
 def test_indicators_show_completion_and_growth_as_one_decimal_percentages(workbook_path):
     sheet = load_workbook(workbook_path)[MAIN]
     row = row_of(sheet, "主营业务收入(亿元)")
-    values = [sheet.cell(row, column).value for column in (4, 5, 6, 7, 8, 10)]
-    assert values[:3] == ["2026年第二季度", 180, 171]
-    assert values[3] == pytest.approx(0.95, abs=1e-6)
-    assert values[4] == "同比增长 22.1%"
-    assert values[5] == 140
-    assert sheet.cell(row, 7).number_format == "0.0%"
-    assert sheet.cell(row, 5).number_format == sheet.cell(row, 10).number_format == "#,##0.0#"
+    values = [sheet.cell(row, column).value for column in (4, 5, 6, 7, 8, 9, 11)]
+    assert values[:4] == ["2026年第二季度", 180, 171, "填报"]
+    assert values[4] == pytest.approx(0.95, abs=1e-6)
+    assert values[5] == "同比增长 22.1%"
+    assert values[6] == 140
+    assert sheet.cell(row, 8).number_format == "0.0%"
+    assert sheet.cell(row, 5).number_format == sheet.cell(row, 11).number_format == "#,##0.0#"
 
 
 def test_summary_has_a_line_per_chain_with_counts_and_completion(workbook_path):

@@ -4,8 +4,9 @@ Two parts come from work other issues are building, each behind one function her
 be filled in without touching the rest:
 - ``since_last_meeting``: the change of the three numbers since the last held meeting's
   snapshot (issue 21); without one it says 首次调度会 or 暂无上期数据;
-- ``decisions_needed``: items flagged 需链长协调 (issue 16); until then, the gaps nobody is
-  working on (no target in play).
+
+``decisions_needed`` is the pack's 十、需链长协调事项 (``domain.coordination``): items flagged
+需链长协调, projects with a 需协调问题, and the 问题清单 rows nobody answers for yet.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from sqlalchemy.orm import Session, aliased
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.brief import Cut, Problem, cut, ranked_problems
 from chainchief.domain.clock import today
-from chainchief.domain.enums import MeetingKind, MeetingStatus, SegmentStatus, Stage
+from chainchief.domain.coordination import FlaggedItem, ProjectIssue, coordination_lines
+from chainchief.domain.enums import MeetingKind, MeetingStatus, Stage
 from chainchief.domain.lights import Light
+from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.ranking import RankedTarget
 from chainchief.services.actions.items import ActionFilter, query_actions
@@ -30,6 +33,7 @@ from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.ranking import rank_chain_targets
 from chainchief.services.history.changes import meeting_before
+from chainchief.services.meetings.pack_rows import chain_actions, chain_details, project_lines
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Meeting, Person, Segment, Target
 
@@ -138,7 +142,7 @@ def chain_brief(
         problems=cut(ranked_problems(analysis), TOP_PROBLEMS),
         visits=cut(rank_chain_targets(session, chain_id, rank=True), TOP_VISITS),
         red=cut(red, MAX_RED),
-        decisions=cut(decisions_needed(analysis), MAX_DECISIONS),
+        decisions=cut(decisions_needed(session, analysis, on), MAX_DECISIONS),
     )
 
 
@@ -184,14 +188,24 @@ def red_items(session: Session, chain: str, on: dt.date) -> list[RedItem]:
     ]
 
 
-def decisions_needed(analysis: ChainAnalysis) -> list[str]:
-    """需链长协调事项: what only the chief can unblock.
-
-    Until items can be flagged 需链长协调 (issue 16), these are the missing or weak segments no
-    target is being worked for: someone has to decide who goes looking.
-    """
-    return [
-        f"{segment.name}（{segment.status.file_value}）暂无在谈目标企业，需明确招商责任单位"
-        for segment in analysis.segments
-        if segment.status is not SegmentStatus.STRONG and not segment.fill_candidates
-    ]
+def decisions_needed(session: Session, analysis: ChainAnalysis, on: dt.date) -> list[str]:
+    """需链长协调事项: what only the chief can unblock, as the pack's section 十 lists it."""
+    chain_id = analysis.chain_id
+    actions = chain_actions(session, [chain_id], on).get(chain_id, [])
+    still_open = [row for row in actions if not row.status.is_closed]
+    detail = chain_details(session, [chain_id])[chain_id]
+    problems = chain_problems(
+        analysis,
+        [OpenItem(row.item, row.department, row.owner, row.due) for row in still_open],
+        detail.facts.lead_department,
+    )
+    lines = coordination_lines(
+        [FlaggedItem(row.item, row.department) for row in still_open if row.needs_chief],
+        [
+            ProjectIssue(project.name, project.issue, project.owner)
+            for project in project_lines(session, [chain_id]).get(chain_id, [])
+            if project.issue
+        ],
+        problems,
+    )
+    return [f"{line.text}（{line.department}）" if line.department else line.text for line in lines]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
+from chainchief.domain.scenario import ChainState
 from chainchief.services.admin.settings import value_weights
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.scenarios import chain_targets, load_state
@@ -25,10 +26,19 @@ class ChainTargets:
 
 
 def rank_chain_targets(
-    session: Session, chain_id: int, *, rank: bool = True, weights: ValueWeights | None = None
+    session: Session,
+    chain_id: int,
+    *,
+    rank: bool = True,
+    weights: ValueWeights | None = None,
+    state: ChainState | None = None,
 ) -> list[RankedTarget]:
-    """The chain's open targets (储备 to 签约) with their value; by value, or by stage."""
-    state = load_state(session, chain_id)
+    """The chain's open targets (储备 to 签约) with their value; by value, or by stage.
+
+    ``state`` saves reloading the chain when the caller holds it (the meeting pack loads every
+    chain's at once, ``scenarios.load_states``)."""
+    if state is None:
+        state = load_state(session, chain_id)
     return rank_targets(
         state,
         chain_targets(session, chain_id),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import delete, func, select
@@ -26,6 +26,7 @@ from chainchief.domain.agenda import (
     FillCandidate,
     IndicatorFigure,
     SegmentConcern,
+    ValuedTarget,
     build_dispatch_agenda,
     build_team_leads_agenda,
 )
@@ -34,19 +35,22 @@ from chainchief.domain.clock import today
 from chainchief.domain.enums import ActionStatus, MeetingKind, MeetingStatus, Stage
 from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import RankedTarget
 from chainchief.domain.supervision import OPEN_STATUSES
+from chainchief.exchange.meeting_workbook_model import IndicatorLine
 from chainchief.i18n import _
 from chainchief.services.actions.items import LightOf
 from chainchief.services.admin import audit
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.services.meetings.pack_rows import indicator_lines
 from chainchief.store.db import Database
 from chainchief.store.models import (
     ActionItem,
     AgendaEntry,
     Chain,
     Department,
-    Indicator,
     Meeting,
     Person,
     Segment,
@@ -77,25 +81,44 @@ def agenda_for(db: Database, meeting_id: int) -> list[AgendaItem]:
         return meeting_agenda(session, key, today())
 
 
-def meeting_agenda(
-    session: Session, key: MeetingKey, on: dt.date, analyses: Sequence[ChainAnalysis] = ()
-) -> list[AgendaItem]:
-    """Stored entries when the meeting has some, else the agenda built as of ``on``.
+@dataclass(frozen=True)
+class KnownFacts:
+    """What the meeting pack has already worked out for the agenda: the chains' gap analyses,
+    and for a dispatch meeting its chain's open targets by value and indicator lines (None:
+    compute them here)."""
 
-    ``analyses`` may hand in gap analyses already made (the meeting pack has them); missing
-    ones are computed here.
-    """
+    analyses: Sequence[ChainAnalysis] = ()
+    valued: Sequence[RankedTarget] | None = None
+    indicators: Sequence[IndicatorLine] | None = None
+    carried: Mapping[int, list[AgendaAction]] | None = None
+    """Open items by chain, as ``carried_over_actions`` gives them for the meeting's quarter."""
+    previous: Mapping[int, dt.date] | None = None
+    """Each chain's last earlier dispatch meeting (``previous_meeting_days``)."""
+
+
+def meeting_agenda(
+    session: Session, key: MeetingKey, on: dt.date, known: KnownFacts | None = None
+) -> list[AgendaItem]:
+    """Stored entries when the meeting has some, else the agenda built as of ``on``."""
     stored = stored_agenda(session, key.meeting_id)
     if stored:
         return stored
+    known = known or KnownFacts()
     if key.kind is MeetingKind.TEAM_LEADS:
-        return build_team_leads_agenda(team_leads_overviews(session, analyses), on)
+        return build_team_leads_agenda(team_leads_overviews(session, known.analyses), on)
     if key.chain_id is None:
         raise ValueError("a dispatch meeting belongs to a chain")
-    analysis = next((a for a in analyses if a.chain_id == key.chain_id), None)
+    analysis = next((a for a in known.analyses if a.chain_id == key.chain_id), None)
     if analysis is None:
         analysis = analyse_chain(load_graphs(session, [key.chain_id])[0])
-    return build_dispatch_agenda(dispatch_input(session, analysis, key, on))
+    valued = known.valued
+    if valued is None:
+        valued = rank_chain_targets(session, key.chain_id, rank=True)
+    indicators = known.indicators
+    if indicators is None:
+        indicators = indicator_lines(session, [key.chain_id], key.quarter).get(key.chain_id, [])
+    known = replace(known, valued=valued, indicators=indicators)
+    return build_dispatch_agenda(dispatch_input(session, analysis, key, on, known))
 
 
 def stored_agenda(session: Session, meeting_id: int | None) -> list[AgendaItem]:
@@ -190,19 +213,28 @@ def previous_meeting_days(
 
 
 def dispatch_input(
-    session: Session, analysis: ChainAnalysis, key: MeetingKey, on: dt.date
+    session: Session,
+    analysis: ChainAnalysis,
+    key: MeetingKey,
+    on: dt.date,
+    known: KnownFacts,
 ) -> DispatchAgendaInput:
-    previous = previous_meeting_days(session, [analysis.chain_id], key.quarter)
-    since = previous.get(analysis.chain_id) or key.quarter.previous.first_day
+    """What the agenda reviews; what ``known`` lacks is read for this chain alone."""
+    chain_id = analysis.chain_id
+    previous = known.previous
+    if previous is None:
+        previous = previous_meeting_days(session, [chain_id], key.quarter)
+    carried = known.carried
+    if carried is None:
+        carried = carried_over_actions(session, [chain_id], before=key.quarter)
+    since = previous.get(chain_id) or key.quarter.previous.first_day
     return DispatchAgendaInput(
         chain=analysis.chain,
         as_of=on,
         previous_meeting=since,
-        first_meeting=analysis.chain_id not in previous,
+        first_meeting=chain_id not in previous,
         breakpoints=[(link.upstream, link.downstream) for link in analysis.breakpoints],
-        actions=carried_over_actions(session, [analysis.chain_id], before=key.quarter).get(
-            analysis.chain_id, []
-        ),
+        actions=carried.get(chain_id, []),
         segments=[
             SegmentConcern(
                 segment=segment.name,
@@ -216,8 +248,14 @@ def dispatch_input(
             for segment in analysis.segments
         ],
         stage_changes=stage_changes(session, analysis.chain_id, since),
-        indicators=indicator_figures(session, analysis.chain_id, key.quarter),
+        indicators=[indicator_figure(line) for line in known.indicators or ()],
+        valued_targets=[valued_target(ranked) for ranked in known.valued or ()],
     )
+
+
+def valued_target(ranked: RankedTarget) -> ValuedTarget:
+    target = ranked.target
+    return ValuedTarget(target.firm, target.segment, target.stage, ranked.value, ranked.reason())
 
 
 def carried_over_actions(
@@ -301,30 +339,16 @@ def stage_changes(session: Session, chain_id: int, since: dt.date) -> list[Agend
     ]
 
 
-def indicator_figures(session: Session, chain_id: int, quarter: Quarter) -> list[IndicatorFigure]:
-    """The chain's latest reported quarter up to ``quarter``, with last year's actuals.
-
-    The latest reported quarter is the last one, not after ``quarter``, in which some indicator
-    has an actual figure: a meeting reviews the figures that are in.
-    """
-    rows = session.execute(
-        select(Indicator.quarter, Indicator.name, Indicator.target, Indicator.actual).where(
-            Indicator.chain_id == chain_id, Indicator.quarter <= str(quarter)
-        )
-    ).all()
-    reported = max((q for q, _name, _target, actual in rows if actual is not None), default=None)
-    if reported is None:
-        return []
-    period = Quarter.parse(reported)
-    last_year = str(Quarter(period.year - 1, period.number))
-    earlier = {name: actual for q, name, _target, actual in rows if q == last_year}
-    return [
-        IndicatorFigure(
-            name, period, _decimal(target), _decimal(actual), _decimal(earlier.get(name))
-        )
-        for q, name, target, actual in rows
-        if q == reported
-    ]
+def indicator_figure(line: IndicatorLine) -> IndicatorFigure:
+    """An indicator line of the pack's 九、指标 (``pack_rows.indicator_lines``) as the agenda
+    reviews it: a meeting looks at the figures that are in, entered or summed from firms."""
+    return IndicatorFigure(
+        line.name,
+        line.quarter,
+        _decimal(line.target),
+        _decimal(line.actual),
+        _decimal(line.last_year),
+    )
 
 
 def team_leads_overviews(

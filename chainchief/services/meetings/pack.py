@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from chainchief.domain.agenda import AgendaItem
+from chainchief.domain.agenda import AgendaActionItem, AgendaItem
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
 from chainchief.domain.clock import today
 from chainchief.domain.enums import MeetingKind, SegmentStatus
 from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import RankedTarget
+from chainchief.domain.scenario import ChainState
 from chainchief.domain.settings import MEETING_COORDINATOR, MEETING_DEFAULT_PLACE
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
@@ -28,21 +30,32 @@ from chainchief.exchange.meeting_workbook_model import (
     ChainFacts,
     ChainPack,
     GapLine,
+    IndicatorLine,
     MeetingInfo,
     QuarterPack,
 )
 from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
+from chainchief.services.foresight.ranking import rank_chain_targets
+from chainchief.services.foresight.scenarios import load_states
 from chainchief.services.history.changes import meeting_comparison
-from chainchief.services.meetings.agenda import MeetingKey, meeting_agenda, previous_meeting_days
+from chainchief.services.meetings.agenda import (
+    KnownFacts,
+    MeetingKey,
+    carried_over_actions,
+    meeting_agenda,
+    previous_meeting_days,
+)
 from chainchief.services.meetings.pack_rows import (
     PackAction,
+    by_value,
     chain_actions,
     chain_details,
     indicator_lines,
     key_firms,
     latest_notes,
+    library_by_chain,
     project_lines,
     target_lines,
 )
@@ -63,30 +76,105 @@ def quarter_pack(
         return read_pack(session, quarter, chain_ids, day)
 
 
+def quarter_invitations(
+    db: Database, quarter: Quarter, *, on: dt.date | None = None
+) -> tuple[MeetingInfo, ...]:
+    """The quarter's stored meetings with their agendas (``ics``): the pack's invitations
+    without reading what only the workbook shows (firms, projects, notes, the library)."""
+    day = on or today()
+    with db.transaction() as session:
+        basis = agenda_basis(session, quarter, None)
+        invitations = []
+        for analysis in basis.analyses:
+            _valued, info, _agenda = chain_agenda(session, basis, analysis, quarter, day)
+            if info is not None:
+                invitations.append(info)
+        team_leads = team_leads_invitation(session, basis, quarter, day)
+    if team_leads is not None:
+        invitations.append(team_leads)
+    return tuple(sorted(invitations, key=meeting_order))
+
+
+@dataclass(frozen=True)
+class AgendaBasis:
+    """What the quarter's agendas are built from, read once for all chains of the pack."""
+
+    analyses: list[ChainAnalysis]
+    states: dict[int, ChainState]
+    meetings: dict[tuple[str, int | None], tuple[int, MeetingInfo]]
+    default_place: str | None
+    since: dict[int, dt.date]
+    carried: dict[int, list[AgendaActionItem]]
+    indicators: dict[int, list[IndicatorLine]]
+
+
+def agenda_basis(session: Session, quarter: Quarter, chain_ids: list[int] | None) -> AgendaBasis:
+    graphs = load_graphs(session, chain_ids)
+    ids = [graph.chain_id for graph in graphs]
+    default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
+    return AgendaBasis(
+        analyses=[analyse_chain(graph) for graph in graphs],
+        states=load_states(session, graphs),
+        meetings=meetings_of(
+            session, quarter, default_place, read_setting(session, MEETING_COORDINATOR)
+        ),
+        default_place=default_place,
+        since=previous_meeting_days(session, ids, quarter),
+        carried=carried_over_actions(session, ids, before=quarter),
+        indicators=indicator_lines(session, ids, quarter),
+    )
+
+
+def chain_agenda(
+    session: Session, basis: AgendaBasis, analysis: ChainAnalysis, quarter: Quarter, on: dt.date
+) -> tuple[list[RankedTarget], MeetingInfo | None, tuple[AgendaSection, ...]]:
+    """The chain's open targets by value, its stored dispatch meeting (with the agenda) if
+    any, and the agenda."""
+    chain_id = analysis.chain_id
+    stored = basis.meetings.get((MeetingKind.DISPATCH.value, chain_id))
+    meeting_id, info = stored if stored else (None, None)
+    key = MeetingKey(MeetingKind.DISPATCH, chain_id, quarter, meeting_id)
+    valued = rank_chain_targets(session, chain_id, rank=True, state=basis.states[chain_id])
+    known = KnownFacts(
+        basis.analyses,
+        valued,
+        basis.indicators.get(chain_id, []),
+        basis.carried,
+        basis.since,
+    )
+    agenda = sections(meeting_agenda(session, key, on, known))
+    return valued, replace(info, agenda=agenda) if info else None, agenda
+
+
+def team_leads_invitation(
+    session: Session, basis: AgendaBasis, quarter: Quarter, on: dt.date
+) -> MeetingInfo | None:
+    stored = basis.meetings.get((MeetingKind.TEAM_LEADS.value, None))
+    if stored is None:
+        return None
+    meeting_id, info = stored
+    key = MeetingKey(MeetingKind.TEAM_LEADS, None, quarter, meeting_id)
+    agenda = sections(meeting_agenda(session, key, on, KnownFacts(basis.analyses)))
+    return replace(info, agenda=agenda)
+
+
 def read_pack(
     session: Session, quarter: Quarter, chain_ids: list[int] | None, on: dt.date
 ) -> QuarterPack:
-    analyses = [analyse_chain(graph) for graph in load_graphs(session, chain_ids)]
-    ids = [analysis.chain_id for analysis in analyses]
-    default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
-    meetings = meetings_of(
-        session, quarter, default_place, read_setting(session, MEETING_COORDINATOR)
-    )
-    since = previous_meeting_days(session, ids, quarter)
+    basis = agenda_basis(session, quarter, chain_ids)
+    ids = [analysis.chain_id for analysis in basis.analyses]
+    since, indicators = basis.since, basis.indicators
     actions = chain_actions(session, ids, on)
     notes = latest_notes(session, [row.id for rows in actions.values() for row in rows])
     details = chain_details(session, ids)
     firms = key_firms(session, ids)
     targets = target_lines(session, ids)
-    indicators = indicator_lines(session, ids, quarter)
     projects = project_lines(session, ids)
+    library = library_by_chain(session)
     chains: list[ChainPack] = []
     invitations: list[MeetingInfo] = []
-    for analysis in analyses:
-        stored = meetings.get((MeetingKind.DISPATCH.value, analysis.chain_id))
-        meeting_id, info = stored if stored else (None, None)
-        key = MeetingKey(MeetingKind.DISPATCH, analysis.chain_id, quarter, meeting_id)
-        agenda = sections(meeting_agenda(session, key, on, analyses))
+    for analysis in basis.analyses:
+        valued, info, agenda = chain_agenda(session, basis, analysis, quarter, on)
         rows = actions.get(analysis.chain_id, [])
         detail = details[analysis.chain_id]
         start = since.get(analysis.chain_id, quarter.previous.first_day)
@@ -95,13 +183,13 @@ def read_pack(
                 chain=analysis.chain,
                 chief=detail.chief,
                 team_lead=detail.team_lead,
-                meeting=replace(info, agenda=agenda) if info else None,
-                default_place=default_place,
+                meeting=info,
+                default_place=basis.default_place,
                 agenda=agenda,
                 facts=_facts(analysis, detail.facts),
                 gaps=gap_lines(analysis),
                 key_firms=tuple(firms.get(analysis.chain_id, ())),
-                targets=tuple(targets.get(analysis.chain_id, ())),
+                targets=by_value(targets.get(analysis.chain_id, ()), valued),
                 actions=tuple(_action_line(row, notes) for row in shown_actions(rows, start)),
                 open_actions=sum(1 for row in rows if not row.status.is_closed),
                 overdue_actions=sum(1 for row in rows if row.overdue),
@@ -114,20 +202,19 @@ def read_pack(
                         if not row.status.is_closed
                     ],
                     detail.facts.lead_department,
+                    {(r.target.segment, r.target.firm): r.value for r in valued},
                 ),
                 projects=tuple(projects.get(analysis.chain_id, ())),
                 first_meeting=analysis.chain_id not in since,
                 since_last=meeting_comparison(session, analysis.chain_id, quarter),
+                library=library.get(analysis.chain, ()),
             )
         )
         if info is not None:
-            invitations.append(replace(info, agenda=agenda))
-    team_leads = meetings.get((MeetingKind.TEAM_LEADS.value, None))
-    if chain_ids is None and team_leads is not None:
-        meeting_id, info = team_leads
-        key = MeetingKey(MeetingKind.TEAM_LEADS, None, quarter, meeting_id)
-        agenda = sections(meeting_agenda(session, key, on, analyses))
-        invitations.append(replace(info, agenda=agenda))
+            invitations.append(info)
+    team_leads = team_leads_invitation(session, basis, quarter, on) if chain_ids is None else None
+    if team_leads is not None:
+        invitations.append(team_leads)
     invitations.sort(key=meeting_order)
     return QuarterPack(
         quarter=quarter, made_on=on, chains=tuple(chains), meetings=tuple(invitations)

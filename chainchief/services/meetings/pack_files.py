@@ -12,7 +12,7 @@ from pathlib import Path
 from chainchief.domain.clock import now
 from chainchief.domain.quarters import Quarter
 from chainchief.exchange.meeting_workbook_model import MeetingInfo, QuarterPack
-from chainchief.services.meetings.pack import quarter_pack
+from chainchief.services.meetings.pack import quarter_invitations, quarter_pack
 from chainchief.store.db import Database
 
 
@@ -39,7 +39,7 @@ def write_pack_workbook(
 
 def planned_meetings(db: Database, quarter: Quarter) -> list[MeetingInfo]:
     """The quarter's meetings that have a date, as invitations show them."""
-    return [info for info in quarter_pack(db, quarter).meetings if info.date is not None]
+    return [info for info in quarter_invitations(db, quarter) if info.date is not None]
 
 
 def without_email(meetings: Sequence[MeetingInfo]) -> list[str]:

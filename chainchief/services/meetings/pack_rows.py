@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -23,16 +23,21 @@ from chainchief.domain.enums import (
     Stage,
     Tier,
 )
+from chainchief.domain.firm_figures import Source, last_quarters
 from chainchief.domain.lights import Light, days_overdue
 from chainchief.domain.quarters import Quarter
+from chainchief.domain.ranking import RankedTarget
 from chainchief.exchange.meeting_workbook_model import (
     ChainFacts,
     IndicatorLine,
     KeyFirm,
+    LibraryFirm,
     ProjectLine,
     TargetLine,
 )
 from chainchief.services.actions.items import LightOf
+from chainchief.services.registers.cultivation import library_rows
+from chainchief.services.registers.figures import chains_figures_in
 from chainchief.store.models import (
     ActionItem,
     Chain,
@@ -50,6 +55,8 @@ from chainchief.store.models import (
 )
 
 KEY_ROLES = (Role.LEADING, Role.CORE)
+ROLL_UP_QUARTERS = 8
+"""Quarters of firm figures read for the indicators: the last four and a year before them."""
 TIER_RANK = {tier.value: tier.rank for tier in Tier}
 
 
@@ -279,14 +286,52 @@ def target_lines(session: Session, chain_ids: list[int]) -> dict[int, list[Targe
     return found
 
 
+def by_value(lines: Sequence[TargetLine], valued: Sequence[RankedTarget]) -> tuple[TargetLine, ...]:
+    """Open targets the most valuable first, each with its value and why (issue 27); then the
+    landed and dropped ones, as ``target_lines`` ordered them."""
+    by_key = {(line.segment, line.firm): line for line in lines}
+    ranked = [
+        replace(
+            by_key[(item.target.segment, item.target.firm)],
+            value=item.value,
+            reason=item.reason(),
+        )
+        for item in valued
+        if (item.target.segment, item.target.firm) in by_key
+    ]
+    shown = {(line.segment, line.firm) for line in ranked}
+    return (*ranked, *(line for line in lines if (line.segment, line.firm) not in shown))
+
+
+def library_by_chain(session: Session) -> dict[str, tuple[LibraryFirm, ...]]:
+    """The cultivation library's firms by each chain they serve (issue 22), 链主 tier first."""
+    found: dict[str, list[LibraryFirm]] = defaultdict(list)
+    for row in library_rows(session):
+        firm = LibraryFirm(
+            firm=row.firm,
+            tier=row.tier,
+            officer=row.officer,
+            quarter=row.quarter,
+            revenue=row.revenue,
+            revenue_yoy=row.revenue_yoy,
+            last_visit=row.last_visit,
+            open_demands=row.open_demands,
+            note=row.note,
+        )
+        for chain in row.chains:
+            found[chain].append(firm)
+    return {chain: tuple(firms) for chain, firms in found.items()}
+
+
 def indicator_lines(
     session: Session, chain_ids: list[int], quarter: Quarter
 ) -> dict[int, list[IndicatorLine]]:
     """Per chain, the indicators of its latest reported quarter up to ``quarter``.
 
-    The same rule as the agenda's (``agenda.indicator_figures``): the last quarter, not after
-    ``quarter``, in which some indicator has an actual figure. Year-on-year compares with the
-    same indicator one year earlier.
+    The last quarter, not after ``quarter``, in which some indicator has an actual figure —
+    entered, or summed from the chain's firms (``registers.chains_figures_in``: an entered figure
+    wins, and the line says which it shows). Year-on-year compares with the same indicator one
+    year earlier. The agenda reads the same lines (``agenda.indicator_figure``).
     """
     rows = session.execute(
         select(
@@ -297,19 +342,39 @@ def indicator_lines(
             Indicator.actual,
         ).where(Indicator.chain_id.in_(chain_ids), Indicator.quarter <= str(quarter))
     ).all()
-    actuals = {(chain_id, q, name): actual for chain_id, q, name, _t, actual in rows}
+    targets = {(chain_id, q, name): target for chain_id, q, name, target, _a in rows}
+    actuals: dict[tuple[int, str, str], tuple[float | None, Source]] = {
+        (chain_id, q, name): (actual, Source.ENTERED) for chain_id, q, name, _t, actual in rows
+    }
+    units: dict[tuple[int, str], str] = {}
+    recent = last_quarters(str(quarter), ROLL_UP_QUARTERS)
+    for chain_id, figures in chains_figures_in(session, chain_ids, recent).items():
+        for figure in figures:
+            key = (chain_id, figure.quarter, figure.indicator)
+            if actuals.get(key, (None, Source.ENTERED))[0] is None:
+                actuals[key] = (figure.value, figure.source)
+            units[(chain_id, figure.indicator)] = figure.unit
     reported: dict[int, str] = {}
-    for chain_id, q, _name, _target, actual in rows:
+    for (chain_id, q, _name), (actual, _source) in actuals.items():
         if actual is not None:
             reported[chain_id] = max(reported.get(chain_id, q), q)
     found: dict[int, list[IndicatorLine]] = defaultdict(list)
-    for chain_id, q, name, target, actual in sorted(rows, key=lambda r: (r[0], r[2])):
+    for chain_id, q, name in sorted(actuals, key=lambda key: (key[0], key[2])):
         if reported.get(chain_id) != q:
             continue
         period = Quarter.parse(q)
         last_year = str(Quarter(period.year - 1, period.number))
+        actual, source = actuals[(chain_id, q, name)]
+        unit = units.get((chain_id, name)) if (chain_id, q, name) not in targets else None
         found[chain_id].append(
-            IndicatorLine(name, period, target, actual, actuals.get((chain_id, last_year, name)))
+            IndicatorLine(
+                f"{name}({unit})" if unit else name,
+                period,
+                targets.get((chain_id, q, name)),
+                actual,
+                actuals.get((chain_id, last_year, name), (None, source))[0],
+                source,
+            )
         )
     return found
 

@@ -1,4 +1,11 @@
-from .cultivation import LibraryRow, VisitRow, escalate_visit, list_library, list_visits
+from .cultivation import (
+    LibraryRow,
+    VisitRow,
+    escalate_visit,
+    library_rows,
+    list_library,
+    list_visits,
+)
 from .figures import (
     FirmFiguresRow,
     chain_figures,
@@ -34,6 +41,7 @@ __all__ = [
     "investment_map",
     "latest_figure_quarter",
     "library_problem",
+    "library_rows",
     "list_library",
     "list_visits",
     "remove_from_library",

@@ -71,10 +71,12 @@ class VisitRow:
 
 
 def _firm_chains(session: Session) -> dict[int, list[str]]:
+    """The chains of the library's firms (only theirs: a city has 60,000 memberships)."""
     query = (
         select(Membership.firm_id, Chain.name)
         .join(Segment, Segment.id == Membership.segment_id)
         .join(Chain, Chain.id == Segment.chain_id)
+        .where(Membership.firm_id.in_(select(CultivatedFirm.firm_id)))
         .distinct()
     )
     chains: dict[int, list[str]] = defaultdict(list)
@@ -111,40 +113,43 @@ def _latest_revenue(session: Session) -> dict[int, tuple[str, float | None, floa
 def list_library(db: Database, chain: str | None = None) -> list[LibraryRow]:
     """The library (only firms serving ``chain`` when given), 链主 first, then by name."""
     with db.transaction() as session:
-        chains = _firm_chains(session)
-        demands = _open_demands(session)
-        revenue = _latest_revenue(session)
-        last_visits = dict(
-            session.execute(select(Visit.firm_id, Visit.day).order_by(Visit.day)).all()
-        )
-        query = (
-            select(CultivatedFirm, Firm.name, Person.name)
-            .join(Firm, Firm.id == CultivatedFirm.firm_id)
-            .outerjoin(Person, Person.id == CultivatedFirm.officer_id)
-        )
-        rows = []
-        for entry, firm, officer in session.execute(query):
-            if chain is not None and chain not in chains.get(entry.firm_id, []):
-                continue
-            quarter, value, growth = revenue.get(entry.firm_id, (None, None, None))
-            rows.append(
-                LibraryRow(
-                    id=entry.id,
-                    version=entry.version,
-                    firm_id=entry.firm_id,
-                    firm=firm,
-                    tier=CultivationTier(entry.tier),
-                    officer=officer,
-                    since=entry.since,
-                    chains=tuple(sorted(chains.get(entry.firm_id, []))),
-                    quarter=quarter,
-                    revenue=value,
-                    revenue_yoy=growth,
-                    last_visit=last_visits.get(entry.firm_id),
-                    open_demands=demands.get(entry.firm_id, 0),
-                    note=entry.note,
-                )
+        return library_rows(session, chain)
+
+
+def library_rows(session: Session, chain: str | None = None) -> list[LibraryRow]:
+    """``list_library`` inside the caller's transaction (the meeting pack gathers in one)."""
+    chains = _firm_chains(session)
+    demands = _open_demands(session)
+    revenue = _latest_revenue(session)
+    last_visits = dict(session.execute(select(Visit.firm_id, Visit.day).order_by(Visit.day)).all())
+    query = (
+        select(CultivatedFirm, Firm.name, Person.name)
+        .join(Firm, Firm.id == CultivatedFirm.firm_id)
+        .outerjoin(Person, Person.id == CultivatedFirm.officer_id)
+    )
+    rows = []
+    for entry, firm, officer in session.execute(query):
+        if chain is not None and chain not in chains.get(entry.firm_id, []):
+            continue
+        quarter, value, growth = revenue.get(entry.firm_id, (None, None, None))
+        rows.append(
+            LibraryRow(
+                id=entry.id,
+                version=entry.version,
+                firm_id=entry.firm_id,
+                firm=firm,
+                tier=CultivationTier(entry.tier),
+                officer=officer,
+                since=entry.since,
+                chains=tuple(sorted(chains.get(entry.firm_id, []))),
+                quarter=quarter,
+                revenue=value,
+                revenue_yoy=growth,
+                last_visit=last_visits.get(entry.firm_id),
+                open_demands=demands.get(entry.firm_id, 0),
+                note=entry.note,
             )
+        )
     order = list(CultivationTier)
     return sorted(rows, key=lambda row: (order.index(row.tier), row.firm))
 

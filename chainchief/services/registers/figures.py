@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Location
@@ -39,38 +39,49 @@ def chain_figures_in(session: Session, chain: str, quarters: list[str]) -> list[
     chain_id = session.scalar(select(Chain.id).where(Chain.name == chain))
     if chain_id is None:
         return []
-    members = set(
-        session.scalars(
-            select(Membership.firm_id)
-            .join(Segment, Segment.id == Membership.segment_id)
-            .join(Firm, Firm.id == Membership.firm_id)
-            .where(Segment.chain_id == chain_id, Firm.location == Location.IN_ZONE.value)
-        )
+    return chains_figures_in(session, [chain_id], quarters).get(chain_id, [])
+
+
+def chains_figures_in(
+    session: Session, chain_ids: list[int], quarters: list[str]
+) -> dict[int, list[ChainFigure]]:
+    """Several chains' roll-up indicators for ``quarters`` at once, in three queries."""
+    members: dict[int, set[int]] = {chain_id: set() for chain_id in chain_ids}
+    in_chains = (
+        select(Segment.chain_id, Membership.firm_id)
+        .join(Segment, Segment.id == Membership.segment_id)
+        .join(Firm, Firm.id == Membership.firm_id)
+        .where(Segment.chain_id.in_(chain_ids), Firm.location == Location.IN_ZONE.value)
     )
+    for chain_id, firm_id in session.execute(in_chains):
+        members[chain_id].add(firm_id)
     names = [rule.indicator for rule in ROLL_UPS]
-    entered = {
-        (quarter, name): actual
-        for quarter, name, actual in session.execute(
-            select(Indicator.quarter, Indicator.name, Indicator.actual).where(
-                Indicator.chain_id == chain_id,
-                Indicator.name.in_(names),
-                Indicator.quarter.in_(quarters),
-            )
+    entered: dict[int, dict[tuple[str, str], float | None]] = defaultdict(dict)
+    for chain_id, quarter, name, actual in session.execute(
+        select(Indicator.chain_id, Indicator.quarter, Indicator.name, Indicator.actual).where(
+            Indicator.chain_id.in_(chain_ids),
+            Indicator.name.in_(names),
+            Indicator.quarter.in_(quarters),
         )
+    ):
+        entered[chain_id][(quarter, name)] = actual
+    figures = _figures(session, in_chains.with_only_columns(Membership.firm_id), quarters)
+    return {
+        chain_id: roll_up(firms, figures, entered.get(chain_id, {}), quarters)
+        for chain_id, firms in members.items()
     }
-    return roll_up(members, _figures(session, members, quarters), entered, quarters)
 
 
 def _figures(
-    session: Session, firms: set[int], quarters: list[str]
+    session: Session, firms: Select[tuple[int]], quarters: list[str]
 ) -> dict[tuple[int, str], dict[str, float | int | None]]:
+    """The figures of ``quarters`` of the firms ``firms`` selects."""
     table = FirmFigure.__table__
-    query = select(table).where(table.c.quarter.in_(quarters))
-    found: dict[tuple[int, str], dict[str, float | int | None]] = {}
-    for row in session.execute(query).mappings():
-        if row["firm_id"] in firms:
-            found[(row["firm_id"], row["quarter"])] = {name: row[name] for name in FIGURE_FIELDS}
-    return found
+    query = select(table).where(table.c.quarter.in_(quarters), table.c.firm_id.in_(firms))
+    return {
+        (row["firm_id"], row["quarter"]): {name: row[name] for name in FIGURE_FIELDS}
+        for row in session.execute(query).mappings()
+    }
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """生成年度计划 / Plan the year: the scheduler's proposal, shown in full before anything is saved.
 
 Planning runs in a worker with progress and Cancel; the dialog then lists every proposed
-meeting, the warnings and every meeting that could not be placed with its reason. Only "Save
-plan" writes, through the schedule service, again off the GUI thread.
+meeting, the warnings, every saved meeting the plan moves (a holiday, an absence, a clash) with
+why, and every meeting that could not be placed with its reason. Only "Save plan" writes,
+through the schedule service, again off the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.domain.errors import UserError
-from chainchief.domain.scheduler_model import Plan, PlannedMeeting, Unplaced
+from chainchief.domain.scheduler_model import Plan, PlanMove, PlannedMeeting, Unplaced
 from chainchief.i18n import _, ngettext
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.services.workspace import Workspace
@@ -44,6 +45,21 @@ def _table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _fill_reasons(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Rows whose last column is a reason: it takes the rest of the width and wraps, and every
+    cell shows its whole text as a tooltip."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(text)
+            table.setItem(row, column, cell)
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.resizeRowsToContents()
 
 
 def _meeting_name(kind_label: str, chain: str | None) -> str:
@@ -73,9 +89,12 @@ class PlanYearDialog(QDialog):
         )
         self.warnings = QListWidget()
         self.unplaced = _table([_("Quarter"), _("Meeting"), _("Reason")])
+        self.moves = _table([_("Quarter"), _("Meeting"), _("Saved for"), _("Now"), _("Why")])
         self.warnings_box = self._group(self.warnings)
+        self.moves_box = self._group(self.moves)
         self.unplaced_box = self._group(self.unplaced)
         self.warnings_box.hide()
+        self.moves_box.hide()
         self.unplaced_box.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton(
@@ -89,6 +108,7 @@ class PlanYearDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.meetings, 3)
         layout.addWidget(self.warnings_box, 1)
+        layout.addWidget(self.moves_box, 2)
         layout.addWidget(self.unplaced_box, 2)
         layout.addWidget(self.buttons)
 
@@ -157,6 +177,14 @@ class PlanYearDialog(QDialog):
         self.warnings.addItems(plan.warnings)
         self.warnings_box.setTitle(_("Warnings ({count})").format(count=len(plan.warnings)))
         self.warnings_box.setVisible(bool(plan.warnings))
+        self._fill_moves(plan.moves)
+        self.moves_box.setTitle(
+            _(
+                "Moved from their saved time ({count}): invitations sent before are out of "
+                "date; export them again after saving"
+            ).format(count=len(plan.moves))
+        )
+        self.moves_box.setVisible(bool(plan.moves))
         self._fill_unplaced(plan.unplaced)
         self.unplaced_box.setTitle(_("Not placed ({count})").format(count=len(plan.unplaced)))
         self.unplaced_box.setVisible(bool(plan.unplaced))
@@ -180,17 +208,29 @@ class PlanYearDialog(QDialog):
                     item.setToolTip(_("Held: this meeting stays where it is."))
                 self.meetings.setItem(row, column, item)
 
+    def _fill_moves(self, moves: list[PlanMove]) -> None:
+        _fill_reasons(
+            self.moves,
+            [
+                [
+                    move.quarter,
+                    _meeting_name(move.kind.label, move.chain),
+                    f"{day_text(move.before[0])} {move.before[1]}",
+                    f"{day_text(move.after[0])} {move.after[1]}" if move.after else _("Not placed"),
+                    move.reason,
+                ]
+                for move in moves
+            ],
+        )
+
     def _fill_unplaced(self, unplaced: list[Unplaced]) -> None:
-        self.unplaced.setRowCount(len(unplaced))
-        for row, item in enumerate(unplaced):
-            cells = [item.quarter, _meeting_name(item.kind.label, item.chain), item.reason]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.unplaced.setItem(row, column, cell)
-        self.unplaced.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.unplaced.setWordWrap(True)
-        self.unplaced.resizeRowsToContents()
+        _fill_reasons(
+            self.unplaced,
+            [
+                [item.quarter, _meeting_name(item.kind.label, item.chain), item.reason]
+                for item in unplaced
+            ],
+        )
         self.unplaced.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
 
     def reject(self) -> None:
