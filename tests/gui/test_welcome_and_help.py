@@ -215,8 +215,9 @@ def test_links_between_chapters_stay_in_the_users_language(
 def _topic_dialogs(window) -> Iterator[tuple[QWidget, str, str]]:
     """Each dialog with F1 help, and the chapter and anchor F1 must open."""
     from chainchief.domain.supervision import Step
-    from chainchief.ui.dialogs.action_dialogs import StepDialog
+    from chainchief.ui.dialogs.action_dialogs import ResolutionDialog, StepDialog
     from chainchief.ui.dialogs.export_dialog import ExportDialog
+    from chainchief.ui.dialogs.feedback_merge import FeedbackMergeDialog
     from chainchief.ui.dialogs.import_dialog import ImportDialog
     from chainchief.ui.dialogs.settings_dialog import SettingsDialog
     from chainchief.ui.pages.meetings.plan_dialog import PlanYearDialog
@@ -228,6 +229,8 @@ def _topic_dialogs(window) -> Iterator[tuple[QWidget, str, str]]:
     yield PlanYearDialog(window.db, window.actor, 2026, window), "meetings", "plan"
     steps = [Step.REQUEST_EXTENSION]
     yield StepDialog("事项", steps, lambda *_args: None, window), "supervision", "loop"
+    yield ResolutionDialog(["链"], [], [], lambda *_args: None, window), "meetings", "minutes"
+    yield FeedbackMergeDialog(window.db, window.actor, window), "supervision", "feedback"
     yield window.welcome.new_chain(), "quickstart", "start"
 
 
@@ -256,7 +259,7 @@ def test_f1_in_a_dialog_opens_its_chapter_in_a_window_the_dialog_owns(
         dialog.close()
         dialog.deleteLater()
         seen += 1
-    assert seen == 7
+    assert seen == 9
 
 
 def test_f1_in_a_window_without_a_topic_is_left_alone(qtbot, empty_window) -> None:
