@@ -367,6 +367,8 @@ def test_a_focused_map_without_a_selection_wears_a_frame_until_an_arrow_picks_a_
     assert frame.isVisible()
     window.navigator.setFocus()
     assert not frame.isVisible()
+    window.view.setFocus(Qt.FocusReason.MouseFocusReason)
+    assert window.view.hasFocus() and not frame.isVisible()
 
 
 def test_the_card_description_reads_status_tier_and_local_firms_in_chinese(demo_db) -> None:

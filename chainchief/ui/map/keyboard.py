@@ -6,8 +6,8 @@ without a link that way steps to the nearest card of the next lane, so every car
 reached. ↑ and ↓ move within the card's lane, Home to the first card; the menu key opens the
 card's menu. The selected card is
 the focused one: the scene already rings it, so the focus is visible where the eye is. Before
-any card is selected, a focused map wears a frame with the hint, and the first arrow key
-selects the first card in reading order.
+any card is selected, a map focused from the keyboard wears a frame with the hint, and the
+first arrow key selects the first card in reading order.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QContextMenuEvent,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -144,6 +145,8 @@ class MapKeys(QObject):
         self._open = open_inspector
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.frame = FocusFrame(view)
+        self._clicked_in = False
+        """The focus came with a click: the eye is already on the map, no frame needed."""
         view.installEventFilter(self)
         self.scene.segment_selected.connect(self._describe)
         self.scene.redrawn.connect(lambda: self._describe(self.scene.selected or -1))
@@ -154,6 +157,8 @@ class MapKeys(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            assert isinstance(event, QFocusEvent)
+            self._clicked_in = event.reason() == Qt.FocusReason.MouseFocusReason
             self._show_focus()
         if self.scene.chain is None:
             return False
@@ -192,9 +197,11 @@ class MapKeys(QObject):
         return True
 
     def _show_focus(self) -> None:
-        """The frame while the map has the focus, has cards, and none of them is selected."""
+        """The frame while the map has the keyboard's focus (not a click's), has cards, and none
+        of them is selected."""
         showing = (
             self.view.hasFocus()
+            and not self._clicked_in
             and self.scene.selected is None
             and bool(self.scene.chain and self.scene.chain.cards)
         )
