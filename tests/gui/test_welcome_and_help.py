@@ -3,6 +3,7 @@ window with F1 context and the shortcut list, and the map walked with the arrow 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from chainchief.services.chains.roles import list_chain_roles
 from chainchief.store.db import Database
 from chainchief.ui.help.chapters import CHAPTERS, chapter_file
 from chainchief.ui.help.shortcuts import key_text
+from chainchief.ui.help.window import HelpWindow
+from chainchief.ui.map import palette
 from chainchief.ui.map.keyboard import card_description, next_card, reading_order
 from chainchief.ui.shell.main_window import MainWindow
 from chainchief.ui.welcome.wizard import NewChain, create_new_chain
@@ -186,14 +189,90 @@ def test_f1_on_every_page_opens_an_existing_chapter(qtbot, open_window, demo_db)
     window.help.help_window.close()
 
 
-def test_a_link_to_an_untranslated_chapter_opens_the_chinese_one(empty_window) -> None:
+@pytest.mark.parametrize(
+    ("language", "meetings", "gaps"),
+    [
+        ("en", "Quarterly dispatch meetings", "How gaps are counted"),
+        ("zh_CN", "季度调度会", "缺链分析"),
+    ],
+)
+def test_links_between_chapters_stay_in_the_users_language(
+    empty_window, language, meetings, gaps
+) -> None:
+    from chainchief.i18n import set_language
+
+    set_language(language)
     help_window = empty_window.help.show_help("index")
     help_window._follow(QUrl("meetings.html"))
     assert help_window.chapter == "meetings"
-    assert "季度调度会" in help_window.browser.toPlainText()
+    assert help_window.browser.toPlainText().startswith(meetings)
     help_window._follow(QUrl("gaps.html#chokepoint"))
-    assert help_window.browser.toPlainText().startswith("How gaps are counted")
+    assert (help_window.chapter, help_window.anchor) == ("gaps", "chokepoint")
+    assert help_window.browser.toPlainText().startswith(gaps)
     help_window.close()
+
+
+def _topic_dialogs(window) -> Iterator[tuple[QWidget, str, str]]:
+    """Each dialog with F1 help, and the chapter and anchor F1 must open."""
+    from chainchief.domain.supervision import Step
+    from chainchief.ui.dialogs.action_dialogs import ResolutionDialog, StepDialog
+    from chainchief.ui.dialogs.export_dialog import ExportDialog
+    from chainchief.ui.dialogs.feedback_merge import FeedbackMergeDialog
+    from chainchief.ui.dialogs.import_dialog import ImportDialog
+    from chainchief.ui.dialogs.settings_dialog import SettingsDialog
+    from chainchief.ui.pages.meetings.plan_dialog import PlanYearDialog
+
+    yield ImportDialog(window.db, window.actor, "数据.xlsx", window), "exchange", "import"
+    yield ExportDialog(window.db, "数据.xlsx", parent=window), "exchange", "export"
+    yield ExportDialog(window.db, "模板.xlsx", template=True, parent=window), "exchange", "template"
+    yield SettingsDialog(window.db, window.actor, window), "quickstart", "settings"
+    yield PlanYearDialog(window.db, window.actor, 2026, window), "meetings", "plan"
+    steps = [Step.REQUEST_EXTENSION]
+    yield StepDialog("事项", steps, lambda *_args: None, window), "supervision", "loop"
+    yield ResolutionDialog(["链"], [], [], lambda *_args: None, window), "meetings", "minutes"
+    yield FeedbackMergeDialog(window.db, window.actor, window), "supervision", "feedback"
+    yield window.welcome.new_chain(), "quickstart", "start"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_f1_in_a_dialog_opens_its_chapter_in_a_window_the_dialog_owns(
+    qtbot, empty_window, language
+) -> None:
+    from chainchief.i18n import set_language
+
+    set_language(language)
+    seen = 0
+    for dialog, chapter, anchor in _topic_dialogs(empty_window):
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        focused = dialog.focusWidget() or dialog
+        qtbot.keyClick(focused, Qt.Key.Key_F1)
+        help_window = dialog.findChild(HelpWindow)
+        assert help_window is not None and help_window.isVisible(), dialog.windowTitle()
+        assert (help_window.chapter, help_window.anchor) == (chapter, anchor)
+        assert f'id="{anchor}"' in chapter_file(chapter).read_text(encoding="utf-8")
+        assert chapter_file(chapter).parent.name == language
+        title = next(c for c in CHAPTERS if c.name == chapter).label
+        assert help_window.browser.toPlainText().startswith(title), (language, title)
+        assert empty_window.help.help_window is None
+        help_window.close()
+        dialog.close()
+        dialog.deleteLater()
+        seen += 1
+    assert seen == 9
+
+
+def test_f1_in_a_window_without_a_topic_is_left_alone(qtbot, empty_window) -> None:
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    dialog = QDialog(empty_window)
+    field = QLineEdit(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(field, Qt.Key.Key_F1)
+    assert dialog.findChild(HelpWindow) is None
+    assert empty_window.help.help_window is None
+    dialog.close()
 
 
 def test_the_shortcut_list_holds_every_shortcut_of_the_window(qtbot, open_window, demo_db) -> None:
@@ -265,6 +344,31 @@ def test_keys_on_the_map_select_cards_enter_opens_the_inspector(
     assert isinstance(focused, QToolButton) and window.inspector.isAncestorOf(focused)
     qtbot.keyClick(focused, Qt.Key.Key_Escape)
     assert window.view.hasFocus()
+
+
+def test_a_focused_map_without_a_selection_wears_a_frame_until_an_arrow_picks_a_card(
+    qtbot, open_window, demo_db
+) -> None:
+    window = open_window(demo_db)
+    frame = window.map_keys.frame
+    window.scene.select(None)
+    window.navigator.setFocus()
+    assert not frame.isVisible()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    assert frame.isVisible()
+    assert frame.geometry() == window.view.viewport().geometry()
+    shot = frame.grab().toImage()
+    assert shot.pixelColor(1, frame.height() // 2) == palette.SELECTION
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    assert window.scene.selected == reading_order(window.scene.chain)[0].segment_id
+    assert not frame.isVisible()
+    window.scene.select(None)
+    assert frame.isVisible()
+    window.navigator.setFocus()
+    assert not frame.isVisible()
+    window.view.setFocus(Qt.FocusReason.MouseFocusReason)
+    assert window.view.hasFocus() and not frame.isVisible()
 
 
 def test_the_card_description_reads_status_tier_and_local_firms_in_chinese(demo_db) -> None:

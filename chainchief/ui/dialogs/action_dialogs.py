@@ -31,6 +31,7 @@ from chainchief.i18n import N_, _
 from chainchief.services.actions.items import Resolution
 from chainchief.ui.colours import error_style
 from chainchief.ui.forms import qdate
+from chainchief.ui.help_topic import set_help_topic
 
 ResolutionSubmit = Callable[[str, Resolution], None]
 StepSubmit = Callable[[Step, str, dt.date], None]
@@ -68,6 +69,7 @@ class ResolutionDialog(QDialog):
         """``after``: the meeting's day — the deadline must fall after it."""
         super().__init__(parent)
         self.setWindowTitle(_("New resolution"))
+        set_help_topic(self, "meetings", "minutes")
         self._submit = submit
         self.chain = QComboBox()
         self.chain.addItems(list(chains))
@@ -151,6 +153,7 @@ class StepDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(steps[0].label if len(steps) == 1 else _("Supervision step"))
+        set_help_topic(self, "supervision", "loop")
         self._submit = submit
         heading = QLabel(item)
         heading.setWordWrap(True)

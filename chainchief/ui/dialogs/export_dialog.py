@@ -16,6 +16,7 @@ from chainchief.i18n import _
 from chainchief.services.workbooks.exporting import export_template, export_workbook
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel, reporting
+from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress
 
@@ -31,6 +32,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.db, self.path, self.template = db, path, template
         self.setWindowTitle(_("Export template") if template else _("Export"))
+        set_help_topic(self, "exchange", "template" if template else "export")
         self.resize(520, 140)
         self.task = TaskPanel()
         self.task.finished.connect(self._finished)

@@ -29,6 +29,7 @@ from chainchief.services.actions import MergeResult, merge_lines, merge_packs
 from chainchief.services.workspace import Workspace
 from chainchief.ui.colours import ERROR_TEXT
 from chainchief.ui.dialogs.task import TaskPanel
+from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.task_notices import announce
 
 _CONFLICT = QColor("#9C5700")
@@ -43,6 +44,7 @@ class FeedbackMergeDialog(QDialog):
         self.merged = False
         self.dry_run = True
         self.setWindowTitle(_("Merge department feedback"))
+        set_help_topic(self, "supervision", "feedback")
         self.setAcceptDrops(True)
         self.resize(900, 520)
         hint = QLabel(

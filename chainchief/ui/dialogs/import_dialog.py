@@ -37,6 +37,7 @@ from chainchief.services.workbooks.importing import ImportSummary, OperationCanc
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
+from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress
 
@@ -136,6 +137,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.path = db, actor, path
         self.setWindowTitle(_("Import {file}").format(file=Path(path).name))
+        set_help_topic(self, "exchange", "import")
         self.resize(720, 480)
         self.task = TaskPanel()
         self.task.finished.connect(self._finished)

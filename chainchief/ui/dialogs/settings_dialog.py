@@ -39,6 +39,7 @@ from chainchief.services.directory import department_names, people_names
 from chainchief.services.workspace import Workspace
 from chainchief.ui.colours import error_style
 from chainchief.ui.dialogs.setting_editors import SettingEditor, editor_for
+from chainchief.ui.help_topic import set_help_topic
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 SECTIONS = {
@@ -57,6 +58,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.setWindowTitle(_("Settings"))
+        set_help_topic(self, "quickstart", "settings")
         self.preferences = load_preferences()
         self.language = QComboBox()
         self.language.addItem(_("The system's language"), None)

@@ -1,7 +1,8 @@
 """The guide's chapters and where their HTML lies: resources/help/<language>/<chapter>.html.
 
-The guide is written in Chinese; a chapter translated into the user's language is shown in it,
-any other in Chinese. Pictures live once, in resources/help/images, made by ``screenshots``.
+The guide is written in Chinese and translated whole into English (a test holds the two to the
+same chapters, anchors, links and pictures); a language without a translation reads Chinese.
+Pictures live once, in resources/help/images, made by ``screenshots``.
 """
 
 from __future__ import annotations

@@ -53,11 +53,12 @@ class HelpWindow(QWidget):
         close.activated.connect(self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         self.chapter = ""
+        self.anchor = ""
         self.resize(960, 640)
 
     def show_chapter(self, name: str, anchor: str = "") -> None:
         """Open chapter ``name`` (at ``anchor``) and select it in the contents."""
-        self.chapter = name
+        self.chapter, self.anchor = name, anchor
         self.browser.setSource(QUrl.fromLocalFile(str(chapter_file(name))))
         if anchor:
             self.browser.scrollToAnchor(anchor)

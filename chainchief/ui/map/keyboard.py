@@ -5,7 +5,9 @@ the inspector, and the view tells screen readers which card has the focus.
 without a link that way steps to the nearest card of the next lane, so every card can be
 reached. ↑ and ↓ move within the card's lane, Home to the first card; the menu key opens the
 card's menu. The selected card is
-the focused one: the scene already rings it, so the focus is visible where the eye is.
+the focused one: the scene already rings it, so the focus is visible where the eye is. Before
+any card is selected, a map focused from the keyboard wears a frame with the hint, and the
+first arrow key selects the first card in reading order.
 """
 
 from __future__ import annotations
@@ -17,19 +19,26 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QContextMenuEvent,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QShortcut,
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
 from chainchief.i18n import _, ngettext
 from chainchief.services.chains.chain_map import ChainMap, MapCard
+from chainchief.ui.map import palette
 from chainchief.ui.map.scene import ChainScene
 from chainchief.ui.map.view import ChainView
 
 MOVES = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home}
 OPEN = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+FRAME_WIDTH = 3
+HINT_MARGIN = 8
 
 
 def reading_order(chain: ChainMap) -> list[MapCard]:
@@ -84,6 +93,46 @@ def card_description(card: MapCard) -> str:
     return text
 
 
+def hint() -> str:
+    """What the keys do on the map: read aloud before a card is chosen, and shown then."""
+    return _(
+        "Arrow keys move between the cards along the links; Enter opens the inspector, "
+        "Esc comes back."
+    )
+
+
+class FocusFrame(QWidget):
+    """The map's focus before a card is selected: a frame in the selection colour round the
+    viewport, with the hint at its top. It lets every mouse event through to the map."""
+
+    def __init__(self, view: ChainView) -> None:
+        super().__init__(view)
+        self.setObjectName("map_focus_frame")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.stackUnder(view.minimap)
+        self.hide()
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keeps to the viewport, whose size the scroll bars change."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and isinstance(watched, QWidget):
+            self.setGeometry(watched.geometry())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(palette.SELECTION, FRAME_WIDTH))
+        inset = FRAME_WIDTH // 2
+        painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
+        text = hint()
+        area = self.rect().adjusted(HINT_MARGIN, HINT_MARGIN, -HINT_MARGIN, -HINT_MARGIN)
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        box = painter.boundingRect(area, flags, text).adjusted(-6, -3, 6, 3)
+        painter.fillRect(box, palette.SELECTION)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(area, flags, text)
+
+
 class MapKeys(QObject):
     """Watches the view's keys; ``open_inspector`` is the window's way to show the selection."""
 
@@ -95,6 +144,9 @@ class MapKeys(QObject):
         self.scene: ChainScene = view.map_scene
         self._open = open_inspector
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.frame = FocusFrame(view)
+        self._clicked_in = False
+        """The focus came with a click: the eye is already on the map, no frame needed."""
         view.installEventFilter(self)
         self.scene.segment_selected.connect(self._describe)
         self.scene.redrawn.connect(lambda: self._describe(self.scene.selected or -1))
@@ -104,6 +156,10 @@ class MapKeys(QObject):
         back.activated.connect(lambda: view.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            assert isinstance(event, QFocusEvent)
+            self._clicked_in = event.reason() == Qt.FocusReason.MouseFocusReason
+            self._show_focus()
         if self.scene.chain is None:
             return False
         if event.type() == QEvent.Type.ContextMenu:
@@ -140,16 +196,26 @@ class MapKeys(QObject):
         )
         return True
 
+    def _show_focus(self) -> None:
+        """The frame while the map has the keyboard's focus (not a click's), has cards, and none
+        of them is selected."""
+        showing = (
+            self.view.hasFocus()
+            and not self._clicked_in
+            and self.scene.selected is None
+            and bool(self.scene.chain and self.scene.chain.cards)
+        )
+        self.frame.setGeometry(self.view.viewport().geometry())
+        self.frame.setVisible(showing)
+
     def _describe(self, segment_id: int) -> None:
+        self._show_focus()
         chain = self.scene.chain
         self.view.setAccessibleName(
             _("Chain map of {chain}").format(chain=chain.chain) if chain else _("Chain map")
         )
         if chain is None or segment_id < 0 or segment_id not in self.scene.card_ids():
-            description = _(
-                "Arrow keys move between the cards along the links; Enter opens the inspector, "
-                "Esc comes back."
-            )
+            description = hint()
         else:
             description = card_description(self.scene.card(segment_id))
         self.view.setAccessibleDescription(description)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from chainchief.i18n import _
 from chainchief.ui.help.chapters import INDEX
+from chainchief.ui.help.context import install_dialog_help
 from chainchief.ui.help.shortcuts import ShortcutsDialog, plain_text
 from chainchief.ui.help.window import HelpWindow
 
@@ -55,6 +56,7 @@ class HelpCommands(QObject):
         about = window.map_actions.about
         menu.insertActions(about, [self.guide_action, self.shortcuts_action])
         menu.insertSeparator(about)
+        install_dialog_help()
 
     def context(self) -> tuple[str, str]:
         """The chapter (and anchor) for what the window shows now."""

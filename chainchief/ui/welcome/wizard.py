@@ -28,6 +28,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.editing import add_segment, delete_segment, segment_problem
 from chainchief.services.chains.roles import chain_problem, create_chain, delete_chain
 from chainchief.ui.forms import CheckedLineEdit, error_label, name_box, show_error
+from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.undo import CreateCommand, Editor, MacroCommand, ServiceCommand
 
 
@@ -176,6 +177,7 @@ class NewChainWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("new_chain_wizard")
         self.setWindowTitle(_("New chain"))
+        set_help_topic(self, "quickstart", "start")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._submit = submit
         self.roles = RolesPage(people, departments)

@@ -29,6 +29,7 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel
+from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.pages.meetings.dates import day_text, slot_text
 from chainchief.ui.pages.meetings.year_grid import HELD_FILL
 from chainchief.ui.task_notices import announce
@@ -75,6 +76,7 @@ class PlanYearDialog(QDialog):
         self.plan: Plan | None = None
         self._close_when_done = False
         self.setWindowTitle(_("Plan the year {year}").format(year=year))
+        set_help_topic(self, "meetings", "plan")
         self.resize(980, 620)
         self.task = TaskPanel()
         self.task.finished.connect(self._finished)
