@@ -21,6 +21,8 @@ from chainchief.i18n import _
 from chainchief.ui.help.chapters import CHAPTERS, INDEX, chapter_file
 
 TOC_WIDTH = 210
+WIDTH = TOC_WIDTH + 860
+"""Wide enough for the guide's 800 px pictures beside the contents, and within 1280 px."""
 
 
 class HelpWindow(QWidget):
@@ -45,7 +47,7 @@ class HelpWindow(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([TOC_WIDTH, 700])
+        splitter.setSizes([TOC_WIDTH, WIDTH - TOC_WIDTH])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -54,7 +56,7 @@ class HelpWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         self.chapter = ""
         self.anchor = ""
-        self.resize(960, 640)
+        self.resize(WIDTH, 640)
 
     def show_chapter(self, name: str, anchor: str = "") -> None:
         """Open chapter ``name`` (at ``anchor``) and select it in the contents."""
