@@ -28,7 +28,7 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     summary = load_demo(ctx.db, force=args.force, actor=ctx.actor)
     for line in summary.warnings:
         ctx.print(line)
-    counts = row_counts(ctx.db)
+    counts = row_counts(ctx.reading_db)
     ctx.print(
         _("Demo city loaded: {chains} chains, {segments} segments, {firms} firms.").format(**counts)
     )
@@ -38,7 +38,7 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.services.admin.stats import row_counts
 
-    counts = row_counts(ctx.db)
+    counts = row_counts(ctx.reading_db)
     if args.json:
         ctx.print_json(counts)
         return 0
