@@ -28,7 +28,7 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     summary = load_demo(ctx.db, force=args.force, actor=ctx.actor)
     for line in summary.warnings:
         ctx.print(line)
-    counts = row_counts(ctx.reading_db)
+    counts = row_counts(ctx.db)
     ctx.print(
         _("Demo city loaded: {chains} chains, {segments} segments, {firms} firms.").format(**counts)
     )
