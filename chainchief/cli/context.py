@@ -62,10 +62,19 @@ class CliContext:
 
     @property
     def db(self) -> Database:
+        return self._open(trust_unchanged=False)
+
+    @property
+    def reading_db(self) -> Database:
+        """The database for a command that only reads it: a file unchanged since it last
+        passed the checks on open is not checked again (``store.check_memo``)."""
+        return self._open(trust_unchanged=True)
+
+    def _open(self, *, trust_unchanged: bool) -> Database:
         if self._db is None:
             from chainchief.store.db import open_database
 
-            self._db = open_database(self.target)
+            self._db = open_database(self.target, trust_unchanged=trust_unchanged)
             if self._db.upgrade is not None:
                 print(self._db.upgrade.message(), file=sys.stderr)
         return self._db

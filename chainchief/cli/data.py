@@ -38,7 +38,7 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.services.admin.stats import row_counts
 
-    counts = row_counts(ctx.db)
+    counts = row_counts(ctx.reading_db)
     if args.json:
         ctx.print_json(counts)
         return 0

@@ -44,7 +44,7 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.services.meetings.pack import quarter_pack
 
     quarter = parse_quarter(args.quarter)
-    pack = quarter_pack(ctx.db, quarter, chain=args.chain)
+    pack = quarter_pack(ctx.reading_db, quarter, chain=args.chain)
     # The maps are drawn by the UI's scene offscreen, loaded lazily as ``render`` does.
     headless = importlib.import_module(HEADLESS_MODULE)
     maps = headless.status_maps(ctx.db, [chain.chain for chain in pack.chains])

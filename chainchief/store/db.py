@@ -35,7 +35,7 @@ from chainchief.domain.errors import (
     UserError,
 )
 from chainchief.i18n import _
-from chainchief.store import backup, conflicts, integrity, migrate
+from chainchief.store import backup, check_memo, conflicts, integrity, migrate
 from chainchief.store.paths import default_database_path
 from chainchief.store.server import server_engine
 
@@ -223,9 +223,16 @@ class Database:
 
 
 def open_database(
-    target: str | Path | None = None, *, upgrade: bool = True, daily_backup: bool = True
+    target: str | Path | None = None,
+    *,
+    upgrade: bool = True,
+    daily_backup: bool = True,
+    trust_unchanged: bool = False,
 ) -> Database:
     """Open (creating when new), check and migrate the database; refuse one it cannot use.
+
+    ``trust_unchanged`` (commands that only read) skips the page and content checks of a file
+    that is exactly the file that last passed them (``check_memo``); any difference checks.
 
     Raises DatabaseDamaged (naming the newest good backup), SchemaError for a foreign or newer
     schema, ReadOnlyDatabase for a read-only file that needs an upgrade, DatabaseLocked.
@@ -244,11 +251,13 @@ def open_database(
         url = read_only_url(path)
     engine = make_engine(url, read_only=read_only)
     try:
-        if path is not None and path.exists() and path.stat().st_size > 0:
+        checked = trust_unchanged and path is not None and check_memo.is_unchanged(path)
+        if not checked and path is not None and path.exists() and path.stat().st_size > 0:
             _check_pages(engine, path)
         revision = _check_schema(engine)
-        if path is not None and revision is not None:
+        if not checked and path is not None and revision is not None:
             _check_contents(engine, path, revision)
+            check_memo.remember(path)
         if not read_only:
             _use_wal(engine)
         schema_upgrade = None

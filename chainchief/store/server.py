@@ -29,7 +29,6 @@ from chainchief.domain.errors import (
     UserError,
 )
 from chainchief.i18n import _
-from chainchief.store.models import Base
 
 SESSION_OPTIONS = "-c timezone=Asia/Shanghai"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -135,6 +134,8 @@ def reset_sequences(connection: Connection, tables: Iterable[Table] | None = Non
     """
     if connection.dialect.name != "postgresql":
         return
+    from chainchief.store.models import Base  # the mapping costs every opening command 0.1 s
+
     for table in Base.metadata.sorted_tables if tables is None else tables:
         column = table.columns.get("id")
         if column is None or not column.primary_key or column.autoincrement is False:

@@ -1,48 +1,39 @@
-"""Row counts of the main entities (``chainchief stats``)."""
+"""Row counts of the main entities (``chainchief stats``).
+
+The tables are named rather than reached through the ORM models: mapping the models costs a
+command some 0.1 s of start-up, and counting rows needs nothing of them but the table's name
+(a test keeps these names equal to the models').
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, table
 
 from chainchief.store.db import Database
-from chainchief.store.models import (
-    ActionItem,
-    Base,
-    Chain,
-    Department,
-    Firm,
-    Indicator,
-    Link,
-    Meeting,
-    Membership,
-    Person,
-    Project,
-    Segment,
-    Target,
-)
 
-COUNTED: dict[str, type[Base]] = {
-    "chains": Chain,
-    "segments": Segment,
-    "links": Link,
-    "firms": Firm,
-    "memberships": Membership,
-    "targets": Target,
-    "projects": Project,
-    "people": Person,
-    "departments": Department,
-    "indicators": Indicator,
-    "meetings": Meeting,
-    "actions": ActionItem,
+COUNTED: dict[str, str] = {
+    "chains": "chains",
+    "segments": "segments",
+    "links": "links",
+    "firms": "firms",
+    "memberships": "memberships",
+    "targets": "targets",
+    "projects": "projects",
+    "people": "people",
+    "departments": "departments",
+    "indicators": "indicators",
+    "meetings": "meetings",
+    "actions": "action_items",
 }
+"""The key of ``stats --json`` (DESIGN.md §3) and the table it counts."""
 
 
 def row_counts(db: Database) -> dict[str, int]:
     """The counts of DESIGN.md §3 ``stats --json``, in that key order."""
     with db.transaction() as session:
         return {
-            key: int(session.scalar(select(func.count()).select_from(model)) or 0)
-            for key, model in COUNTED.items()
+            key: int(session.scalar(select(func.count()).select_from(table(name))) or 0)
+            for key, name in COUNTED.items()
         }
 
 

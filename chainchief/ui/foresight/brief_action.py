@@ -18,7 +18,6 @@ from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
-from chainchief.services.foresight import chain_briefs
 from chainchief.ui.forms import show_warning
 from chainchief.ui.task_notices import announce
 
@@ -53,6 +52,7 @@ class BriefExport:
         chain = self.window.scene.chain
         if chain is None:
             return None
+        from chainchief.services.foresight import chain_briefs  # the pack's rows, when asked
         from chainchief.ui.foresight.brief_pdf import write_brief_pdf  # QtSvg, when asked
 
         quarter = Quarter.of(today())

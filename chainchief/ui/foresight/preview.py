@@ -44,9 +44,9 @@ from chainchief.ui.map import palette
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.page_groups import PageGroup
-from chainchief.ui.pages.tables.landing import LandCommand
 
 if TYPE_CHECKING:
+    from chainchief.ui.pages.tables.landing import LandCommand
     from chainchief.ui.shell.main_window import MainWindow
     from chainchief.ui.undo import Editor, MacroCommand
 
@@ -316,6 +316,8 @@ class ScenarioController(QObject):
 def _landing_step(
     editor: Editor, text: str, target_id: int, version: int, _macro: MacroCommand
 ) -> LandCommand:
+    from chainchief.ui.pages.tables.landing import LandCommand  # its service, when applied
+
     return LandCommand(editor, text, target_id, version)
 
 
