@@ -20,7 +20,11 @@ from openpyxl.cell import WriteOnlyCell
 from chainchief.exchange.workbook_spec import SHEETS
 
 ROOT = Path(__file__).resolve().parents[2]
-VOLATILE_COLUMNS = frozenset({"created_at", "updated_at", "at", "changed_at"})
+VOLATILE_COLUMNS = frozenset(
+    {"created_at", "updated_at", "at", "changed_at", "taken_at", "updated_session"}
+)
+"""Columns that differ between two runs of the same import: times, and the random id of the
+edit session that wrote a row."""
 UNORDERED_TABLES = frozenset({"audit_log"})
 """Tables whose ids follow an order the import does not fix (its audit rows per change)."""
 

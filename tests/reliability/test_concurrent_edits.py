@@ -109,26 +109,32 @@ def test_an_edit_of_a_deleted_row_is_a_conflict_too(demo_db: Database) -> None:
 )
 @given(steps=st.lists(st.tuples(st.integers(0, 2), st.booleans()), min_size=1, max_size=14))
 def test_version_checks_never_lose_an_update(db: Database, steps: list[tuple[int, bool]]) -> None:
-    """Three users read and write one counter in any interleaving: every write that succeeded
-    is in the final value, and a write fails exactly when someone wrote since its read."""
+    """Three users, each with the database open in their own window, read and write one counter
+    in any interleaving: every write that succeeded is in the final value, and a write fails
+    exactly when someone else wrote since its read."""
     segment_id = new_segment(db, f"链{os.urandom(6).hex()}")
     seen: dict[int, tuple[float, int]] = {}
     written_since: dict[int, bool] = {}
     successes = 0
-    for user, is_write in steps:
-        if not is_write or user not in seen:
-            seen[user], written_since[user] = read(db, segment_id), False
-            continue
-        value, version = seen.pop(user)
-        try:
-            pin_segment(db, segment_id, value + 1, 0.0, actor=f"u{user}", expected_version=version)
-        except ConflictError:
-            assert written_since[user], "refused although nobody wrote since the read"
-            continue
-        assert not written_since[user], "a write on a stale read went through"
-        successes += 1
-        for other in written_since:
-            written_since[other] = True
+    with elsewhere(db) as second, elsewhere(db) as third:
+        windows = (db, second, third)
+        for user, is_write in steps:
+            if not is_write or user not in seen:
+                seen[user], written_since[user] = read(windows[user], segment_id), False
+                continue
+            value, version = seen.pop(user)
+            try:
+                pin_segment(
+                    windows[user], segment_id, value + 1, 0.0, actor=f"u{user}",
+                    expected_version=version,
+                )  # fmt: skip
+            except ConflictError:
+                assert written_since[user], "refused although nobody wrote since the read"
+                continue
+            assert not written_since[user], "a write on a stale read went through"
+            successes += 1
+            for other in written_since:
+                written_since[other] = other != user
     assert pinned_x(db, segment_id) == successes
 
 
