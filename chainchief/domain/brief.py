@@ -18,7 +18,7 @@ MISSING, WEAK, STRONG = SegmentStatus.MISSING, SegmentStatus.WEAK, SegmentStatus
 
 
 @dataclass(frozen=True)
-class Problem:
+class BriefProblem:
     """One line of the 问题清单: its type (缺链/弱链/卡点/断点) and what it names."""
 
     kind: str
@@ -42,7 +42,7 @@ def cut(items: Sequence[T], limit: int) -> Cut[T]:
     return Cut(tuple(items[:limit]), max(0, len(items) - limit))
 
 
-def ranked_problems(analysis: ChainAnalysis) -> list[Problem]:
+def ranked_problems(analysis: ChainAnalysis) -> list[BriefProblem]:
     """Breakpoints first, then missing key segments, then chokepoints, then the rest (missing
     before weak).
 
@@ -50,23 +50,23 @@ def ranked_problems(analysis: ChainAnalysis) -> list[Problem]:
     three different problems; within a heading the analysis's order (tier, then name) holds.
     """
     problems = [
-        Problem("断点", f"{bp.upstream}→{bp.downstream}", "上游缺失，本地生产依赖区外供应")
+        BriefProblem("断点", f"{bp.upstream}→{bp.downstream}", "上游缺失，本地生产依赖区外供应")
         for bp in analysis.breakpoints
     ]
     named: set[int] = set()
     missing_key = [s for s in analysis.segments if s.status is MISSING and s.key]
     for segment in missing_key:
         named.add(segment.segment_id)
-        problems.append(Problem("缺链", segment.name, "关键环节，区内无企业"))
+        problems.append(BriefProblem("缺链", segment.name, "关键环节，区内无企业"))
     for segment in analysis.chokepoints:
         if segment.segment_id not in named:
             named.add(segment.segment_id)
             problems.append(
-                Problem("卡点", segment.name, f"必经环节，区内仅 {segment.local_firms} 家")
+                BriefProblem("卡点", segment.name, f"必经环节，区内仅 {segment.local_firms} 家")
             )
     rest = [s for s in analysis.segments if s.segment_id not in named and s.status is not STRONG]
-    problems += [Problem("缺链", s.name, "区内无企业") for s in rest if s.status is MISSING]
+    problems += [BriefProblem("缺链", s.name, "区内无企业") for s in rest if s.status is MISSING]
     problems += [
-        Problem("弱链", s.name, f"区内仅 {s.local_firms} 家") for s in rest if s.status is WEAK
+        BriefProblem("弱链", s.name, f"区内仅 {s.local_firms} 家") for s in rest if s.status is WEAK
     ]
     return problems

@@ -15,10 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from chainchief.domain.analysis import Breakpoint
 from chainchief.domain.enums import SegmentStatus, Stage
 from chainchief.domain.scenario import (
-    ChainState,
     ChainTarget,
+    ScenarioChain,
     ScenarioResult,
-    StatusChange,
+    SimulatedStatusChange,
     run_scenario,
 )
 
@@ -82,7 +82,7 @@ class RankedTarget:
     target: ChainTarget
     value: Decimal
     closes_breakpoints: tuple[Breakpoint, ...]
-    lifts: tuple[StatusChange, ...]
+    lifts: tuple[SimulatedStatusChange, ...]
 
     def reason(self) -> str:
         """Why it is worth landing, in Chinese (printed in the meeting pack and the brief)."""
@@ -108,7 +108,7 @@ def target_value(
 
 
 def value_target(
-    state: ChainState,
+    state: ScenarioChain,
     target: ChainTarget,
     weights: ValueWeights,
     landed: dict[tuple[int | None, int], ScenarioResult] | None = None,
@@ -160,7 +160,7 @@ def by_value(ranked: RankedTarget) -> tuple[Decimal, int, str, int, str]:
 
 
 def rank_targets(
-    state: ChainState, targets: Sequence[ChainTarget], weights: ValueWeights, *, rank: bool
+    state: ScenarioChain, targets: Sequence[ChainTarget], weights: ValueWeights, *, rank: bool
 ) -> list[RankedTarget]:
     """The open targets valued, by value when ``rank``, else by stage."""
     landed: dict[tuple[int | None, int], ScenarioResult] = {}

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from chainchief.domain.analysis import LEADING_ROLES
 from chainchief.domain.enums import Role, SegmentStatus
 from chainchief.domain.scenario import (
-    ChainState,
     RemoveFirm,
+    ScenarioChain,
     ScenarioResult,
     run_scenario,
 )
@@ -33,7 +33,7 @@ class DepartureRisk:
         )
 
 
-def departure_risks(state: ChainState) -> list[DepartureRisk]:
+def departure_risks(state: ScenarioChain) -> list[DepartureRisk]:
     """The chain's risky leading firms, the most revenue at risk first (unknown last), then name."""
     names = state.graph.names
     leading: dict[int, list[tuple[str, Role]]] = {}

@@ -42,7 +42,7 @@ class Stake:
 
 
 @dataclass(frozen=True)
-class ChainState:
+class ScenarioChain:
     """A chain's graph with the memberships its local-firm counts and roles come from.
 
     The indexes below are built once per state, so that each of many scenarios on the same
@@ -137,7 +137,7 @@ class ChainTarget:
 
 
 @dataclass(frozen=True)
-class StatusChange:
+class SimulatedStatusChange:
     segment_id: int
     name: str
     tier: Tier
@@ -156,13 +156,13 @@ class ScenarioResult:
     steps: tuple[Step, ...]
     before: ChainAnalysis
     completeness_after: float
-    segments: tuple[StatusChange, ...]
+    segments: tuple[SimulatedStatusChange, ...]
     breakpoints_added: tuple[Breakpoint, ...]
     breakpoints_removed: tuple[Breakpoint, ...]
     chokepoints_added: tuple[SegmentAnalysis, ...]
     chokepoints_removed: tuple[SegmentAnalysis, ...]
     revenue_at_risk: float | None
-    state: ChainState = field(repr=False, compare=False)
+    state: ScenarioChain = field(repr=False, compare=False)
     counts: dict[int, SegmentNode] = field(repr=False, compare=False)
 
     @property
@@ -199,7 +199,7 @@ def graph_with_stakes(graph: ChainGraph, stakes: Iterable[Stake]) -> ChainGraph:
 
 
 def edit_firms(
-    state: ChainState, steps: Sequence[Step]
+    state: ScenarioChain, steps: Sequence[Step]
 ) -> tuple[dict[int, tuple[Stake, ...]], set[int]]:
     """The memberships of the firms the steps change (taken in order; a firm that leaves holds
     none), and the segments they touch. Firms not listed keep ``state.by_firm``'s.
@@ -231,7 +231,7 @@ def edit_firms(
     return edits, touched
 
 
-def recount(state: ChainState, steps: Sequence[Step]) -> dict[int, SegmentNode]:
+def recount(state: ScenarioChain, steps: Sequence[Step]) -> dict[int, SegmentNode]:
     """The segments the steps touch, with their local firms and roles counted anew."""
     edits, touched = edit_firms(state, steps)
     counts: dict[int, SegmentNode] = {}
@@ -249,14 +249,14 @@ def recount(state: ChainState, steps: Sequence[Step]) -> dict[int, SegmentNode]:
     return counts
 
 
-def with_counts(state: ChainState, counts: dict[int, SegmentNode]) -> ChainGraph:
+def with_counts(state: ScenarioChain, counts: dict[int, SegmentNode]) -> ChainGraph:
     if not counts:
         return state.current
     segments = tuple(counts.get(node.id, node) for node in state.current.segments)
     return replace(state.graph, segments=segments)
 
 
-def revenue_at_risk(state: ChainState, steps: Iterable[Step]) -> float | None:
+def revenue_at_risk(state: ScenarioChain, steps: Iterable[Step]) -> float | None:
     """In-zone revenue (万元) of the firms removed; None when one of them has none recorded."""
     removed = {step.firm_id for step in steps if isinstance(step, RemoveFirm)}
     revenues: dict[int, float | None] = {
@@ -271,12 +271,12 @@ def revenue_at_risk(state: ChainState, steps: Iterable[Step]) -> float | None:
     return float(total)
 
 
-def segment_order(segment: SegmentAnalysis | StatusChange) -> tuple[int, str, int]:
+def segment_order(segment: SegmentAnalysis | SimulatedStatusChange) -> tuple[int, str, int]:
     """Tier, then name (code point); the id only keeps the order total."""
     return (segment.tier.rank, segment.name, segment.segment_id)
 
 
-def recounted(state: ChainState, node: SegmentNode) -> SegmentAnalysis:
+def recounted(state: ScenarioChain, node: SegmentNode) -> SegmentAnalysis:
     """A segment's analysis with its new local firms; criticality does not change."""
     old = state.segment_analyses[node.id]
     status = segment_status(node.local_firms, state.graph.min_local_firms)
@@ -290,7 +290,7 @@ def recounted(state: ChainState, node: SegmentNode) -> SegmentAnalysis:
     )
 
 
-def run_scenario(state: ChainState, steps: Sequence[Step]) -> ScenarioResult:
+def run_scenario(state: ScenarioChain, steps: Sequence[Step]) -> ScenarioResult:
     """The scenario's result, exactly what analysing the edited chain would show.
 
     Only the recounted segments and the links touching them can change: statuses, breakpoints
@@ -331,7 +331,7 @@ def run_scenario(state: ChainState, steps: Sequence[Step]) -> ScenarioResult:
         for sid, n in new.items()
     )
     changes = [
-        StatusChange(sid, n.name, n.tier, old[sid].status, n.status)
+        SimulatedStatusChange(sid, n.name, n.tier, old[sid].status, n.status)
         for sid, n in new.items()
         if n.status is not old[sid].status
     ]

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vCalAddress, vText
 
 from chainchief.domain.enums import MeetingKind
-from chainchief.exchange.meeting_workbook_model import TO_BE_DECIDED, Attendee, MeetingInfo
+from chainchief.exchange.meeting_workbook_model import TO_BE_DECIDED, Invitee, MeetingInfo
 from chainchief.fileio import atomic_path
 
 ZONE_NAME = "Asia/Shanghai"
@@ -102,7 +102,7 @@ def meeting_event(meeting: MeetingInfo, stamp: dt.datetime) -> Event:
     event.add("location", _text(meeting.place or TO_BE_DECIDED))
     event.add("description", _text(description(meeting)))
     event.add("categories", [meeting.kind.file_value])
-    event.add("organizer", _address(meeting.organizer or Attendee(OFFICE), role=None))
+    event.add("organizer", _address(meeting.organizer or Invitee(OFFICE), role=None))
     chair = meeting.chair
     if chair is not None and chair.email:
         event.add("attendee", _address(chair, role="CHAIR", answer="ACCEPTED"))
@@ -118,7 +118,7 @@ def meeting_event(meeting: MeetingInfo, stamp: dt.datetime) -> Event:
     return event
 
 
-def _invited(meeting: MeetingInfo) -> list[Attendee]:
+def _invited(meeting: MeetingInfo) -> list[Invitee]:
     return ([meeting.chair] if meeting.chair else []) + list(meeting.attendees)
 
 
@@ -146,7 +146,7 @@ def description(meeting: MeetingInfo) -> str:
     return "\n".join(lines)
 
 
-def _named(person: Attendee) -> str:
+def _named(person: Invitee) -> str:
     return f"{person.name}（{person.title}）" if person.title else person.name
 
 
@@ -170,7 +170,7 @@ def _at(day: dt.date, time: str) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=ZONE)
 
 
-def _address(person: Attendee, *, role: str | None, answer: str = "NEEDS-ACTION") -> vCalAddress:
+def _address(person: Invitee, *, role: str | None, answer: str = "NEEDS-ACTION") -> vCalAddress:
     """A person's calendar address; with a role it is an attendee asked to answer."""
     address = vCalAddress(f"mailto:{person.email or NO_REPLY}")
     address.params["cn"] = vText(_text(person.name))

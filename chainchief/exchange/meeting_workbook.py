@@ -33,7 +33,7 @@ from chainchief.exchange.meeting_workbook_model import (
     chain_title,
 )
 from chainchief.exchange.meeting_workbook_sections import add_legend, add_sections
-from chainchief.exchange.meeting_workbook_xlsx import SheetSpec, write_xlsx
+from chainchief.exchange.meeting_workbook_xlsx import SheetToWrite, write_xlsx
 
 SUMMARY_SHEET = "总表"
 MAX_SHEET_NAME = 31
@@ -86,9 +86,9 @@ def write_meeting_workbook(
     maps = maps or {}
     names = sheet_names(chain.chain for chain in pack.chains)
     sheets = [
-        SheetSpec(SUMMARY_SHEET, lambda: summary_grid(pack), 4, footer_label=SUMMARY_SHEET),
+        SheetToWrite(SUMMARY_SHEET, lambda: summary_grid(pack), 4, footer_label=SUMMARY_SHEET),
         *(
-            SheetSpec(
+            SheetToWrite(
                 name,
                 functools.partial(chain_sheet_grid, chain, pack, maps.get(chain.chain)),
                 2,

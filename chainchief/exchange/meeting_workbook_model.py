@@ -32,7 +32,7 @@ PIPELINE_STAGES: tuple[Stage, ...] = tuple(stage for stage in Stage if stage is 
 
 
 @dataclass(frozen=True)
-class Attendee:
+class Invitee:
     """A person invited to a meeting; ``email`` is what a calendar can address."""
 
     name: str
@@ -63,11 +63,11 @@ class MeetingInfo:
     start: str | None
     end: str | None
     place: str | None
-    chair: Attendee | None
-    attendees: tuple[Attendee, ...]
+    chair: Invitee | None
+    attendees: tuple[Invitee, ...]
     sequence: int
     agenda: tuple[AgendaSection, ...] = ()
-    organizer: Attendee | None = None
+    organizer: Invitee | None = None
     """Who sends the invitation: the coordinator, else a dispatch meeting's team lead; None
     leaves it to 链长制工作办公室."""
 

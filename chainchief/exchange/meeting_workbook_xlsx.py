@@ -208,7 +208,7 @@ class SheetPart:
 
 
 @dataclass(frozen=True)
-class SheetSpec:
+class SheetToWrite:
     """A sheet to write: its name, how to make its grid and its print titles (rows 1–n).
 
     With a ``footer_label`` (the chain's name) the sheet's pages are planned here
@@ -305,7 +305,7 @@ class XlsxWriter:
         )
 
 
-def write_xlsx(path: str | Path, sheets: Sequence[SheetSpec]) -> None:
+def write_xlsx(path: str | Path, sheets: Sequence[SheetToWrite]) -> None:
     """Write the sheets to ``path`` atomically, in order."""
     pictures = [number for number, sheet in enumerate(sheets, start=1) if sheet.picture]
     with atomic_path(path) as temporary, zipfile.ZipFile(temporary, "w") as archive:

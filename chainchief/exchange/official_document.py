@@ -30,7 +30,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from chainchief.exchange.official_text import Grid, Heading, OfficialDocument, Text
+from chainchief.exchange.official_text import DocTable, Heading, OfficialDocument, Text
 from chainchief.fileio import atomic_path
 
 TITLE_FONT = "方正小标宋简体"
@@ -75,7 +75,7 @@ def write_official_document(document: OfficialDocument, target: str | Path) -> N
             _paragraph(docx, block.text)
         else:
             _grid(docx, block)
-    if document.blocks and not isinstance(document.blocks[-1], Grid):
+    if document.blocks and not isinstance(document.blocks[-1], DocTable):
         docx.paragraphs[-1].paragraph_format.keep_with_next = True
     for _blank in range(2):
         _paragraph(docx, "").paragraph_format.keep_with_next = True
@@ -265,7 +265,7 @@ def _closing(docx: DocxDocument, signature: str, date_text: str) -> None:
         _run(paragraph, text)
 
 
-def _grid(docx: DocxDocument, grid: Grid) -> None:
+def _grid(docx: DocxDocument, grid: DocTable) -> None:
     table = docx.add_table(rows=1 + len(grid.rows), cols=len(grid.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -21,7 +21,7 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Grid:
+class DocTable:
     """A table: a header row, then rows; ``widths`` in millimetres (they sum to 156 or less)."""
 
     headers: tuple[str, ...]
@@ -29,7 +29,7 @@ class Grid:
     widths: tuple[float, ...]
 
 
-Block = Heading | Text | Grid
+Block = Heading | Text | DocTable
 
 
 @dataclass(frozen=True)

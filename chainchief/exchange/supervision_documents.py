@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from chainchief.domain.lights import LIGHT_WORDS, Light
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.scores import ScoreRow, Weights
-from chainchief.exchange.official_text import Grid, Heading, OfficialDocument, Text
+from chainchief.exchange.official_text import DocTable, Heading, OfficialDocument, Text
 
 NOTICE_TITLES = {Light.BLUE: "蓝色提醒单", Light.YELLOW: "黄色督办单", Light.RED: "红色督办单"}
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
@@ -168,7 +168,7 @@ def _chain_order_sentence(chains: tuple[ChainStanding, ...]) -> str:
     return "产业链按按期办结率排序，办结率相同的按产业链完整度较上季度的变化排序。"
 
 
-def _chain_grid(chains: tuple[ChainStanding, ...]) -> Grid:
+def _chain_grid(chains: tuple[ChainStanding, ...]) -> DocTable:
     ranks = _ranks([chain.on_time_rate for chain in chains])
     rows = tuple(
         (
@@ -187,14 +187,14 @@ def _chain_grid(chains: tuple[ChainStanding, ...]) -> Grid:
         )
         for rank, chain in zip(ranks, chains, strict=True)
     )
-    return Grid(
+    return DocTable(
         ("排名", "产业链", "到期事项", "按期办结", "按期办结率", "完整度", "红色督办"),
         rows,
         (14, 36, 20, 20, 24, 24, 18),
     )
 
 
-def _department_grid(departments: tuple[ScoreRow, ...]) -> Grid:
+def _department_grid(departments: tuple[ScoreRow, ...]) -> DocTable:
     ranks = _ranks([row.on_time_rate for row in departments])
     rows = tuple(
         (
@@ -209,14 +209,14 @@ def _department_grid(departments: tuple[ScoreRow, ...]) -> Grid:
         )
         for rank, row in zip(ranks, departments, strict=True)
     )
-    return Grid(
+    return DocTable(
         ("排名", "责任部门", "到期事项", "按期办结", "按期办结率", "逾期未办", "红色督办", "得分"),
         rows,
         (12, 37, 17, 17, 22, 17, 17, 17),
     )
 
 
-def _red_blocks(items: tuple[LitItem, ...], as_of: str) -> list[Text | Grid]:
+def _red_blocks(items: tuple[LitItem, ...], as_of: str) -> list[Text | DocTable]:
     if not items:
         return [Text(f"截至{as_of}，没有亮红灯的督办事项。")]
     rows = tuple(
@@ -232,7 +232,7 @@ def _red_blocks(items: tuple[LitItem, ...], as_of: str) -> list[Text | Grid]:
     )
     return [
         Text(f"截至{as_of}，以下{len(items)}项督办事项亮红灯，请责任部门限期办结："),
-        Grid(
+        DocTable(
             ("序号", "督办事项", "责任部门", "产业链", "完成时限", "逾期"),
             rows,
             (12, 48, 30, 22, 26, 18),
@@ -295,7 +295,7 @@ def notice_document(
             f"现予{action}。请抓紧推进，并于{chinese_date(reply_by)}前将办理情况书面报送"
             f"{masthead.issuer}。"
         ),
-        Grid(
+        DocTable(
             ("序号", "产业链", "督办事项", "完成时限", "逾期", "督办等级"),
             rows,
             (12, 24, 50, 28, 20, 22),

@@ -1,4 +1,4 @@
-"""Input widgets shared by the editing dialogs and table editors.
+"""Widgets shared by the editing dialogs, the table editors and the read-only report tables.
 
 A field is checked as people type by the service's own ``*_problem`` function (the importer's
 parsers), so the UI knows no rule: it only shows the reason next to the field and will not
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableWidget,
     QTreeView,
     QWidget,
 )
@@ -250,6 +251,23 @@ class _WrappingDelegate(QStyledItemDelegate):
         sized = QStyleOptionViewItem(option)
         sized.rect = QRect(0, 0, max(width, 1), 1)
         return super().sizeHint(sized, index)
+
+
+def read_only_table(
+    headers: list[str], *, fit_contents: bool = False, stretch_last: bool = True
+) -> QTableWidget:
+    """A table to read and copy from (reports, previews, proposals): whole rows are selected,
+    no row numbers; ``fit_contents`` sizes each column to its text, ``stretch_last`` gives the
+    last one the rest of the width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    if fit_contents:
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
+    return table
 
 
 def wrap_long_lines(view: QTreeView) -> None:

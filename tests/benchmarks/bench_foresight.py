@@ -16,13 +16,13 @@ from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.graph import ChainGraph
 from chainchief.domain.ranking import ValueWeights, rank_targets
 from chainchief.domain.risk import departure_risks
-from chainchief.domain.scenario import ChainState, ChainTarget, RemoveFirm, Stake, run_scenario
+from chainchief.domain.scenario import ChainTarget, RemoveFirm, ScenarioChain, Stake, run_scenario
 from tests.benchmarks.figures import Figure
 from tests.benchmarks.run import Run
 from tests.benchmarks.synthetic import Rows, big_chain, graph_from_rows, synthetic_city
 
 
-def chain_state(rows: Rows, chain: str) -> tuple[ChainState, list[ChainTarget]]:
+def chain_state(rows: Rows, chain: str) -> tuple[ScenarioChain, list[ChainTarget]]:
     """The chain's graph, memberships and targets as the services would load them."""
     graph: ChainGraph = graph_from_rows(rows, chain)
     ids = {segment.name: segment.id for segment in graph.segments}
@@ -56,7 +56,7 @@ def chain_state(rows: Rows, chain: str) -> tuple[ChainState, list[ChainTarget]]:
         for index, row in enumerate(rows["targets"])
         if row["chain"] == chain
     ]
-    return ChainState(graph, tuple(stakes)), targets
+    return ScenarioChain(graph, tuple(stakes)), targets
 
 
 def timed(job: Callable[[], object]) -> tuple[float, object]:

@@ -11,9 +11,17 @@ import pytest
 from editing_support import settle
 from sqlalchemy import event
 
+from chainchief.domain.enums import CultivationTier, Location, ProjectStage, Stage
 from chainchief.services.firms.ledger import delete_firm, list_firms
+from chainchief.ui.models.records import EditorKind
 from chainchief.ui.pages.tables import firms as firm_page
+from chainchief.ui.pages.tables.chains import ChainTable
+from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.firms import FirmTable
+from chainchief.ui.pages.tables.library import LibraryTable
+from chainchief.ui.pages.tables.people import DepartmentTable, PersonTable
+from chainchief.ui.pages.tables.projects import ProjectTable
+from chainchief.ui.pages.tables.targets import TargetTable
 from chainchief.ui.undo import DeleteCommand, Editor
 
 LEDGER = re.compile(r"\bFROM (firms|memberships)\b", re.IGNORECASE)
@@ -139,3 +147,46 @@ def test_an_edit_while_the_rest_loads_costs_no_second_full_read(
     assert shown.proxy.index(0, column).data() == "025-5550999"
     # The names that picked the first screenful, then firms and memberships once: no second read.
     assert len(whole_reads(statements)) == 3
+
+
+ADD_DIALOGS = [
+    (ChainTable, "name chief team_lead lead_department min_local_firms description", {}),
+    (PersonTable, "name title department phone email", {}),
+    (DepartmentTable, "name", {}),
+    (
+        FirmTable,
+        "name uscc location park revenue employees contact phone quarter_0 quarter_1 "
+        "quarter_2 quarter_3 revenue_yoy",
+        {"location": Location.IN_ZONE.value},
+    ),
+    (LibraryTable, "firm_id tier officer since note", {"tier": CultivationTier.RESERVE.value}),
+    (
+        ProjectTable,
+        "chain_id name investor investment stage signed_on owner planned_start actual_start "
+        "planned_production actual_production issue",
+        {"stage": ProjectStage.SIGNED.value},
+    ),
+    (
+        TargetTable,
+        "segment_id firm region stage owner investment next_step",
+        {"stage": Stage.RESERVE.value},
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "fields", "initial"), ADD_DIALOGS)
+def test_each_add_dialog_offers_its_fields_with_their_first_values(  # type: ignore[no-untyped-def]
+    qtbot, demo_db, kind, fields, initial
+) -> None:
+    """Every table's Add… dialog: the fields typed in place (never one edited in its own
+    dialog, such as a list of names), in column order after any chooser, and its defaults."""
+    shown = kind(Editor(demo_db, "tester"))
+    qtbot.addWidget(shown)
+    shown.add()
+    dialog = shown.dialog
+    assert isinstance(dialog, RecordDialog)
+    assert list(dialog.editors) == fields.split()
+    dialog_only = {c.key for c in shown.model.columns if c.kind is EditorKind.DIALOG}
+    assert dialog_only.isdisjoint(dialog.editors)
+    assert {key: dialog.values()[key] for key in initial} == initial
+    dialog.reject()

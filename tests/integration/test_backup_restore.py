@@ -28,7 +28,7 @@ from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.services.workbooks.demo import load_demo
 from chainchief.services.workbooks.exporting import export_workbook
 from chainchief.services.workbooks.importing import import_workbook
-from chainchief.store import backup, migrate
+from chainchief.store import backup, conflicts, migrate
 from chainchief.store import db as store_db
 from chainchief.store.db import Database, open_database
 from chainchief.store.models import AuditEntry, Firm
@@ -330,7 +330,10 @@ def test_restore_refuses_a_read_only_database(demo_db_path: Path, tmp_path: Path
 def test_locked_database_waits_then_reports(
     capsys, demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # SQLite's busy timeout and the writer's retries around BEGIN IMMEDIATE both wait for the
+    # lock; cut both, or the two refused writes wait 15 s each.
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(conflicts, "LOCK_WAIT_SECONDS", 1)
     holder = sqlite3.connect(demo_db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO settings (key, value) VALUES ('backup.keep', '7')")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from chainchief import cli
 from chainchief.domain.enums import UserRole
 from chainchief.domain.errors import NotFoundError, RuleViolation
+from chainchief.services.admin import users
 from chainchief.services.admin.users import (
     AuthenticationFailed,
     add_user,
@@ -41,7 +42,12 @@ def test_a_hash_is_salted_and_carries_its_parameters() -> None:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(password=st.text(min_size=1, max_size=40), other=st.text(min_size=1, max_size=40))
 def test_only_the_same_password_verifies(password: str, other: str) -> None:
-    stored = hash_password(password)
+    """Matching, not cost (the test above checks the production cost): a cheap N keeps 45
+    derivations from taking 20 s; verification reads N from the stored hash either way."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "COST", 2**12)
+        stored = hash_password(password)
+    assert stored.split("$")[1] == str(2**12)
     assert verify_password(password, stored)
     assert verify_password(other, stored) == (other == password)
 

@@ -20,7 +20,7 @@ from chainchief.exchange.meeting_workbook_grid import (
 )
 from chainchief.exchange.meeting_workbook_xlsx import (
     MAX_CELL_CHARS,
-    SheetSpec,
+    SheetToWrite,
     escape,
     write_xlsx,
 )
@@ -40,7 +40,7 @@ def written(tmp_path: Path, *grids: Grid, names: tuple[str, ...] = ()) -> Path:
     names = names or tuple(f"表{index}" for index in range(1, len(grids) + 1))
     write_xlsx(
         path,
-        [SheetSpec(name, lambda g=grid: g, 1) for name, grid in zip(names, grids, strict=True)],
+        [SheetToWrite(name, lambda g=grid: g, 1) for name, grid in zip(names, grids, strict=True)],
     )
     return path
 

@@ -15,7 +15,7 @@ from chainchief.domain.ranking import (
     target_value,
     targets_to_json,
 )
-from chainchief.domain.scenario import ChainState, ChainTarget, Stake
+from chainchief.domain.scenario import ChainTarget, ScenarioChain, Stake
 
 UP, MID, DOWN = Tier.UPSTREAM, Tier.MIDSTREAM, Tier.DOWNSTREAM
 SEGMENTS = [
@@ -48,7 +48,7 @@ LINKS = [
 ]
 
 
-def battery_chain() -> tuple[ChainState, dict[str, int]]:
+def battery_chain() -> tuple[ScenarioChain, dict[str, int]]:
     """The issue's example: 锂矿, 电解液, 隔膜 (and 回收) missing; completeness 66.7."""
     ids = {name: index + 1 for index, (name, _tier, _firms) in enumerate(SEGMENTS)}
     graph = ChainGraph(
@@ -63,7 +63,7 @@ def battery_chain() -> tuple[ChainState, dict[str, int]]:
         for n in range(firms):
             firm_id = ids[name] * 10 + n
             stakes.append(Stake(firm_id, f"{name}企业{n}", ids[name], Role.CORE, True, 100.0))
-    return ChainState(graph, tuple(stakes)), ids
+    return ScenarioChain(graph, tuple(stakes)), ids
 
 
 def target(ids: dict[str, int], firm: str, segment: str, stage: Stage, n: int = 0) -> ChainTarget:

@@ -11,9 +11,9 @@ from chainchief.domain.analysis import analyse_chain
 from chainchief.domain.enums import Role, SegmentStatus, Tier
 from chainchief.domain.graph import ChainGraph, LinkEdge, SegmentNode
 from chainchief.domain.scenario import (
-    ChainState,
     LandTarget,
     RemoveFirm,
+    ScenarioChain,
     Stake,
     Step,
     graph_with_stakes,
@@ -34,7 +34,7 @@ class FirmRow:
 
 def state_of(
     graph: ChainGraph, firms: list[FirmRow], memberships: list[tuple[int, int, Role]]
-) -> ChainState:
+) -> ScenarioChain:
     by_id = {firm.id: firm for firm in firms}
     stakes = tuple(
         Stake(
@@ -47,7 +47,7 @@ def state_of(
         )
         for firm_id, segment_id, role in memberships
     )
-    return ChainState(graph=graph, stakes=stakes)
+    return ScenarioChain(graph=graph, stakes=stakes)
 
 
 def line_chain() -> tuple[ChainGraph, list[FirmRow], list[tuple[int, int, Role]]]:

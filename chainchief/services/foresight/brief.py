@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from chainchief.domain.analysis import ChainAnalysis, analyse_chain
-from chainchief.domain.brief import Cut, Problem, cut, ranked_problems
+from chainchief.domain.brief import BriefProblem, Cut, cut, ranked_problems
 from chainchief.domain.clock import today
 from chainchief.domain.coordination import FlaggedItem, ProjectIssue, coordination_lines
 from chainchief.domain.enums import MeetingKind, MeetingStatus, Stage
@@ -77,7 +77,7 @@ class ChainBrief:
     advanced_targets: int
     red_count: int
     since: SinceLastMeeting
-    problems: Cut[Problem]
+    problems: Cut[BriefProblem]
     visits: Cut[RankedTarget]
     red: Cut[RedItem]
     decisions: Cut[str]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
-from chainchief.domain.scenario import ChainState
+from chainchief.domain.scenario import ScenarioChain
 from chainchief.services.admin.settings import value_weights
 from chainchief.services.chains.lists import chain_id_by_name
 from chainchief.services.foresight.scenarios import chain_targets, load_state
@@ -31,7 +31,7 @@ def rank_chain_targets(
     *,
     rank: bool = True,
     weights: ValueWeights | None = None,
-    state: ChainState | None = None,
+    state: ScenarioChain | None = None,
 ) -> list[RankedTarget]:
     """The chain's open targets (储备 to 签约) with their value; by value, or by stage.
 

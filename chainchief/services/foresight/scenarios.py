@@ -18,10 +18,10 @@ from chainchief.domain.errors import NotFoundError, RuleViolation
 from chainchief.domain.graph import ChainGraph
 from chainchief.domain.risk import DepartureRisk, departure_risks
 from chainchief.domain.scenario import (
-    ChainState,
     ChainTarget,
     LandTarget,
     RemoveFirm,
+    ScenarioChain,
     ScenarioResult,
     Stake,
     Step,
@@ -50,7 +50,7 @@ class StepRequest:
     name: str
 
 
-def load_state(session: Session, chain_id: int, graph: ChainGraph | None = None) -> ChainState:
+def load_state(session: Session, chain_id: int, graph: ChainGraph | None = None) -> ScenarioChain:
     """The chain's graph (``graph`` when the caller has loaded it) and every membership of its
     segments, local or not."""
     if graph is None:
@@ -58,7 +58,7 @@ def load_state(session: Session, chain_id: int, graph: ChainGraph | None = None)
     return load_states(session, [graph])[chain_id]
 
 
-def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, ChainState]:
+def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, ScenarioChain]:
     """``load_state`` of several chains: the memberships and firms are read whole and joined
     here. As for the pack's key firms, plain scans beat any restricted read: on a city (60,000
     memberships, 20,000 firms) the scans take 0.18 s where the same rows restricted to the
@@ -87,7 +87,7 @@ def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, Cha
             Stake(firm_id, name, segment_id, role_of[role], in_zone, revenue)
         )
     return {
-        graph.chain_id: ChainState(graph=graph, stakes=tuple(stakes[graph.chain_id]))
+        graph.chain_id: ScenarioChain(graph=graph, stakes=tuple(stakes[graph.chain_id]))
         for graph in graphs
     }
 
@@ -120,7 +120,7 @@ def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
     ]
 
 
-def resolve_firm(session: Session, state: ChainState, chain: str, name: str) -> RemoveFirm:
+def resolve_firm(session: Session, state: ScenarioChain, chain: str, name: str) -> RemoveFirm:
     """The firm called ``name`` (or with that USCC) that serves the chain."""
     firms = session.execute(
         select(Firm.id, Firm.name).where((Firm.name == name) | (Firm.uscc == name))
@@ -172,7 +172,7 @@ def resolve_target(targets: Sequence[ChainTarget], chain: str, text: str) -> Cha
 
 def resolve_steps(
     session: Session, chain_id: int, chain: str, requests: Sequence[StepRequest]
-) -> tuple[ChainState, list[Step]]:
+) -> tuple[ScenarioChain, list[Step]]:
     """The chain's state and the steps the names mean; every name is checked first."""
     state = load_state(session, chain_id)
     targets = chain_targets(session, chain_id)

@@ -209,7 +209,7 @@ def previous_meeting_days(
         )
         .group_by(Meeting.chain_id)
     )
-    return {chain_id: day for chain_id, day in rows}
+    return {chain_id: day for chain_id, day in rows if chain_id is not None and day is not None}
 
 
 def dispatch_input(

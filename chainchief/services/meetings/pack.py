@@ -21,16 +21,16 @@ from chainchief.domain.enums import MeetingKind, SegmentStatus
 from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.ranking import RankedTarget
-from chainchief.domain.scenario import ChainState
+from chainchief.domain.scenario import ScenarioChain
 from chainchief.domain.settings import MEETING_COORDINATOR, MEETING_DEFAULT_PLACE
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
     AgendaSection,
-    Attendee,
     ChainFacts,
     ChainPack,
     GapLine,
     IndicatorLine,
+    Invitee,
     MeetingInfo,
     QuarterPack,
 )
@@ -100,7 +100,7 @@ class AgendaBasis:
     """What the quarter's agendas are built from, read once for all chains of the pack."""
 
     analyses: list[ChainAnalysis]
-    states: dict[int, ChainState]
+    states: dict[int, ScenarioChain]
     meetings: dict[tuple[str, int | None], tuple[int, MeetingInfo]]
     default_place: str | None
     since: dict[int, dt.date]
@@ -250,20 +250,20 @@ def meetings_of(
     organizer = None
     if coordinator:
         email = session.scalar(select(Person.email).where(Person.name == coordinator))
-        organizer = Attendee(coordinator, None, email or None)
-    attendees: dict[int, list[Attendee]] = defaultdict(list)
+        organizer = Invitee(coordinator, None, email or None)
+    attendees: dict[int, list[Invitee]] = defaultdict(list)
     for meeting_id, name, title, email in session.execute(
         select(MeetingAttendee.meeting_id, Person.name, Person.title, Person.email)
         .join(Person, Person.id == MeetingAttendee.person_id)
         .where(MeetingAttendee.meeting_id.in_([row[0].id for row in rows]))
         .order_by(Person.name)
     ):
-        attendees[meeting_id].append(Attendee(name, title, email or None))
+        attendees[meeting_id].append(Invitee(name, title, email or None))
     found: dict[tuple[str, int | None], tuple[int, MeetingInfo]] = {}
     for meeting, chain, chair_name, chair_title, chair_email, lead_name, lead_email in rows:
         sender = organizer
         if sender is None and lead_name and meeting.kind == MeetingKind.DISPATCH.value:
-            sender = Attendee(lead_name, None, lead_email or None)
+            sender = Invitee(lead_name, None, lead_email or None)
         info = MeetingInfo(
             kind=MeetingKind(meeting.kind),
             chain=chain,
@@ -272,7 +272,7 @@ def meetings_of(
             start=meeting.start,
             end=meeting.end,
             place=meeting.place or default_place,
-            chair=Attendee(chair_name, chair_title, chair_email or None) if chair_name else None,
+            chair=Invitee(chair_name, chair_title, chair_email or None) if chair_name else None,
             attendees=tuple(attendees.get(meeting.id, ())),
             sequence=meeting.sequence,
             organizer=sender,

@@ -92,6 +92,8 @@ def schedule_request(session: Session, year: int) -> ScheduleRequest:
             .outerjoin(Chain, Chain.id == Meeting.chain_id)
             .where(Meeting.quarter.in_(quarters_of(year)), Meeting.date.is_not(None))
         )
+        # the date and start are set together (a move or a saved plan): a placed meeting has both
+        if date is not None and start is not None
     )
     return ScheduleRequest(
         year=year,

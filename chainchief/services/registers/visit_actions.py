@@ -22,7 +22,7 @@ ROLE_ORDER = {Role.LEADING.value: 0, Role.CORE.value: 1, Role.SUPPORTING.value: 
 
 
 @dataclass(frozen=True)
-class VisitRow:
+class VisitToEscalate:
     """What passing a visit on needs to know about it."""
 
     visit_id: int
@@ -51,7 +51,7 @@ def firm_chain(session: Session, firm_id: int) -> int | None:
     return found[0][2] if found else None
 
 
-def escalate_visits(session: Session, visits: list[VisitRow], actor: str) -> list[int]:
+def escalate_visits(session: Session, visits: list[VisitToEscalate], actor: str) -> list[int]:
     """Create (or link) the action item of each visit marked 转督办 and not yet linked.
 
     Returns the ids of the items created. Items are inserted with the table's default status,

@@ -20,7 +20,7 @@ from chainchief.domain.clock import now, today
 from chainchief.domain.enums import ActionStatus
 from chainchief.exchange.progress import Tracker
 from chainchief.exchange.rows import Row
-from chainchief.services.registers.visit_actions import VisitRow, escalate_visits
+from chainchief.services.registers.visit_actions import VisitToEscalate, escalate_visits
 from chainchief.services.workbooks.columns import COLUMNS, RETURNED, TABLES, Source
 from chainchief.services.workbooks.plan import ImportPlan, SheetPlan
 from chainchief.store.conflicts import writer_stamp
@@ -209,7 +209,7 @@ class Applier:
                 ]
             )
 
-    def _visit_rows(self) -> list[VisitRow]:
+    def _visit_rows(self) -> list[VisitToEscalate]:
         """Every visit the file wrote, with its id, its firm's real id and stored link."""
         sheet = self.plan.sheets.get("visits")
         if sheet is None:
@@ -217,7 +217,7 @@ class Applier:
         rows: list[tuple[dict[str, Any], dict[str, Any]]] = [(row, {}) for row in sheet.inserts]
         rows += [(row | {"_id": stored["_id"]}, stored) for stored, row in sheet.updates]
         return [
-            VisitRow(
+            VisitToEscalate(
                 visit_id=row["_id"],
                 firm_id=self.firm_ids.get(row["_firm_id"], row["_firm_id"]),
                 firm=row["firm"],

@@ -21,7 +21,7 @@ FIGURE_FIELDS = frozenset({"target", "actual", "revenue", "investment", "employe
 
 
 @dataclass(frozen=True)
-class FieldChange:
+class ImportFieldChange:
     """One stored field an import would change."""
 
     sheet: str
@@ -56,7 +56,7 @@ class FieldChange:
 
 def changes_of(
     alias: str, title: str, updates: list[tuple[dict[str, Any], dict[str, Any]]]
-) -> list[FieldChange]:
+) -> list[ImportFieldChange]:
     """Every field the (stored, file) pairs of one sheet would change, in row order."""
     spec = SHEETS_BY_ALIAS[alias]
     key_columns = [column.alias for column in spec.identifying]
@@ -70,7 +70,7 @@ def changes_of(
             old, new = stored[name], row[name]
             if old != new:
                 found.append(
-                    FieldChange(
+                    ImportFieldChange(
                         title,
                         row["_row"],
                         key,

@@ -28,7 +28,7 @@ from chainchief.services.admin.backups import backup_before
 from chainchief.services.admin.permissions import Permission, require
 from chainchief.services.admin.settings import default_min_local_firms
 from chainchief.services.workbooks.apply import Applier
-from chainchief.services.workbooks.changes import FieldChange, changes_of
+from chainchief.services.workbooks.changes import ImportFieldChange, changes_of
 from chainchief.services.workbooks.import_audit import record_import
 from chainchief.services.workbooks.plan import FIRM_KEYED, ORDER, ImportPlan, Planner
 from chainchief.services.workbooks.spelling import spell_as_stored
@@ -59,7 +59,7 @@ class ImportSummary:
     dry_run: bool
     warnings: tuple[str, ...] = ()
     """Things imported that the user may not expect, e.g. hidden sheets, in their words."""
-    changes: tuple[FieldChange, ...] = ()
+    changes: tuple[ImportFieldChange, ...] = ()
     """Every stored field the import changes (or would change), sheet by sheet, old → new."""
 
     @property

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chainchief.i18n import _, ngettext
-from chainchief.services.workbooks.changes import FieldChange
+from chainchief.services.workbooks.changes import ImportFieldChange
 
 HIGHLIGHT = QColor("#FFEB9C")
 
@@ -52,13 +52,13 @@ class ChangesView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.confirm)
-        self.changes: tuple[FieldChange, ...] = ()
+        self.changes: tuple[ImportFieldChange, ...] = ()
 
     @property
     def confirmed(self) -> bool:
         return not self.changes or self.confirm.isChecked()
 
-    def show_changes(self, changes: tuple[FieldChange, ...]) -> None:
+    def show_changes(self, changes: tuple[ImportFieldChange, ...]) -> None:
         self.changes = changes
         self.setVisible(bool(changes))
         self.confirm.setChecked(False)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,19 +36,10 @@ from chainchief.services.workbooks.importing import ImportSummary, OperationCanc
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.import_changes import ChangesView
 from chainchief.ui.dialogs.task import TaskPanel, reporting
+from chainchief.ui.forms import read_only_table
 from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import Progress
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _cell(value: object, *, right: bool = False) -> QTableWidgetItem:
@@ -70,7 +60,7 @@ class ErrorList(QWidget):
         bold = QFont(self.message.font())
         bold.setBold(True)
         self.message.setFont(bold)
-        self.table = _table([_("Sheet"), _("Row"), _("Column"), _("Problem")])
+        self.table = read_only_table([_("Sheet"), _("Row"), _("Column"), _("Problem")])
         self.copy_button = QPushButton(_("Copy"))
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton(_("Save…"))
@@ -142,7 +132,7 @@ class ImportDialog(QDialog):
         self.task = TaskPanel()
         self.task.finished.connect(self._finished)
         self.task.failed.connect(self._failed)
-        self.preview = _table([_("Sheet"), _("Added"), _("Updated"), _("Unchanged")])
+        self.preview = read_only_table([_("Sheet"), _("Added"), _("Updated"), _("Unchanged")])
         self.preview.horizontalHeader().setStretchLastSection(False)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel()

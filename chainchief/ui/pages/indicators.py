@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +47,7 @@ from chainchief.services.indicators.series import (
 )
 from chainchief.services.workspace import Workspace
 from chainchief.ui.fonts import ui_font
+from chainchief.ui.forms import read_only_table
 from chainchief.ui.icons import icon
 from chainchief.ui.models.collation import compare_names
 
@@ -63,16 +62,6 @@ def number(value: float | None) -> str:
 
 def percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def _item(text: str, *, right: bool = True) -> QTableWidgetItem:
@@ -162,8 +151,10 @@ class IndicatorsPage(QWidget):
         self.indicator_box.currentIndexChanged.connect(lambda _i: self.show_indicator())
         self.export_button = QPushButton(icon("export"), _("Export chart as PNG…"))
         self.export_button.clicked.connect(self.export_dialog)
-        self.table = _table(
-            [_("Indicator"), _("Quarter"), _("Target"), _("Actual"), _("Completion"), _("Growth")]
+        self.table = read_only_table(
+            [_("Indicator"), _("Quarter"), _("Target"), _("Actual"), _("Completion"), _("Growth")],
+            fit_contents=True,
+            stretch_last=False,
         )
         self.table.itemClicked.connect(self._row_clicked)
         self.chart_view = QChartView()
@@ -172,9 +163,10 @@ class IndicatorsPage(QWidget):
         self.ranking_box = QComboBox()
         self.ranking_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ranking_box.currentIndexChanged.connect(lambda _i: self.show_ranking())
-        self.ranking = _table(
+        self.ranking = read_only_table(
             [_("Completion rank"), _("Growth rank"), _("Chain"), _("Quarter"),
-             _("Completion"), _("Growth")]
+             _("Completion"), _("Growth")],
+            fit_contents=True, stretch_last=False,
         )  # fmt: skip
         self.ranking.setSortingEnabled(True)
         self.tabs = QTabWidget()

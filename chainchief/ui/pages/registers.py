@@ -35,9 +35,9 @@ from chainchief.services.registers import (
     latest_figure_quarter,
 )
 from chainchief.services.workspace import Workspace
-from chainchief.ui.forms import show_warning
+from chainchief.ui.forms import read_only_table, show_warning
 from chainchief.ui.map.china_map import ChinaMap
-from chainchief.ui.pages.indicators import _item, _table, number, percent
+from chainchief.ui.pages.indicators import _item, number, percent
 from chainchief.ui.pages.tables.library import LibraryTable
 from chainchief.ui.pages.tables.visits import VisitTable
 from chainchief.ui.undo import Editor
@@ -74,7 +74,7 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(visits)
         layout.addWidget(self.visits)
         layout.addWidget(self.escalate_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.figures = _table([_("Firm")])
+        self.figures = read_only_table([_("Firm")], fit_contents=True, stretch_last=False)
         self.figures_label = QLabel()
         figures = QWidget()
         layout = QVBoxLayout(figures)
@@ -165,7 +165,11 @@ class InvestmentMapPage(QWidget):
         bar.addWidget(self.export_button)
         self.map = ChinaMap()
         self.province_label = QLabel()
-        self.targets = _table([_("City"), _("Chain"), _("Segment"), _("Firm"), _("Stage")])
+        self.targets = read_only_table(
+            [_("City"), _("Chain"), _("Segment"), _("Firm"), _("Stage")],
+            fit_contents=True,
+            stretch_last=False,
+        )
         self.unplaced_label = QLabel()
         self.unplaced_label.setWordWrap(True)
         side = QWidget()

@@ -122,7 +122,9 @@ class AgendaEditor(QWidget):
             self.tree.insertTopLevelItem(position, point)
         return point
 
-    def _line(self, point: QTreeWidgetItem, text: str, position: int | None = None) -> None:
+    def _line(
+        self, point: QTreeWidgetItem, text: str, position: int | None = None
+    ) -> QTreeWidgetItem:
         line = QTreeWidgetItem([text])
         line.setFlags(self._flags())
         line.setToolTip(0, text)
@@ -130,12 +132,12 @@ class AgendaEditor(QWidget):
             point.addChild(line)
         else:
             point.insertChild(position, line)
+        return line
 
     def items(self) -> list[AgendaItem]:
         found = []
-        for index in range(self.tree.topLevelItemCount()):
-            point = self.tree.topLevelItem(index)
-            lines = [point.child(row).text(0) for row in range(point.childCount())]
+        for point in _children(self.tree.invisibleRootItem()):
+            lines = [line.text(0) for line in _children(point)]
             found.append(AgendaItem(point.data(0, SECTION_ROLE), point.text(0), lines))
         return found
 
@@ -155,9 +157,8 @@ class AgendaEditor(QWidget):
             return
         point = current.parent() or current
         position = point.indexOfChild(current) + 1 if current.parent() else point.childCount()
-        self._line(point, NEW_LINE, position)
+        line = self._line(point, NEW_LINE, position)
         point.setExpanded(True)
-        line = point.child(position)
         self.tree.setCurrentItem(line)
         self.tree.editItem(line, 0)
 
@@ -191,3 +192,9 @@ class AgendaEditor(QWidget):
                 parent.takeChild(index)
                 parent.insertChild(target, current)
         self.tree.setCurrentItem(current)
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """The items under ``item`` in order (Qt types ``child`` as optional: an index past the
+    end gives None, which a count-bounded loop never asks for)."""
+    return [child for row in range(item.childCount()) if (child := item.child(row)) is not None]

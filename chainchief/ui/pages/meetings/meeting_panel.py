@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,7 @@ from chainchief.services.meetings.agenda import reset_agenda, save_agenda
 from chainchief.services.meetings.meetings import MeetingDetails, MeetingRow
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import ResolutionDialog, StepDialog
-from chainchief.ui.forms import run_change
+from chainchief.ui.forms import qdate, run_change
 from chainchief.ui.models.action_items import ROW_ROLE, ActionColumn, ActionTableModel
 from chainchief.ui.pages.action_steps import offered_steps, take_step
 from chainchief.ui.pages.meetings import pack_export
@@ -197,7 +197,7 @@ class MeetingPanel(QWidget):
         self.title.setText(meeting_title(meeting))
         self.state.setText(meeting.status.label)
         if meeting.date is not None:
-            self.date_edit.setDate(QDate(meeting.date))
+            self.date_edit.setDate(qdate(meeting.date))
         self.slot_box.clear()
         for start, end in details.slots:
             self.slot_box.addItem(f"{start}–{end}", start)

@@ -29,6 +29,7 @@ from chainchief.i18n import _, ngettext
 from chainchief.services.meetings.plan import apply_plan, plan_meetings
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.task import TaskPanel
+from chainchief.ui.forms import read_only_table
 from chainchief.ui.help_topic import set_help_topic
 from chainchief.ui.pages.meetings.dates import day_text, slot_text
 from chainchief.ui.pages.meetings.year_grid import HELD_FILL
@@ -37,14 +38,8 @@ from chainchief.ui.workers import Cancelled, Progress
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table = read_only_table(headers, fit_contents=True)
     table.setTabKeyNavigation(False)  # read-only: Tab goes on to 保存计划, not cell to cell
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

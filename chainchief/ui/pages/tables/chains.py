@@ -22,7 +22,7 @@ from chainchief.services.chains.roles import (
 )
 from chainchief.services.directory.departments import department_names
 from chainchief.services.directory.people import people_names
-from chainchief.ui.models.records import EditorKind, TableColumn
+from chainchief.ui.models.records import TableColumn
 from chainchief.ui.pages.tables.common import (
     checks,
     delete_rows,
@@ -32,7 +32,6 @@ from chainchief.ui.pages.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.list_dialogs import ChecklistDialog
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
@@ -113,16 +112,13 @@ class ChainTable(RecordTable):
         return self.update_through(update_chain, label, row, values)
 
     def add(self) -> None:
-        columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
-        self.dialog = RecordDialog(self, _("Add chain"), columns, self.create_record)
-        self.dialog.open()
+        self.open_record_dialog(_("Add chain"))
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add chain {chain}").format(chain=typed(values, "name"))
-        command = self.create_through(
+        return self.attempt_create(
             label, lambda: create_chain(self.db, values, actor=self.actor), delete_chain
         )
-        return self.editor.attempt(command)
 
     def delete(self, rows: list[ChainRolesRow]) -> None:
         delete_rows(

@@ -37,7 +37,6 @@ from chainchief.ui.pages.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.list_dialogs import ChecklistDialog
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
@@ -147,14 +146,9 @@ class FirmTable(RecordTable):
 
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.key not in ("tags", "segments")]
-        self.dialog = RecordDialog(
-            self,
-            _("Add firm"),
-            columns,
-            self.create_record,
-            initial={"location": Location.IN_ZONE.value},
+        self.open_record_dialog(
+            _("Add firm"), columns, initial={"location": Location.IN_ZONE.value}
         )
-        self.dialog.open()
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add firm {firm}").format(firm=typed(values, "name"))

@@ -34,7 +34,6 @@ from chainchief.ui.pages.tables.common import (
     people_column,
     text_column,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
@@ -102,26 +101,22 @@ class LibraryTable(RecordTable):
             if choice.id not in placed:
                 firms.addItem(choice.name, choice.id)
         columns = [c for c in self.model.columns if c.editable]
-        self.dialog = RecordDialog(
-            self,
+        self.open_record_dialog(
             _("Add firm to the library"),
             columns,
-            self.add_entry,
             extra=[("firm_id", _("Firm"), firms)],
             initial={"tier": CultivationTier.RESERVE.value},
         )
-        self.dialog.open()
 
-    def add_entry(self, values: dict[str, Any]) -> str | None:
+    def create_record(self, values: dict[str, Any]) -> str | None:
         firm_id = values.pop("firm_id")
         if firm_id is None:
             return _("Choose a firm first.")
-        command = self.create_through(
+        return self.attempt_create(
             _("Add library entry"),
             lambda: add_to_library(self.db, firm_id, values, actor=self.actor),
             remove_from_library,
         )
-        return self.editor.attempt(command)
 
     def delete(self, rows: list[LibraryRow]) -> None:
         delete_rows(

@@ -35,7 +35,6 @@ from chainchief.ui.pages.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.list_dialogs import DatesDialog
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
@@ -105,16 +104,13 @@ class PersonTable(RecordTable):
         return self.update_through(update_person, label, row, values)
 
     def add(self) -> None:
-        columns = [c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG]
-        self.dialog = RecordDialog(self, _("Add person"), columns, self.create_record)
-        self.dialog.open()
+        self.open_record_dialog(_("Add person"))
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add person {name}").format(name=typed(values, "name"))
-        command = self.create_through(
+        return self.attempt_create(
             label, lambda: create_person(self.db, values, actor=self.actor), delete_person
         )
-        return self.editor.attempt(command)
 
     def delete(self, rows: list[PersonRow]) -> None:
         delete_rows(
@@ -179,16 +175,13 @@ class DepartmentTable(RecordTable):
         return self.update_through(update_department, label, row, values)
 
     def add(self) -> None:
-        columns = [self.model.columns[0]]
-        self.dialog = RecordDialog(self, _("Add department"), columns, self.create_record)
-        self.dialog.open()
+        self.open_record_dialog(_("Add department"), [self.model.columns[0]])
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add department {name}").format(name=typed(values, "name"))
-        command = self.create_through(
+        return self.attempt_create(
             label, lambda: create_department(self.db, values, actor=self.actor), delete_department
         )
-        return self.editor.attempt(command)
 
     def delete(self, rows: list[DepartmentRow]) -> None:
         delete_rows(

@@ -31,7 +31,6 @@ from chainchief.ui.pages.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, UpdateCommand
 
@@ -101,27 +100,23 @@ class ProjectTable(RecordTable):
         for chain in list_chains(self.db):
             chains.addItem(chain.name, chain.id)
         columns = [c for c in self.model.columns if c.editable and c.key != "segment"]
-        self.dialog = RecordDialog(
-            self,
+        self.open_record_dialog(
             _("Add project"),
             columns,
-            self.create_record,
             extra=[("chain_id", _("Chain"), chains)],
             initial={"stage": ProjectStage.SIGNED.value},
         )
-        self.dialog.open()
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         chain_id = values.pop("chain_id")
         if chain_id is None:
             return _("Choose a chain first.")
         label = _("Add project {project}").format(project=typed(values, "name"))
-        command = self.create_through(
+        return self.attempt_create(
             label,
             lambda: create_project(self.db, chain_id, values, actor=self.actor),
             delete_project,
         )
-        return self.editor.attempt(command)
 
     def delete(self, rows: list[ProjectRow]) -> None:
         delete_rows(

@@ -57,7 +57,7 @@ from chainchief.ui.models.records import (
     TableColumn,
     prepare,
 )
-from chainchief.ui.pages.tables.editors import RecordDelegate
+from chainchief.ui.pages.tables.editors import RecordDelegate, RecordDialog
 from chainchief.ui.qt_abc import QtABCMeta
 from chainchief.ui.undo import CreateCommand, Editor, ServiceCommand, UpdateCommand
 from chainchief.ui.workers import submit
@@ -245,6 +245,10 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
 
     def add(self) -> None:
         """Open the dialog for a new record (in ``self.dialog``, kept while it is open)."""
+
+    def create_record(self, values: dict[str, Any]) -> str | None:
+        """Create a record from the add dialog's ``values``; the refusal to show, or None."""
+        raise NotImplementedError
 
     def delete(self, rows: list[Any]) -> None:
         """Ask, then delete ``rows``."""
@@ -528,6 +532,31 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
             return delete(self.db, ref.id, actor=self.actor, expected_version=ref.version)
 
         return CreateCommand(self.editor, text, create, undo)
+
+    def attempt_create(
+        self, text: str, create: Callable[[], RowRef], delete: DeleteService
+    ) -> str | None:
+        """Run the undo step ``text`` that creates a row; the refusal to show, or None."""
+        return self.editor.attempt(self.create_through(text, create, delete))
+
+    def open_record_dialog(
+        self,
+        title: str,
+        columns: Sequence[TableColumn] | None = None,
+        *,
+        extra: Sequence[tuple[str, str, QWidget]] = (),
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        """The add dialog, whose OK runs ``create_record``; without ``columns``, one editor
+        per column edited in place (not those edited in their own dialog)."""
+        if columns is None:
+            columns = [
+                c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG
+            ]
+        self.dialog = RecordDialog(
+            self, title, columns, self.create_record, extra=extra, initial=initial
+        )
+        self.dialog.open()
 
     def deleting(self, delete: DeleteService) -> Callable[[Any], Removal]:
         """Delete a shown row through ``delete``, from the version shown."""

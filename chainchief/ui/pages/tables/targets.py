@@ -44,7 +44,6 @@ from chainchief.ui.pages.tables.common import (
     text_column,
     typed,
 )
-from chainchief.ui.pages.tables.editors import RecordDialog
 from chainchief.ui.pages.tables.landing import LandCommand
 from chainchief.ui.pages.tables.table import RecordTable
 from chainchief.ui.undo import Editor, ServiceCommand
@@ -127,25 +126,21 @@ class TargetTable(RecordTable):
         for choice in segment_choices(self.db):
             segments.addItem(f"{choice.chain} / {choice.segment}", choice.id)
         columns = [c for c in self.model.columns if c.editable]
-        self.dialog = RecordDialog(
-            self,
+        self.open_record_dialog(
             _("Add target"),
             columns,
-            self.create_record,
             extra=[("segment_id", _("Segment"), segments)],
             initial={"stage": Stage.RESERVE.value},
         )
-        self.dialog.open()
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         segment_id = values.pop("segment_id")
         if segment_id is None:
             return _("Choose a segment first.")
         label = _("Add target {firm}").format(firm=typed(values, "firm"))
-        command = self.create_through(
+        return self.attempt_create(
             label, lambda: add_target(self.db, segment_id, values, actor=self.actor), delete_target
         )
-        return self.editor.attempt(command)
 
     def extra_actions(self, menu: QMenu, rows: list[TargetRow]) -> None:
         controller = controller_of(self)
