@@ -121,8 +121,11 @@ def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot) -> None:
 
 
 def test_a_long_notice_does_not_widen_the_window(qtbot, open_window, demo_db) -> None:
+    from chainchief.ui.workers import settle_workers
+
     window = open_window(demo_db)
     window.resize(1280, 720)
+    settle_workers()  # the status bar's counts arrive from a worker after the first map
     before = window.statusBar().minimumSizeHint().width()
     announce("Saved " + "/很长的文件夹名" * 60 + "/会议材料.xlsx")
     qtbot.wait(20)
