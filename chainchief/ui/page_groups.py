@@ -21,4 +21,3 @@ GROUP_TITLES = {
     PageGroup.INVESTMENT: (N_("Investment"), "target"),
     PageGroup.RECORDS: (N_("Records"), "firm"),
 }
-

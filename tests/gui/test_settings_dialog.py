@@ -88,7 +88,10 @@ def test_each_setting_gets_the_editor_its_kind_calls_for(qtbot, city) -> None:
     slots = dialog.fields["meeting.slots"]
     assert isinstance(slots, TimeRangesEditor)
     assert [edit.time().toString("HH:mm") for _row, *edits in slots.rows for edit in edits] == [
-        "09:00", "11:30", "14:30", "17:00"
+        "09:00",
+        "11:30",
+        "14:30",
+        "17:00",
     ]
     days = dialog.fields["supervision.remind_days"]
     assert isinstance(days, CountEditor) and days.field.suffix().strip() == "days"

@@ -112,6 +112,11 @@ APPEND_ONLY_TABLES = frozenset({"chain_snapshots"})
 restore replaces them with the backup's."""
 
 IGNORED_COLUMNS = (
-    "version", "created_at", "updated_at", "updated_by", "updated_session", "password_hash"
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "updated_session",
+    "password_hash",
 )
 """Columns the audit trigger leaves out of an entry's changes: bookkeeping, and no secrets."""

@@ -259,10 +259,7 @@ def _grant(
     if writers:
         privileges = "INSERT" if append_only else "INSERT, UPDATE, DELETE"
         connection.execute(
-            text(
-                f'GRANT {privileges} ON TABLE public."{table}" '
-                f"TO {', '.join(_quoted(writers))}"
-            )
+            text(f'GRANT {privileges} ON TABLE public."{table}" TO {", ".join(_quoted(writers))}')
         )
     if writers and append_only:
         connection.execute(

@@ -215,7 +215,7 @@ class WeightsEditor(SettingEditor):
             field = QDoubleSpinBox()
             field.setDecimals(setting.decimals)
             field.setRange(0, MOST)
-            field.setSingleStep(10 ** -setting.decimals if setting.decimals else 1)
+            field.setSingleStep(10**-setting.decimals if setting.decimals else 1)
             field.setAccessibleName(_(part))
             field.valueChanged.connect(lambda _value: self.edited.emit())
             label = QLabel(_(part))

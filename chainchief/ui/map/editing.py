@@ -249,9 +249,11 @@ class MapEditing(QObject):
         menu = QMenu(self.window)
         up, down = self.scene.card(link.upstream), self.scene.card(link.downstream)
         remove = menu.addAction(
-            literal(_("Delete the link {upstream} → {downstream}").format(
-                upstream=up.name, downstream=down.name
-            )),
+            literal(
+                _("Delete the link {upstream} → {downstream}").format(
+                    upstream=up.name, downstream=down.name
+                )
+            ),
             lambda: self.commands.delete_link(link.upstream, link.downstream),
         )
         remove.setObjectName("delete_link")

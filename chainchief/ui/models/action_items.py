@@ -33,7 +33,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-
 class ActionColumn(IntEnum):
     CHAIN = 0
     ITEM = 1
