@@ -8,13 +8,19 @@ row. Only differences are listed; an unchanged chain gives empty lists.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from chainchief.domain.enums import ActionStatus, ProjectStage, SegmentStatus, Stage
 from chainchief.domain.history import ChainState, IndicatorState
 from chainchief.domain.lights import Light
 from chainchief.domain.quarters import Quarter
+
+K = TypeVar("K", str, tuple[str, str])
+"""What a change is keyed by: a segment's or project's name, a target's segment and firm."""
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -126,14 +132,20 @@ def compare(before: ChainState, after: ChainState) -> ChainChanges:
     )
 
 
+def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> list[tuple[K, V | None, V | None]]:
+    """Each key whose value differs between ``old`` and ``new`` (absent counts as None), in
+    key order, with both values."""
+    return [
+        (key, old.get(key), new.get(key))
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key)
+    ]
+
+
 def _segment_changes(before: ChainState, after: ChainState) -> tuple[StatusChange, ...]:
     old = {segment.name: segment.status for segment in before.segments}
     new = {segment.name: segment.status for segment in after.segments}
-    return tuple(
-        StatusChange(name, old.get(name), new.get(name))
-        for name in sorted(old.keys() | new.keys())
-        if old.get(name) != new.get(name)
-    )
+    return tuple(StatusChange(name, was, now) for name, was, now in _changed(old, new))
 
 
 def _firm_changes(present: ChainState, absent: ChainState) -> tuple[FirmChange, ...]:
@@ -153,20 +165,14 @@ def _target_changes(before: ChainState, after: ChainState) -> tuple[TargetChange
     old = {(row.segment, row.firm): row.stage for row in before.targets}
     new = {(row.segment, row.firm): row.stage for row in after.targets}
     return tuple(
-        TargetChange(key[0], key[1], old.get(key), new.get(key))
-        for key in sorted(old.keys() | new.keys())
-        if old.get(key) != new.get(key)
+        TargetChange(segment, firm, was, now) for (segment, firm), was, now in _changed(old, new)
     )
 
 
 def _project_changes(before: ChainState, after: ChainState) -> tuple[ProjectChange, ...]:
     old = {row.project: row.stage for row in before.projects}
     new = {row.project: row.stage for row in after.projects}
-    return tuple(
-        ProjectChange(name, old.get(name), new.get(name))
-        for name in sorted(old.keys() | new.keys())
-        if old.get(name) != new.get(name)
-    )
+    return tuple(ProjectChange(name, was, now) for name, was, now in _changed(old, new))
 
 
 def _closed(before: ChainState, after: ChainState) -> tuple[str, ...]:
