@@ -138,7 +138,7 @@ def figures(run: Run) -> list[Figure]:
     content = prepare(firm_columns(), list_firms(db))
     db.dispose()
     model = RecordModel(firm_columns())
-    proxy = RecordProxy()
+    proxy = RecordProxy(lambda row: {served.chain for served in row.segments})
     proxy.setSourceModel(model)
     steps = {
         "set_content": lambda: model.set_content(content),
