@@ -58,7 +58,11 @@ def open_window(qtbot, qapp) -> Iterator[object]:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(
-            lambda: window.scene.chain is not None and bool(window.navigator.chain_names()),
+            lambda: (
+                window.started
+                and window.scene.chain is not None
+                and bool(window.navigator.chain_names())
+            ),
             timeout=20_000,
         )
         windows.append(window)

@@ -49,3 +49,44 @@ def test_a_chain_shown_last_but_gone_gives_way_to_the_first(demo_db, open_window
     window = open_window(demo_db)
     assert window.chain_id in {chain.id for chain in list_chains(demo_db)}
     assert window.chain_id != 999_999
+
+
+def _menu_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def test_the_first_map_shows_before_the_rest_of_the_window_is_built(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from chainchief.ui.shell.main_window import MainWindow
+
+    window = MainWindow(demo_db, actor="tester")
+    qtbot.addWidget(window)
+    at_first_map: list[tuple[bool, int, int]] = []
+    window.map_loaded.connect(
+        lambda _chain: at_first_map.append(
+            (window.started, window.pages.count(), len(_menu_titles(window)))
+        )
+    )
+    window.show()
+    qtbot.waitUntil(lambda: window.started, timeout=20_000)
+    started, pages, menus = at_first_map[0]
+    assert not started and pages == 1  # the map alone, its window frame and menus
+    assert menus == 4 and window.pages.count() == 13
+    assert _menu_titles(window) == [
+        "&File", "&Edit", "&View", "&Map", "&Quarter", "&Supervision", "&Help"
+    ]  # fmt: skip
+    assert window.pages.widget(0) is window.view and window.pages.currentWidget() is window.view
+    window.close()
+
+
+def test_asking_for_a_part_of_the_window_before_its_first_screen_builds_it(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from chainchief.ui.shell.main_window import MainWindow
+
+    window = MainWindow(demo_db, actor="tester")
+    qtbot.addWidget(window)
+    assert not window.started
+    editor = window.editing.editor
+    assert editor is window.editing.editor and window.pages.count() == 13
+    window.show()
+    qtbot.waitUntil(lambda: window.started, timeout=20_000)
+    assert window.pages.count() == 13 and window.welcome.page.isHidden()
+    window.close()

@@ -9,9 +9,9 @@ import functools
 import getpass
 import os
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,36 +27,37 @@ from PySide6.QtWidgets import (
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
-from chainchief.services.chains.details import SearchHit, search_map, segment_details
 from chainchief.services.chains.lists import ChainRow, list_chains
 from chainchief.services.workspace import Workspace
-from chainchief.ui.foresight.preview import install_foresight
 from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
 from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.keyboard import MapKeys
 from chainchief.ui.map.navigator import NavigatorDock
-from chainchief.ui.map.pin_commands import PinCommand, RelayoutCommand
 from chainchief.ui.map.scene import ChainScene, MapMode
 from chainchief.ui.map.search import SearchBox
 from chainchief.ui.map.view import ChainView
 from chainchief.ui.models.collation import compare_names
 from chainchief.ui.page_groups import PageGroup
-from chainchief.ui.pages.audit_menu import install_audit_view
-from chainchief.ui.shell.accessibility import install_accessibility
 from chainchief.ui.shell.commands import build_actions, build_menus, build_toolbar
-from chainchief.ui.shell.editing import install_editing
 from chainchief.ui.shell.first_paint import EXIT_AFTER_FIRST_PAINT, FirstPaintReport
-from chainchief.ui.shell.help_menu import install_help
 from chainchief.ui.shell.page_book import PageBook
-from chainchief.ui.shell.quarter import install_quarter_workspace
-from chainchief.ui.shell.registers_tabs import install_registers
 from chainchief.ui.shell.status_notice import StatusNotice
-from chainchief.ui.shell.welcome import install_welcome
 from chainchief.ui.shell.window_state import ui_settings
 from chainchief.ui.task_notices import announce
 from chainchief.ui.workers import submit, wait_for_workers
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from chainchief.services.chains.details import SearchHit
+    from chainchief.ui.foresight.preview import ScenarioController
+    from chainchief.ui.shell.editing import Editing
+    from chainchief.ui.shell.help_menu import HelpCommands
+    from chainchief.ui.shell.quarter import QuarterWorkspace
+    from chainchief.ui.shell.welcome import Welcome
+    from chainchief.ui.shell.workbench import Workbench
 
 
 @runtime_checkable
@@ -72,8 +73,9 @@ class MainWindow(QMainWindow):
     """A chain's map is on screen (its chain id)."""
     exported = Signal(str)
     first_screen = Signal()
-    """Emitted once, when the first map (or, without chains, the navigator) is on screen: work
-    that can wait until the user sees something, such as counting action items, starts then."""
+    """Emitted once, when the first map (or, without chains, the navigator) is on screen and
+    the workbench is built: work that can wait until the user sees something, such as counting
+    action items, starts then."""
 
     def __init__(self, db: Workspace, actor: str | None = None) -> None:
         super().__init__()
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._rows_in = False
         self._waiting_map: tuple[int, ChainMap, bool] | None = None
         self._on_screen = False
+        self._workbench: Workbench | None = None
         self.setWindowTitle(_("ChainChief"))
         self.setWindowIcon(icon("chain"))
         self.scene = ChainScene(self)
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.search_box = SearchBox(lambda text: search_map(self.db, text), self)
+        self.search_box = SearchBox(self._search, self)
         self.map_actions = build_actions(
             self,
             {
@@ -118,7 +121,6 @@ class MainWindow(QMainWindow):
             self.map_actions,
             [self.navigator.toggleViewAction(), self.inspector.toggleViewAction()],
         )
-        self.audit_action = install_audit_view(self.menus.file, self, self.db)
         self.map_tools = toolbar = build_toolbar(self, self.map_actions, self.search_box)
         acts = self.map_actions
         for action in (acts.status_view, acts.panorama, acts.gaps_only):
@@ -130,7 +132,6 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
-        self.quarter = install_quarter_workspace(self)
         self.navigator.chain_chosen.connect(self.load_chain)
         self.navigator.chain_chosen.connect(self._focus_page_on_chain)
         self.scene.segment_selected.connect(self._segment_selected)
@@ -138,19 +139,55 @@ class MainWindow(QMainWindow):
         self.scene.card_released.connect(lambda _segment: self.reveal_inspector())
         self.search_box.hit_chosen.connect(self.go_to_hit)
         self.view.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
-        self.editing = install_editing(self)
-        install_registers(self)
-        self.foresight = install_foresight(self)
         self.map_keys = MapKeys(self.view, self.open_inspector, self.inspector)
-        self.welcome = install_welcome(self)
-        self.help = install_help(self)
-        install_accessibility(self)
         self._restore_layout()
         self._install_first_paint_hook()
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(wait_for_workers)
         self._start()
+
+    # --- the workbench: built after the first screen -----------------------------------------
+
+    def workbench(self) -> Workbench:
+        """Editing, the quarter's pages, scenarios, welcome and help: built after the first
+        map painted, or now if asked for earlier."""
+        if self._workbench is None:
+            from chainchief.ui.shell.workbench import build_workbench
+
+            self._workbench = build_workbench(self)
+            if self._rows_in:
+                self._workbench.welcome.rows_loaded()
+        return self._workbench
+
+    @property
+    def started(self) -> bool:
+        """The first screen is shown and the whole window built (``first_screen`` was emitted)."""
+        return self._on_screen
+
+    @property
+    def editing(self) -> Editing:
+        return self.workbench().editing
+
+    @property
+    def quarter(self) -> QuarterWorkspace:
+        return self.workbench().quarter
+
+    @property
+    def foresight(self) -> ScenarioController:
+        return self.workbench().foresight
+
+    @property
+    def welcome(self) -> Welcome:
+        return self.workbench().welcome
+
+    @property
+    def help(self) -> HelpCommands:
+        return self.workbench().help
+
+    @property
+    def audit_action(self) -> QAction:
+        return self.workbench().audit_action
 
     def add_page(
         self, widget: QWidget, title: str, group: PageGroup, icon_name: str | None = None
@@ -281,11 +318,20 @@ class MainWindow(QMainWindow):
         else:
             self.inspector.clear()
         self.map_loaded.emit(result.chain_id)
-        self._first_screen_shown()
+        if not self._on_screen:
+            # The map is painted now; the rest of the window is built once that reached the
+            # screen, behind the paint in the event queue.
+            self._arm_paint_hook()
+            self.repaint()
+            QTimer.singleShot(0, self, self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
         if not self._on_screen:
             self._on_screen = True
+            self.workbench()
+            if self._paint_hook is not None and not self._paint_hook.armed:
+                self._arm_paint_hook()
+                self.view.viewport().update()
             self.first_screen.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -305,6 +351,11 @@ class MainWindow(QMainWindow):
     def set_view(self, view: MapMode) -> None:
         self.scene.set_view(view)
         self.map_actions.gaps_only.setEnabled(view is MapMode.STATUS)
+
+    def _search(self, text: str) -> list[SearchHit]:
+        from chainchief.services.chains.details import search_map
+
+        return search_map(self.db, text)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -331,6 +382,8 @@ class MainWindow(QMainWindow):
         if segment_id < 0:
             self.inspector.clear()
             return
+        from chainchief.services.chains.details import segment_details
+
         try:
             details = segment_details(self.db, segment_id)
         except UserError as error:
@@ -356,6 +409,8 @@ class MainWindow(QMainWindow):
         """A dropped card stays there: an undo step (drops of one card in a row merge)."""
         if self.chain_id is None:
             return
+        from chainchief.ui.map.pin_commands import PinCommand
+
         name = self.scene.card(segment_id).name
         text = _("Move {segment}").format(segment=name)
         if not self.editing.editor.run(
@@ -367,6 +422,8 @@ class MainWindow(QMainWindow):
         """Forget every pin of the chain and lay it out anew, as one undo step."""
         if self.chain_id is None:
             return
+        from chainchief.ui.map.pin_commands import RelayoutCommand
+
         command = RelayoutCommand(self.editing.editor, _("Re-layout"), self.chain_id)
         self.editing.editor.run(command)
 
@@ -450,12 +507,11 @@ class MainWindow(QMainWindow):
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
             self._paint_hook = FirstPaintReport(self)
             self.view.viewport().installEventFilter(self._paint_hook)
-            self.first_screen.connect(self._paint_hook_ready)
 
-    def _paint_hook_ready(self) -> None:
+    def _arm_paint_hook(self) -> None:
+        """The next paint of the map's view is the one the benchmark reports."""
         if self._paint_hook is not None:
             self._paint_hook.armed = True
-            self.view.viewport().update()
 
 
 def _chain_name(chain: ChainRow) -> str:

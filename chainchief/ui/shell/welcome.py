@@ -23,14 +23,14 @@ from chainchief.ui.workers import submit
 
 if TYPE_CHECKING:
     from chainchief.services.workbooks.importing import ImportSummary
+    from chainchief.ui.shell.file_commands import FileCommands
     from chainchief.ui.shell.main_window import MainWindow
 
 
 class Welcome(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, files: FileCommands) -> None:
         super().__init__(window)
         self.window = window
-        files = window.quarter.files
         self.page = WelcomePage(
             WelcomeCalls(
                 import_workbook=files.import_dialog,
@@ -49,9 +49,10 @@ class Welcome(QObject):
         file_menu = window.menus.file
         file_menu.insertAction(files.import_action, self.new_chain_action)
         window.view.installEventFilter(self)
-        window.rows_loaded.connect(self._rows_loaded)
+        window.rows_loaded.connect(self.rows_loaded)
 
-    def _rows_loaded(self) -> None:
+    def rows_loaded(self) -> None:
+        """Over the map while the navigator's rows are empty, aside otherwise."""
         empty = not self.window.navigator.model.rows
         if empty == self.page.isVisible():
             return
@@ -116,5 +117,5 @@ class Welcome(QObject):
         return message
 
 
-def install_welcome(window: MainWindow) -> Welcome:
-    return Welcome(window)
+def install_welcome(window: MainWindow, files: FileCommands) -> Welcome:
+    return Welcome(window, files)
