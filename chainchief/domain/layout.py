@@ -21,9 +21,12 @@ from chainchief.domain.layout_crossings import count_crossings
 from chainchief.domain.layout_order import LayeredGraph, build_layers, minimise_crossings
 from chainchief.domain.layout_routes import Route, route_links
 
-__all__ = ["Layout", "Route", "count_crossings", "layout_chain"]
+__all__ = ["LAYOUT_VERSION", "Layout", "Route", "count_crossings", "layout_chain"]
 
 Point = tuple[float, float]
+LAYOUT_VERSION = 1
+"""Raise whenever the same chain would be laid out differently: layouts cached on disk under an
+older version are then computed again."""
 ALIGN_SWEEPS = 6
 ROUTE_GAP = 8.0
 """Vertical distance between two routes passing the same column side by side."""
