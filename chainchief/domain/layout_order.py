@@ -220,6 +220,7 @@ def _transpose(graph: LayeredGraph, layers: list[list[int]], allow_equal: bool) 
     nodes visited, the unit of the work budget.
     """
     position = _positions(graph, layers)
+    ends = _Ends(graph, position)
     dirty = [True] * len(layers)
     visited = 0
     for _ in range(MAX_TRANSPOSE_PASSES):
@@ -229,7 +230,7 @@ def _transpose(graph: LayeredGraph, layers: list[list[int]], allow_equal: bool) 
                 continue
             dirty[index] = False
             visited += len(layer)
-            if len(layer) > 1 and _transpose_layer(graph, layer, position, allow_equal):
+            if len(layer) > 1 and _transpose_layer(layer, ends, allow_equal):
                 improved_any = True
                 for near in (index - 1, index, index + 1):
                     if 0 <= near < len(layers):
@@ -239,23 +240,40 @@ def _transpose(graph: LayeredGraph, layers: list[list[int]], allow_equal: bool) 
     return visited
 
 
-def _transpose_layer(
-    graph: LayeredGraph, layer: list[int], position: list[int], allow_equal: bool
-) -> bool:
-    """One pass of adjacent swaps in a column: the hot loop, so the pair count is inline."""
-    # Most nodes (every route's) have one neighbour a side: no sort for them. Building these
-    # lists was near half of the transpositions' time.
-    sides = [
-        (
-            [position[up[0]]] if len(up) == 1 else sorted([position[n] for n in up]),
-            [position[down[0]]] if len(down) == 1 else sorted([position[n] for n in down]),
-        )
-        for up, down in ((graph.up[node], graph.down[node]) for node in layer)
-    ]
+class _Ends:
+    """Every node's neighbour positions in the columns before and after, sorted, kept up to date
+    through swaps (``_transpose_layer``): a swap moves two nodes by one place, so only their
+    neighbours' lists change, by one entry each, and nothing is read again from scratch."""
+
+    def __init__(self, graph: LayeredGraph, position: list[int]) -> None:
+        self.graph = graph
+        self.position = position
+        self.up = [sorted([position[n] for n in nodes]) for nodes in graph.up]
+        self.down = [sorted([position[n] for n in nodes]) for nodes in graph.down]
+
+
+def _shift(values: list[int], old: int, new: int) -> None:
+    """Replace ``old`` by ``new`` (one apart) in a sorted list of several, unless both are in
+    it: the two swapped nodes are then both neighbours and the list stays as it is."""
+    index = bisect_left(values, old)
+    other = index + 1 if new > old else index - 1
+    if not 0 <= other < len(values) or values[other] != new:
+        values[index] = new
+
+
+def _transpose_layer(layer: list[int], ends: _Ends, allow_equal: bool) -> bool:
+    """One pass of adjacent swaps in a column: the hot loop, so the pair count and the update
+    of the neighbours' lists are inline."""
+    ups, downs, position = ends.up, ends.down, ends.position
+    up_of, down_of = ends.graph.up, ends.graph.down
     improved = False
+    node = layer[0]
+    up, down = ups[node], downs[node]
     for slot in range(len(layer) - 1):
+        following = layer[slot + 1]
+        next_up, next_down = ups[following], downs[following]
         kept = swapped = 0
-        for before, after in zip(sides[slot], sides[slot + 1], strict=True):
+        for before, after in ((up, next_up), (down, next_down)):
             if not before or not after:
                 continue
             if len(before) == 1 and len(after) == 1:
@@ -265,14 +283,26 @@ def _transpose_layer(
                     swapped += 1
                 continue
             size = len(after)
-            for a in before:
-                below = bisect_left(after, a)
+            for value in before:
+                below = bisect_left(after, value)
                 kept += below
-                swapped += size - bisect_right(after, a, below)
+                swapped += size - bisect_right(after, value, below)
         if swapped < kept or (allow_equal and swapped == kept and kept > 0):
-            first, second = layer[slot], layer[slot + 1]
-            layer[slot], layer[slot + 1] = second, first
-            position[first], position[second] = slot + 1, slot
-            sides[slot], sides[slot + 1] = sides[slot + 1], sides[slot]
+            layer[slot], layer[slot + 1] = following, node
+            position[node], position[following] = slot + 1, slot
+            for lists, moved, old, new in (
+                (ups, down_of[node], slot, slot + 1),
+                (ups, down_of[following], slot + 1, slot),
+                (downs, up_of[node], slot, slot + 1),
+                (downs, up_of[following], slot + 1, slot),
+            ):
+                for neighbour in moved:
+                    values = lists[neighbour]
+                    if len(values) == 1:
+                        values[0] = new
+                    else:
+                        _shift(values, old, new)
             improved = improved or swapped < kept
+        else:
+            node, up, down = following, next_up, next_down
     return improved
