@@ -6,9 +6,10 @@ columns start after the previous lane's, so every link points right. A link span
 columns passes each column it crosses through a virtual node (Sugiyama): a slot between two
 cards of that column, kept in the column's order like a card of no height, so its route runs
 between cards and never under one. Rows come from the crossing minimisation of
-``layout_order``; two ways of turning rows into heights are then measured with the exact
-crossing count and the better kept (never worse than plain name order). Pinned cards stay
-exactly where the user put them; the others and the virtual nodes move down out of their way.
+``layout_order`` (the best order of each search it ran); two ways of turning each into heights
+are then measured with the exact crossing count and the best kept (never worse than plain name
+order), and only that one is routed. Pinned cards stay exactly where the user put them; the
+others and the virtual nodes move down out of their way.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from chainchief.domain.layout_crossings import count_crossings
 from chainchief.domain.layout_order import LayeredGraph, build_layers, minimise_crossings
 from chainchief.domain.layout_routes import Route, route_links
 
-__all__ = ["Layout", "Route", "count_crossings", "layout_chain"]
+__all__ = ["LAYOUT_VERSION", "Layout", "Route", "count_crossings", "layout_chain"]
 
 Point = tuple[float, float]
+LAYOUT_VERSION = 2
+"""Raise whenever the same chain would be laid out differently: layouts cached on disk under an
+older version are then computed again."""
 ALIGN_SWEEPS = 6
 ROUTE_GAP = 8.0
 """Vertical distance between two routes passing the same column side by side."""
@@ -85,18 +89,21 @@ def layout_chain(
     pinned = {i for i, node in enumerate(frame.nodes) if node.pinned is not None}
     candidates: list[dict[int, float]] = []
     if optimise and frame.edges:
-        best = minimise_crossings(layered)
-        rows = [[n for n in layer if n not in pinned] for layer in best]
-        candidates += [_aligned(frame, rows), _packed(frame, rows)]
+        for order in minimise_crossings(layered):
+            rows = [[n for n in layer if n not in pinned] for layer in order]
+            candidates += [_aligned(frame, rows), _packed(frame, rows)]
     candidates.append(_packed(frame, _name_order(frame, pinned)))
-    chosen = _place(frame, candidates[0])
-    for heights in candidates[1:]:
+    links = [(frame.nodes[s].id, frame.nodes[t].id) for s, t in frame.edges]
+    chosen: _Placement | None = None
+    for heights in candidates:
+        placement = _place(frame, heights)
+        placement.crossings = count_crossings(placement.positions, frame.card, links)
+        if chosen is None or placement.crossings < chosen.crossings:
+            chosen = placement
         if chosen.crossings == 0:
             break
-        layout = _place(frame, heights)
-        if layout.crossings < chosen.crossings:
-            chosen = layout
-    return chosen
+    assert chosen is not None  # the name order is always a candidate
+    return _routed(frame, chosen)
 
 
 def _frame(
@@ -180,7 +187,7 @@ def _aligned(frame: _Frame, rows: list[list[int]]) -> dict[int, float]:
     straight; the row order from the crossing minimisation is never changed.
     """
     layered = frame.layered
-    neighbours = [up + down for up, down in zip(layered.up, layered.down, strict=True)]
+    neighbours = layered.neighbours
     offsets = [_offsets(frame, col) for col in rows]
     heights = {node: offset for col, offs in zip(rows, offsets, strict=True)
                for node, offset in zip(col, offs, strict=True)}  # fmt: skip
@@ -235,9 +242,20 @@ def _spaced_fit(targets: list[float], offsets: list[float]) -> list[float]:
     return [value + offset for value, offset in zip(fitted, offsets, strict=True)]
 
 
-def _place(frame: _Frame, heights: dict[int, float]) -> Layout:
+@dataclass
+class _Placement:
+    """A candidate drawing before routing: cards, lanes, and where each virtual node sits."""
+
+    positions: dict[int, Point]
+    lanes: dict[Tier, tuple[float, float]]
+    column_x: dict[int, float]
+    centres: dict[int, float]
+    crossings: int = 0
+
+
+def _place(frame: _Frame, heights: dict[int, float]) -> _Placement:
     """Final positions: lanes shifted right past pinned cards, free cards and routes moved off
-    pins, then the links routed through their virtual nodes."""
+    pins."""
     width, height = frame.card
     step_x = width + frame.column_gap
     column_x: dict[int, float] = {}
@@ -278,20 +296,25 @@ def _place(frame: _Frame, heights: dict[int, float]) -> Layout:
             previous = node
             if node < frame.layered.real:
                 positions[frame.nodes[node].id] = (x, y - half)
+    return _Placement(positions, lanes, column_x, centres)
+
+
+def _routed(frame: _Frame, placement: _Placement) -> Layout:
+    """The chosen drawing with its links routed through their virtual nodes (only the chosen
+    one: routing is a good part of a candidate's cost and does not change its crossings)."""
     ids = [node.id for node in frame.nodes]
+    column, centres = frame.layered.column, placement.centres
     routes = route_links(
-        positions,
+        placement.positions,
         frame.card,
         [(ids[s], ids[t]) for s, t in frame.edges],
-        [[(column_x[frame.layered.column[d]], centres[d]) for d in chain]
+        [[(placement.column_x[column[d]], centres[d]) for d in chain]
          for chain in frame.layered.chains],
         stub=min(frame.column_gap / 4, frame.row_gap),
         clearance=frame.row_gap / 2,
-        pinned=bool(pinned_boxes),
+        pinned=any(node.pinned is not None for node in frame.nodes),
     )  # fmt: skip
-    links = [(frame.nodes[s].id, frame.nodes[t].id) for s, t in frame.edges]
-    crossings = count_crossings(positions, frame.card, links)
-    return Layout(positions, frame.card, lanes, crossings, routes)
+    return Layout(placement.positions, frame.card, placement.lanes, placement.crossings, routes)
 
 
 def _clear_of(y: float, blocking: list[float], size: float, height: float, gap: float) -> float:

@@ -1,4 +1,4 @@
-"""Per-user locations (platformdirs): the default database, logs and personal config."""
+"""Per-user locations (platformdirs): the default database, logs, personal config and caches."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def log_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_database_path() -> Path:

@@ -206,7 +206,9 @@ def test_choosing_a_chain_filters_the_targets_table(qtbot, open_window, demo_db)
     assert len(shown_chains()) > 1
 
 
-def test_choosing_a_chain_filters_the_firms_and_people_tables(qtbot, open_window, demo_db) -> None:
+def test_choosing_a_chain_filters_the_firms_people_and_departments_tables(
+    qtbot, open_window, demo_db
+) -> None:
     window = open_window(demo_db)
     show_chain(qtbot, window, CHAIN)
     pages = window.editing.pages
@@ -214,14 +216,17 @@ def test_choosing_a_chain_filters_the_firms_and_people_tables(qtbot, open_window
     served = {
         "firms": lambda row: {s.chain for s in row.segments},
         "people": lambda row: {*row.chief_of, *row.team_lead_of, *row.member_of},
+        "departments": lambda row: {*row.leads, *row.supports, *row.action_items_in},
     }
     shown_tables = (
         ("firms", pages.firms, pages.firms, "新能源汽车"),
         ("people", pages.people, pages.people.people, CHAIN),  # a new choice each time
+        ("departments", pages.people, pages.people.departments, "轨道交通"),
     )
     for name, page, table, chain in shown_tables:
         window.show_page(page)
         qtbot.waitUntil(lambda table=table: table.model.rowCount() > 0, timeout=20_000)
+        table.chain_box.setCurrentIndex(0)  # the people's choice also scoped the departments
         everyone = table.proxy.rowCount()
         with qtbot.waitSignal(window.map_loaded, timeout=20_000):
             window.navigator.select_chain(ids[chain])

@@ -34,7 +34,7 @@ from chainchief.services.firms.targets import (
     update_target,
 )
 from chainchief.services.kernel.removals import restore
-from chainchief.store.models import AuditEntry
+from chainchief.store.models import ActionItem, AuditEntry, Chain, Department
 
 CHAIN = "集成电路"
 GOOD_USCC = "91110108551385082Q"
@@ -189,3 +189,18 @@ def test_deleting_a_chief_leaves_the_chain_without_one_until_restored(demo_db) -
     with demo_db.transaction() as session:
         actions = session.scalars(select(AuditEntry.action).where(AuditEntry.key == chief.name))
         assert list(actions)[-2:] == ["delete", "restore"]
+
+
+def test_departments_list_the_chains_where_they_own_action_items(demo_db) -> None:
+    with demo_db.transaction() as session:
+        owned = {
+            (department, chain)
+            for department, chain in session.execute(
+                select(Department.name, Chain.name)
+                .join(ActionItem, ActionItem.department_id == Department.id)
+                .join(Chain, Chain.id == ActionItem.chain_id)
+            )
+        }
+    rows = list_departments(demo_db)
+    listed = {(row.name, chain) for row in rows for chain in row.action_items_in}
+    assert listed == owned and len({chain for _name, chain in owned}) > 1

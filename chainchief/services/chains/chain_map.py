@@ -18,9 +18,10 @@ from chainchief.domain.analysis import analyse_chain, percentage, segment_status
 from chainchief.domain.enums import Location, Role, SegmentStatus, Tier
 from chainchief.domain.errors import NotFoundError
 from chainchief.domain.graph import ChainGraph, TargetRef
-from chainchief.domain.layout import Route, layout_chain
+from chainchief.domain.layout import Route
 from chainchief.i18n import _
 from chainchief.services.chains.graphs import load_graphs
+from chainchief.services.chains.layout_cache import cached_layout
 from chainchief.store.db import Database
 from chainchief.store.models import Chain, Firm, Membership, Person, Segment
 
@@ -133,7 +134,7 @@ def chain_maps(db: Database, names: list[str] | None = None) -> list[ChainMap]:
 def build_map(graph: ChainGraph) -> ChainMap:
     """Graph + analysis + layout, merged into what the scene draws."""
     analysis = analyse_chain(graph)
-    layout = layout_chain(graph, card_size=CARD_SIZE, column_gap=COLUMN_GAP, row_gap=ROW_GAP)
+    layout = cached_layout(graph, card_size=CARD_SIZE, column_gap=COLUMN_GAP, row_gap=ROW_GAP)
     width, height = layout.card_size
     breaks = {(bp.upstream_id, bp.downstream_id) for bp in analysis.breakpoints}
     cards = []

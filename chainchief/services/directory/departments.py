@@ -15,7 +15,13 @@ from chainchief.services.directory import named
 from chainchief.services.kernel.edits import Field, FieldChange, RowRef, plain, problem, single_name
 from chainchief.services.kernel.removals import Removal
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, ChainSupportingDepartment, Department, Person
+from chainchief.store.models import (
+    ActionItem,
+    Chain,
+    ChainSupportingDepartment,
+    Department,
+    Person,
+)
 
 DEPARTMENT_FIELDS: dict[str, Field] = {
     "name": plain("name", N_("Department name"), single_name, required=True),
@@ -34,12 +40,16 @@ class DepartmentRow:
     people: int
     leads: tuple[str, ...]
     supports: tuple[str, ...]
+    action_items_in: tuple[str, ...]
+    """Chains where the department owns at least one action item (督办事项)."""
 
 
 def list_departments(db: Database) -> list[DepartmentRow]:
-    """Every department with its head count and the chains it leads or supports."""
+    """Every department with its head count, the chains it leads or supports and those where it
+    owns action items."""
     leads: dict[int, list[str]] = defaultdict(list)
     supports: dict[int, list[str]] = defaultdict(list)
+    actions: dict[int, list[str]] = defaultdict(list)
     with db.transaction() as session:
         for department_id, name in session.execute(
             select(Chain.lead_department_id, Chain.name).order_by(Chain.name)
@@ -52,6 +62,14 @@ def list_departments(db: Database) -> list[DepartmentRow]:
             .order_by(Chain.name)
         ):
             supports[department_id].append(name)
+        for department_id, name in session.execute(
+            select(ActionItem.department_id, Chain.name)
+            .distinct()
+            .join(Chain, Chain.id == ActionItem.chain_id)
+            .order_by(Chain.name)
+        ):
+            if department_id is not None:
+                actions[department_id].append(name)
         heads = dict(
             session.execute(
                 select(Person.department_id, func.count()).group_by(Person.department_id)
@@ -65,6 +83,7 @@ def list_departments(db: Database) -> list[DepartmentRow]:
                 people=heads.get(department.id, 0),
                 leads=tuple(leads.get(department.id, ())),
                 supports=tuple(supports.get(department.id, ())),
+                action_items_in=tuple(actions.get(department.id, ())),
             )
             for department in session.scalars(select(Department))
         ]

@@ -163,6 +163,7 @@ class DepartmentTable(RecordTable):
             empty_text=_("No departments yet. Press “Add department” to enter one."),
             filter_hint=_("Filter departments"),
             add_text=_("Add department…"),
+            chains=lambda row: {*row.leads, *row.supports, *row.action_items_in},
             parent=parent,
         )
         self.setObjectName("departments_table")
@@ -218,5 +219,7 @@ class PeoplePage(QWidget):
         layout.addWidget(splitter)
 
     def focus_chain(self, chain: str) -> None:
-        """The navigator chose ``chain``: the people who hold a role in it."""
+        """The navigator chose ``chain``: the people who hold a role in it, and the departments
+        that lead or support it or own action items in it."""
         self.people.focus_chain(chain)
+        self.departments.focus_chain(chain)
