@@ -234,5 +234,7 @@ def test_choosing_a_chain_filters_the_firms_people_and_departments_tables(
         shown = [table.proxy.index(r, 0).data(ROW_ROLE) for r in range(table.proxy.rowCount())]
         assert 0 < len(shown) < everyone, name
         assert all(chain in served[name](row) for row in shown), name
+        assert table.count.text() == f"{len(shown)} of {everyone} rows", name
         table.chain_box.setCurrentIndex(0)  # 全部产业链
         assert table.proxy.rowCount() == everyone, name
+        assert table.count.text() == f"{everyone} rows", name

@@ -194,9 +194,7 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         self.chain_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chain_box.addItem(_("All chains"), None)
         self.chain_box.setVisible(scoped)
-        self.chain_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_chain(self.chain_box.currentData())
-        )
+        self.chain_box.currentIndexChanged.connect(lambda _i: self._chain_chosen())
         top = QHBoxLayout()
         top.addWidget(self.chain_box)
         top.addWidget(self.filter, 1)
@@ -469,6 +467,10 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
 
     def _filtered(self, text: str) -> None:
         self.proxy.set_needle(text)
+        self._show_state()
+
+    def _chain_chosen(self) -> None:
+        self.proxy.set_chain(self.chain_box.currentData())
         self._show_state()
 
     def _show_state(self) -> None:
