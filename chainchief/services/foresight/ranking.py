@@ -7,15 +7,22 @@ pack that reads many chains at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from chainchief.domain.graph import ChainGraph
 from chainchief.domain.ranking import RankedTarget, ValueWeights, rank_targets
 from chainchief.domain.scenario import ScenarioChain
 from chainchief.services.admin.settings import value_weights
 from chainchief.services.chains.lists import chain_id_by_name
-from chainchief.services.foresight.scenarios import chain_targets, load_state
+from chainchief.services.foresight.scenarios import (
+    chain_targets,
+    chains_targets,
+    landing_states,
+    load_state,
+)
 from chainchief.store.db import Database
 
 
@@ -45,6 +52,21 @@ def rank_chain_targets(
         weights or value_weights(session),
         rank=rank,
     )
+
+
+def rank_chains_targets(
+    session: Session, graphs: Sequence[ChainGraph], *, rank: bool = True
+) -> dict[int, list[RankedTarget]]:
+    """``rank_chain_targets`` of every chain of ``graphs`` (as ``load_graphs`` read them), by
+    chain id: a few queries for all of them, and of the memberships only those of the targets'
+    firms on record, since landing a target changes only its own firm's segments."""
+    targets = chains_targets(session, [graph.chain_id for graph in graphs])
+    states = landing_states(session, graphs, targets)
+    weights = value_weights(session)
+    return {
+        chain_id: rank_targets(states[chain_id], found, weights, rank=rank)
+        for chain_id, found in targets.items()
+    }
 
 
 def ranked_targets(db: Database, chain: str, *, rank: bool = True) -> ChainTargets:
