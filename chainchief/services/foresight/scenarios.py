@@ -130,7 +130,7 @@ def chains_targets(session: Session, chain_ids: Sequence[int]) -> dict[int, list
     return found
 
 
-def _target_names(chain_ids: Sequence[int]) -> Select[tuple[str]]:
+def _target_names(chain_ids: Sequence[int]) -> Select[str]:
     return (
         select(Target.firm_name)
         .join(Segment, Segment.id == Target.segment_id)
