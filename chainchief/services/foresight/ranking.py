@@ -1,8 +1,8 @@
 """The chain's open targets valued by the gaps they would close (``chainchief targets``).
 
-``ranked_targets`` is what the meeting pack's 招商目标 section, the agenda and the chief's brief
-call; ``rank_chain_targets`` does the same inside a transaction the caller already holds, for a
-pack that reads many chains at once.
+``ranked_targets`` is what ``chainchief targets`` calls; ``rank_chain_targets``
+does the same inside a transaction the caller already holds (the agenda, the chief's brief), and
+``rank_chains_targets`` for many chains at once (the meeting pack's 招商目标 and agendas).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def rank_chain_targets(
 ) -> list[RankedTarget]:
     """The chain's open targets (储备 to 签约) with their value; by value, or by stage.
 
-    ``state`` saves reloading the chain when the caller holds it (the meeting pack loads every
-    chain's at once, ``scenarios.load_states``)."""
+    ``state`` saves reloading the chain when the caller holds it (``scenarios.load_state``, or a
+    partial one from ``scenarios.landing_states``)."""
     if state is None:
         state = load_state(session, chain_id)
     return rank_targets(
