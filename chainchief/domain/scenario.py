@@ -52,6 +52,11 @@ class ScenarioChain:
 
     graph: ChainGraph
     stakes: tuple[Stake, ...]
+    partial: bool = False
+    """``stakes`` hold only the memberships of the firms the scenarios name, while ``graph``
+    already counts every membership's local firms and roles (as ``load_graphs`` reads it).
+    That is enough to land targets, which only add firms and roles: ranking a city's targets
+    then reads none of its 60,000 memberships. A departure needs the whole chain's stakes."""
 
     @cached_property
     def by_firm(self) -> dict[int, tuple[Stake, ...]]:
@@ -71,6 +76,8 @@ class ScenarioChain:
     @cached_property
     def current(self) -> ChainGraph:
         """The graph with the local-firm counts and roles of these memberships."""
+        if self.partial:
+            return self.graph
         return graph_with_stakes(self.graph, self.stakes)
 
     @cached_property
@@ -232,21 +239,48 @@ def edit_firms(
 
 
 def recount(state: ScenarioChain, steps: Sequence[Step]) -> dict[int, SegmentNode]:
-    """The segments the steps touch, with their local firms and roles counted anew."""
+    """The segments the steps touch, with their local firms and roles counted anew.
+
+    Each segment's counts change only by the firms the steps edit, so they are adjusted from
+    those firms' own stakes; only where an edited firm loses a role there (it leaves) are the
+    roles gathered again from every firm serving the segment.
+    """
     edits, touched = edit_firms(state, steps)
     counts: dict[int, SegmentNode] = {}
     for segment_id in touched:
-        local: set[int] = set()
-        roles: set[Role] = set()
-        for firm_id in state.by_segment.get(segment_id, frozenset()) | edits.keys():
-            held = edits[firm_id] if firm_id in edits else state.by_firm.get(firm_id, ())
-            for stake in held:
-                if stake.segment_id == segment_id and stake.in_zone:
-                    local.add(firm_id)
-                    roles.add(stake.role)
         node = state.current.by_id[segment_id]
-        counts[segment_id] = replace(node, local_firms=len(local), roles=frozenset(roles))
+        local = node.local_firms
+        roles = set(node.roles)
+        lost = False
+        for firm_id, held in edits.items():
+            was = _local_roles(state.by_firm.get(firm_id, ()), segment_id)
+            now = _local_roles(held, segment_id)
+            local += (now is not None) - (was is not None)
+            roles.update(now or ())
+            lost = lost or bool(was and was - (now or frozenset()))
+        if lost:
+            roles = _roles_after(state, edits, segment_id)
+        counts[segment_id] = replace(node, local_firms=local, roles=frozenset(roles))
     return counts
+
+
+def _local_roles(stakes: Iterable[Stake], segment_id: int) -> frozenset[Role] | None:
+    """The roles a firm's in-zone stakes give it in the segment; None when it is not local there."""
+    roles = frozenset(s.role for s in stakes if s.segment_id == segment_id and s.in_zone)
+    return roles or None
+
+
+def _roles_after(
+    state: ScenarioChain, edits: dict[int, tuple[Stake, ...]], segment_id: int
+) -> set[Role]:
+    """The segment's roles from every local firm serving it, the edited ones as edited."""
+    if state.partial:
+        raise ValueError("a partial scenario state can land targets only")
+    roles: set[Role] = set()
+    for firm_id in state.by_segment.get(segment_id, frozenset()) | edits.keys():
+        held = edits[firm_id] if firm_id in edits else state.by_firm.get(firm_id, ())
+        roles.update(_local_roles(held, segment_id) or ())
+    return roles
 
 
 def with_counts(state: ScenarioChain, counts: dict[int, SegmentNode]) -> ChainGraph:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chainchief.domain.dates_zh import chinese_date, meeting_moment
 from chainchief.domain.lights import Light
+from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.meeting_workbook_cells import COLUMNS, RED, YELLOW, chain_grid
 from chainchief.exchange.meeting_workbook_grid import (
     PERCENT_FORMAT,
@@ -98,7 +99,8 @@ def write_meeting_workbook(
             for name, chain in zip(names, pack.chains, strict=True)
         ),
     ]
-    write_xlsx(path, sheets)
+    with collector_paused():
+        write_xlsx(path, sheets)
     return [sheet.name for sheet in sheets]
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chainchief.exchange.meeting_workbook_grid import Picture
+from chainchief.exchange.meeting_workbook_styles import (
+    PACKAGE_RELS_NAMESPACE,
+    RELS_NAMESPACE,
+    XML_HEAD,
+)
 
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 EMU_PER_POINT = 12700
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 OFFSET = 4 * EMU_PER_POINT
@@ -42,7 +44,7 @@ def drawing_xml(pictures: Sequence[tuple[int, Picture]]) -> str:
             "</xdr:pic><xdr:clientData/></xdr:oneCellAnchor>"
         )
     return (
-        f'{_HEAD}<xdr:wsDr xmlns:xdr="{_XDR}" xmlns:a="{_A}" xmlns:r="{_RELS}">'
+        f'{XML_HEAD}<xdr:wsDr xmlns:xdr="{_XDR}" xmlns:a="{_A}" xmlns:r="{RELS_NAMESPACE}">'
         + "".join(anchors)
         + "</xdr:wsDr>"
     )
@@ -50,16 +52,16 @@ def drawing_xml(pictures: Sequence[tuple[int, Picture]]) -> str:
 
 def drawing_rels(sheet: int, pictures: int) -> str:
     links = "".join(
-        f'<Relationship Id="rId{index}" Type="{_RELS}/image"'
+        f'<Relationship Id="rId{index}" Type="{RELS_NAMESPACE}/image"'
         f' Target="../media/image{sheet}_{index}.png"/>'
         for index in range(1, pictures + 1)
     )
-    return f'{_HEAD}<Relationships xmlns="{_PACKAGE_RELS}">{links}</Relationships>'
+    return f'{XML_HEAD}<Relationships xmlns="{PACKAGE_RELS_NAMESPACE}">{links}</Relationships>'
 
 
 def sheet_rels(sheet: int) -> str:
     return (
-        f'{_HEAD}<Relationships xmlns="{_PACKAGE_RELS}">'
-        f'<Relationship Id="rId1" Type="{_RELS}/drawing"'
+        f'{XML_HEAD}<Relationships xmlns="{PACKAGE_RELS_NAMESPACE}">'
+        f'<Relationship Id="rId1" Type="{RELS_NAMESPACE}/drawing"'
         f' Target="../drawings/drawing{sheet}.xml"/></Relationships>'
     )

@@ -18,12 +18,9 @@ from chainchief.exchange.meeting_workbook_grid import (
     Look,
     column_letter,
 )
-from chainchief.exchange.meeting_workbook_xlsx import (
-    MAX_CELL_CHARS,
-    SheetToWrite,
-    escape,
-    write_xlsx,
-)
+from chainchief.exchange.meeting_workbook_sheet import MAX_CELL_CHARS
+from chainchief.exchange.meeting_workbook_styles import escape
+from chainchief.exchange.meeting_workbook_xlsx import SheetToWrite, write_xlsx
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -284,3 +285,39 @@ def test_scenario_equals_a_full_reanalysis_of_the_edited_chain(chain, data) -> N
     for points in (result.breakpoints_added, result.breakpoints_removed):
         keys = [(tier_rank[b.upstream], b.upstream, tier_rank[b.downstream]) for b in points]
         assert keys == sorted(keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(chains_with_firms(), st.data())
+def test_a_partial_state_lands_targets_as_the_whole_chain_does(chain, data) -> None:
+    """Ranking holds only the named firms' stakes over a graph that counts them all."""
+    graph, firms, memberships, targets = chain
+    by_name = {firm.name: firm.id for firm in firms}
+    landings = [LandTarget(name, segment, firm_id=by_name.get(name)) for name, segment in targets]
+    steps = data.draw(st.lists(st.sampled_from(landings), max_size=3)) if landings else []
+    whole = state_of(graph, firms, memberships)
+    named = {step.firm_id for step in steps}
+    partial = ScenarioChain(
+        graph=reference_after(graph, firms, memberships, []),
+        stakes=tuple(stake for stake in whole.stakes if stake.firm_id in named),
+        partial=True,
+    )
+
+    expected, found = run_scenario(whole, steps), run_scenario(partial, steps)
+
+    assert found.edited == expected.edited
+    assert found.segments == expected.segments
+    assert found.breakpoints_removed == expected.breakpoints_removed
+    assert found.completeness_after == expected.completeness_after
+
+
+def test_a_partial_state_refuses_a_departure_it_cannot_count() -> None:
+    graph, firms, memberships = line_chain()
+    whole = state_of(graph, firms, memberships)
+    partial = ScenarioChain(
+        graph=whole.current,
+        stakes=tuple(stake for stake in whole.stakes if stake.firm_id == 10),
+        partial=True,
+    )
+    with pytest.raises(ValueError, match="land targets only"):
+        run_scenario(partial, [RemoveFirm(10, "甲材料")])

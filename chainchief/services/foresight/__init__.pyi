@@ -1,5 +1,5 @@
 from .brief import ChainBrief, RedItem, chain_briefs
-from .ranking import ChainTargets, rank_chain_targets, ranked_targets
+from .ranking import ChainTargets, rank_chain_targets, rank_chains_targets, ranked_targets
 from .scenarios import (
     ChainRisks,
     ScenarioPreview,
@@ -22,6 +22,7 @@ __all__ = [
     "chain_risks",
     "preview_scenario",
     "rank_chain_targets",
+    "rank_chains_targets",
     "ranked_targets",
     "whatif",
 ]

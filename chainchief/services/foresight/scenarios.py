@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chainchief.domain.enums import Location, Role, Stage, Tier
@@ -94,30 +94,88 @@ def load_states(session: Session, graphs: Sequence[ChainGraph]) -> dict[int, Sce
 
 def chain_targets(session: Session, chain_id: int) -> list[ChainTarget]:
     """The chain's targets, each with the firm of the same name (the lowest id if several)."""
+    return chains_targets(session, [chain_id]).get(chain_id, [])
+
+
+def chains_targets(session: Session, chain_ids: Sequence[int]) -> dict[int, list[ChainTarget]]:
+    """``chain_targets`` of several chains, in two queries whatever their number."""
     rows = session.execute(
-        select(Target.id, Target.firm_name, Segment.id, Segment.name, Segment.tier, Target.stage)
+        select(
+            Segment.chain_id,
+            Target.id,
+            Target.firm_name,
+            Segment.id,
+            Segment.name,
+            Segment.tier,
+            Target.stage,
+        )
         .join(Segment, Segment.id == Target.segment_id)
-        .where(Segment.chain_id == chain_id)
+        .where(Segment.chain_id.in_(chain_ids))
         .order_by(Target.id)
     ).all()
-    names = {row[1] for row in rows}
     firm_ids: dict[str, int] = {}
     for firm_id, name in session.execute(
-        select(Firm.id, Firm.name).where(Firm.name.in_(names)).order_by(Firm.id.desc())
+        select(Firm.id, Firm.name)
+        .where(Firm.name.in_(_target_names(chain_ids)))
+        .order_by(Firm.id.desc())
     ):
         firm_ids[name] = firm_id
-    return [
-        ChainTarget(
-            target_id,
-            firm,
-            segment_id,
-            segment,
-            Tier(tier),
-            Stage(stage),
-            firm_ids.get(firm),
+    found: dict[int, list[ChainTarget]] = {chain_id: [] for chain_id in chain_ids}
+    for chain_id, target_id, firm, segment_id, segment, tier, stage in rows:
+        found[chain_id].append(
+            ChainTarget(
+                target_id, firm, segment_id, segment, Tier(tier), Stage(stage), firm_ids.get(firm)
+            )
         )
-        for target_id, firm, segment_id, segment, tier, stage in rows
-    ]
+    return found
+
+
+def _target_names(chain_ids: Sequence[int]) -> Select[str]:
+    return (
+        select(Target.firm_name)
+        .join(Segment, Segment.id == Target.segment_id)
+        .where(Segment.chain_id.in_(chain_ids))
+    )
+
+
+def landing_states(
+    session: Session, graphs: Sequence[ChainGraph], targets: dict[int, list[ChainTarget]]
+) -> dict[int, ScenarioChain]:
+    """Partial states (``ScenarioChain.partial``) that land the chains' targets: the graphs
+    as loaded, with the memberships of the firms named like a target and no others."""
+    named = any(t.firm_id is not None for found in targets.values() for t in found)
+    chain_of = {segment_id: graph.chain_id for graph in graphs for segment_id in graph.names}
+    stakes: dict[int, list[Stake]] = {graph.chain_id: [] for graph in graphs}
+    role_of = {role.value: role for role in Role}
+    if named:
+        for firm_id, segment_id, role, name, location, revenue in session.execute(
+            select(
+                Membership.firm_id,
+                Membership.segment_id,
+                Membership.role,
+                Firm.name,
+                Firm.location,
+                Firm.revenue,
+            )
+            .join(Firm, Firm.id == Membership.firm_id)
+            .where(Firm.name.in_(_target_names(list(targets))))
+            .order_by(Membership.id)
+        ):
+            if segment_id in chain_of:
+                stakes[chain_of[segment_id]].append(
+                    Stake(
+                        firm_id,
+                        name,
+                        segment_id,
+                        role_of[role],
+                        location == Location.IN_ZONE.value,
+                        revenue,
+                    )
+                )
+    return {
+        graph.chain_id: ScenarioChain(graph, tuple(stakes[graph.chain_id]), partial=True)
+        for graph in graphs
+    }
 
 
 def resolve_firm(session: Session, state: ScenarioChain, chain: str, name: str) -> RemoveFirm:

@@ -21,8 +21,8 @@ from chainchief.domain.enums import MeetingKind, SegmentStatus
 from chainchief.domain.problems import OpenItem, chain_problems
 from chainchief.domain.quarters import Quarter
 from chainchief.domain.ranking import RankedTarget
-from chainchief.domain.scenario import ScenarioChain
 from chainchief.domain.settings import MEETING_COORDINATOR, MEETING_DEFAULT_PLACE
+from chainchief.exchange.bulk import collector_paused
 from chainchief.exchange.meeting_workbook_model import (
     ActionLine,
     AgendaSection,
@@ -37,8 +37,7 @@ from chainchief.exchange.meeting_workbook_model import (
 from chainchief.services.admin.settings import read_setting
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.lists import chain_id_by_name
-from chainchief.services.foresight.ranking import rank_chain_targets
-from chainchief.services.foresight.scenarios import load_states
+from chainchief.services.foresight.ranking import rank_chains_targets
 from chainchief.services.history.changes import meeting_comparison
 from chainchief.services.meetings.agenda import (
     KnownFacts,
@@ -68,10 +67,12 @@ def quarter_pack(
 ) -> QuarterPack:
     """The pack of ``quarter`` for every chain (or one named chain), as of ``on`` (today).
 
-    The team-leads meeting joins the invitations only in a whole-city pack.
+    The team-leads meeting joins the invitations only in a whole-city pack. The cyclic
+    collector is paused while it reads: a city's pack holds ~10⁵ rows and scenario objects,
+    and full collections walking them took a third of its time.
     """
     day = on or today()
-    with db.transaction() as session:
+    with collector_paused(), db.transaction() as session:
         chain_ids = None if chain is None else [chain_id_by_name(session, chain)]
         return read_pack(session, quarter, chain_ids, day)
 
@@ -82,7 +83,7 @@ def quarter_invitations(
     """The quarter's stored meetings with their agendas (``ics``): the pack's invitations
     without reading what only the workbook shows (firms, projects, notes, the library)."""
     day = on or today()
-    with db.transaction() as session:
+    with collector_paused(), db.transaction() as session:
         basis = agenda_basis(session, quarter, None)
         invitations = []
         for analysis in basis.analyses:
@@ -100,7 +101,8 @@ class AgendaBasis:
     """What the quarter's agendas are built from, read once for all chains of the pack."""
 
     analyses: list[ChainAnalysis]
-    states: dict[int, ScenarioChain]
+    valued: dict[int, list[RankedTarget]]
+    """Each chain's open targets by value (``rank_chains_targets``)."""
     meetings: dict[tuple[str, int | None], tuple[int, MeetingInfo]]
     default_place: str | None
     since: dict[int, dt.date]
@@ -114,7 +116,7 @@ def agenda_basis(session: Session, quarter: Quarter, chain_ids: list[int] | None
     default_place = read_setting(session, MEETING_DEFAULT_PLACE) or None
     return AgendaBasis(
         analyses=[analyse_chain(graph) for graph in graphs],
-        states=load_states(session, graphs),
+        valued=rank_chains_targets(session, graphs),
         meetings=meetings_of(
             session, quarter, default_place, read_setting(session, MEETING_COORDINATOR)
         ),
@@ -134,7 +136,7 @@ def chain_agenda(
     stored = basis.meetings.get((MeetingKind.DISPATCH.value, chain_id))
     meeting_id, info = stored if stored else (None, None)
     key = MeetingKey(MeetingKind.DISPATCH, chain_id, quarter, meeting_id)
-    valued = rank_chain_targets(session, chain_id, rank=True, state=basis.states[chain_id])
+    valued = basis.valued[chain_id]
     known = KnownFacts(
         basis.analyses,
         valued,
