@@ -93,3 +93,12 @@ def test_stats_loads_the_database_but_no_file_or_ui_library(tmp_path: Path) -> N
     top = {name.split(".")[0] for name in modules}
     assert "sqlalchemy" in top
     assert sorted(top & (HEAVY - {"sqlalchemy"})) == []
+
+
+def test_a_command_on_sqlite_loads_no_postgresql_dialect(tmp_path: Path) -> None:
+    """The models map without SQLAlchemy's PostgreSQL dialect (``partial_unique_index``)."""
+    database = tmp_path / "office.db"
+    imported_modules("--db", str(database), "stats", "--json", tmp_path=tmp_path)  # creates it
+    modules = imported_modules("--db", str(database), "actions", tmp_path=tmp_path)
+    assert "chainchief.store.models" in modules
+    assert [name for name in modules if "postgresql" in name or "psycopg" in name] == []
