@@ -13,6 +13,7 @@ loads no database or file library and each command loads only what it uses.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -166,4 +167,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    # What the command allocated lives until the process ends: frozen, it is spared the full
+    # collections of the interpreter's shutdown, which walk every object of SQLAlchemy, the
+    # models and Qt only to free nothing (0.1–0.2 s of every command).
+    gc.freeze()
+    sys.exit(code)
