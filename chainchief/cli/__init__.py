@@ -115,7 +115,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     set_language(_language_from(arguments))
     from chainchief.cli.context import CliContext, CommandFailed
     from chainchief.logs import configure_logging
-    from chainchief.startup import resume_collection
 
     log_file = configure_logging()
     try:
@@ -129,7 +128,6 @@ def run(argv: Sequence[str] | None = None) -> int:
             from chainchief import app
 
             return app.run_gui(db=args.db, lang=args.lang)
-        resume_collection()
         with CliContext(db_target=args.db, user=args.user) as context:
             _check_outputs(args)
             return int(args.handler(args, context) or 0)
