@@ -102,3 +102,13 @@ def test_a_command_on_sqlite_loads_no_postgresql_dialect(tmp_path: Path) -> None
     modules = imported_modules("--db", str(database), "actions", tmp_path=tmp_path)
     assert "chainchief.store.models" in modules
     assert [name for name in modules if "postgresql" in name or "psycopg" in name] == []
+
+
+def test_drawing_a_chain_maps_no_model(demo_db_path: Path, tmp_path: Path) -> None:
+    """A chain's map is read through ``store.graph_tables``; once the file passed the checks on
+    open, drawing it (here as GraphML, without Qt) never maps the models."""
+    line = ("--db", str(demo_db_path), "render", "--chain", "集成电路", "-o", "map.graphml")
+    imported_modules(*line, tmp_path=tmp_path)  # checks the file and remembers it
+    modules = imported_modules(*line, tmp_path=tmp_path)
+    assert "chainchief.services.chains.graphs" in modules
+    assert "chainchief.store.models" not in modules
