@@ -99,8 +99,8 @@ class ChainMap:
 
 def chain_map(db: Database, chain_id: int) -> ChainMap:
     """The map of one chain; NotFoundError when it was deleted meanwhile."""
-    with db.transaction() as session:
-        graphs = load_graphs(session, [chain_id])
+    with db.reading() as connection:
+        graphs = load_graphs(connection, [chain_id])
     if not graphs:
         raise NotFoundError(_("The chain no longer exists."))
     return build_map(graphs[0])
@@ -108,10 +108,10 @@ def chain_map(db: Database, chain_id: int) -> ChainMap:
 
 def chain_map_by_name(db: Database, name: str) -> ChainMap:
     """The map of the chain called ``name``; the error lists the known chains."""
-    with db.transaction() as session:
-        chain_id = session.scalar(select(chains.c.id).where(chains.c.name == name))
+    with db.reading() as connection:
+        chain_id = connection.scalar(select(chains.c.id).where(chains.c.name == name))
         if chain_id is None:
-            known = sorted(session.scalars(select(chains.c.name)))
+            known = sorted(connection.scalars(select(chains.c.name)))
             raise NotFoundError(
                 _("Unknown chain: {chain}. Known chains: {known}").format(
                     chain=name, known="、".join(known) or _("(none)")
@@ -122,11 +122,11 @@ def chain_map_by_name(db: Database, name: str) -> ChainMap:
 
 def chain_maps(db: Database, names: list[str] | None = None) -> list[ChainMap]:
     """The maps of the chains called ``names`` (every chain when None), read in one go."""
-    with db.transaction() as session:
+    with db.reading() as connection:
         query = select(chains.c.id)
         if names is not None:
             query = query.where(chains.c.name.in_(names))
-        graphs = load_graphs(session, list(session.scalars(query)))
+        graphs = load_graphs(connection, list(connection.scalars(query)))
     return [build_map(graph) for graph in graphs]
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
 from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.graph import ChainGraph, LinkEdge, SegmentNode, TargetRef
@@ -25,9 +25,15 @@ from chainchief.store.graph_tables import (
     targets,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-def load_graphs(session: Session, chain_ids: Iterable[int] | None = None) -> list[ChainGraph]:
-    """Graphs of the given chains (all when None), ordered by chain name (code point)."""
+
+def load_graphs(
+    session: Session | Connection, chain_ids: Iterable[int] | None = None
+) -> list[ChainGraph]:
+    """Graphs of the given chains (all when None), ordered by chain name (code point), read
+    in a service's session or, without the ORM, in ``Database.reading``."""
     chain_query = select(chains.c.id, chains.c.name, chains.c.min_local_firms)
     if chain_ids is not None:
         chain_query = chain_query.where(chains.c.id.in_(list(chain_ids)))
