@@ -13,6 +13,7 @@ loads no database or file library and each command loads only what it uses.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -26,26 +27,32 @@ from chainchief.i18n import _, set_language
 log = logging.getLogger(__name__)
 VERSION_LINE = f"chainchief {__version__}"
 
-COMMAND_MODULES = (
-    "chainchief.cli.data",
-    "chainchief.cli.exchange",
-    "chainchief.cli.gaps",
-    "chainchief.cli.history",
-    "chainchief.cli.whatif",
-    "chainchief.cli.targets",
-    "chainchief.cli.schedule",
-    "chainchief.cli.pack",
-    "chainchief.cli.render",
-    "chainchief.cli.brief",
-    "chainchief.cli.actions",
-    "chainchief.cli.supervision",
-    "chainchief.cli.settings",
-    "chainchief.cli.users",
-    "chainchief.cli.audit",
-    "chainchief.cli.backup",
-    "chainchief.cli.migrate_db",
-    "chainchief.cli.server",
-)
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "chainchief.cli.data": ("demo", "stats"),
+    "chainchief.cli.exchange": ("template", "import", "export"),
+    "chainchief.cli.gaps": ("gaps",),
+    "chainchief.cli.history": ("snapshot", "changes"),
+    "chainchief.cli.whatif": ("whatif",),
+    "chainchief.cli.targets": ("targets",),
+    "chainchief.cli.schedule": ("schedule",),
+    "chainchief.cli.pack": ("sheet", "ics"),
+    "chainchief.cli.render": ("render",),
+    "chainchief.cli.brief": ("brief",),
+    "chainchief.cli.actions": ("actions",),
+    "chainchief.cli.supervision": ("scores", "circular", "notice", "collect", "collect-merge"),
+    "chainchief.cli.settings": ("settings",),
+    "chainchief.cli.users": ("user",),
+    "chainchief.cli.audit": ("audit",),
+    "chainchief.cli.backup": ("backup", "restore"),
+    "chainchief.cli.migrate_db": ("migrate-db",),
+    "chainchief.cli.server": ("server",),
+}
+"""Each command module and the commands it registers, in the order ``--help`` lists them. A
+line naming one of these commands registers only its module (``build_parser``); a test keeps
+the names equal to what the modules register."""
+
+VALUED_GLOBALS = frozenset({"--db", "--lang", "--user"})
+"""The global options whose value is the next argument."""
 
 OUTPUT_OPTIONS = ("out", "output")
 """The argparse destinations that name a file a command writes."""
@@ -65,7 +72,24 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def named_command(arguments: Sequence[str]) -> str | None:
+    """The command a line names, read before parsing; None when it names none, or asks for
+    the general help first (which lists every command)."""
+    values = iter(arguments)
+    for argument in values:
+        if argument in ("-h", "--help"):
+            return None
+        if argument in VALUED_GLOBALS:
+            next(values, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser of ``arguments``: with only the module of the command they name, when it is
+    one of ours (importing and registering all 18 modules costs every command ~0.04 s),
+    otherwise with every command."""
     parser = argparse.ArgumentParser(
         prog="chainchief",
         description=_("ChainChief: the workbench of the industrial-chain chief system."),
@@ -74,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=VERSION_LINE)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     common = _global_options(suppress=True)
-    for name in COMMAND_MODULES:
+    command = named_command(arguments)
+    modules = [module for module, names in COMMAND_MODULES.items() if command in names]
+    for name in modules or COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
     return parser
 
@@ -114,7 +140,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     set_language(_language_from(arguments))
     from chainchief.cli.context import CliContext, CommandFailed
     from chainchief.logs import configure_logging
-    from chainchief.startup import resume_collection
 
     log_file = configure_logging()
     try:
@@ -123,12 +148,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             from chainchief import app
 
             return app.run_gui(db=gui.db, lang=gui.lang)
-        args = build_parser().parse_args(arguments)
+        args = build_parser(arguments).parse_args(arguments)
         if args.command is None:
             from chainchief import app
 
             return app.run_gui(db=args.db, lang=args.lang)
-        resume_collection()
         with CliContext(db_target=args.db, user=args.user) as context:
             _check_outputs(args)
             return int(args.handler(args, context) or 0)
@@ -166,4 +190,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    # What the command allocated lives until the process ends: frozen, it is spared the full
+    # collections of the interpreter's shutdown, which walk every object of SQLAlchemy, the
+    # models and Qt only to free nothing (0.1–0.2 s of every command).
+    gc.freeze()
+    sys.exit(code)

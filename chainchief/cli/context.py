@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from chainchief import write_guard
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
+from chainchief.startup import resume_collection
 
 if TYPE_CHECKING:
     from chainchief.store.db import Database
@@ -81,7 +82,13 @@ class CliContext:
 
     @property
     def target(self) -> str | None:
-        """``--db`` as this command connects to it (see the module doc for servers)."""
+        """``--db`` as this command connects to it (see the module doc for servers).
+
+        Asked for when the command reaches for its database, by when it has imported what it
+        needs (SQLAlchemy, the models): collecting resumes here, not before the handler, so
+        those imports run without the collector (``chainchief.startup``).
+        """
+        resume_collection()
         if self._target is None:
             self._target = self._server_target() or self.db_target
         return self._target
@@ -116,7 +123,10 @@ class CliContext:
         return self.user or getpass.getuser()
 
     def actor_on(self, db: Database) -> str:
-        """Who this command acts as on ``db``; asks for the password once per database."""
+        """Who this command acts as on ``db``; asks for the password once per database.
+
+        A command that opened ``db`` itself has loaded what it needs: collecting resumes."""
+        resume_collection()
         if db.url not in self._signed_in:
             self._signed_in[db.url] = self._sign_in(db)
         return self._signed_in[db.url]

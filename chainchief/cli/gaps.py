@@ -28,7 +28,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_gaps(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.services.chains.gaps import analyse_chains
 
-    analyses = analyse_chains(ctx.db, args.chain)
+    analyses = analyse_chains(ctx.reading_db, args.chain)
     if args.json:
         ctx.print_json(gaps_to_json(analyses))
         return 0

@@ -47,7 +47,7 @@ def run_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
     pack = quarter_pack(ctx.reading_db, quarter, chain=args.chain)
     # The maps are drawn by the UI's scene offscreen, loaded lazily as ``render`` does.
     headless = importlib.import_module(HEADLESS_MODULE)
-    maps = headless.status_maps(ctx.db, [chain.chain for chain in pack.chains])
+    maps = headless.status_maps(ctx.reading_db, [chain.chain for chain in pack.chains])
     write_meeting_workbook(pack, args.output, maps)
     count = len(pack.chains)
     ctx.print(

@@ -58,7 +58,7 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
                 "Cannot write {path}: the file name must end in .png, .svg, .pdf or .graphml."
             ).format(path=output)
         )
-    chain = chain_map_by_name(ctx.db, args.chain)
+    chain = chain_map_by_name(ctx.reading_db, args.chain)
     if output.suffix.lower() == ".graphml":
         from chainchief.services.chains.map_files import write_map_graphml
 

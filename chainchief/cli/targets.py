@@ -31,7 +31,7 @@ def run_targets(args: argparse.Namespace, ctx: CliContext) -> int:
     from chainchief.domain.ranking import targets_to_json
     from chainchief.services.foresight import ranked_targets
 
-    found = ranked_targets(ctx.db, args.chain, rank=args.rank)
+    found = ranked_targets(ctx.reading_db, args.chain, rank=args.rank)
     if args.json:
         ctx.print_json(targets_to_json(found.chain, found.targets))
         return 0

@@ -21,14 +21,13 @@ from chainchief.domain.scenario import (
     SimulatedStatusChange,
     run_scenario,
 )
+from chainchief.domain.settings import DEFAULT_STAGE_WEIGHTS, DEFAULT_VALUE_WEIGHTS
 
 OPEN_STAGES = (Stage.RESERVE, Stage.CONTACT, Stage.NEGOTIATING, Stage.SIGNED)
 """The stages still being worked, in pipeline order (the order of the stage weights)."""
 ADVANCED_FIRST = {stage: index for index, stage in enumerate(reversed(OPEN_STAGES))}
 STATUS_RANK = {SegmentStatus.MISSING: 0, SegmentStatus.WEAK: 1, SegmentStatus.STRONG: 2}
 CENT = Decimal("0.01")
-DEFAULT_VALUE_WEIGHTS = "3,2,1,0.1"
-DEFAULT_STAGE_WEIGHTS = "0.5,0.7,0.85,1.0"
 
 
 def _weights(text: str, count: int) -> tuple[Decimal, ...]:

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from chainchief.domain.ranking import DEFAULT_STAGE_WEIGHTS, DEFAULT_VALUE_WEIGHTS
 from chainchief.i18n import N_, _
 
 T = TypeVar("T", int, str)
+DEFAULT_VALUE_WEIGHTS = "3,2,1,0.1"
+"""The foresight's target value weights (``domain.ranking``); kept here, not there, so that
+reading the settings (every database open, for the backups kept) loads no analysis."""
+DEFAULT_STAGE_WEIGHTS = "0.5,0.7,0.85,1.0"
 
 
 class SettingKind(StrEnum):

@@ -25,15 +25,18 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine, event, inspect, select, text
-from sqlalchemy.orm import Session, object_session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from chainchief.domain.clock import SHANGHAI, today
 from chainchief.domain.errors import ConflictError, DatabaseLocked
 from chainchief.i18n import _
+
+if TYPE_CHECKING:
+    # The ORM loads with the first session (``Database.sessions``), not with this module:
+    # commands that only read never need it.
+    from sqlalchemy.orm import Session, sessionmaker
 
 WRITE_LOCK_KEY = 0x43484348  # "CHCH": the one advisory lock all ChainChief writers share
 LOCK_WAIT_SECONDS = 15
@@ -41,7 +44,7 @@ HELD_VERSIONS = "chainchief_held_versions"
 WRITING = "chainchief_writing"
 WRITER = "chainchief_writer_session"
 """``Session.info`` key: the id of the edit session (one opened database) its writes carry."""
-FirstWriteHook = Callable[[Session], None]
+FirstWriteHook = Callable[["Session"], None]
 _first_write_hooks: list[FirstWriteHook] = []
 
 
@@ -90,6 +93,8 @@ def check_version(row: VersionedRow, expected_version: int | None) -> None:
     signed in as one user conflict like two users."""
     if expected_version is None or row.version == expected_version:
         return
+    from sqlalchemy.orm import object_session
+
     session = object_session(row)
     writer = session.info.get(WRITER) if session is not None else None
     if writer is None or row.updated_session != writer:
@@ -135,6 +140,8 @@ def remember_versions(sessions: sessionmaker[Session]) -> None:
 @contextlib.contextmanager
 def stale_as_conflict(engine: Engine, session: Session) -> Iterator[None]:
     """Turn the ORM's StaleDataError into a ConflictError naming who changed the row."""
+    from sqlalchemy.orm.exc import StaleDataError
+
     try:
         yield
     except StaleDataError as error:

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, text
+from sqlalchemy import Connection, insert, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import CreateIndex, DropIndex
 
 from chainchief.domain.errors import SchemaError
 from chainchief.store import migrate
 from chainchief.store.db import Database, open_database
-from chainchief.store.models import Base, Chain, Firm, Link, Segment
+from chainchief.store.models import Base, Chain, Firm, Link, Meeting, Segment
 
 
 def add_chain_with_segments(db: Database) -> tuple[int, int, int]:
@@ -179,3 +180,27 @@ def test_a_new_database_is_no_upgrade_to_report(db_path: Path) -> None:
     db = open_database(db_path, daily_backup=False)
     assert db.upgrade is None
     db.dispose()
+
+
+def _index_definition(connection: Connection, name: str) -> str:
+    """The database's own text of index ``name`` (normalised by PostgreSQL, verbatim by SQLite)."""
+    if connection.dialect.name == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"
+    else:
+        query = "SELECT indexdef FROM pg_indexes WHERE indexname = :name"
+    return str(connection.execute(text(query), {"name": name}).scalar_one())
+
+
+def test_the_models_make_the_partial_indexes_the_migrations_made(db: Database) -> None:
+    """The models give PostgreSQL its partial indexes through a DDL hook rather than
+    ``postgresql_where=`` (which costs every process the PostgreSQL dialect's import): each
+    index, dropped and created again from the models, reads back as the migration made it."""
+    indexes = sorted(Meeting.__table__.indexes, key=lambda index: str(index.name))
+    assert [index.name for index in indexes] == ["uq_meetings_dispatch", "uq_meetings_team_leads"]
+    with db.engine.begin() as connection:
+        for index in indexes:
+            migrated = _index_definition(connection, str(index.name))
+            connection.execute(DropIndex(index))
+            connection.execute(CreateIndex(index))
+            assert _index_definition(connection, str(index.name)) == migrated
+            assert "WHERE" in migrated

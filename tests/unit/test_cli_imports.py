@@ -93,3 +93,27 @@ def test_stats_loads_the_database_but_no_file_or_ui_library(tmp_path: Path) -> N
     top = {name.split(".")[0] for name in modules}
     assert "sqlalchemy" in top
     assert sorted(top & (HEAVY - {"sqlalchemy"})) == []
+    # Once the file passed the checks on open (the run above), counting needs no ORM.
+    modules = imported_modules("--db", str(database), "stats", "--json", tmp_path=tmp_path)
+    assert "sqlalchemy.orm" not in modules
+
+
+def test_a_command_on_sqlite_loads_no_postgresql_dialect(tmp_path: Path) -> None:
+    """The models map without SQLAlchemy's PostgreSQL dialect (``partial_unique_index``)."""
+    database = tmp_path / "office.db"
+    imported_modules("--db", str(database), "stats", "--json", tmp_path=tmp_path)  # creates it
+    modules = imported_modules("--db", str(database), "actions", tmp_path=tmp_path)
+    assert "chainchief.store.models" in modules
+    assert [name for name in modules if "postgresql" in name or "psycopg" in name] == []
+
+
+def test_drawing_a_chain_maps_no_model(demo_db_path: Path, tmp_path: Path) -> None:
+    """A chain's map is read through ``store.graph_tables`` in ``Database.reading``; once the
+    file passed the checks on open, drawing it (here as GraphML, without Qt) loads neither the
+    models nor the ORM."""
+    line = ("--db", str(demo_db_path), "render", "--chain", "集成电路", "-o", "map.graphml")
+    imported_modules(*line, tmp_path=tmp_path)  # checks the file and remembers it
+    modules = imported_modules(*line, tmp_path=tmp_path)
+    assert "chainchief.services.chains.graphs" in modules
+    assert "chainchief.store.models" not in modules
+    assert "sqlalchemy.orm" not in modules

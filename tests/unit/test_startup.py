@@ -42,6 +42,17 @@ def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
     assert gc.isenabled()
 
 
+def test_a_command_resumes_collecting_when_it_reaches_for_its_database(tmp_path) -> None:
+    """Not before: the handler's own imports (SQLAlchemy, the models) run without it."""
+    from chainchief.cli.context import CliContext
+
+    pause_collection()
+    context = CliContext(db_target=str(tmp_path / "x.db"), user=None)
+    assert not gc.isenabled()
+    assert context.target == str(tmp_path / "x.db")
+    assert gc.isenabled()
+
+
 def test_pyside_is_told_which_modules_use_it_without_reading_them(monkeypatch) -> None:
     import types
 

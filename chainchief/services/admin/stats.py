@@ -30,9 +30,9 @@ COUNTED: dict[str, str] = {
 
 def row_counts(db: Database) -> dict[str, int]:
     """The counts of DESIGN.md §3 ``stats --json``, in that key order."""
-    with db.transaction() as session:
+    with db.reading() as connection:
         return {
-            key: int(session.scalar(select(func.count()).select_from(table(name))) or 0)
+            key: int(connection.scalar(select(func.count()).select_from(table(name))) or 0)
             for key, name in COUNTED.items()
         }
 

@@ -23,7 +23,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.layout_cache import cached_layout
 from chainchief.store.db import Database
-from chainchief.store.models import Chain, Firm, Membership, Person, Segment
+from chainchief.store.graph_tables import chains, firms, memberships, people, segments
 
 CARD_SIZE = (164.0, 80.0)
 """Room for a name, the local-firm line and two fill candidates at a readable size."""
@@ -100,8 +100,8 @@ class ChainMap:
 
 def chain_map(db: Database, chain_id: int) -> ChainMap:
     """The map of one chain; NotFoundError when it was deleted meanwhile."""
-    with db.transaction() as session:
-        graphs = load_graphs(session, [chain_id])
+    with db.reading() as connection:
+        graphs = load_graphs(connection, [chain_id])
     if not graphs:
         raise NotFoundError(_("The chain no longer exists."))
     return build_map(graphs[0])
@@ -109,10 +109,10 @@ def chain_map(db: Database, chain_id: int) -> ChainMap:
 
 def chain_map_by_name(db: Database, name: str) -> ChainMap:
     """The map of the chain called ``name``; the error lists the known chains."""
-    with db.transaction() as session:
-        chain_id = session.scalar(select(Chain.id).where(Chain.name == name))
+    with db.reading() as connection:
+        chain_id = connection.scalar(select(chains.c.id).where(chains.c.name == name))
         if chain_id is None:
-            known = sorted(session.scalars(select(Chain.name)))
+            known = sorted(connection.scalars(select(chains.c.name)))
             raise NotFoundError(
                 _("Unknown chain: {chain}. Known chains: {known}").format(
                     chain=name, known="、".join(known) or _("(none)")
@@ -123,11 +123,11 @@ def chain_map_by_name(db: Database, name: str) -> ChainMap:
 
 def chain_maps(db: Database, names: list[str] | None = None) -> list[ChainMap]:
     """The maps of the chains called ``names`` (every chain when None), read in one go."""
-    with db.transaction() as session:
-        query = select(Chain.id)
+    with db.reading() as connection:
+        query = select(chains.c.id)
         if names is not None:
-            query = query.where(Chain.name.in_(names))
-        graphs = load_graphs(session, list(session.scalars(query)))
+            query = query.where(chains.c.name.in_(names))
+        graphs = load_graphs(connection, list(connection.scalars(query)))
     return [build_map(graph) for graph in graphs]
 
 
@@ -266,25 +266,25 @@ def navigator_rows(db: Database) -> list[NavigatorRow]:
     in the full analysis. A firm is in a segment at most once, so counting rows counts firms.
     """
     with db.transaction() as session:
-        chains = session.execute(
-            select(Chain.id, Chain.name, Chain.min_local_firms, Person.name).outerjoin(
-                Person, Person.id == Chain.chief_id
+        chain_rows = session.execute(
+            select(chains.c.id, chains.c.name, chains.c.min_local_firms, people.c.name).outerjoin(
+                people, people.c.id == chains.c.chief_id
             )
         ).all()
-        segments = session.execute(select(Segment.id, Segment.chain_id)).all()
-        local = dict(
+        segment_rows = session.execute(select(segments.c.id, segments.c.chain_id)).all()
+        local: dict[int, int] = dict(
             session.execute(
-                select(Membership.segment_id, func.count())
-                .join(Firm, Firm.id == Membership.firm_id)
-                .where(Firm.location == Location.IN_ZONE.value)
-                .group_by(Membership.segment_id)
+                select(memberships.c.segment_id, func.count())
+                .join(firms, firms.c.id == memberships.c.firm_id)
+                .where(firms.c.location == Location.IN_ZONE.value)
+                .group_by(memberships.c.segment_id)
             ).all()
         )
     per_chain: dict[int, list[int]] = defaultdict(list)
-    for segment_id, chain_id in segments:
+    for segment_id, chain_id in segment_rows:
         per_chain[chain_id].append(local.get(segment_id, 0))
     rows = []
-    for chain_id, name, minimum, chief in sorted(chains, key=lambda row: row[1]):
+    for chain_id, name, minimum, chief in sorted(chain_rows, key=lambda row: row[1]):
         statuses = [segment_status(count, minimum) for count in per_chain[chain_id]]
         missing = statuses.count(SegmentStatus.MISSING)
         rows.append(
