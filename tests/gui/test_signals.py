@@ -110,7 +110,7 @@ def test_the_scores_page_colours_its_overdue_and_red_counts(qtbot) -> None:
 def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot) -> None:
     from PySide6.QtWidgets import QTabWidget, QWidget
 
-    from chainchief.ui.forms import literal
+    from chainchief.ui.labels import literal
 
     tabs = QTabWidget()
     qtbot.addWidget(tabs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import QWidget
 from chainchief.domain.enums import ActionStatus
 from chainchief.domain.lights import Light
 from chainchief.i18n import N_, _, ngettext
-from chainchief.services.actions.items import ActionRow
 from chainchief.ui.colours import DONE_FILL, LIGHT_FILL, LIGHT_TEXT, TEXT_COLOUR
+
+if TYPE_CHECKING:
+    # Only the rows' type: the navigator's counts load without the action-item service.
+    from chainchief.services.actions.items import ActionRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
