@@ -9,7 +9,7 @@ from chainchief.domain.lights import Light
 from chainchief.services.chains.chain_map import NavigatorRow
 from chainchief.ui.colours import LIGHT_TEXT
 from chainchief.ui.map.navigator import second_line
-from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.shell import status_notice
 from chainchief.ui.shell.quarter import counts_html
 from chainchief.ui.task_notices import announce

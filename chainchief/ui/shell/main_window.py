@@ -28,7 +28,6 @@ from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_m
 from chainchief.services.chains.lists import ChainRow, list_chains
 from chainchief.services.workspace import Workspace
 from chainchief.ui.icons import icon
-from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.keyboard import MapKeys
 from chainchief.ui.map.navigator import NavigatorDock
@@ -202,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def _focus_page_on_chain(self, chain_id: int) -> None:
         """On a page that lists several chains' records, choosing a chain filters that page."""
+        from chainchief.ui.lazy_page import LazyPage  # the pages come with the workbench
+
         shown = self.pages.currentWidget()
         if isinstance(shown, QScrollArea):
             shown = shown.widget()

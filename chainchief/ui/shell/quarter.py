@@ -17,7 +17,7 @@ from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
 from chainchief.ui.colours import coloured
 from chainchief.ui.lazy_page import LazyPage
-from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.shell.file_commands import FileCommands
