@@ -9,19 +9,23 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from typing import TYPE_CHECKING
 
 from chainchief.domain.errors import DatabaseDamaged, UserError
 from chainchief.i18n import _, set_language
 from chainchief.logs import configure_logging
 from chainchief.preferences import load_preferences
-from chainchief.services.admin.stats import is_empty
 from chainchief.startup import pause_collection, resume_collection, skip_pyside_source_scan
-from chainchief.store.db import Database, database_url, open_database, read_only_url
-from chainchief.store.paths import default_database_path
-from chainchief.store.server import signed_in_url, wants_sign_in
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from chainchief.store.db import Database
+
+# PySide and the store (SQLAlchemy and the models) are imported where they are used: PySide
+# first, then ``skip_pyside_source_scan``, then the rest. Imported with this module, PySide
+# came first and its import hook read the source of each of the store's some 300 modules,
+# about a tenth of a second on every start.
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,9 @@ log = logging.getLogger(__name__)
 def create_application(language: str) -> QApplication:
     """The QApplication with Qt's own strings translated and a CJK-safe font (the bundled one
     registered on a thread meanwhile: ``register_bundled_font`` waits for it)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
     from chainchief.ui.fonts import register_in_background, ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -50,6 +57,10 @@ def create_application(language: str) -> QApplication:
 
 def open_for_gui(db_target: str | None, actor: str) -> Database:
     """Open the database; the default file on its first start gets the demo city."""
+    from chainchief.services.admin.stats import is_empty
+    from chainchief.store.db import open_database
+    from chainchief.store.paths import default_database_path
+
     db = open_database(db_target)
     uses_default = db_target is None or Path(db_target) == default_database_path()
     if uses_default and is_empty(db):
@@ -63,6 +74,8 @@ def _install_error_dialog(log_file: Path) -> None:
     """Unexpected errors in Qt slots go to the log and a plain dialog, never a traceback."""
 
     def report(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         log.error("unexpected error in the GUI", exc_info=(kind, value, traceback))  # type: ignore[arg-type]
         message = (
             value.message
@@ -75,6 +88,8 @@ def _install_error_dialog(log_file: Path) -> None:
 
 
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox  # with it, PySide's import hook the next line tames
+
     skip_pyside_source_scan()
     language = set_language(lang or load_preferences().language)
     log_file = configure_logging()
@@ -126,6 +141,9 @@ def _wants_server_sign_in(db_target: str | None) -> bool:
     """An office server's URL, which names no user: the user signs in before it is opened."""
     if db_target is None or "://" not in db_target:
         return False
+    from chainchief.store.db import database_url
+    from chainchief.store.server import wants_sign_in
+
     try:
         return wants_sign_in(database_url(db_target))
     except UserError:
@@ -135,6 +153,8 @@ def _wants_server_sign_in(db_target: str | None) -> bool:
 def _sign_in_to_server(db_target: str) -> tuple[Database, str] | None:
     """Connect as the user who signs in in the dialog (the server checks the password)."""
     from chainchief.services.admin.users import AuthenticationFailed, UserRow, server_user
+    from chainchief.store.db import database_url, open_database
+    from chainchief.store.server import signed_in_url
     from chainchief.ui.shell.login_dialog import sign_in_to_server
 
     opened: list[Database] = []
@@ -162,6 +182,8 @@ def _sign_in_to_server(db_target: str) -> tuple[Database, str] | None:
 def _open_or_recover(db_target: str | None, opened: Callable[[], Database]) -> Database | None:
     """The database ``opened`` gives; a damaged one is restored from its newest backup if the
     user agrees."""
+    from PySide6.QtWidgets import QMessageBox
+
     title = _("ChainChief")
     try:
         return opened()
@@ -200,5 +222,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("file", nargs="?", type=Path)
     args, _unknown = parser.parse_known_args(argv)
     pause_collection()
+    from chainchief.store.db import read_only_url
+
     db = read_only_url(args.file.resolve()) if args.file is not None else args.db
     sys.exit(run_gui(db=db, lang=args.lang))

@@ -281,9 +281,3 @@ def wrap_long_lines(view: QTreeView) -> None:
     view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     view.setItemDelegate(_WrappingDelegate(view))
     view.header().sectionResized.connect(lambda *_sizes: view.doItemsLayout())
-
-
-def literal(text: str) -> str:
-    """A text as a tab or menu shows it: a literal ``&`` (People & departments, a firm called
-    A&B) doubled, not taken as a shortcut marker and dropped."""
-    return text.replace("&", "&&")

@@ -20,11 +20,11 @@ from chainchief.services.actions.supervision import (
 )
 from chainchief.store.db import Database, open_database
 from chainchief.ui.colours import LIGHT_TEXT
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.models.action_items import (
     DONE_FILL,
     LIGHT_FILL,
     ActionColumn,
-    ActionCounts,
     light_label,
 )
 from chainchief.ui.pages.action_items import ActionItemsPage

@@ -194,6 +194,8 @@ def test_the_minimap_follows_the_view(qtbot, open_window, demo_db) -> None:
     window = open_window(demo_db)
     show_chain(qtbot, window, CHAIN)
     minimap = window.view.minimap
+    window.view.zoom_by(3)
+    qtbot.waitUntil(minimap.isVisible)  # rendered just after the new map painted
     window.view.fit()
     assert not minimap.isVisible()
     window.view.zoom_by(3)

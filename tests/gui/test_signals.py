@@ -9,7 +9,7 @@ from chainchief.domain.lights import Light
 from chainchief.services.chains.chain_map import NavigatorRow
 from chainchief.ui.colours import LIGHT_TEXT
 from chainchief.ui.map.navigator import second_line
-from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.shell import status_notice
 from chainchief.ui.shell.quarter import counts_html
 from chainchief.ui.task_notices import announce
@@ -110,7 +110,7 @@ def test_the_scores_page_colours_its_overdue_and_red_counts(qtbot) -> None:
 def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot) -> None:
     from PySide6.QtWidgets import QTabWidget, QWidget
 
-    from chainchief.ui.forms import literal
+    from chainchief.ui.labels import literal
 
     tabs = QTabWidget()
     qtbot.addWidget(tabs)

@@ -55,38 +55,42 @@ def _menu_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
     return [action.text() for action in window.menuBar().actions()]
 
 
+def _tool_places(window) -> list[int]:  # type: ignore[no-untyped-def]
+    """Where the map's own tools sit on the tool bar (left edge of each button)."""
+    acts = window.map_actions
+    tools = [acts.status_view, acts.panorama, acts.gaps_only, acts.fit, acts.refresh, acts.export]
+    return [window.map_tools.widgetForAction(action).x() for action in tools]
+
+
 def test_the_first_map_shows_before_the_rest_of_the_window_is_built(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
     from chainchief.ui.shell.main_window import MainWindow
 
     window = MainWindow(demo_db, actor="tester")
     qtbot.addWidget(window)
-    at_first_map: list[tuple[bool, int, int]] = []
+    at_first_map: list[tuple[bool, int, list[str], list[int], int]] = []
     window.map_loaded.connect(
         lambda _chain: at_first_map.append(
-            (window.started, window.pages.count(), len(_menu_titles(window)))
+            (
+                window.started,
+                window.pages.count(),
+                _menu_titles(window),
+                _tool_places(window),
+                len(window.menus.edit.actions()),
+            )
         )
     )
     window.show()
     qtbot.waitUntil(lambda: window.started, timeout=20_000)
-    started, pages, menus = at_first_map[0]
-    assert not started and pages == 1  # the map alone, its window frame and menus
-    assert menus == 4 and window.pages.count() == 13
-    assert _menu_titles(window) == [
+    started, pages, menus, places, editing = at_first_map[0]
+    assert not started and pages == 1 and editing == 0  # the map alone, its frame and menus
+    assert window.pages.count() == 13 and window.menus.edit.actions()
+    # The menus that come with the workbench have their titles from the start and the editing
+    # tools their places: nothing on the menu or tool bar moves when the workbench is built.
+    assert menus == _menu_titles(window) == [
         "&File", "&Edit", "&View", "&Map", "&Quarter", "&Supervision", "&Help"
     ]  # fmt: skip
+    assert places == _tool_places(window)
+    undo = window.map_tools.widgetForAction(window.editing.undo)
+    assert undo is not None and undo.x() < places[0]
     assert window.pages.widget(0) is window.view and window.pages.currentWidget() is window.view
-    window.close()
-
-
-def test_asking_for_a_part_of_the_window_before_its_first_screen_builds_it(demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from chainchief.ui.shell.main_window import MainWindow
-
-    window = MainWindow(demo_db, actor="tester")
-    qtbot.addWidget(window)
-    assert not window.started
-    editor = window.editing.editor
-    assert editor is window.editing.editor and window.pages.count() == 13
-    window.show()
-    qtbot.waitUntil(lambda: window.started, timeout=20_000)
-    assert window.pages.count() == 13 and window.welcome.page.isHidden()
     window.close()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from chainchief.domain.enums import Tier
 from chainchief.i18n import _
 from chainchief.services.chains.chain_map import MapLink
-from chainchief.ui.forms import literal
+from chainchief.ui.labels import literal
 from chainchief.ui.map import palette
 from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.items import SegmentItem

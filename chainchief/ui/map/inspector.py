@@ -7,6 +7,7 @@ so the inspector never disagrees with the card it describes.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -15,9 +16,13 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import N_, _
 from chainchief.services.chains.chain_map import MapCard
-from chainchief.services.chains.details import SegmentDetails
 from chainchief.ui.colours import LIGHT_FILL
 from chainchief.ui.map import palette
+
+if TYPE_CHECKING:
+    # The details service (and the action-item service behind it) loads on the first
+    # selection, not before the first map is painted.
+    from chainchief.services.chains.details import SegmentDetails
 
 STYLE = """
 h2 { margin: 0 0 4px 0; }

@@ -2,13 +2,15 @@
 
 The picture is rendered from the scene once per map (not per repaint); only the outline of the
 visible area moves as the view pans and zooms. Clicking or dragging in it moves the view there.
+It is rendered just after the map itself painted: rendering a city's chain costs a few tens of
+milliseconds, which the first map on the screen does not wait for.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -30,9 +32,19 @@ class Minimap(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip(_("Overview: click or drag to move the view"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        self._render_soon = QTimer(self)
+        self._render_soon.setSingleShot(True)
+        self._render_soon.setInterval(0)
+        self._render_soon.timeout.connect(self.refresh)
         view.visible_area_changed.connect(self.follow_view)
-        view.map_scene.redrawn.connect(self.refresh)
+        view.map_scene.redrawn.connect(self._redrawn)
         self.hide()
+
+    def _redrawn(self) -> None:
+        """The scene changed: hide the old picture now, render the new one after the paint."""
+        self._picture = QPixmap()
+        self.hide()
+        self._render_soon.start()
 
     def sizeHint(self) -> QSize:
         source = self._source if not self._source.isEmpty() else QRectF(0, 0, 4, 3)

@@ -34,7 +34,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.chain_map import NavigatorRow
 from chainchief.ui.colours import LIGHT_TEXT
 from chainchief.ui.map import palette
-from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.models.collation import chinese_collator
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

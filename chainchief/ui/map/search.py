@@ -7,13 +7,16 @@ highlighted suggestion, or the first one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from chainchief.i18n import _
-from chainchief.services.chains.details import SearchHit
 from chainchief.ui.icons import icon
+
+if TYPE_CHECKING:
+    from chainchief.services.chains.details import SearchHit
 
 PAUSE_MS = 200
 

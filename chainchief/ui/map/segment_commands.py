@@ -35,8 +35,9 @@ from chainchief.services.firms.memberships import (
     segment_memberships,
 )
 from chainchief.services.firms.targets import add_target, delete_target
-from chainchief.ui.forms import confirm, literal
+from chainchief.ui.forms import confirm
 from chainchief.ui.icons import icon
+from chainchief.ui.labels import literal
 from chainchief.ui.map.host import MapHost
 from chainchief.ui.map.segment_dialog import SegmentDialog
 from chainchief.ui.map.segment_work import AttachFirmDialog, TargetDialog

@@ -7,8 +7,8 @@ computed: the model only paints what it is given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,10 +23,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from chainchief.domain.enums import ActionStatus
-from chainchief.domain.lights import Light
 from chainchief.i18n import N_, _, ngettext
-from chainchief.services.actions.items import ActionRow
 from chainchief.ui.colours import DONE_FILL, LIGHT_FILL, LIGHT_TEXT, TEXT_COLOUR
+
+if TYPE_CHECKING:
+    # Only the rows' type: the navigator's counts load without the action-item service.
+    from chainchief.services.actions.items import ActionRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,39 +84,6 @@ def status_label(row: ActionRow) -> str:
     if row.extension_pending:
         return _("{status} · extension requested").format(status=row.status.label)
     return row.status.label
-
-
-@dataclass(frozen=True)
-class ActionCounts:
-    """Open, overdue, due-soon and red items of some rows (the status bar and navigator)."""
-
-    open: int = 0
-    overdue: int = 0
-    due_soon: int = 0
-    red: int = 0
-
-    def pieces(self) -> list[tuple[str, Light | None]]:
-        """The non-zero counts as short texts, each with the light whose colour it takes:
-        overdue amber (overdue items are yellow, then red), red red, due soon blue."""
-        pieces: list[tuple[str, Light | None]] = [
-            (_("{open} open").format(open=self.open), None),
-            (_("{overdue} overdue").format(overdue=self.overdue), Light.YELLOW),
-            (_("{count} red").format(count=self.red), Light.RED),
-            (_("{due_soon} due soon").format(due_soon=self.due_soon), Light.BLUE),
-        ]
-        return [piece for piece, count in zip(pieces, self._numbers(), strict=True) if count]
-
-    def _numbers(self) -> tuple[int, int, int, int]:
-        return self.open, self.overdue, self.red, self.due_soon
-
-    @classmethod
-    def of(cls, rows: list[ActionRow]) -> ActionCounts:
-        return cls(
-            open=sum(1 for row in rows if not row.status.is_closed),
-            overdue=sum(1 for row in rows if row.overdue),
-            due_soon=sum(1 for row in rows if row.due_soon),
-            red=sum(1 for row in rows if row.light is Light.RED),
-        )
 
 
 class ActionTableModel(QAbstractTableModel):

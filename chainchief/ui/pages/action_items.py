@@ -40,10 +40,10 @@ from chainchief.services.actions.supervision import extension_requests, history
 from chainchief.services.workspace import Workspace
 from chainchief.ui.dialogs.action_dialogs import StepDialog
 from chainchief.ui.forms import run_change
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.models.action_items import (
     ROW_ROLE,
     ActionColumn,
-    ActionCounts,
     ActionSortModel,
     ActionTableModel,
     light_label,

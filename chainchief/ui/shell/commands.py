@@ -96,11 +96,17 @@ def build_actions(window: QMainWindow, handlers: dict[str, Callable[..., object]
 
 @dataclass(frozen=True)
 class Menus:
-    """The window's menus, handed to the features that add to them (never looked up by name)."""
+    """The window's menus, handed to the features that add to them (never looked up by name).
+
+    Edit, Quarter and Supervision are filled when the workbench is built, after the first
+    paint; their titles are in the bar from the start, so the bar never shifts."""
 
     file: QMenu
+    edit: QMenu
     view: QMenu
     map: QMenu
+    quarter: QMenu
+    supervision: QMenu
     help: QMenu
 
 
@@ -111,6 +117,8 @@ def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) 
     file_menu.addAction(actions.export)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
+    edit_menu = bar.addMenu(_("&Edit"))
+    edit_menu.setObjectName("edit_menu")
     view_menu = bar.addMenu(_("&View"))
     view_menu.addActions([actions.status_view, actions.panorama])
     view_menu.addSeparator()
@@ -121,16 +129,34 @@ def build_menus(window: QMainWindow, actions: MapActions, docks: list[QAction]) 
     view_menu.addActions(docks)
     map_menu = bar.addMenu(_("&Map"))
     map_menu.addActions([actions.find, actions.relayout, actions.refresh])
+    quarter_menu = bar.addMenu(_("&Quarter"))
+    supervision_menu = bar.addMenu(_("&Supervision"))
+    supervision_menu.setObjectName("supervision_menu")
     help_menu = bar.addMenu(_("&Help"))
     help_menu.setObjectName("help_menu")
     help_menu.addAction(actions.about)
-    return Menus(file_menu, view_menu, map_menu, help_menu)
+    return Menus(
+        file_menu, edit_menu, view_menu, map_menu, quarter_menu, supervision_menu, help_menu
+    )
+
+
+EDITING_TOOL_ICONS = ("undo", "redo", "add-segment", "link")
+"""The editing tools at the head of the map's tool bar (undo, redo, add segment, draw links)."""
+RESERVED_TOOL = "reserved_tool"
 
 
 def build_toolbar(window: QMainWindow, actions: MapActions, search: QWidget) -> QToolBar:
+    """The map's tool bar. The editing tools come with the workbench, after the first paint:
+    until then disabled stand-ins hold their places, so no button moves when they come."""
     bar = QToolBar(_("Map tools"), window)
     bar.setObjectName("map_tools")
     bar.setMovable(False)
+    for icon_name in EDITING_TOOL_ICONS:
+        stand_in = QAction(icon(icon_name), "", bar)
+        stand_in.setObjectName(RESERVED_TOOL)
+        stand_in.setEnabled(False)
+        bar.addAction(stand_in)
+    bar.addSeparator()
     bar.addActions([actions.status_view, actions.panorama, actions.gaps_only])
     bar.addSeparator()
     bar.addActions([actions.fit, actions.zoom_in, actions.zoom_out])
@@ -140,6 +166,15 @@ def build_toolbar(window: QMainWindow, actions: MapActions, search: QWidget) -> 
     bar.addWidget(search)
     window.addToolBar(bar)
     return bar
+
+
+def fill_reserved(bar: QToolBar, tools: list[QAction]) -> None:
+    """Put ``tools`` where ``build_toolbar``'s stand-ins are, in their order, and drop those."""
+    stand_ins = [action for action in bar.actions() if action.objectName() == RESERVED_TOOL]
+    for tool, stand_in in zip(tools, stand_ins, strict=True):
+        bar.insertAction(stand_in, tool)
+        bar.removeAction(stand_in)
+        stand_in.deleteLater()
 
 
 def put_at(container: QWidget, index: int, items: list[QAction]) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
-    QMenu,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from chainchief.ui.icons import icon
 from chainchief.ui.map.editing import MapEditing
 from chainchief.ui.map.segment_commands import SegmentCommands
 from chainchief.ui.pages.tables.pages import TablePages, add_table_pages
-from chainchief.ui.shell.commands import put_at, separator
+from chainchief.ui.shell.commands import fill_reserved
 from chainchief.ui.undo import Editor
 
 if TYPE_CHECKING:
@@ -74,18 +73,14 @@ def install_editing(window: MainWindow) -> Editing:
 
 
 def _edit_menu(window: MainWindow, history: list[QAction], map_editing: MapEditing) -> None:
-    bar = window.menuBar()
-    menu = QMenu(_("&Edit"), window)
-    menu.setObjectName("edit_menu")
+    menu = window.menus.edit
     menu.addActions(history)
     menu.addSeparator()
     menu.addActions([map_editing.add_segment, map_editing.draw_links, map_editing.delete_segment])
-    put_at(bar, 1, [menu.menuAction()])
 
 
 def _tool_bar(window: MainWindow, history: list[QAction], map_editing: MapEditing) -> None:
-    bar = window.map_tools
-    put_at(bar, 0, [*history, map_editing.add_segment, map_editing.draw_links, separator(bar)])
+    fill_reserved(window.map_tools, [*history, map_editing.add_segment, map_editing.draw_links])
 
 
 def _inspector_bar(window: MainWindow, commands: SegmentCommands) -> None:

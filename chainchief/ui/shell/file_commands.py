@@ -18,8 +18,8 @@ from chainchief.domain.errors import UserError
 from chainchief.i18n import _
 from chainchief.preferences import load_preferences, save_preferences
 from chainchief.services.workspace import open_workspace
-from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
+from chainchief.ui.labels import literal
 from chainchief.ui.shell.commands import put_at, separator
 from chainchief.ui.welcome.page import WORKBOOK_SUFFIX, dropped_workbook
 from chainchief.ui.workers import wait_for_workers

@@ -15,10 +15,8 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QToolButton,
     QWidget,
@@ -29,9 +27,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.chain_map import ChainMap, NavigatorRow, chain_map, navigator_rows
 from chainchief.services.chains.lists import ChainRow, list_chains
 from chainchief.services.workspace import Workspace
-from chainchief.ui.forms import show_warning
 from chainchief.ui.icons import icon
-from chainchief.ui.lazy_page import LazyPage
 from chainchief.ui.map.inspector import InspectorDock
 from chainchief.ui.map.keyboard import MapKeys
 from chainchief.ui.map.navigator import NavigatorDock
@@ -205,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def _focus_page_on_chain(self, chain_id: int) -> None:
         """On a page that lists several chains' records, choosing a chain filters that page."""
+        from chainchief.ui.lazy_page import LazyPage  # the pages come with the workbench
+
         shown = self.pages.currentWidget()
         if isinstance(shown, QScrollArea):
             shown = shown.widget()
@@ -338,6 +336,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._first_screen_shown()
         if isinstance(error, UserError):
+            from chainchief.ui.forms import show_warning
+
             show_warning(self, _("ChainChief"), error.message)
             return
         raise error
@@ -433,6 +433,8 @@ class MainWindow(QMainWindow):
             return
         view_name = _("Local status map") if self.scene.status_view else _("Panorama")
         suggested = str(Path.home() / f"{chain.chain}-{view_name}.png")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self,
             _("Export map"),
@@ -464,6 +466,8 @@ class MainWindow(QMainWindow):
         self.exported.emit(str(path))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             _("About ChainChief"),

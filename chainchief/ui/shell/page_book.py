@@ -15,8 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from chainchief.i18n import _
-from chainchief.ui.forms import literal
 from chainchief.ui.icons import icon
+from chainchief.ui.labels import literal
 from chainchief.ui.page_groups import GROUP_TITLES, PageGroup
 
 

@@ -17,7 +17,7 @@ from chainchief.i18n import _
 from chainchief.services.actions.items import ActionRow, list_actions
 from chainchief.ui.colours import coloured
 from chainchief.ui.lazy_page import LazyPage
-from chainchief.ui.models.action_items import ActionCounts
+from chainchief.ui.models.action_counts import ActionCounts
 from chainchief.ui.page_groups import PageGroup
 from chainchief.ui.pages.action_items import ActionItemsPage
 from chainchief.ui.shell.file_commands import FileCommands
@@ -92,7 +92,7 @@ class QuarterWorkspace:
         return page
 
     def _quarter_menu(self) -> QMenu:
-        menu = QMenu(_("&Quarter"), self.window)
+        menu = self.window.menus.quarter
         plan = QAction(_("&Plan the year…"), self.window)
         plan.triggered.connect(self.plan_year)
         menu.addAction(plan)
@@ -106,7 +106,6 @@ class QuarterWorkspace:
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, p=page: self.show(p))
             menu.addAction(action)
-        self.window.menuBar().insertMenu(self.window.menus.help.menuAction(), menu)
         return menu
 
     def show(self, page: QWidget) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
@@ -39,8 +39,7 @@ class SupervisionMenu:
         self.window = window
         self.scores: LazyPage[ScoresPage] = LazyPage(lambda: _scores_page(window))
         window.add_page(self.scores, _("Scores"), PageGroup.QUARTER)
-        self.menu = QMenu(_("&Supervision"), window)
-        self.menu.setObjectName("supervision_menu")
+        self.menu = window.menus.supervision
         for text, slot in (
             (_("Quarterly &circular…"), self.circular_dialog),
             (_("Supervision &notices…"), self.notices_dialog),
@@ -51,7 +50,6 @@ class SupervisionMenu:
             action = QAction(text, window)
             action.triggered.connect(lambda _checked=False, run=slot: run())
             self.menu.addAction(action)
-        window.menuBar().insertMenu(window.menus.help.menuAction(), self.menu)
         self.last_issued: list[Issued] = []
         self.last_packs: list[WrittenPack] = []
 
