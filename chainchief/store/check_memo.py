@@ -8,8 +8,12 @@ same inode, the same 100-byte SQLite header (its change counter moves with every
 transaction), no pending write-ahead log, and the same ChainChief and schema version. Anything
 that differs — including a write ChainChief made itself — means the full checks run again.
 
+The content checks (schema objects, row values) are a function of the bytes alone, so every open
+of such a file skips them; a process that may write (the window, imports, edits) still runs the
+page check, which is what would notice a page gone bad on the disk without any write.
+
 The memo lives in a small JSON file in the user's data folder; a missing or unreadable memo just
-means checking. Commands that write and restores always check in full.
+means checking. Restores always check in full.
 """
 
 from __future__ import annotations

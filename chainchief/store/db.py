@@ -257,8 +257,11 @@ def open_database(
 ) -> Database:
     """Open (creating when new), check and migrate the database; refuse one it cannot use.
 
-    ``trust_unchanged`` (commands that only read) skips the page and content checks of a file
-    that is exactly the file that last passed them (``check_memo``); any difference checks.
+    The content checks (schema objects and row values) depend on nothing but the file's bytes,
+    so they are skipped for a file that is exactly the file that last passed every check
+    (``check_memo``); any difference checks. ``trust_unchanged`` (commands that only read) skips
+    the page check of such a file too; a process that may write (the window, importing, editing)
+    still reads every page, so it never writes on top of a page that went bad on the disk.
 
     Raises DatabaseDamaged (naming the newest good backup), SchemaError for a foreign or newer
     schema, ReadOnlyDatabase for a read-only file that needs an upgrade, DatabaseLocked.
@@ -277,11 +280,12 @@ def open_database(
         url = read_only_url(path)
     engine = make_engine(url, read_only=read_only)
     try:
-        checked = trust_unchanged and path is not None and check_memo.is_unchanged(path)
-        if not checked and path is not None and path.exists() and path.stat().st_size > 0:
+        unchanged = path is not None and check_memo.is_unchanged(path)
+        pages_trusted = trust_unchanged and unchanged
+        if not pages_trusted and path is not None and path.exists() and path.stat().st_size > 0:
             _check_pages(engine, path)
         revision = _check_schema(engine)
-        if not checked and path is not None and revision is not None:
+        if not unchanged and path is not None and revision is not None:
             _check_contents(engine, path, revision)
             check_memo.remember(path)
         if not read_only:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chainchief import cli
-from chainchief.store import check_memo
+from chainchief.store import check_memo, integrity
 from chainchief.store.db import open_database
 
 
@@ -92,3 +92,35 @@ def test_an_unreadable_memo_only_means_checking(
     check_memo.memo_path().write_text("{not json", encoding="utf-8")
     assert stats(capsys, demo_db_path)[0] == 0
     assert check_memo.is_unchanged(demo_db_path)
+
+
+def test_an_unchanged_file_skips_its_content_checks_and_only_readers_skip_its_pages(
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(demo_db_path, daily_backup=False).dispose()
+    assert check_memo.is_unchanged(demo_db_path)
+    ran: list[str] = []
+    content_problem, check_pages = integrity.content_problem, integrity.check_pages
+
+    def contents(connection: sqlite3.Connection, revision: str | None) -> str | None:
+        ran.append("contents")
+        return content_problem(connection, revision)
+
+    def pages(connection: sqlite3.Connection, *, thorough: bool) -> list[str]:
+        ran.append("pages")
+        return check_pages(connection, thorough=thorough)
+
+    monkeypatch.setattr(integrity, "content_problem", contents)
+    monkeypatch.setattr(integrity, "check_pages", pages)
+
+    open_database(demo_db_path, daily_backup=False).dispose()
+    assert ran == ["pages"], "a process that may write still reads every page"
+    open_database(demo_db_path, daily_backup=False, trust_unchanged=True).dispose()
+    assert ran == ["pages"], "a reading command trusts the unchanged file altogether"
+
+    connection = sqlite3.connect(demo_db_path)
+    with connection:
+        connection.execute("UPDATE firms SET name = name || '（改）' WHERE id = 1")
+    connection.close()
+    open_database(demo_db_path, daily_backup=False, trust_unchanged=True).dispose()
+    assert ran == ["pages", "pages", "contents"], "a changed file is checked in full"
