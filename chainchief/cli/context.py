@@ -132,7 +132,8 @@ class CliContext:
         return self._signed_in[db.url]
 
     def _sign_in(self, db: Database) -> str:
-        from chainchief.services.admin.users import authenticate, server_user, users_exist
+        from chainchief.services.admin.accounts import users_exist
+        from chainchief.services.admin.users import authenticate, server_user
 
         on_server = server_user(db)
         if on_server is not None:

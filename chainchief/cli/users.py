@@ -101,7 +101,8 @@ def new_password(name: str, *, first_user: bool) -> str:
 
 
 def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from chainchief.services.admin.users import add_user, users_exist
+    from chainchief.services.admin.accounts import users_exist
+    from chainchief.services.admin.users import add_user
 
     first_user = not users_exist(ctx.db)
     actor = ctx.actor

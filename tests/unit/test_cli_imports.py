@@ -108,7 +108,7 @@ def test_a_command_on_sqlite_loads_no_postgresql_dialect(tmp_path: Path) -> None
 
 
 def test_drawing_a_chain_maps_no_model(demo_db_path: Path, tmp_path: Path) -> None:
-    """A chain's map is read through ``store.graph_tables`` in ``Database.reading``; once the
+    """A chain's map is read through ``store.plain_tables`` in ``Database.reading``; once the
     file passed the checks on open, drawing it (here as GraphML, without Qt) loads neither the
     models nor the ORM."""
     line = ("--db", str(demo_db_path), "render", "--chain", "集成电路", "-o", "map.graphml")

@@ -1,3 +1,4 @@
+from .accounts import users_exist
 from .audit import AuditFilter, AuditRow, audit_entries, audit_facets
 from .backups import RestoreResult, backup_before, backup_database, restore_database
 from .migrate_db import MigrationResult, migrate_database
@@ -17,7 +18,6 @@ from .users import (
     server_user,
     set_chains,
     set_role,
-    users_exist,
 )
 
 __all__ = [

@@ -116,11 +116,6 @@ def _unknown_user_hash() -> str:
     return hash_password(secrets.token_hex(16))
 
 
-def users_exist(db: Database) -> bool:
-    with db.transaction() as session:
-        return not single_user(session)
-
-
 def list_users(db: Database, *, actor: str) -> list[UserRow]:
     """Every account with its role and chains, by name (an admin's view)."""
     with db.transaction() as session:

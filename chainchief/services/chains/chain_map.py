@@ -23,7 +23,7 @@ from chainchief.i18n import _
 from chainchief.services.chains.graphs import load_graphs
 from chainchief.services.chains.layout_cache import cached_layout
 from chainchief.store.db import Database
-from chainchief.store.graph_tables import chains, firms, memberships, people, segments
+from chainchief.store.plain_tables import chains, firms, memberships, people, segments
 
 CARD_SIZE = (164.0, 80.0)
 """Room for a name, the local-firm line and two fill candidates at a readable size."""
@@ -265,15 +265,15 @@ def navigator_rows(db: Database) -> list[NavigatorRow]:
     the city; statuses and the completeness then come from the domain's own rules, exactly as
     in the full analysis. A firm is in a segment at most once, so counting rows counts firms.
     """
-    with db.transaction() as session:
-        chain_rows = session.execute(
+    with db.reading() as connection:
+        chain_rows = connection.execute(
             select(chains.c.id, chains.c.name, chains.c.min_local_firms, people.c.name).outerjoin(
                 people, people.c.id == chains.c.chief_id
             )
         ).all()
-        segment_rows = session.execute(select(segments.c.id, segments.c.chain_id)).all()
+        segment_rows = connection.execute(select(segments.c.id, segments.c.chain_id)).all()
         local: dict[int, int] = dict(
-            session.execute(
+            connection.execute(
                 select(memberships.c.segment_id, func.count())
                 .join(firms, firms.c.id == memberships.c.firm_id)
                 .where(firms.c.location == Location.IN_ZONE.value)

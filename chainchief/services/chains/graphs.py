@@ -1,7 +1,7 @@
 """Chain graphs built from the store: the value objects the analysis and the layout work on.
 
 All chains are loaded with one query per table, so analysing a whole city costs a handful of
-round trips whatever its size. The queries read plain table clauses (``store.graph_tables``), so
+round trips whatever its size. The queries read plain table clauses (``store.plain_tables``), so
 a process that only draws or analyses a chain never maps the models.
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 
 from chainchief.domain.enums import Location, Role, Stage, Tier
 from chainchief.domain.graph import ChainGraph, LinkEdge, SegmentNode, TargetRef
-from chainchief.store.graph_tables import (
+from chainchief.store.plain_tables import (
     chains,
     firms,
     links,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,11 +25,14 @@ from PySide6.QtWidgets import (
 
 from chainchief.domain.errors import UserError
 from chainchief.i18n import _
-from chainchief.services.admin.users import UserRow, authenticate, users_exist
+from chainchief.services.admin.accounts import users_exist
 from chainchief.services.workspace import Workspace
 from chainchief.ui.colours import error_style
 
-Check = Callable[[str, str], UserRow]
+if TYPE_CHECKING:
+    from chainchief.services.admin.users import UserRow
+
+Check = Callable[[str, str], "UserRow"]
 """Name and password to the account, or a UserError saying why not."""
 
 
@@ -44,6 +48,10 @@ class LoginDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         if check is None:
+            # Imported only when the file has accounts: the mapped models it needs are not
+            # loaded before the window's first paint otherwise.
+            from chainchief.services.admin.users import authenticate
+
             assert db is not None
             workspace = db
             check = lambda name, password: authenticate(workspace, name, password)  # noqa: E731

@@ -1,4 +1,4 @@
-"""The chain graph's plain table clauses name the models' own tables and columns, typed alike
+"""The plain table clauses name the models' own tables and columns, typed alike
 (a boolean reads back as a bool on both engines only if it is typed Boolean here too)."""
 
 from __future__ import annotations
@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import TableClause
 
-from chainchief.store import graph_tables
+from chainchief.store import plain_tables
 from chainchief.store.models import Base
 
-CLAUSES = [value for value in vars(graph_tables).values() if isinstance(value, TableClause)]
+CLAUSES = [value for value in vars(plain_tables).values() if isinstance(value, TableClause)]
 
 
-def test_every_table_the_graph_reads_is_named() -> None:
+def test_every_table_read_without_the_models_is_named() -> None:
     assert sorted(clause.name for clause in CLAUSES) == [
-        "chains", "firms", "links", "memberships", "people", "segments", "targets"
+        "chains", "firms", "links", "memberships", "people", "segments", "targets", "users"
     ]  # fmt: skip
 
 
