@@ -147,7 +147,7 @@ class FirmTable(RecordTable):
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.key not in ("tags", "segments")]
         self.open_record_dialog(
-            _("Add firm"), columns, initial={"location": Location.IN_ZONE.value}
+            _("Add firm"), self.create_record, columns, initial={"location": Location.IN_ZONE.value}
         )
 
     def create_record(self, values: dict[str, Any]) -> str | None:
