@@ -84,6 +84,9 @@ def test_a_file_handed_over_by_the_desktop_opens_read_only(
     """Double-clicking a backup runs ``chainchief-gui FILE``: the file is opened read-only."""
     started: list[str | None] = []
     monkeypatch.setattr(app, "run_gui", lambda db=None, lang=None: started.append(db) or 0)
+    # Without a window no first screen resumes the collector: left paused, it would stay off
+    # for every later test of this process.
+    monkeypatch.setattr(app, "pause_collection", lambda: None)
     with pytest.raises(SystemExit):
         app.main([str(demo_db_path)])
     assert len(started) == 1 and started[0] is not None

@@ -2,12 +2,13 @@
 import → export unchanged, and a refused cell writes nothing.
 
 Each example builds a workbook (the small city plus generated firms), imports it into a new
-SQLite file and looks at what comes back; a few dozen examples cover names, empty cells and
-numbers a hand-written case would not think of.
+SQLite file (a copy of the session's empty migrated file) and looks at what comes back; a few
+dozen examples cover names, empty cells and numbers a hand-written case would not think of.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,9 +46,11 @@ SLOW = settings(
 
 
 @contextmanager
-def fresh_database() -> Iterator[tuple[Path, Workspace]]:
+def fresh_database(empty: Path) -> Iterator[tuple[Path, Workspace]]:
     with tempfile.TemporaryDirectory() as folder:
-        db = open_workspace(Path(folder) / "city.db")
+        path = Path(folder) / "city.db"
+        shutil.copyfile(empty, path)
+        db = open_workspace(path)
         try:
             yield Path(folder), db
         finally:
@@ -56,14 +59,16 @@ def fresh_database() -> Iterator[tuple[Path, Workspace]]:
 
 @SLOW
 @given(firms=FIRMS)
-def test_generated_firms_survive_import_then_export(firms: list[list[Any]]) -> None:
+def test_generated_firms_survive_import_then_export(
+    empty_template: Path, firms: list[list[Any]]
+) -> None:
     city = small_city()
     city["企业"].extend(firms)
-    with fresh_database() as (folder, db):
+    with fresh_database(empty_template) as (folder, db):
         import_workbook(db, write_book(folder / "in.xlsx", city), actor="tester")
         export_workbook(db, folder / "out.xlsx")
         exported = read_cells(folder / "out.xlsx")["企业"]
-        with fresh_database() as (again_folder, again):
+        with fresh_database(empty_template) as (again_folder, again):
             import_workbook(again, folder / "out.xlsx", actor="tester")
             export_workbook(again, again_folder / "again.xlsx")
             assert read_cells(again_folder / "again.xlsx") == read_cells(folder / "out.xlsx")
@@ -90,10 +95,10 @@ BAD_CELLS = st.sampled_from(
 @SLOW
 @given(bad=BAD_CELLS, firms=FIRMS, row=st.integers(min_value=1, max_value=3))
 def test_a_refused_cell_writes_nothing(
-    bad: tuple[str, int, str], firms: list[list[Any]], row: int
+    empty_template: Path, bad: tuple[str, int, str], firms: list[list[Any]], row: int
 ) -> None:
     sheet, column, value = bad
-    with fresh_database() as (folder, db):
+    with fresh_database(empty_template) as (folder, db):
         import_workbook(db, write_book(folder / "first.xlsx", small_city()), actor="tester")
         before = dump_database(db)
         city = small_city()

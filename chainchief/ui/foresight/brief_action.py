@@ -8,7 +8,6 @@ chain's page takes a fraction of a second.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -18,38 +17,36 @@ from chainchief.domain.clock import today
 from chainchief.domain.errors import UserError
 from chainchief.domain.quarters import Quarter
 from chainchief.i18n import _
+from chainchief.ui.foresight.host import ForesightHost
 from chainchief.ui.forms import show_warning
 from chainchief.ui.task_notices import announce
 
-if TYPE_CHECKING:
-    from chainchief.ui.shell.main_window import MainWindow
-
 
 class BriefExport:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.action = QAction(_("Chief's &brief of this chain (PDF)…"), window)
+    def __init__(self, host: ForesightHost) -> None:
+        self.host = host
+        self.action = QAction(_("Chief's &brief of this chain (PDF)…"), host.window())
         self.action.setObjectName("export_brief")
         self.action.triggered.connect(self.ask)
-        menu = window.menus.file
+        menu = host.menus.file
         actions = menu.actions()
         menu.insertAction(actions[1] if len(actions) > 1 else None, self.action)  # type: ignore[arg-type]
 
     def ask(self) -> None:
-        chain = self.window.scene.chain
+        chain = self.host.scene.chain
         if chain is None:
             return
         quarter = Quarter.of(today())
         suggested = str(Path.home() / f"{chain.chain}-链长简报-{quarter}.pdf")
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, _("Chief's brief"), suggested, _("PDF document (*.pdf)")
+            self.host.window(), _("Chief's brief"), suggested, _("PDF document (*.pdf)")
         )
         if path:
             self.write(path)
 
     def write(self, path: str) -> Path | None:
         """Write the brief of the chain on the map to ``path`` for the current quarter."""
-        chain = self.window.scene.chain
+        chain = self.host.scene.chain
         if chain is None:
             return None
         from chainchief.services.foresight import chain_briefs  # the pack's rows, when asked
@@ -58,10 +55,10 @@ class BriefExport:
         quarter = Quarter.of(today())
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            briefs = chain_briefs(self.window.db, quarter, chain=chain.chain)
+            briefs = chain_briefs(self.host.db, quarter, chain=chain.chain)
             written = write_brief_pdf(briefs, path, quarter)
         except UserError as error:
-            show_warning(self.window, _("ChainChief"), error.message)
+            show_warning(self.host.window(), _("ChainChief"), error.message)
             return None
         finally:
             QApplication.restoreOverrideCursor()

@@ -37,6 +37,7 @@ from chainchief.services.foresight import (
 from chainchief.ui.fonts import map_font
 from chainchief.ui.foresight.brief_action import BriefExport
 from chainchief.ui.foresight.compare_menu import install_compare_view
+from chainchief.ui.foresight.host import ForesightHost
 from chainchief.ui.foresight.risk_view import RiskPage
 from chainchief.ui.forms import show_warning
 from chainchief.ui.lazy_page import LazyPage
@@ -47,7 +48,6 @@ from chainchief.ui.page_groups import PageGroup
 
 if TYPE_CHECKING:
     from chainchief.ui.pages.tables.landing import LandCommand
-    from chainchief.ui.shell.main_window import MainWindow
     from chainchief.ui.undo import Editor, MacroCommand
 
 OVERLAY_Z = 10.0
@@ -185,48 +185,48 @@ def draw_overlay(scene: ChainScene, result: ScenarioResult) -> None:
 class ScenarioController(QObject):
     """Starts, shows and ends scenario previews on the window's map."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: ForesightHost) -> None:
+        super().__init__(host.window())
+        self.host = host
         self.preview: ScenarioPreview | None = None
         self.brief: BriefExport | None = None
         self.risks: LazyPage[RiskPage] = LazyPage(
-            lambda: RiskPage(window.db, self.simulate_departure)
+            lambda: RiskPage(host.db, self.simulate_departure)
         )
         self._waiting: ScenarioPreview | None = None
-        self.banner = PreviewBanner(window.view)
+        self.banner = PreviewBanner(host.view)
         self.banner.cancel_button.clicked.connect(self.cancel)
         self.banner.apply_button.clicked.connect(self.apply)
-        window.map_loaded.connect(self._map_loaded)
+        host.map_loaded.connect(self._map_loaded)
 
     # --- starting ---------------------------------------------------------------------------
 
     def simulate_departure(self, chain_id: int, firm_id: int) -> None:
-        self._show(lambda: preview_scenario(self.window.db, chain_id, remove_ids=[firm_id]))
+        self._show(lambda: preview_scenario(self.host.db, chain_id, remove_ids=[firm_id]))
 
     def simulate_landing(self, chain_id: int, target_id: int) -> None:
-        self._show(lambda: preview_scenario(self.window.db, chain_id, land_ids=[target_id]))
+        self._show(lambda: preview_scenario(self.host.db, chain_id, land_ids=[target_id]))
 
     def simulate_departure_in(self, chain: str, firm_id: int) -> None:
         """A firm's departure from the named chain (the firm table knows chains by name)."""
         try:
-            chain_id = require_chain(self.window.db, chain)
+            chain_id = require_chain(self.host.db, chain)
         except UserError as error:
-            show_warning(self.window, _("ChainChief"), error.message)
+            show_warning(self.host.window(), _("ChainChief"), error.message)
             return
         self.simulate_departure(chain_id, firm_id)
 
     def simulate_by_name(self, chain_id: int, kind: StepKind, name: str) -> None:
         request = StepRequest(kind, name)
-        self._show(lambda: preview_scenario(self.window.db, chain_id, requests=[request]))
+        self._show(lambda: preview_scenario(self.host.db, chain_id, requests=[request]))
 
     def simulate_from_inspector(self, kind: str, name: str) -> None:
         """A firm (迁出) or a target (落地, of the inspected segment) named in the inspector."""
-        chain_id, segment = self.window.chain_id, self.window.scene.selected
+        chain_id, segment = self.host.chain_id, self.host.scene.selected
         if chain_id is None or segment is None:
             return
         if StepKind(kind) is StepKind.LAND_TARGET:
-            name = f"{name}@{self.window.scene.card(segment).name}"
+            name = f"{name}@{self.host.scene.card(segment).name}"
         self.simulate_by_name(chain_id, StepKind(kind), name)
 
     def _show(self, make: Callable[[], ScenarioPreview]) -> None:
@@ -234,17 +234,17 @@ class ScenarioController(QObject):
         try:
             preview = make()
         except UserError as error:
-            show_warning(self.window, _("ChainChief"), error.message)
+            show_warning(self.host.window(), _("ChainChief"), error.message)
             return
-        window = self.window
-        window.show_page(window.view)
-        shown = window.scene.chain
+        host = self.host
+        host.show_page(host.view)
+        shown = host.scene.chain
         if shown is not None and shown.chain_id == preview.chain_id:
             self._present(preview)
             return
         self._waiting = preview
-        if not window.navigator.select_chain(preview.chain_id):
-            window.load_chain(preview.chain_id)
+        if not host.navigator.select_chain(preview.chain_id):
+            host.load_chain(preview.chain_id)
 
     def _map_loaded(self, chain_id: int) -> None:
         """A real map replaced the preview; a scenario waiting for this chain shows now."""
@@ -254,14 +254,14 @@ class ScenarioController(QObject):
             self._present(waiting)
 
     def _present(self, preview: ScenarioPreview) -> None:
-        window = self.window
-        window.set_view(MapMode.STATUS)
-        window.map_actions.status_view.setChecked(True)
-        window.scene.show_map(preview.map)
-        draw_overlay(window.scene, preview.result)
+        host = self.host
+        host.set_view(MapMode.STATUS)
+        host.map_actions.status_view.setChecked(True)
+        host.scene.show_map(preview.map)
+        draw_overlay(host.scene, preview.result)
         self.preview = preview
         self._show_banner(preview)
-        window.view.fit()
+        host.view.fit()
 
     def _show_banner(self, preview: ScenarioPreview) -> None:
         banner = self.banner
@@ -280,7 +280,7 @@ class ScenarioController(QObject):
         preview = self.preview
         if preview is None or not preview.target_ids:
             return
-        editor = self.window.editing.editor
+        editor = self.host.editing.editor
         text = _("Land {count} target(s) as local firms").format(count=len(preview.target_ids))
         steps = [
             partial(_landing_step, editor, text, target_id, version)
@@ -298,8 +298,8 @@ class ScenarioController(QObject):
     def cancel(self) -> None:
         """Back to the chain as it is."""
         self._end()
-        if self.window.chain_id is not None:
-            self.window.load_chain(self.window.chain_id, keep_view=True)
+        if self.host.chain_id is not None:
+            self.host.load_chain(self.host.chain_id, keep_view=True)
 
     def _end(self) -> None:
         self.preview = None
@@ -321,7 +321,7 @@ def _landing_step(
     return LandCommand(editor, text, target_id, version)
 
 
-def install_foresight(window: MainWindow) -> ScenarioController:
+def install_foresight(window: ForesightHost) -> ScenarioController:
     """Scenario previews on the map, the inspector's simulate menu and the 风险 page (built
     when first shown, like the other pages)."""
     controller = ScenarioController(window)
@@ -329,7 +329,7 @@ def install_foresight(window: MainWindow) -> ScenarioController:
     window.add_page(controller.risks, _("Risks"), PageGroup.INVESTMENT, "chains")
     window.rows_loaded.connect(controller.risks_changed)
     controller.brief = BriefExport(window)
-    install_compare_view(window.menus.map, window, lambda: (window.db, window.chain_id))
+    install_compare_view(window.menus.map, window.window(), lambda: (window.db, window.chain_id))
     return controller
 
 

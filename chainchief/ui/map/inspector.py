@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QDockWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from chainchief.domain.enums import SegmentStatus
 from chainchief.i18n import N_, _
@@ -54,6 +54,16 @@ class InspectorDock(QDockWidget):
         self.browser.document().setDefaultStyleSheet(STYLE)
         self.setWidget(self.browser)
         self.clear()
+
+    def put_tools_above(self, tools: QWidget) -> None:
+        """Show ``tools`` (buttons acting on the shown segment) above the description."""
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(tools)
+        layout.addWidget(self.browser)
+        self.setWidget(body)
 
     def clear(self) -> None:
         self.shown_segment: int | None = None

@@ -1,7 +1,8 @@
 """Editing in the main window: the undo stack, the Edit menu, map editing, the table pages.
 
 ``install_editing`` is the one call the main window makes; everything here hangs off the
-window's existing parts (its scene, tool bar, inspector and menu bar) without them knowing.
+window's existing parts (its scene, tool bar and menu bar, and the place the inspector keeps
+for tools) without them knowing.
 After every edit, undo or redo the window reads its map and navigator again from the services.
 """
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -118,13 +118,7 @@ def _inspector_bar(window: MainWindow, commands: SegmentCommands) -> None:
 
     scene.segment_selected.connect(selected)
     selected(-1)
-    body = QWidget(window.inspector)
-    layout = QVBoxLayout(body)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(bar)
-    layout.addWidget(window.inspector.browser)
-    window.inspector.setWidget(body)
+    window.inspector.put_tools_above(bar)
 
 
 def _inspector_follows_the_map(window: MainWindow) -> None:

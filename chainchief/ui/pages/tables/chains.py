@@ -112,7 +112,7 @@ class ChainTable(RecordTable):
         return self.update_through(update_chain, label, row, values)
 
     def add(self) -> None:
-        self.open_record_dialog(_("Add chain"))
+        self.open_record_dialog(_("Add chain"), self.create_record)
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add chain {chain}").format(chain=typed(values, "name"))

@@ -147,7 +147,7 @@ class FirmTable(RecordTable):
     def add(self) -> None:
         columns = [c for c in self.model.columns if c.key not in ("tags", "segments")]
         self.open_record_dialog(
-            _("Add firm"), columns, initial={"location": Location.IN_ZONE.value}
+            _("Add firm"), self.create_record, columns, initial={"location": Location.IN_ZONE.value}
         )
 
     def create_record(self, values: dict[str, Any]) -> str | None:
@@ -210,7 +210,7 @@ class FirmTable(RecordTable):
         controller = controller_of(self)
         chains = sorted({served.chain for served in rows[0].segments}) if len(rows) == 1 else []
         if controller is not None and chains:
-            shown = controller.window.scene.chain
+            shown = controller.host.scene.chain
             chain = shown.chain if shown is not None and shown.chain in chains else chains[0]
             menu.addAction(
                 _("Simulate departure from {chain}").format(chain=chain),

@@ -103,6 +103,7 @@ class LibraryTable(RecordTable):
         columns = [c for c in self.model.columns if c.editable]
         self.open_record_dialog(
             _("Add firm to the library"),
+            self.create_record,
             columns,
             extra=[("firm_id", _("Firm"), firms)],
             initial={"tier": CultivationTier.RESERVE.value},

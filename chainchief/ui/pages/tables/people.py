@@ -104,7 +104,7 @@ class PersonTable(RecordTable):
         return self.update_through(update_person, label, row, values)
 
     def add(self) -> None:
-        self.open_record_dialog(_("Add person"))
+        self.open_record_dialog(_("Add person"), self.create_record)
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add person {name}").format(name=typed(values, "name"))
@@ -176,7 +176,7 @@ class DepartmentTable(RecordTable):
         return self.update_through(update_department, label, row, values)
 
     def add(self) -> None:
-        self.open_record_dialog(_("Add department"), [self.model.columns[0]])
+        self.open_record_dialog(_("Add department"), self.create_record, [self.model.columns[0]])
 
     def create_record(self, values: dict[str, Any]) -> str | None:
         label = _("Add department {name}").format(name=typed(values, "name"))

@@ -102,6 +102,7 @@ class ProjectTable(RecordTable):
         columns = [c for c in self.model.columns if c.editable and c.key != "segment"]
         self.open_record_dialog(
             _("Add project"),
+            self.create_record,
             columns,
             extra=[("chain_id", _("Chain"), chains)],
             initial={"stage": ProjectStage.SIGNED.value},

@@ -242,11 +242,9 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
         return None
 
     def add(self) -> None:
-        """Open the dialog for a new record (in ``self.dialog``, kept while it is open)."""
-
-    def create_record(self, values: dict[str, Any]) -> str | None:
-        """Create a record from the add dialog's ``values``; the refusal to show, or None."""
-        raise NotImplementedError
+        """Open the dialog for a new record (in ``self.dialog``, kept while it is open) with
+        ``open_record_dialog``. Only a table given ``add_text`` shows the button that calls
+        this; one without (visits come from workbooks) cannot add and keeps this no-op."""
 
     def delete(self, rows: list[Any]) -> None:
         """Ask, then delete ``rows``."""
@@ -544,20 +542,20 @@ class RecordTable(QWidget, metaclass=QtABCMeta):
     def open_record_dialog(
         self,
         title: str,
+        create: Callable[[dict[str, Any]], str | None],
         columns: Sequence[TableColumn] | None = None,
         *,
         extra: Sequence[tuple[str, str, QWidget]] = (),
         initial: dict[str, Any] | None = None,
     ) -> None:
-        """The add dialog, whose OK runs ``create_record``; without ``columns``, one editor
-        per column edited in place (not those edited in their own dialog)."""
+        """The add dialog, whose OK runs ``create`` on its values (which returns the refusal
+        to show, or None); without ``columns``, one editor per column edited in place (not
+        those edited in their own dialog). A table that cannot add never calls this."""
         if columns is None:
             columns = [
                 c for c in self.model.columns if c.editable and c.kind is not EditorKind.DIALOG
             ]
-        self.dialog = RecordDialog(
-            self, title, columns, self.create_record, extra=extra, initial=initial
-        )
+        self.dialog = RecordDialog(self, title, columns, create, extra=extra, initial=initial)
         self.dialog.open()
 
     def deleting(self, delete: DeleteService) -> Callable[[Any], Removal]:

@@ -128,6 +128,7 @@ class TargetTable(RecordTable):
         columns = [c for c in self.model.columns if c.editable]
         self.open_record_dialog(
             _("Add target"),
+            self.create_record,
             columns,
             extra=[("segment_id", _("Segment"), segments)],
             initial={"stage": Stage.RESERVE.value},
