@@ -23,9 +23,10 @@ from bootstrap import ROOT
 PACKAGE = "chainchief"
 # System libraries the bundle loads that it does not carry (Qt's xcb platform, EGL/GL, fonts,
 # D-Bus, GLib). The floors are Debian 10's versions, which UOS 20 and Kylin V10 are built on,
-# and every one of them is in Debian 12. The glibc floor is measured on the bundle
-# (``glibc_floor``): it is the build machine's, as libpython and the bundled libraries come from
-# there.
+# and every one of them is in Debian 11 and 12. The glibc floor is measured on the bundle
+# (``glibc_floor``): the newest symbol version libpython, the Python extension modules, Qt and
+# the bundled libraries ask for; package.py builds them in a Debian 11 root and keeps it at 2.31
+# or older.
 DEPENDS = [
     "libegl1 (>= 1.1.0)",
     "libgl1 (>= 1.1.0)",
