@@ -2,12 +2,13 @@
 roots the install test installs the .deb into.
 
 The bundle carries libpython and the Python extension modules, so the oldest glibc it runs on is
-the one it was built against. Building on Debian 11 (glibc 2.31) instead of this machine's
-Debian 12 (2.36) makes it run on UOS 20 and Kylin V10 desktops too. The root is made once with
+the one they were built against. They are built on Debian 11 (glibc 2.31, against 2.36 on this
+machine's Debian 12), with the few newer symbol versions avoided (GLIBC_228_HEADER), so the
+bundle runs with glibc 2.28: UOS 20 and Kylin V10 desktops too. The root is made once with
 ``debootstrap`` and kept under the package cache (``$CHAINCHIEF_PACKAGE_CACHE``, by default
-~/.cache/chainchief-package), with CPython and SQLite compiled there from Debian's own source
+~/.cache/chainchief-package), with CPython and SQLite compiled there from Debian 12's source
 tarballs: Debian 11 ships no Python 3.11, and its SQLite (3.34) has no RETURNING, which the
-workbook import uses.
+workbook import needs (SQLAlchemy refuses INSERT…RETURNING of many rows without it).
 
 Needs root (debootstrap, chroot, mount) and Debian's mirror. Standard library only.
 """
@@ -92,6 +93,22 @@ SQLITE_SOURCE = (
 # SQLite there before the system's, and PyInstaller collects it from there.
 PREFIX = "/opt/cpython"
 PYTHON = f"{PREFIX}/bin/python3.11"
+# Debian 11's glibc (2.31) gave exp, log, pow, exp2 and log2 new symbol versions in 2.29 (the
+# same functions without the old error-handling wrapper) and added sem_clockwait in 2.30; these
+# five and CPython's optional use of sem_clockwait are all that would lift the bundle above the
+# glibc 2.28 of UOS 20 and Debian 10. The header, included in every C file compiled here, binds
+# the five to their first versions; sem_timedwait stands in for sem_clockwait.
+GLIBC_228_HEADER = "".join(
+    f'__asm__(".symver {name},{name}@GLIBC_2.2.5");\n'
+    for name in ("exp", "log", "pow", "exp2", "log2")
+)
+# Kept in the root: CPython remembers its CFLAGS for the extensions built with it later.
+COMPAT_HEADER = "/usr/local/include/glibc-2.28-symbols.h"
+COMPAT_CFLAGS = f"-include {COMPAT_HEADER}"
+PYTHON_CONFIGURE = (
+    f"--prefix={PREFIX} --enable-shared --with-ensurepip=install --disable-test-modules "
+    "ac_cv_func_sem_clockwait=no"
+)
 # Debian's own SQLite options that a program may rely on, and the column metadata Python's
 # sqlite3 module asks for.
 SQLITE_CFLAGS = (
@@ -236,7 +253,9 @@ def compile_python(root: Path) -> None:
     (shared libpython, no PGO/LTO: minutes, not most of an hour) under PREFIX in the root, unless
     the same sources are already built there."""
     marker = root / PREFIX.lstrip("/") / "chainchief-built"
-    sources = f"{PYTHON_SOURCE[1]}\n{SQLITE_SOURCE[1]}\n{SQLITE_CFLAGS}\n"
+    sources = "\n".join(
+        [PYTHON_SOURCE[1], SQLITE_SOURCE[1], SQLITE_CFLAGS, PYTHON_CONFIGURE, GLIBC_228_HEADER]
+    )
     if marker.is_file() and marker.read_text(encoding="utf-8") == sources:
         return
     print(f"== compiling SQLite and CPython in {root}", flush=True)
@@ -249,21 +268,23 @@ def compile_python(root: Path) -> None:
             # Python 3.11.2 (Debian 12's) predates extraction filters.
             safe = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
             archive.extractall(source_folder, **safe)
+    (root / COMPAT_HEADER.lstrip("/")).write_text(GLIBC_228_HEADER, encoding="utf-8")
     jobs = str(os.cpu_count() or 2)
     with mounted(root):
         chroot(
             root,
             f"cd /usr/src/chainchief/sqlite3-3.40.1 && "
             f"./configure -q --prefix={PREFIX} --disable-static --disable-tcl "
-            f"CFLAGS='{SQLITE_CFLAGS}' && make -s -j{jobs} libsqlite3.la && make -s lib_install && "
+            f"CFLAGS='{SQLITE_CFLAGS} {COMPAT_CFLAGS}' && "
+            f"make -s -j{jobs} libsqlite3.la && make -s lib_install && "
+            f"mkdir -p {PREFIX}/include && "
             f"install -m 644 sqlite3.h src/sqlite3ext.h {PREFIX}/include/",
             log="/var/log/sqlite-build.log",
         )
         chroot(
             root,
             f"cd /usr/src/chainchief/Python-3.11.2 && "
-            f"./configure -q --prefix={PREFIX} --enable-shared --with-ensurepip=install "
-            f"--disable-test-modules "
+            f"./configure -q {PYTHON_CONFIGURE} CFLAGS='{COMPAT_CFLAGS}' "
             f"CPPFLAGS=-I{PREFIX}/include "
             f"LDFLAGS='-L{PREFIX}/lib -Wl,-rpath,{PREFIX}/lib' && "
             f"make -s -j{jobs} && make -s install",

@@ -1,10 +1,11 @@
 """Install test of the .deb in a clean Debian root: ``python3 .ci/install_test.py [--no-build]
-[--suite bookworm|bullseye] [--screenshot PNG]``.
+[--deb FILE] [--suite bookworm|bullseye] [--screenshot PNG]``.
 
-Builds the bundle and the .deb (``package.py``) unless ``--no-build``, makes a fresh minimal
-root of the suite (debootstrap's minbase: no Python, no X, no fonts; the first run caches it as
-build/<suite>-minbase.tar), installs the .deb there with apt, which brings exactly the declared
-dependencies, and then, chrooted, in the C locale, with a PATH holding only /usr/bin and /bin:
+Builds the bundle and the .deb (``package.py``) unless ``--no-build`` or ``--deb``, makes a
+fresh minimal root of the suite (debootstrap's minbase: no Python, no X, no fonts; the first run
+caches it as build/<suite>-minbase.tar), installs the .deb there with apt, which brings exactly
+the declared dependencies, and then, chrooted, in the C locale, with a PATH holding only
+/usr/bin and /bin:
 - checks that no Python came with it and that every library the bundle loads is found;
 - runs ``chainchief --version``, ``demo``, ``sheet --quarter``, ``render`` and ``circular`` (a
   .docx) with Chinese names, so UTF-8 mode is exercised with no LANG, and checks their files;
@@ -184,16 +185,19 @@ def screenshot(root: Path, png: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="use the .deb already in dist/")
+    parser.add_argument("--deb", type=Path, help="this .deb, not the newest in dist/")
     parser.add_argument("--suite", choices=("bookworm", "bullseye"), default="bookworm")
     parser.add_argument("--screenshot", type=Path, help="also save the GUI on Xvfb to this PNG")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("The install test needs root (debootstrap, chroot).")
     started = time.monotonic()
-    if not args.no_build:
+    if not args.no_build and not args.deb:
         subprocess.run([sys.executable, str(ROOT / ".ci" / "package.py")], check=True)
         step("bundle and .deb built", started)
     debs = sorted((ROOT / "dist").glob("chainchief_*.deb"), key=lambda p: p.stat().st_mtime)
+    if args.deb:
+        debs = [args.deb.resolve()]
     if not debs:
         sys.exit("No .deb in dist/: run .ci/package.py first.")
     root = fresh_root(args.suite)
