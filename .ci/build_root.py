@@ -150,20 +150,38 @@ def debootstrap(suite: str, folder: Path, packages: list[str] = ()) -> None:
     run leaves nothing that looks finished)."""
     ensure_debian_packages(["debootstrap"])
     staging = folder.with_name(folder.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_root(staging)
     include = [f"--include={','.join(packages)}"] if packages else []
     subprocess.run(
         ["debootstrap", "--variant=minbase", *include, suite, str(staging), debian_mirror()],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_root(folder)
     staging.rename(folder)
 
 
+def mount_points() -> list[Path]:
+    """Everything mounted now. ``Path.is_mount`` cannot tell a bind mount from the same
+    filesystem (the source tree, the X11 sockets) from a plain folder; /proc/mounts can."""
+    with open("/proc/mounts", encoding="utf-8") as mounts:
+        fields = (line.split()[1] for line in mounts)
+        return [Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), f)) for f in fields]
+
+
 def unmount(path: Path) -> None:
-    if path.is_mount():
+    while path.resolve() in mount_points():
         subprocess.run(["umount", "-l", str(path)], check=True)
+
+
+def remove_root(root: Path) -> None:
+    """Delete a root folder, never following a mount inside it into the host's files."""
+    inside = [point for point in mount_points() if point.is_relative_to(root.resolve())]
+    for point in sorted(inside, key=lambda p: len(p.parts), reverse=True):
+        unmount(point)
+    if any(point.is_relative_to(root.resolve()) for point in mount_points()):
+        sys.exit(f"Something is still mounted in {root}: not deleting it.")
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager

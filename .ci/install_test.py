@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from bootstrap import ROOT
-from build_root import CHROOT_PROGRAM, debootstrap, mounted
+from build_root import CHROOT_PROGRAM, debootstrap, mounted, remove_root
 
 BUILD = ROOT / "build"
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "QT_QPA_PLATFORM": "offscreen"}
@@ -51,13 +51,13 @@ def base_root(suite: str) -> Path:
         staging = BUILD / f"{suite}-minbase"
         debootstrap(suite, staging)
         subprocess.run(["tar", "-C", str(staging), "-cf", str(tar), "."], check=True)
-        shutil.rmtree(staging)
+        remove_root(staging)
     return tar
 
 
 def fresh_root(suite: str) -> Path:
     root = BUILD / f"install-root-{suite}"
-    shutil.rmtree(root, ignore_errors=True)
+    remove_root(root)
     root.mkdir(parents=True)
     subprocess.run(["tar", "-C", str(root), "-xf", str(base_root(suite))], check=True)
     return root
