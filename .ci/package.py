@@ -85,8 +85,10 @@ def build_in_root() -> Path:
     root = build_root()
     wheels = CACHE / "wheelhouse"
     wheels.mkdir(parents=True, exist_ok=True)
-    for stale in [BUILD / "lib", *BUILD.glob("bdist.*"), *wheels.glob("chainchief-*.whl")]:
-        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+    for stale in [BUILD / "lib", *BUILD.glob("bdist.*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    for old_wheel in wheels.glob("chainchief-*.whl"):
+        old_wheel.unlink()
     BUILD.mkdir(exist_ok=True)
     pip = f"{ROOT_VENV}/bin/python -m pip"
     tools = " ".join(f"'{tool}'" for tool in BUILD_TOOLS)
