@@ -110,8 +110,11 @@ def build_in_root() -> Path:
             --distpath={ROOT_SOURCE}/dist --workpath={ROOT_SOURCE}/build/pyinstaller \
             {ROOT_SOURCE}/.ci/packaging/chainchief.spec
     """
-    environment = {"PIP_CERT": "/etc/ssl/certs/host-ca.crt", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    environment = {"PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     with mounted(root, {ROOT_SOURCE: ROOT, ROOT_WHEELS: wheels}):
+        # This machine's CA certificates (mounted() copies them in), which may include a proxy's.
+        if (root / "etc" / "ssl" / "certs" / "host-ca.crt").is_file():
+            environment["PIP_CERT"] = "/etc/ssl/certs/host-ca.crt"
         chroot(root, script, environment)
     return BUILD / "icons"
 
