@@ -22,10 +22,12 @@ from bootstrap import ROOT
 
 PACKAGE = "chainchief"
 # System libraries the bundle loads that it does not carry (Qt's xcb platform, EGL/GL, fonts,
-# D-Bus, GLib). The floors are Debian 10's versions, which UOS 20 and Kylin V10 are built on,
-# and every one of them is in Debian 12. The glibc floor is measured on the bundle
-# (``glibc_floor``): it is the build machine's, as libpython and the bundled libraries come from
-# there.
+# D-Bus, GLib, the C++ runtime). The floors are Debian 10's versions, which UOS 20 and Kylin V10
+# are built on, and every one of them is in Debian 11 and 12; none is below what
+# ``dpkg-shlibdeps`` finds from Debian 11's symbols files for the bundle's files. The glibc floor
+# is measured on the bundle (``glibc_floor``): the newest symbol version libpython, the Python
+# extension modules, Qt and the bundled libraries ask for; package.py builds them in a Debian 11
+# root and keeps it at Debian 10's 2.28.
 DEPENDS = [
     "libegl1 (>= 1.1.0)",
     "libgl1 (>= 1.1.0)",
@@ -39,6 +41,9 @@ DEPENDS = [
     "libxkbcommon0 (>= 0.8.2)",
     "libxkbcommon-x11-0 (>= 0.8.2)",
     "libxcb1 (>= 1.13)",
+    "libxcb-glx0 (>= 1.13)",
+    "libxcb-render0 (>= 1.13)",
+    "libxcb-util1 (>= 0.4.0)",
     "libxcb-cursor0 (>= 0.1.1)",
     "libxcb-icccm4 (>= 0.4.1)",
     "libxcb-image0 (>= 0.4.0)",
@@ -51,6 +56,9 @@ DEPENDS = [
     "libxcb-xfixes0 (>= 1.13)",
     "libxcb-xinerama0 (>= 1.13)",
     "libxcb-xkb1 (>= 1.13)",
+    # Qt's C++ runtime; Debian 11 renamed libgcc1 to libgcc-s1.
+    "libstdc++6 (>= 7)",
+    "libgcc-s1 (>= 4.2) | libgcc1 (>= 1:4.2)",
 ]
 
 DESKTOP_ENTRY = """\
