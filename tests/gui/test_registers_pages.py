@@ -68,9 +68,10 @@ def test_a_visit_demand_is_passed_on_from_the_page(qtbot, editor) -> None:
     qtbot.addWidget(page)
     visits = page.visits
     visits.reload()
-    qtbot.waitUntil(lambda: visits.model.rowCount() == 8, timeout=10_000)
+    qtbot.waitUntil(lambda: visits.model.rowCount() == 8 and not visits.loading, timeout=10_000)
     visit = next(row for row in visits.model.rows if row.demand and row.action is None)
     visits.select_id(visit.id)
+    assert [row.id for row in visits.selected_rows()] == [visit.id]
 
     with qtbot.waitSignal(page.action_created):
         page.escalate_button.click()
