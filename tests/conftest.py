@@ -33,11 +33,25 @@ _pg_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
 _pg_items: set[str] = set()
 
 
+@pytest.fixture(autouse=True)
+def cheap_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accounts made in a test hash at a low scrypt cost: at the production cost each hash
+    takes 0.4 s, and most tests are about accounts and rights, not the hash. The tests marked
+    ``production_hash_cost`` keep that cost and check it (a process a test starts keeps it too)."""
+    if "production_hash_cost" not in request.keywords:
+        from chainchief.services.admin import users
+
+        monkeypatch.setattr(users, "COST", 2**10)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: the test checks SQLite files or PRAGMAs; no PostgreSQL variant"
     )
     config.addinivalue_line("markers", "postgresql: the test runs against a PostgreSQL server")
+    config.addinivalue_line(
+        "markers", "production_hash_cost: passwords hash at the production scrypt cost"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -28,13 +28,16 @@ from chainchief.store.db import Database
 from chainchief.store.models import User
 
 SECRET = "correct horse battery"
+PRODUCTION_COST = users.COST
 
 
+@pytest.mark.production_hash_cost
 def test_a_hash_is_salted_and_carries_its_parameters() -> None:
     first, second = hash_password(SECRET), hash_password(SECRET)
     assert first != second
     scheme, cost, block_size, parallelism, _salt, _digest = first.split("$")
     assert (scheme, int(cost), int(block_size), int(parallelism)) == ("scrypt", 2**17, 8, 1)
+    assert users.COST == PRODUCTION_COST == 2**17
     assert SECRET not in first
     assert verify_password(SECRET, first) and verify_password(SECRET, second)
 
@@ -217,6 +220,7 @@ def test_an_admin_reassigns_a_leads_chains(demo_db: Database, capsys, monkeypatc
     assert rows["lee"].chains == ("人工智能",)
 
 
+@pytest.mark.production_hash_cost
 def test_an_older_cheaper_hash_is_redone_at_the_next_sign_in(db: Database) -> None:
     """Hashes made with N = 2^14 (before issue 18) still sign in, and come out at 2^17."""
     import base64
