@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -46,21 +48,33 @@ def tiny_png(width: int, height: int) -> bytes:
     )
 
 
-@pytest.fixture
-def demo(demo_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    monkeypatch.setenv("CHAINCHIEF_TODAY", DAY.isoformat())
-    database = open_database(demo_db_path)
-    apply_plan(database, plan_meetings(database, 2026), actor="test")
-    return database
+@pytest.fixture(scope="module")
+def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The demo with its year planned, on the pack's day; built once, since no test here
+    writes to it (each only reads the pack made from it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHAINCHIEF_TODAY", DAY.isoformat())
+        path = tmp_path_factory.mktemp("pack-print") / "demo.db"
+        shutil.copyfile(demo_template, path)
+        database = open_database(path, daily_backup=False)
+        apply_plan(database, plan_meetings(database, 2026), actor="test")
+        yield database
+        database.dispose()
 
 
-@pytest.fixture
-def pack_path(demo: Database, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def pack_path(demo: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
     pack = quarter_pack(demo, QUARTER, on=DAY)
     maps = {chain.chain: tiny_png(400, 200) for chain in pack.chains}
-    path = tmp_path / "pack.xlsx"
+    path = tmp_path_factory.mktemp("pack-print") / "pack.xlsx"
     write_meeting_workbook(pack, path, maps)
     return path
+
+
+@pytest.fixture(scope="module")
+def book(pack_path: Path) -> Workbook:
+    """The pack as openpyxl reads it, read once: the tests only look at it."""
+    return load_workbook(pack_path)
 
 
 def section_rows(sheet: Worksheet, title: str) -> list[tuple[object, ...]]:
@@ -74,8 +88,7 @@ def section_rows(sheet: Worksheet, title: str) -> list[tuple[object, ...]]:
     return rows[start + 1 : end]
 
 
-def test_every_breakpoint_and_missing_segment_is_named_in_its_problem_list(demo, pack_path):
-    book = load_workbook(pack_path)
+def test_every_breakpoint_and_missing_segment_is_named_in_its_problem_list(demo, book):
     for analysis in analyse_chains(demo):
         sheet = book[analysis.chain]
         problems = {(row[1], row[2]) for row in section_rows(sheet, "四、问题清单")}
@@ -88,8 +101,7 @@ def test_every_breakpoint_and_missing_segment_is_named_in_its_problem_list(demo,
                 assert (segment.name, "卡点") in problems
 
 
-def test_each_chain_sheet_numbers_its_pages_from_one(pack_path):
-    book = load_workbook(pack_path)
+def test_each_chain_sheet_numbers_its_pages_from_one(book):
     for sheet in book.worksheets[1:]:
         setup = sheet.page_setup
         assert (setup.firstPageNumber, setup.useFirstPageNumber) == (1, True)
@@ -97,8 +109,7 @@ def test_each_chain_sheet_numbers_its_pages_from_one(pack_path):
         assert sheet.oddFooter.center.text.endswith(f"第 &P 页 共 {pages} 页")
 
 
-def test_no_page_ends_in_a_heading_and_continued_tables_repeat_theirs(pack_path):
-    book = load_workbook(pack_path)
+def test_no_page_ends_in_a_heading_and_continued_tables_repeat_theirs(book):
     breaks = 0
     for sheet in book.worksheets[1:]:
         for brk in sheet.row_breaks.brk:
@@ -129,10 +140,10 @@ def kind(cell: Cell) -> str:
     return "body"
 
 
-def test_the_status_map_opens_the_facts_section(pack_path):
+def test_the_status_map_opens_the_facts_section(pack_path, book):
     with zipfile.ZipFile(pack_path) as archive:
         names = archive.namelist()
-    chains = len(load_workbook(pack_path).worksheets) - 1
+    chains = len(book.worksheets) - 1
     assert len([name for name in names if name.startswith("xl/media/")]) == chains
     assert len([name for name in names if name.startswith("xl/drawings/drawing")]) == chains
 
@@ -155,8 +166,8 @@ def test_long_text_continues_on_further_rows_instead_of_being_cut(demo, tmp_path
     assert all((sheet.row_dimensions[r].height or 0) < 409 for r in range(1, sheet.max_row + 1))
 
 
-def test_items_for_the_chief_and_project_issues_reach_section_ten(pack_path):
-    sheet = load_workbook(pack_path)["新能源汽车"]
+def test_items_for_the_chief_and_project_issues_reach_section_ten(book):
+    sheet = book["新能源汽车"]
     texts = [str(row[1]) for row in section_rows(sheet, "十、需链长协调事项") if row[1]]
     assert "统筹解决新能源汽车配套项目用地指标紧张问题" in texts
     assert any(text.startswith("储芯动力高比能电芯项目：项目用地指标") for text in texts)
@@ -165,8 +176,7 @@ def test_items_for_the_chief_and_project_issues_reach_section_ten(pack_path):
     assert {row[4] for row in projects[1:]} <= {"签约", "开工", "投产", "达产"}
 
 
-def test_open_targets_are_listed_by_value_with_what_landing_them_closes(demo, pack_path):
-    book = load_workbook(pack_path)
+def test_open_targets_are_listed_by_value_with_what_landing_them_closes(demo, book):
     with demo.transaction() as session:
         for analysis in analyse_chains(demo):
             ranked = rank_chain_targets(session, analysis.chain_id, rank=True)
@@ -177,8 +187,7 @@ def test_open_targets_are_listed_by_value_with_what_landing_them_closes(demo, pa
             assert [row[5] for row in listed] == [r.reason() for r in ranked]
 
 
-def test_the_chains_cultivated_firms_follow_its_key_firms(demo, pack_path):
-    book = load_workbook(pack_path)
+def test_the_chains_cultivated_firms_follow_its_key_firms(demo, book):
     shown = 0
     for analysis in analyse_chains(demo):
         rows = section_rows(book[analysis.chain], "六、重点企业")
@@ -195,8 +204,8 @@ def test_the_chains_cultivated_firms_follow_its_key_firms(demo, pack_path):
     assert shown  # the demo has library firms
 
 
-def test_each_indicator_says_whether_it_was_entered_or_summed_from_firms(pack_path):
-    rows = section_rows(load_workbook(pack_path)["新能源汽车"], "九、指标")
+def test_each_indicator_says_whether_it_was_entered_or_summed_from_firms(book):
+    rows = section_rows(book["新能源汽车"], "九、指标")
     sources = {row[1]: row[6] for row in rows if isinstance(row[0], int)}
     assert sources["营业收入(亿元)"] == sources["税收(亿元)"] == "汇总"
     assert set(sources.values()) == {"填报", "汇总"}
