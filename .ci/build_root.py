@@ -27,7 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from bootstrap import ensure_debian_packages
+from bootstrap import QT_DEBIAN_PACKAGES, ensure_debian_packages
 
 CACHE = Path(
     os.environ.get("CHAINCHIEF_PACKAGE_CACHE") or Path.home() / ".cache" / "chainchief-package"
@@ -55,24 +55,11 @@ BUILD_PACKAGES = [
     "liblzma-dev",
     "libreadline-dev",
     "uuid-dev",
-    "libegl1",
-    "libgl1",
+    *QT_DEBIAN_PACKAGES,
+    # Libraries Qt's plugins load that the test machine's list takes for granted.
     "libopengl0",
-    "libxkbcommon0",
-    "libxkbcommon-x11-0",
-    "libfontconfig1",
     "libfreetype6",
-    "libdbus-1-3",
-    "libglib2.0-0",
     "libx11-xcb1",
-    "libxcb-cursor0",
-    "libxcb-icccm4",
-    "libxcb-keysyms1",
-    "libxcb-shape0",
-    "libxcb-xinerama0",
-    "libxcb-randr0",
-    "libxcb-render-util0",
-    "libxcb-image0",
     "libxcb-xkb1",
     "libxcb-shm0",
     "libxcb-sync1",
